@@ -1,0 +1,125 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import {
+  communeSchema,
+  procedureFrontMatterSchema,
+  synonymsSchema,
+  type Commune,
+  type Procedure,
+  type Synonyms,
+} from './schema.js';
+
+/** One problem in one content file, precise enough for a clerk to fix it. */
+export interface ContentProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export interface Content {
+  commune: Commune;
+  procedures: Procedure[];
+  synonyms: Synonyms;
+}
+
+export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
+
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(`catalog: ${problems.length} problem(s) in content\n` + problems.map(formatProblem).join('\n'));
+    this.name = 'ContentError';
+  }
+}
+
+export function formatProblem(p: ContentProblem): string {
+  return `${p.file}: ${p.field}: ${p.message}`;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+function issuesToProblems(file: string, error: z.ZodError): ContentProblem[] {
+  return error.issues.map((issue) => ({
+    file,
+    field: issue.path.length ? issue.path.join('.') : '(file)',
+    message: issue.message,
+  }));
+}
+
+function readYaml(dir: string, file: string, problems: ContentProblem[]): unknown {
+  const path = join(dir, file);
+  if (!existsSync(path)) {
+    problems.push({ file, field: '(file)', message: 'file is missing' });
+    return undefined;
+  }
+  try {
+    return parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    problems.push({ file, field: '(yaml)', message: (err as Error).message.split('\n')[0] ?? 'invalid YAML' });
+    return undefined;
+  }
+}
+
+function parseProcedure(dir: string, name: string, problems: ContentProblem[]): Procedure | undefined {
+  const file = `procedures/${name}`;
+  const raw = readFileSync(join(dir, 'procedures', name), 'utf8').normalize('NFC');
+  const match = FRONT_MATTER.exec(raw);
+  if (!match) {
+    problems.push({ file, field: '(front matter)', message: 'must start with a --- YAML block ---' });
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(match[1] ?? '');
+  } catch (err) {
+    problems.push({ file, field: '(yaml)', message: (err as Error).message.split('\n')[0] ?? 'invalid YAML' });
+    return undefined;
+  }
+  const parsed = procedureFrontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(file, parsed.error));
+    return undefined;
+  }
+  const expectedId = basename(name, '.md');
+  if (parsed.data.id !== expectedId) {
+    problems.push({ file, field: 'id', message: `must equal the file name "${expectedId}"` });
+    return undefined;
+  }
+  return { ...parsed.data, body: (match[2] ?? '').trim(), file };
+}
+
+/**
+ * Reads and validates the whole content folder. Never throws for bad content: every problem is
+ * returned, with its file and field, so `content:check` can list them all at once.
+ */
+export function loadContent(dir: string): ContentResult {
+  const problems: ContentProblem[] = [];
+
+  const communeRaw = readYaml(dir, 'commune.yaml', problems);
+  const commune = communeRaw === undefined ? undefined : communeSchema.safeParse(communeRaw);
+  if (commune && !commune.success) problems.push(...issuesToProblems('commune.yaml', commune.error));
+
+  const synonymsRaw = readYaml(dir, 'synonyms.yaml', problems);
+  const synonyms = synonymsRaw === undefined ? undefined : synonymsSchema.safeParse(synonymsRaw);
+  if (synonyms && !synonyms.success) problems.push(...issuesToProblems('synonyms.yaml', synonyms.error));
+
+  const procDir = join(dir, 'procedures');
+  const names = existsSync(procDir) ? readdirSync(procDir).filter((n) => n.endsWith('.md')).sort() : [];
+  if (names.length === 0) problems.push({ file: 'procedures/', field: '(folder)', message: 'no procedure files' });
+  const procedures: Procedure[] = [];
+  const seenCodes = new Map<string, string>();
+  for (const name of names) {
+    const proc = parseProcedure(dir, name, problems);
+    if (!proc) continue;
+    if (proc.code) {
+      const other = seenCodes.get(proc.code);
+      if (other) problems.push({ file: proc.file, field: 'code', message: `code ${proc.code} is also used by ${other}` });
+      seenCodes.set(proc.code, proc.file);
+    }
+    procedures.push(proc);
+  }
+
+  if (problems.length > 0 || !commune?.success || !synonyms?.success) return { ok: false, problems };
+  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data } };
+}

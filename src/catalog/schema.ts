@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+/** The fields (lĩnh vực) procedures are grouped by, with the label residents see. */
+export const FIELDS = {
+  ho_tich: 'Hộ tịch',
+  chung_thuc: 'Chứng thực',
+  dat_dai: 'Đất đai',
+  kinh_doanh: 'Hộ kinh doanh',
+  xay_dung: 'Xây dựng',
+  bao_tro_xa_hoi: 'Bảo trợ xã hội',
+  nguoi_co_cong: 'Người có công',
+  cu_tru: 'Cư trú, căn cước',
+  khac: 'Tiếp dân, khiếu nại',
+} as const;
+export type FieldId = keyof typeof FIELDS;
+const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
+
+/** Who decides the case; where it is submitted is a separate fact (`submit`). */
+export const HANDLERS = {
+  ubnd_xa: 'UBND cấp xã',
+  cong_an_xa: 'Công an cấp xã',
+  cong_an: 'Công an (cấp xã được phân cấp hoặc cấp tỉnh)',
+} as const;
+
+/**
+ * Online-service level under Decree 42/2022/NĐ-CP. `chua_xac_nhan` means the sources do not say:
+ * the answer then tells the resident to check the portal instead of guessing.
+ */
+export const ONLINE_LEVELS = {
+  toan_trinh: 'Dịch vụ công trực tuyến toàn trình',
+  mot_phan: 'Dịch vụ công trực tuyến một phần',
+  truc_tiep: 'Chỉ nộp trực tiếp hoặc qua bưu chính',
+  chua_xac_nhan: 'Chưa xác nhận mức dịch vụ trực tuyến',
+} as const;
+export type OnlineLevel = keyof typeof ONLINE_LEVELS;
+
+export const SUBMIT_CHANNELS = {
+  mot_cua: 'Bộ phận Một cửa',
+  truc_tuyen: 'Cổng Dịch vụ công',
+  buu_chinh: 'Dịch vụ bưu chính',
+  cong_an: 'Công an',
+} as const;
+
+export const DOCUMENT_FORMS = {
+  ban_chinh: 'bản chính',
+  ban_sao: 'bản sao',
+  ban_sao_hoac_xuat_trinh: 'bản sao hoặc xuất trình bản chính',
+  xuat_trinh: 'xuất trình',
+} as const;
+
+const text = z.string().trim().min(1);
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case slug');
+
+export const documentSchema = z.strictObject({
+  name: text,
+  form: z.enum(Object.keys(DOCUMENT_FORMS) as [keyof typeof DOCUMENT_FORMS]).optional(),
+  count: z.number().int().positive().optional(),
+  note: text.optional(),
+});
+
+export const procedureFrontMatterSchema = z.strictObject({
+  id: slug,
+  /** National TTHC code such as "1.001193"; null where none is published (căn cước). */
+  code: z.string().regex(/^\d\.\d{6}$/, 'must look like 1.001193').nullable(),
+  /** False where the code was seen only in a secondary source and must be checked. */
+  code_confirmed: z.boolean(),
+  name: text,
+  field: z.enum(fieldIds),
+  handled_by: z.enum(Object.keys(HANDLERS) as [keyof typeof HANDLERS]),
+  /** Plain words for who decides and who receives, when it is not simply the commune. */
+  agency: text,
+  applicants: text,
+  aliases: z.array(text).min(1),
+  documents: z.array(documentSchema).min(1),
+  steps: z.array(text).min(1),
+  time_limit: text,
+  fee: text,
+  fee_exemptions: text.optional(),
+  submit: z.array(z.enum(Object.keys(SUBMIT_CHANNELS) as [keyof typeof SUBMIT_CHANNELS])).min(1),
+  submit_note: text.optional(),
+  online_level: z.enum(Object.keys(ONLINE_LEVELS) as [OnlineLevel]),
+  portal_url: z.url().startsWith('https://'),
+  legal_basis: z.array(text).min(1),
+  /** Facts the sources do not confirm; the answer says so instead of asserting them. */
+  unconfirmed: z.array(text).default([]),
+  sources: z.array(z.url()).min(1),
+  last_reviewed: z.iso.date(),
+});
+
+export type ProcedureDocument = z.infer<typeof documentSchema>;
+export type ProcedureFrontMatter = z.infer<typeof procedureFrontMatterSchema>;
+export interface Procedure extends ProcedureFrontMatter {
+  /** Markdown guidance below the front matter. */
+  body: string;
+  /** The file it came from, relative to the content folder (for error messages). */
+  file: string;
+}
+
+const phone = z.strictObject({
+  label: text,
+  number: z.string().regex(/^[0-9 .+]+$/, 'digits, spaces, dots or +'),
+  /** True for the commune's own numbers in the bundled example: shown with a warning. */
+  example: z.boolean().default(false),
+});
+
+export const communeSchema = z.strictObject({
+  /** True in the bundled profile: every local value is a placeholder to be replaced. */
+  example: z.boolean(),
+  name: text,
+  province: text,
+  address: text,
+  office_hours: z.strictObject({
+    weekdays: text,
+    saturday: text,
+    note: text.optional(),
+  }),
+  desk: z.strictObject({ name: text, location: text }),
+  hotlines: z.array(phone).min(1),
+  national_portal: z.strictObject({ name: text, url: z.url(), hotline: phone }),
+  province_portal: z.strictObject({ name: text, url: z.url(), lookup_url: z.url() }),
+  feedback_portal: z.strictObject({ name: text, url: z.url() }),
+  zalo_oa_url: z.url().optional(),
+  news_topics: z.array(z.strictObject({ id: slug, name: text, default: z.boolean().default(false) })).min(1),
+  petition_categories: z
+    .array(
+      z.strictObject({
+        id: slug,
+        name: text,
+        answer_days: z.number().int().positive(),
+        legal_source: text,
+      }),
+    )
+    .min(1),
+});
+export type Commune = z.infer<typeof communeSchema>;
+
+/** synonyms.yaml: each group lists words residents use for one official term. */
+export const synonymsSchema = z.strictObject({
+  groups: z
+    .array(
+      z.strictObject({
+        official: text,
+        colloquial: z.array(text).min(1),
+      }),
+    )
+    .min(1),
+});
+export type Synonyms = z.infer<typeof synonymsSchema>;
