@@ -1,21 +1,46 @@
 #!/usr/bin/env node
 import { loadContent, formatProblem } from './catalog/load-content.js';
-import { BUNDLED_CONTENT_DIR } from './catalog/content-dir.js';
+import { createCatalog } from './catalog/catalog.js';
+import { createAssistant } from './assistant/assistant.js';
+import { askJsonLines, askOnce } from './assistant/ask-command.js';
+import { loadConfig } from './config.js';
+import { procedurePageUrl } from './http/public-links.js';
 
 async function contentCheck(): Promise<number> {
-  const dir = process.env.CONTENT_DIR ?? BUNDLED_CONTENT_DIR;
-  const result = loadContent(dir);
+  const { contentDir } = loadConfig();
+  const result = loadContent(contentDir);
   if (!result.ok) {
     for (const p of result.problems) console.error(formatProblem(p));
-    console.error(`content:check: ${result.problems.length} problem(s) in ${dir}`);
+    console.error(`content:check: ${result.problems.length} problem(s) in ${contentDir}`);
     return 1;
   }
-  console.log(`content:check: OK, ${result.content.procedures.length} procedures in ${dir}`);
+  console.log(`content:check: OK, ${result.content.procedures.length} procedures in ${contentDir}`);
+  return 0;
+}
+
+async function ask(args: string[]): Promise<number> {
+  const config = loadConfig();
+  const catalog = createCatalog(config.contentDir);
+  const assistant = createAssistant({
+    catalog,
+    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+  });
+  if (args.includes('--json')) {
+    await askJsonLines(assistant, process.stdin, process.stdout);
+    return 0;
+  }
+  const question = args.filter((a) => !a.startsWith('--')).join(' ').trim();
+  if (!question) {
+    console.error('Cách dùng: npm run ask -- "đăng ký kết hôn"  |  npm run --silent ask -- --json < cau-hoi.txt');
+    return 2;
+  }
+  console.log(await askOnce(assistant, question));
   return 0;
 }
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   'content:check': contentCheck,
+  ask,
 };
 
 const [name = 'serve', ...rest] = process.argv.slice(2);

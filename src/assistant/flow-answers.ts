@@ -1,0 +1,38 @@
+import type { Commune } from '../catalog/schema.js';
+import { hotlineButton } from './answers.js';
+import type { Reply } from './reply.js';
+
+/** First reply of the feedback intent; the chat flow (petitions) takes over from here. */
+export function feedbackStartAnswer(commune: Commune): Reply {
+  return {
+    text: [
+      'Dạ, trợ lý sẽ giúp ông/bà gửi phản ánh, kiến nghị tới Bộ phận Một cửa của xã.',
+      'Ông/bà bấm "Gửi phản ánh" để bắt đầu; phản ánh được ghi nhận kèm mã để tra cứu.',
+    ].join('\n'),
+    buttons: [{ kind: 'query', title: 'Gửi phản ánh', payload: '#phan-anh' }, hotlineButton(commune)],
+  };
+}
+
+export function statusPromptAnswer(commune: Commune): Reply {
+  return {
+    text: [
+      'Dạ, để tra cứu phản ánh đã gửi qua trợ lý, ông/bà nhắn mã có dạng PA-2026-000123.',
+      `Hồ sơ thủ tục hành chính nộp tại xã, ông/bà tra cứu theo mã hồ sơ tại: ${commune.province_portal.lookup_url}`,
+    ].join('\n'),
+    buttons: [{ kind: 'url', title: 'Tra cứu hồ sơ', url: commune.province_portal.lookup_url }, hotlineButton(commune)],
+  };
+}
+
+export function subscribedAnswer(): Reply {
+  return {
+    text: 'Dạ, ông/bà đã đăng ký nhận tin cải cách hành chính của xã qua Zalo.\nMuốn dừng, ông/bà nhắn "hủy nhận tin".',
+    buttons: [],
+  };
+}
+
+export function unsubscribedAnswer(): Reply {
+  return {
+    text: 'Dạ, xã đã dừng gửi tin cho ông/bà.\nMuốn nhận lại, ông/bà nhắn "đăng ký nhận tin".',
+    buttons: [],
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Vietnamese text normalisation: the single place that decides what two spellings "mean the same".
+ * Used for indexing, querying, synonyms and intent cues alike, so they can never disagree.
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+// Anything that is not a letter or a digit separates words (punctuation, emoji, symbols).
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** NFC, lower case, punctuation and emoji turned into single spaces, trimmed. Keeps tone marks. */
+export function normalizeText(input: string): string {
+  return input.normalize('NFC').toLowerCase().replace(NON_WORD, ' ').trim();
+}
+
+/**
+ * Removes tone and vowel marks and maps đ to d ("Đăng ký" → "dang ky"), after normalizeText.
+ * A final "y" after a consonant becomes "i" ("ky" → "ki", "lý" → "li"): both spellings are correct
+ * Vietnamese and residents use them interchangeably. "ay"/"uy" keep their y, where it matters.
+ * Idempotent: fold(fold(x)) === fold(x).
+ */
+export function fold(input: string): string {
+  return normalizeText(input)
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(/đ/g, 'd')
+    .replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i')
+    .normalize('NFC');
+}
+
+/** Syllables of a text with marks kept (NFC, lower case). */
+export function syllables(input: string): string[] {
+  const text = normalizeText(input);
+  return text ? text.split(' ') : [];
+}
+
+/** Syllables of a text, folded. */
+export function foldedSyllables(input: string): string[] {
+  const text = fold(input);
+  return text ? text.split(' ') : [];
+}
+
+/** True when the text contains any Vietnamese mark, i.e. the writer typed diacritics. */
+export function hasMarks(input: string): boolean {
+  return /[\u0300-\u036f]|đ/.test(normalizeText(input).normalize('NFD'));
+}
+
+/** Whether a folded phrase occurs in a folded text as whole syllables. */
+export function containsPhrase(foldedText: string, foldedPhrase: string): boolean {
+  if (!foldedPhrase) return false;
+  return ` ${foldedText} `.includes(` ${foldedPhrase} `);
+}

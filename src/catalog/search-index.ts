@@ -1,0 +1,169 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { fold } from './fold.js';
+import { isBigram, toTerms } from './terms.js';
+import { createSynonymExpander } from './synonyms.js';
+import type { FieldId, Procedure, Synonyms } from './schema.js';
+
+/** How the procedure search weighs and forgives. */
+export interface SearchOptions {
+  /** Field boosts: what a procedure is called counts far more than what its guidance mentions. */
+  boost: Record<IndexedField, number>;
+  /** Edit distance allowed per term, by term length (typos in longer terms are forgiven). */
+  fuzzy: (term: string) => number;
+  /** Weight of fuzzy and prefix matches relative to exact ones. */
+  weights: { fuzzy: number; prefix: number };
+  /** Extra weight of two-syllable terms, which carry most of the meaning in Vietnamese. */
+  bigramBoost: number;
+  /**
+   * Re-ranking by phrase coverage: a procedure whose name or one alias is said in full by the query
+   * ("đăng ký khai tử") beats one that shares only part of it ("đăng ký lại khai tử").
+   * Score × (1 + coverageWeight × best coverage), coverage in 0..1.
+   */
+  coverageWeight: number;
+}
+
+type IndexedField = 'name' | 'aliases' | 'code' | 'documents' | 'body';
+
+export const defaultSearchOptions: SearchOptions = {
+  boost: { name: 4, aliases: 3, code: 4, documents: 1, body: 0.4 },
+  fuzzy: (term) => {
+    const letters = term.replace('_', '').length;
+    return letters >= 10 ? 2 : letters >= 5 ? 1 : 0;
+  },
+  weights: { fuzzy: 0.35, prefix: 0.5 },
+  bigramBoost: 2,
+  coverageWeight: 1,
+};
+
+/** One ranked procedure for a query. */
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Whether a two-syllable term of the query matched the procedure's name or aliases. */
+  strong: boolean;
+  /** Query terms (folded) that matched the name or aliases. */
+  nameTerms: string[];
+}
+
+export interface SearchRequest {
+  limit?: number;
+  field?: FieldId;
+  /** Search-as-you-type: the last word may be unfinished. */
+  prefix?: boolean;
+}
+
+interface IndexedProcedure {
+  id: string;
+  name: string;
+  aliases: string;
+  code: string;
+  documents: string;
+  body: string;
+  field: FieldId;
+}
+
+const NAME_FIELDS = new Set(['name', 'aliases', 'code']);
+
+/** Folded two-syllable terms of a phrase, the unit of phrase coverage. */
+function phraseBigrams(phrase: string): string[] {
+  return [...new Set(toTerms(fold(phrase)).filter(isBigram))];
+}
+
+function toIndexed(p: Procedure, extraAliases: readonly string[]): IndexedProcedure {
+  return {
+    id: p.id,
+    name: p.name,
+    aliases: [...p.aliases, ...extraAliases].join(' . '),
+    code: p.code ?? '',
+    documents: p.documents.map((d) => d.name).join(' . '),
+    body: p.body,
+    field: p.field,
+  };
+}
+
+/**
+ * The catalog's full-text index. Build once per catalog version; searching is synchronous and
+ * cheap. Extra aliases (learned from staff linking unanswered questions) can be added at runtime.
+ */
+export function createProcedureIndex(
+  procedures: readonly Procedure[],
+  synonyms: Synonyms,
+  options: SearchOptions = defaultSearchOptions,
+) {
+  const expand = createSynonymExpander(synonyms);
+  const byId = new Map(procedures.map((p) => [p.id, p]));
+  const learned = new Map<string, string[]>();
+  const phrases = new Map(procedures.map((p) => [p.id, [p.name, ...p.aliases].map(phraseBigrams)]));
+  const index = new MiniSearch<IndexedProcedure>({
+    fields: ['name', 'aliases', 'code', 'documents', 'body'],
+    storeFields: ['field'],
+    tokenize: (text, fieldName) => (fieldName === 'code' ? [text] : toTerms(text)),
+    processTerm: (term) => term,
+  });
+  index.addAll(procedures.map((p) => toIndexed(p, [])));
+
+  function search(query: string, request: SearchRequest = {}): SearchHit[] {
+    const expanded = expand(query);
+    const queryTerms = toTerms(expanded);
+    const codeMatch = /\b\d\.\d{6}\b/.exec(query)?.[0];
+    if (codeMatch) queryTerms.push(codeMatch);
+    if (queryTerms.length === 0) return [];
+    const lastTerm = queryTerms[queryTerms.length - 1];
+    const results = index.search(queryTerms.join(' '), {
+        // Terms are already made by toTerms; they contain no spaces.
+        tokenize: (q) => q.split(' '),
+        processTerm: (term) => term,
+        combineWith: 'OR',
+        boost: options.boost,
+        fuzzy: (term) => (term === codeMatch ? 0 : options.fuzzy(term)),
+        prefix: request.prefix ? (term) => term === lastTerm && term.length >= 2 : false,
+        weights: options.weights,
+        boostTerm: (term) => (isBigram(term) ? options.bigramBoost : 1),
+        filter: request.field ? (r) => r.field === request.field : undefined,
+    });
+    const queryBigrams = new Set(phraseBigrams(expanded));
+    return results
+      .map((r) => toHit(r, queryBigrams))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, request.limit ?? 10);
+  }
+
+  /** Best share of one name/alias phrase's two-syllable terms that the query contains. */
+  function coverage(id: string, queryBigrams: Set<string>): number {
+    let best = 0;
+    for (const bigrams of phrases.get(id) ?? []) {
+      if (bigrams.length === 0) continue;
+      const found = bigrams.filter((b) => queryBigrams.has(b)).length;
+      best = Math.max(best, found / bigrams.length);
+    }
+    return best;
+  }
+
+  function toHit(r: SearchResult, queryBigrams: Set<string>): SearchHit {
+    const nameTerms = Object.entries(r.match)
+      .filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f)))
+      .map(([term]) => fold(term.replace(/_/g, ' ')).replace(/ /g, '_'));
+    return {
+      id: String(r.id),
+      score: r.score * (1 + options.coverageWeight * coverage(String(r.id), queryBigrams)),
+      strong: nameTerms.some(isBigram) || nameTerms.some((t) => /^\d\.\d{6}$/.test(t)),
+      nameTerms: [...new Set(nameTerms)],
+    };
+  }
+
+  /** Adds a phrase residents used as an alias of a procedure; searchable at once. */
+  function addAlias(id: string, phrase: string): void {
+    const proc = byId.get(id);
+    if (!proc) throw new Error(`catalog: unknown procedure "${id}"`);
+    const list = learned.get(id) ?? [];
+    if (list.includes(phrase)) return;
+    list.push(phrase);
+    learned.set(id, list);
+    index.replace(toIndexed(proc, list));
+    phrases.get(id)?.push(phraseBigrams(phrase));
+  }
+
+  return { search, addAlias, get: (id: string) => byId.get(id), size: procedures.length };
+}
+
+export type ProcedureIndex = ReturnType<typeof createProcedureIndex>;

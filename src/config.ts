@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { BUNDLED_CONTENT_DIR } from './catalog/content-dir.js';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const port = z.coerce.number().int().min(0).max(65535);
+const ms = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: optional.pipe(z.url().optional()),
+  DATABASE_URL: optional,
+  CONTENT_DIR: optional,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: optional,
+  ZALO_APP_ID: optional,
+  ZALO_APP_SECRET: optional,
+  ZALO_OA_SECRET_KEY: optional,
+  ZALO_ACCESS_TOKEN: optional,
+  ZALO_REFRESH_TOKEN: optional,
+  ZALO_API_BASE_URL: optional.pipe(z.url().optional()),
+  ZALO_OAUTH_BASE_URL: optional.pipe(z.url().optional()),
+  ZALO_WEBHOOK_WINDOW_MS: ms.default(10 * 60 * 1000),
+  ZALO_SEND_PER_MINUTE: z.coerce.number().int().positive().max(4000).default(600),
+  NEWS_SEND_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'dạng GIỜ-GIỜ, ví dụ 6-20')
+    .default('6-20'),
+  ADMIN_USERNAME: optional,
+  ADMIN_PASSWORD: optional,
+  WORKERS: z.enum(['on', 'off']).default('on'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The whole typed configuration, read once from the environment in main.ts or the CLI. */
+export interface Config {
+  http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
+  databaseUrl: string | undefined;
+  contentDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  zalo: {
+    /** False when no credentials are given: the built-in sandbox stands in for Zalo. */
+    live: boolean;
+    appId: string;
+    appSecret: string;
+    oaSecretKey: string;
+    accessToken: string | undefined;
+    refreshToken: string | undefined;
+    apiBaseUrl: string | undefined;
+    oauthBaseUrl: string | undefined;
+    webhookWindowMs: number;
+    sendPerMinute: number;
+  };
+  news: { sendFromHour: number; sendUntilHour: number };
+  admin: { username: string | undefined; password: string | undefined };
+  workers: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`config: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Local-only credentials for the sandbox: never valid against the real Zalo. */
+export const SANDBOX_CREDENTIALS = { appId: 'sandbox-app', appSecret: 'sandbox-app-secret', oaSecretKey: 'sandbox-oa-secret' };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const live = Boolean(e.ZALO_APP_ID && e.ZALO_OA_SECRET_KEY);
+  const [from, until] = e.NEWS_SEND_HOURS.split('-').map(Number) as [number, number];
+  if (!(from < until && until <= 24)) throw new ConfigError(['NEWS_SEND_HOURS: giờ bắt đầu phải nhỏ hơn giờ kết thúc']);
+  return {
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    databaseUrl: e.DATABASE_URL,
+    contentDir: e.CONTENT_DIR ?? BUNDLED_CONTENT_DIR,
+    logLevel: e.LOG_LEVEL,
+    zalo: {
+      live,
+      appId: e.ZALO_APP_ID ?? SANDBOX_CREDENTIALS.appId,
+      appSecret: e.ZALO_APP_SECRET ?? SANDBOX_CREDENTIALS.appSecret,
+      oaSecretKey: e.ZALO_OA_SECRET_KEY ?? SANDBOX_CREDENTIALS.oaSecretKey,
+      accessToken: e.ZALO_ACCESS_TOKEN,
+      refreshToken: e.ZALO_REFRESH_TOKEN,
+      apiBaseUrl: e.ZALO_API_BASE_URL,
+      oauthBaseUrl: e.ZALO_OAUTH_BASE_URL,
+      webhookWindowMs: e.ZALO_WEBHOOK_WINDOW_MS,
+      sendPerMinute: e.ZALO_SEND_PER_MINUTE,
+    },
+    news: { sendFromHour: from, sendUntilHour: until },
+    admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
+    workers: e.WORKERS === 'on',
+  };
+}

@@ -1,0 +1,20 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { foundation } from './migrations/001-foundation.js';
+import { zaloChannel } from './migrations/002-zalo-channel.js';
+
+/** Every migration, in order. Names are stable: they are recorded in the database. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-foundation': foundation,
+  '002-zalo-channel': zaloChannel,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Runs pending migrations; Kysely's lock table makes concurrent starts of several processes safe. */
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    throw new Error(`store: migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}

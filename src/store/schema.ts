@@ -1,0 +1,80 @@
+/**
+ * Row types of every table. Instants are ISO-8601 UTC strings ("2026-11-22T03:00:00.000Z") in both
+ * SQLite and PostgreSQL: one representation, sortable as text. Booleans are 0/1 integers.
+ */
+export interface QuestionsTable {
+  id: string;
+  channel: string;
+  user_ref: string | null;
+  text: string;
+  intent: string;
+  top_procedure: string | null;
+  confidence: number;
+  created_at: string;
+}
+
+export interface InboundEventsTable {
+  id: string;
+  dedupe_key: string;
+  event_name: string;
+  user_id: string | null;
+  payload: string;
+  status: 'pending' | 'done' | 'failed' | 'ignored';
+  attempts: number;
+  lease_until: string | null;
+  last_error: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'outside_window' | 'cancelled';
+
+export interface OutboundMessagesTable {
+  id: string;
+  dedupe_key: string;
+  user_id: string;
+  purpose: string;
+  message: string;
+  status: OutboundStatus;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  zalo_message_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ZaloTokensTable {
+  id: string;
+  access_token: string;
+  refresh_token: string;
+  expires_at: string;
+  refresh_lease_until: string | null;
+  refresh_owner: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface ZaloUsersTable {
+  user_id: string;
+  following: number;
+  last_interaction_at: string | null;
+  state: string | null;
+  state_updated_at: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  questions: QuestionsTable;
+  inbound_events: InboundEventsTable;
+  outbound_messages: OutboundMessagesTable;
+  zalo_tokens: ZaloTokensTable;
+  zalo_users: ZaloUsersTable;
+}

@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The sandbox's in-memory world: tokens, users, recorded sends and injected faults. Kept apart from
+ * the HTTP plumbing (sandbox.ts) so the rules read in one place. Development and tests only.
+ */
+
+export type FaultKind =
+  /** -216 access token invalid */
+  | 'token_expired'
+  /** -32 rate limit */
+  | 'rate_limit'
+  /** -230 user outside the 7-day window */
+  | 'outside_window'
+  /** -201 invalid parameter */
+  | 'invalid_param'
+  /** HTTP 500 with an HTML body, as a gateway would send */
+  | 'http_500'
+  /** never answer (the client must time out) */
+  | 'timeout'
+  /** do the work (a send is recorded), then never answer: a timeout the message survived */
+  | 'lost_response';
+
+export type FaultTarget = 'api' | 'oauth';
+
+export const FAULT_CODES: Record<'token_expired' | 'rate_limit' | 'outside_window' | 'invalid_param', { code: number; message: string }> = {
+  token_expired: { code: -216, message: 'Access token is invalid' },
+  rate_limit: { code: -32, message: 'Your application reached limit call api' },
+  outside_window: { code: -230, message: 'User has not interacted with the OA in the past 7 days' },
+  invalid_param: { code: -201, message: 'Parameters are invalid' },
+};
+
+export const SEVEN_DAYS_MS = 7 * 24 * 60 * 60_000;
+
+export interface SentMessage {
+  userId: string;
+  /** The `message` object exactly as received. */
+  message: unknown;
+  messageId: string;
+  /** Epoch ms (sandbox clock). */
+  at: number;
+}
+
+export interface SandboxRequest {
+  method: string;
+  path: string;
+  at: number;
+  /** Zalo error code returned (0 on success), or the HTTP status for non-envelope answers; null if hung. */
+  outcome: number | null;
+}
+
+export interface SandboxUser {
+  userId: string;
+  userIdByApp: string;
+  displayName: string;
+  isFollower: boolean;
+  tagNames: string[];
+  /** Epoch ms; undefined = never recorded, treated as inside the window. */
+  lastInteractionAt: number | undefined;
+  sharedInfo: Record<string, string> | undefined;
+}
+
+interface TokenState {
+  accessToken: string;
+  accessExpiresAt: number;
+  refreshToken: string;
+  refreshExpiresAt: number;
+}
+
+export interface SandboxStateOptions {
+  appId: string;
+  appSecret: string;
+  accessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  clock: () => number;
+  random: () => number;
+  initialTokens?: { accessToken?: string; refreshToken?: string };
+}
+
+export class SandboxState {
+  readonly sent: SentMessage[] = [];
+  readonly requests: SandboxRequest[] = [];
+  readonly users = new Map<string, SandboxUser>();
+  tokenRefreshes = 0;
+  tokens: TokenState;
+
+  private readonly usedRefreshTokens = new Set<string>();
+  private readonly authCodes = new Map<string, { codeChallenge: string | undefined; expiresAt: number }>();
+  private readonly faults: Array<{ kind: FaultKind; target: FaultTarget }> = [];
+  private failureRate: { p: number; kinds: FaultKind[] } = { p: 0, kinds: [] };
+
+  constructor(readonly options: SandboxStateOptions) {
+    const now = options.clock();
+    this.tokens = {
+      accessToken: options.initialTokens?.accessToken ?? newToken('at'),
+      accessExpiresAt: now + options.accessTokenTtlMs,
+      refreshToken: options.initialTokens?.refreshToken ?? newToken('rt'),
+      refreshExpiresAt: now + options.refreshTokenTtlMs,
+    };
+  }
+
+  now(): number {
+    return this.options.clock();
+  }
+
+  // ---- faults ----
+
+  failNext(n: number, kind: FaultKind, target: FaultTarget): void {
+    for (let i = 0; i < n; i++) this.faults.push({ kind, target });
+  }
+
+  setFailureRate(p: number, kinds: FaultKind[]): void {
+    if (!(p >= 0 && p <= 1)) throw new RangeError('sandbox: failure rate must be within [0, 1]');
+    this.failureRate = { p, kinds: kinds.length ? kinds : ['http_500'] };
+  }
+
+  /** The fault to apply to this request, if any: queued ones first, then the random rate (API only). */
+  takeFault(target: FaultTarget): FaultKind | undefined {
+    const index = this.faults.findIndex((f) => f.target === target);
+    if (index >= 0) return this.faults.splice(index, 1)[0]!.kind;
+    if (target === 'api' && this.failureRate.p > 0 && this.options.random() < this.failureRate.p) {
+      const kinds = this.failureRate.kinds;
+      return kinds[Math.floor(this.options.random() * kinds.length) % kinds.length];
+    }
+    return undefined;
+  }
+
+  // ---- tokens ----
+
+  /** 'ok', or why the token is refused. */
+  checkAccessToken(token: string | undefined): 'ok' | 'unknown' | 'expired' {
+    if (!token || token !== this.tokens.accessToken) return 'unknown';
+    return this.now() >= this.tokens.accessExpiresAt ? 'expired' : 'ok';
+  }
+
+  expireTokens(): void {
+    this.tokens.accessExpiresAt = this.now() - 1;
+  }
+
+  /** Single-use, rotating: the presented token must be the current one and unused. */
+  refresh(refreshToken: string): 'ok' | 'used' | 'unknown' | 'expired' {
+    if (this.usedRefreshTokens.has(refreshToken)) return 'used';
+    if (refreshToken !== this.tokens.refreshToken) return 'unknown';
+    if (this.now() >= this.tokens.refreshExpiresAt) return 'expired';
+    this.usedRefreshTokens.add(refreshToken);
+    this.issuePair();
+    this.tokenRefreshes++;
+    return 'ok';
+  }
+
+  issueAuthorizationCode(codeChallenge: string | undefined): string {
+    const code = newToken('code');
+    this.authCodes.set(code, { codeChallenge, expiresAt: this.now() + 10 * 60_000 });
+    return code;
+  }
+
+  /** Single use; checks the PKCE challenge when one was registered. */
+  redeemAuthorizationCode(code: string, challengeOfVerifier: string | undefined): boolean {
+    const entry = this.authCodes.get(code);
+    this.authCodes.delete(code);
+    if (!entry || this.now() >= entry.expiresAt) return false;
+    if (entry.codeChallenge !== undefined && entry.codeChallenge !== challengeOfVerifier) return false;
+    this.issuePair();
+    return true;
+  }
+
+  private issuePair(): void {
+    const now = this.now();
+    this.tokens = {
+      accessToken: newToken('at'),
+      accessExpiresAt: now + this.options.accessTokenTtlMs,
+      refreshToken: newToken('rt'),
+      refreshExpiresAt: now + this.options.refreshTokenTtlMs,
+    };
+  }
+
+  // ---- users ----
+
+  upsertUser(userId: string, patch: Partial<Omit<SandboxUser, 'userId'>> = {}): SandboxUser {
+    const existing = this.users.get(userId);
+    const user: SandboxUser = {
+      userId,
+      userIdByApp: existing?.userIdByApp ?? numericId(),
+      displayName: existing?.displayName ?? `Người dùng ${userId.slice(-4)}`,
+      isFollower: existing?.isFollower ?? false,
+      tagNames: existing?.tagNames ?? [],
+      lastInteractionAt: existing?.lastInteractionAt,
+      sharedInfo: existing?.sharedInfo,
+      ...patch,
+    };
+    this.users.set(userId, user);
+    return user;
+  }
+
+  /** Users never seen are inside the window, so tests can send without set-up. */
+  isInsideWindow(userId: string): boolean {
+    const last = this.users.get(userId)?.lastInteractionAt;
+    return last === undefined || this.now() - last <= SEVEN_DAYS_MS;
+  }
+
+  recordSend(userId: string, message: unknown): SentMessage {
+    const sent: SentMessage = { userId, message, messageId: randomBytes(16).toString('hex'), at: this.now() };
+    this.sent.push(sent);
+    return sent;
+  }
+
+  clearRecords(): void {
+    this.sent.length = 0;
+    this.requests.length = 0;
+    this.faults.length = 0;
+    this.failureRate = { p: 0, kinds: [] };
+  }
+}
+
+function newToken(prefix: string): string {
+  return `sbx-${prefix}-${randomBytes(18).toString('base64url')}`;
+}
+
+/** An 18–19 digit id like Zalo's: above 2^53 on purpose, so number-parsing bugs show up. */
+export function numericId(): string {
+  const n = 2n ** 60n + (BigInt('0x' + randomBytes(8).toString('hex')) % 2n ** 62n);
+  return n.toString();
+}

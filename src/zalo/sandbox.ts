@@ -1,0 +1,383 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { outboundMessageSchema } from './messages.js';
+import { pkceChallenge } from './oauth-consent.js';
+import type { TokenPair } from './oauth.js';
+import {
+  FAULT_CODES,
+  SandboxState,
+  numericId,
+  type FaultKind,
+  type FaultTarget,
+  type SandboxRequest,
+  type SandboxUser,
+  type SentMessage,
+} from './sandbox-state.js';
+import { parseZaloJson, zaloIdSchema } from './wire.js';
+
+/**
+ * A fake Zalo over real HTTP for tests and local development: the OA API v3 endpoints we use and
+ * the OAuth v4 token endpoint, with Zalo's envelopes (HTTP 200 + `{error, message}` for API errors),
+ * its token rules (25 h access token, single-use rotating refresh token), the 7-day consultation
+ * window, and switches to inject the failures the outbox must survive. Never used in production.
+ */
+
+export type { FaultKind, FaultTarget, SandboxRequest, SandboxUser, SentMessage } from './sandbox-state.js';
+
+export interface ZaloSandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  appId?: string;
+  appSecret?: string;
+  oaId?: string;
+  /** For signing webhook deliveries to the app (see sandbox-webhook.ts). */
+  oaSecretKey?: string;
+  /** Default 25 h, as Zalo. */
+  accessTokenTtlMs?: number;
+  /** Default 90 days. */
+  refreshTokenTtlMs?: number;
+  /** Start with a known pair (e.g. from a dev config); random otherwise. */
+  initialTokens?: { accessToken?: string; refreshToken?: string };
+  clock?: () => number;
+  /** For setFailureRate; default Math.random. */
+  random?: () => number;
+  /** Code for an unknown, superseded or expired access token: -216 (default) or -220. */
+  expiredTokenCode?: -216 | -220;
+}
+
+export const defaultSandboxOptions = {
+  port: 0,
+  host: '127.0.0.1',
+  appId: '1234567890123456789',
+  appSecret: 'sandbox-app-secret',
+  oaId: '4318203940283912345',
+  oaSecretKey: 'sandbox-oa-secret-key',
+  accessTokenTtlMs: 25 * 60 * 60_000,
+  refreshTokenTtlMs: 90 * 24 * 60 * 60_000,
+  expiredTokenCode: -216,
+} as const;
+
+export interface ZaloSandbox {
+  /** Base URL for both the OA API and OAuth (use as apiBaseUrl and oauthBaseUrl). */
+  readonly url: string;
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly oaId: string;
+  readonly oaSecretKey: string;
+  /** Successfully sent messages, in order. */
+  readonly sent: readonly SentMessage[];
+  /** Every request to an API or OAuth endpoint, with its outcome. */
+  readonly requests: readonly SandboxRequest[];
+  /** Successful refresh-token grants so far. */
+  readonly tokenRefreshes: number;
+  /** The currently valid pair. */
+  currentTokens(): TokenPair;
+  /** Fail the next `n` requests to `target` (default the OA API) with `kind`. */
+  failNext(n: number, kind: FaultKind, target?: FaultTarget): void;
+  /** Fail each OA API request with probability `p`, with a kind picked from `kinds`. 0 turns it off. */
+  setFailureRate(p: number, kinds?: FaultKind[]): void;
+  /** The current access token stops working now (the refresh token still works). */
+  expireTokens(): void;
+  /** Register (or update) a follower; returns the stored user. */
+  addFollower(userId: string, profile?: Partial<Omit<SandboxUser, 'userId' | 'isFollower'>>): SandboxUser;
+  /** Register or update any user (followers and people who only messaged). */
+  upsertUser(userId: string, patch?: Partial<Omit<SandboxUser, 'userId'>>): SandboxUser;
+  /** Sends to this user now fail with -230 until `recordInteraction`. */
+  markOutsideWindow(userId: string): void;
+  recordInteraction(userId: string, atMs?: number): void;
+  /** A code for the authorization_code grant, as if an OA admin had approved the app. */
+  issueAuthorizationCode(options?: { codeChallenge?: string }): string;
+  /** Forget sent messages, the request log and pending faults. */
+  clearRecords(): void;
+  close(): Promise<void>;
+}
+
+export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promise<ZaloSandbox> {
+  const o = { ...defaultSandboxOptions, ...options };
+  const state = new SandboxState({
+    appId: o.appId,
+    appSecret: o.appSecret,
+    accessTokenTtlMs: o.accessTokenTtlMs,
+    refreshTokenTtlMs: o.refreshTokenTtlMs,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? Math.random,
+    ...(options.initialTokens ? { initialTokens: options.initialTokens } : {}),
+  });
+  const ctx: Ctx = { state, appId: o.appId, appSecret: o.appSecret, expiredTokenCode: o.expiredTokenCode };
+
+  const server = createServer((req, res) => {
+    handle(ctx, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${o.host}:${port}`;
+
+  return {
+    url,
+    appId: o.appId,
+    appSecret: o.appSecret,
+    oaId: o.oaId,
+    oaSecretKey: o.oaSecretKey,
+    get sent() {
+      return state.sent;
+    },
+    get requests() {
+      return state.requests;
+    },
+    get tokenRefreshes() {
+      return state.tokenRefreshes;
+    },
+    currentTokens: () => ({
+      accessToken: state.tokens.accessToken,
+      refreshToken: state.tokens.refreshToken,
+      expiresAt: state.tokens.accessExpiresAt,
+    }),
+    failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
+    setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
+    expireTokens: () => state.expireTokens(),
+    addFollower: (userId, profile = {}) => state.upsertUser(userId, { ...profile, isFollower: true }),
+    upsertUser: (userId, patch) => state.upsertUser(userId, patch),
+    markOutsideWindow: (userId) => void state.upsertUser(userId, { lastInteractionAt: state.now() - 8 * 24 * 60 * 60_000 }),
+    recordInteraction: (userId, atMs) => void state.upsertUser(userId, { lastInteractionAt: atMs ?? state.now() }),
+    issueAuthorizationCode: (opts = {}) => state.issueAuthorizationCode(opts.codeChallenge),
+    clearRecords: () => state.clearRecords(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hung requests ('timeout' faults) would otherwise keep close() waiting forever.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---- HTTP handling ----
+
+interface Ctx {
+  state: SandboxState;
+  appId: string;
+  appSecret: string;
+  expiredTokenCode: number;
+}
+
+type Reply = { status: number; body: unknown; contentType?: string };
+
+const ok = (data: unknown): Reply => ({ status: 200, body: { data, error: 0, message: 'Success' } });
+const apiError = (code: number, message: string): Reply => ({ status: 200, body: { error: code, message } });
+
+async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const rawBody = await readBody(req);
+  const log: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, at: ctx.state.now(), outcome: null };
+  const route = `${log.method} ${url.pathname}`;
+  const target: FaultTarget | undefined = route === 'POST /v4/oa/access_token' ? 'oauth' : ROUTES[route] ? 'api' : undefined;
+  if (target === undefined) return send(res, { status: 404, body: { error: 404, message: `sandbox: no route ${route}` } });
+  ctx.state.requests.push(log);
+
+  let reply: Reply | 'hang';
+  const fault = ctx.state.takeFault(target);
+  if (fault === 'timeout') reply = 'hang';
+  else if (fault === 'http_500') reply = { status: 500, body: '<html><body>500 Internal Server Error</body></html>', contentType: 'text/html' };
+  else if (fault && fault !== 'lost_response') {
+    reply = apiError(FAULT_CODES[fault].code, FAULT_CODES[fault].message);
+  } else {
+    reply = target === 'oauth' ? oauthToken(ctx, req, rawBody) : apiRoute(ctx, route, req, url, rawBody);
+    if (fault === 'lost_response') reply = 'hang';
+  }
+
+  if (reply === 'hang') return; // never answer; close() tears the socket down
+  log.outcome = errorCodeOfReply(reply);
+  send(res, reply);
+}
+
+const ROUTES: Record<string, true> = {
+  'POST /v3.0/oa/message/cs': true,
+  'GET /v3.0/oa/user/detail': true,
+  'GET /v3.0/oa/user/getlist': true,
+  'POST /v3.0/oa/quota/message': true,
+};
+
+function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBody: string): Reply {
+  const token = headerValue(req, 'access_token');
+  const tokenState = ctx.state.checkAccessToken(token);
+  if (tokenState !== 'ok') {
+    return apiError(ctx.expiredTokenCode, tokenState === 'expired' ? 'Access token has expired' : 'Access token is invalid');
+  }
+  let params: unknown;
+  try {
+    params = route.startsWith('GET ') ? parseZaloJson(url.searchParams.get('data') ?? '{}') : parseZaloJson(rawBody || '{}');
+  } catch {
+    return apiError(-201, 'Parameters are invalid');
+  }
+  switch (route) {
+    case 'POST /v3.0/oa/message/cs':
+      return sendCs(ctx, params);
+    case 'GET /v3.0/oa/user/detail':
+      return userDetail(ctx, params);
+    case 'GET /v3.0/oa/user/getlist':
+      return userList(ctx, params);
+    default:
+      return quota(ctx, params);
+  }
+}
+
+const sendRequestSchema = z.object({ recipient: z.object({ user_id: zaloIdSchema }), message: outboundMessageSchema });
+
+function sendCs(ctx: Ctx, params: unknown): Reply {
+  const parsed = sendRequestSchema.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    // Zalo distinguishes "invalid" (-201) from "exceeds limit" (-210).
+    return issue?.code === 'too_big' ? apiError(-210, `${field} exceeds limit`) : apiError(-201, `${field} is invalid`);
+  }
+  const userId = parsed.data.recipient.user_id;
+  if (!ctx.state.isInsideWindow(userId)) return apiError(-230, FAULT_CODES.outside_window.message);
+  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message);
+  return ok({
+    message_id: sent.messageId,
+    user_id: userId,
+    sent_time: String(sent.at),
+    quota: { quota_type: 'reply' },
+  });
+}
+
+function userDetail(ctx: Ctx, params: unknown): Reply {
+  const parsed = z.object({ user_id: zaloIdSchema }).safeParse(params);
+  if (!parsed.success) return apiError(-201, 'user_id is invalid');
+  const user = ctx.state.users.get(parsed.data.user_id);
+  if (!user) return apiError(-213, 'User has not followed OA');
+  const last = user.lastInteractionAt;
+  return ok({
+    user_id: user.userId,
+    user_id_by_app: user.userIdByApp,
+    user_external_id: '',
+    display_name: user.displayName,
+    user_alias: '',
+    is_sensitive: false,
+    user_last_interaction_date: last === undefined ? '' : ddmmyyyy(last),
+    user_is_follower: user.isFollower,
+    avatar: `https://s120-ava-talk.zadn.vn/sandbox/${user.userId}.jpg`,
+    avatars: {
+      '120': `https://s120-ava-talk.zadn.vn/sandbox/${user.userId}.jpg`,
+      '240': `https://s240-ava-talk.zadn.vn/sandbox/${user.userId}.jpg`,
+    },
+    tags_and_notes_info: { tag_names: user.tagNames, notes: [] },
+    ...(user.sharedInfo ? { shared_info: user.sharedInfo } : {}),
+  });
+}
+
+const listSchema = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  count: z.coerce.number().int().min(1).default(50),
+  tag_name: z.string().optional(),
+  is_follower: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+});
+
+function userList(ctx: Ctx, params: unknown): Reply {
+  const parsed = listSchema.safeParse(params);
+  if (!parsed.success) return apiError(-201, 'Parameters are invalid');
+  const q = parsed.data;
+  if (q.count > 50) return apiError(-210, 'count exceeds limit');
+  const followersOnly = q.is_follower === undefined || q.is_follower === true || q.is_follower === 'true';
+  const all = [...ctx.state.users.values()].filter(
+    (u) => (!followersOnly || u.isFollower) && (q.tag_name === undefined || u.tagNames.includes(q.tag_name)),
+  );
+  const page = all.slice(q.offset, q.offset + q.count);
+  return ok({ total: all.length, count: page.length, offset: q.offset, users: page.map((u) => ({ user_id: u.userId })) });
+}
+
+function quota(ctx: Ctx, params: unknown): Reply {
+  const parsed = z.object({ user_id: zaloIdSchema }).safeParse(params);
+  if (!parsed.success) return apiError(-201, 'user_id is invalid');
+  const last = ctx.state.users.get(parsed.data.user_id)?.lastInteractionAt;
+  return ok({
+    ...(last === undefined ? {} : { last_interaction: String(last) }),
+    cs_reply: { remain: '8', total: '8' },
+  });
+}
+
+// ---- OAuth ----
+
+const oauthError = (code: number, name: string, description: string): Reply => ({
+  status: 200,
+  body: { error: code, error_name: name, error_description: description },
+});
+
+function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
+  const form = new URLSearchParams(rawBody);
+  // Codes below other than -14020 are the sandbox's choice: the reference does not list them.
+  if (headerValue(req, 'secret_key') !== ctx.appSecret) return oauthError(-14001, 'invalid_secret_key', 'Secret key is invalid');
+  if (form.get('app_id') !== ctx.appId) return oauthError(-14002, 'invalid_app_id', 'App id is invalid');
+
+  const grant = form.get('grant_type');
+  if (grant === 'refresh_token') {
+    const result = ctx.state.refresh(form.get('refresh_token') ?? '');
+    if (result !== 'ok') {
+      const why = result === 'used' ? 'has been used' : result === 'expired' ? 'has expired' : 'is invalid';
+      return oauthError(-14020, 'invalid_refresh_token', `Refresh token ${why}`);
+    }
+  } else if (grant === 'authorization_code') {
+    const verifier = form.get('code_verifier');
+    const accepted = ctx.state.redeemAuthorizationCode(form.get('code') ?? '', verifier ? pkceChallenge(verifier) : undefined);
+    if (!accepted) return oauthError(-14019, 'invalid_code', 'Authorization code is invalid or expired');
+  } else {
+    return oauthError(-14004, 'invalid_grant_type', 'grant_type is invalid');
+  }
+  const t = ctx.state.tokens;
+  return {
+    status: 200,
+    body: {
+      access_token: t.accessToken,
+      refresh_token: t.refreshToken,
+      expires_in: String(Math.floor((t.accessExpiresAt - ctx.state.now()) / 1000)),
+    },
+  };
+}
+
+// ---- plumbing ----
+
+function send(res: ServerResponse, reply: Reply): void {
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json; charset=utf-8',
+    'x-ratelimit-limit': '4000',
+    'x-ratelimit-remain': '3999',
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function errorCodeOfReply(reply: Reply): number {
+  const body = reply.body as { error?: unknown };
+  return reply.status === 200 && typeof body?.error === 'number' ? body.error : reply.status;
+}
+
+/** Zalo formats the last interaction day as DD/MM/YYYY, in Vietnam time. */
+function ddmmyyyy(ms: number): string {
+  const d = new Date(ms + 7 * 60 * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+export { numericId };

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { loadContent } from '../../src/catalog/load-content.js';
+import { createCatalog } from '../../src/catalog/catalog.js';
+import { BUNDLED_CONTENT_DIR } from '../../src/catalog/content-dir.js';
+import { ContentError } from '../../src/catalog/load-content.js';
+
+function copyOfContent(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'content-'));
+  cpSync(BUNDLED_CONTENT_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function scopeSlugs(): string[] {
+  const csv = readFileSync(new URL('../../../shared/catalog/scope.csv', import.meta.url), 'utf8');
+  return csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
+}
+
+describe('bundled content', () => {
+  const result = loadContent(BUNDLED_CONTENT_DIR);
+
+  it('is valid', () => {
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it('covers every procedure of the catalog scope, one file per slug', () => {
+    if (!result.ok) throw new Error('content invalid');
+    expect(result.content.procedures.map((p) => p.id).sort()).toEqual(scopeSlugs().sort());
+  });
+
+  it('uses the national codes of the scope', () => {
+    if (!result.ok) throw new Error('content invalid');
+    const csv = readFileSync(new URL('../../../shared/catalog/scope.csv', import.meta.url), 'utf8');
+    for (const line of csv.trim().split('\n').slice(1)) {
+      const [slug, code] = line.split(',');
+      const p = result.content.procedures.find((x) => x.id === slug);
+      expect(p?.code ?? '', slug).toBe(code);
+    }
+  });
+
+  it('is NFC Vietnamese with marks in every name', () => {
+    if (!result.ok) throw new Error('content invalid');
+    for (const p of result.content.procedures) {
+      expect(p.name.normalize('NFC')).toBe(p.name);
+      expect(/[\u0300-\u036f]|đ/i.test(p.name.normalize('NFD')), p.id).toBe(true);
+    }
+  });
+
+  it('marks the example commune values as examples', () => {
+    if (!result.ok) throw new Error('content invalid');
+    expect(result.content.commune.example).toBe(true);
+    expect(result.content.commune.hotlines.every((h) => h.example)).toBe(true);
+    expect(result.content.commune.national_portal.hotline.number).toBe('1800 1096');
+  });
+});
+
+describe('content validation', () => {
+  it('lists every problem with its file and field', () => {
+    const dir = copyOfContent();
+    const ketHon = join(dir, 'procedures', 'dang-ky-ket-hon.md');
+    writeFileSync(ketHon, readFileSync(ketHon, 'utf8').replace(/^field: .*$/m, 'field: hon_nhan').replace(/^fee: .*$/m, 'fee: ""'));
+    writeFileSync(join(dir, 'procedures', 'khong-co-front-matter.md'), 'Chỉ có chữ.');
+    writeFileSync(join(dir, 'synonyms.yaml'), 'groups: [ {official: "x" ');
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const where = result.problems.map((p) => `${p.file}:${p.field}`);
+    expect(where).toContain('procedures/dang-ky-ket-hon.md:field');
+    expect(where).toContain('procedures/dang-ky-ket-hon.md:fee');
+    expect(where).toContain('procedures/khong-co-front-matter.md:(front matter)');
+    expect(where).toContain('synonyms.yaml:(yaml)');
+  });
+
+  it('rejects a file whose id is not its file name, and duplicate codes', () => {
+    const dir = copyOfContent();
+    const src = readFileSync(join(dir, 'procedures', 'dang-ky-ket-hon.md'), 'utf8');
+    writeFileSync(join(dir, 'procedures', 'ban-sao-ket-hon.md'), src);
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'procedures/ban-sao-ket-hon.md', field: 'id' }));
+  });
+
+  it('refuses to start on broken content', () => {
+    const dir = copyOfContent();
+    unlinkSync(join(dir, 'commune.yaml'));
+    expect(() => createCatalog(dir)).toThrow(ContentError);
+  });
+
+  it('keeps the last good catalog when a reload finds broken content', () => {
+    const dir = copyOfContent();
+    const catalog = createCatalog(dir);
+    const before = catalog.current;
+    writeFileSync(join(dir, 'procedures', 'dang-ky-ket-hon.md'), '---\nid: [\n---\n');
+    const result = catalog.reload();
+    expect(result.ok).toBe(false);
+    expect(catalog.current).toBe(before);
+    expect(catalog.current.index.search('đăng ký kết hôn')[0]?.id).toBe('dang-ky-ket-hon');
+  });
+
+  it('content:check exits non-zero and names the file and field', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'procedures', 'tach-thua-hop-thua.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^online_level: .*$/m, 'online_level: muc_do_4'));
+    let output = '';
+    let status = 0;
+    try {
+      execFileSync('npx', ['tsx', 'src/cli.ts', 'content:check'], { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8', stdio: 'pipe' });
+    } catch (err) {
+      const e = err as { status: number; stderr: string };
+      status = e.status;
+      output = e.stderr;
+    }
+    expect(status).toBe(1);
+    expect(output).toContain('procedures/tach-thua-hop-thua.md: online_level:');
+  });
+});
