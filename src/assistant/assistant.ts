@@ -100,7 +100,7 @@ export function createAssistant(deps: AssistantDeps) {
     const picked = PICK_PROCEDURE.exec(message.trim());
     const chosen = picked && deps.catalog.current.index.get(picked[1]!);
     if (chosen) {
-      const u: Understanding = { intent: 'procedure', confidence: 1, results: [{ id: chosen.id, score: 1, strong: true, nameTerms: [] }], close: [] };
+      const u: Understanding = { intent: 'procedure', confidence: 1, results: [{ id: chosen.id, score: 1, strong: true, coverage: 1, nameTerms: [] }], close: [] };
       return compose(message, u);
     }
     return chain.invoke(message);

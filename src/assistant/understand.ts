@@ -1,5 +1,5 @@
-import { fold } from '../catalog/fold.js';
-import { STOP_WORDS } from '../catalog/terms.js';
+import { containsPhrase, fold } from '../catalog/fold.js';
+import { STOP_WORDS, isBigram } from '../catalog/terms.js';
 import type { SearchHit } from '../catalog/search-index.js';
 import { findCues, type CueMatch, type Intent } from './intent-cues.js';
 
@@ -23,9 +23,24 @@ const MAX_GREETING_SYLLABLES = 5;
 const CLOSE_RATIO = 0.8;
 
 const CUE_CONFIDENCE = { strong: 0.9, weak: 0.6 } as const;
+/**
+ * Weak cues ("điện thoại", "ở đâu") are everyday words: "mua điện thoại ở đâu rẻ" is not for the
+ * commune. They decide only in a short message or beside a word about the commune's services.
+ */
+const WEAK_CUE_MAX_SYLLABLES = 4;
+const COMMUNE_CONTEXT = ['xa', 'phuong', 'uy ban', 'ubnd', 'mot cua', 'can bo', 'cong an', 'bo phan', 'chu tich',
+  'thu tuc', 'ho so', 'hanh chinh', 'dich vu cong', 'tiep dan', 'chinh quyen', 'le phi', 'giay to', 'dang ki', 'chung thuc'];
 
-/** Intents whose strong cue wins even over a confident procedure match. */
-const DECISIVE = new Set<Intent>(['feedback', 'status', 'subscribe', 'unsubscribe', 'news']);
+function hasCommuneContext(foldedMessage: string): boolean {
+  return COMMUNE_CONTEXT.some((w) => containsPhrase(foldedMessage, w));
+}
+
+/**
+ * A procedure beats another strong cue (hotline, hours, online guide) only when the message says
+ * most of its name or of one alias: "số điện thoại để đăng ký kết hôn" is still about the procedure,
+ * "gọi ai khi cán bộ gây khó dễ" is not about complaints procedure just because it says "cán bộ".
+ */
+const OVERRIDE_COVERAGE = 0.5;
 
 function contentSyllables(message: string): string[] {
   return fold(message).split(' ').filter((s) => s && !STOP_WORDS.has(s));
@@ -67,19 +82,22 @@ export function understand(message: string, results: SearchHit[]): Understanding
   const top = results[0];
   const confident = top?.strong === true;
 
-  if (strongCue && (DECISIVE.has(strongCue.intent) || !confident)) return fromCue(strongCue, results);
+  const overrides = confident && top.coverage >= OVERRIDE_COVERAGE;
+  if (strongCue && (strongCue.decisive || !overrides)) return fromCue(strongCue, results);
   if (confident) {
     return { intent: 'procedure', confidence: procedureConfidence(results), results, close: closeMatches(results) };
   }
+  const folded = fold(message);
+  const syllableCount = folded.split(' ').filter(Boolean).length;
   const weakCue = cues.find((c) => c.strength === 'weak' && c.intent !== 'greeting');
-  if (weakCue) return fromCue(weakCue, results);
+  if (weakCue && (syllableCount <= WEAK_CUE_MAX_SYLLABLES || hasCommuneContext(folded))) return fromCue(weakCue, results);
 
-  const syllableCount = fold(message).split(' ').filter(Boolean).length;
   const greeting = cues.find((c) => c.intent === 'greeting');
   if (greeting && syllableCount <= MAX_GREETING_SYLLABLES) return fromCue(greeting, []);
   if (syllableCount === 0) return { intent: 'greeting', confidence: 0.3, results: [], close: [] };
 
-  if (top && top.nameTerms.length >= 2 && contentSyllables(message).length > 0) {
+  // A two-syllable term of a name or alias matched only through a typo: offer it, with choices.
+  if (top && top.nameTerms.some(isBigram) && contentSyllables(message).length > 0) {
     return { intent: 'procedure', confidence: procedureConfidence(results), results, close: closeMatches(results) };
   }
   return { intent: 'out_of_scope', confidence: 0.5, results: [], close: [] };

@@ -43,5 +43,5 @@ export class ProcedureRetriever extends BaseRetriever<ProcedureDocumentMetadata>
 
 /** Back from Documents to the hits they carry. */
 export function hitsFromDocuments(docs: Document<ProcedureDocumentMetadata>[]): SearchHit[] {
-  return docs.map(({ metadata: m }) => ({ id: m.id, score: m.score, strong: m.strong, nameTerms: m.nameTerms }));
+  return docs.map(({ metadata: m }) => ({ id: m.id, score: m.score, strong: m.strong, coverage: m.coverage, nameTerms: m.nameTerms }));
 }

@@ -20,6 +20,12 @@ export interface SearchOptions {
    * Score × (1 + coverageWeight × best coverage), coverage in 0..1.
    */
   coverageWeight: number;
+  /**
+   * BM25 parameters. Term-frequency saturation (k) and length normalisation (b) are lower than
+   * MiniSearch's defaults: a procedure whose files repeat a word, or that lists more aliases, is
+   * not for that reason a better answer.
+   */
+  bm25: { k: number; b: number; d: number };
 }
 
 type IndexedField = 'name' | 'aliases' | 'code' | 'documents' | 'body';
@@ -33,14 +39,17 @@ export const defaultSearchOptions: SearchOptions = {
   weights: { fuzzy: 0.35, prefix: 0.5 },
   bigramBoost: 2,
   coverageWeight: 1,
+  bm25: { k: 0.6, b: 0.3, d: 0.5 },
 };
 
 /** One ranked procedure for a query. */
 export interface SearchHit {
   id: string;
   score: number;
-  /** Whether a two-syllable term of the query matched the procedure's name or aliases. */
+  /** Whether a two-syllable term of the query matched the name or aliases exactly (not by typo). */
   strong: boolean;
+  /** Best share (0..1) of one name or alias phrase that the query contains. */
+  coverage: number;
   /** Query terms (folded) that matched the name or aliases. */
   nameTerms: string[];
 }
@@ -63,6 +72,33 @@ interface IndexedProcedure {
 }
 
 const NAME_FIELDS = new Set(['name', 'aliases', 'code']);
+
+/** Words every procedure name shares; they say nothing about which one. */
+const GENERIC_NAME_WORDS = new Set(['dang', 'ki', 'cap', 'giay', 'thu', 'tuc', 'viec', 'cua', 'va', 'co', 'do']);
+
+function coreSyllables(name: string): Set<string> {
+  return new Set(fold(name).split(' ').filter((s) => s && !GENERIC_NAME_WORDS.has(s)));
+}
+
+/** For each procedure, the siblings whose name it extends, and the words it adds. */
+function findNarrowerSiblings(procedures: readonly Procedure[]) {
+  const cores = procedures.map((p) => ({ id: p.id, core: coreSyllables(p.name) }));
+  const result = new Map<string, Array<{ broader: string; extra: string[] }>>();
+  for (const narrow of cores) {
+    for (const broad of cores) {
+      if (broad.id === narrow.id || broad.core.size === 0 || broad.core.size >= narrow.core.size) continue;
+      if (![...broad.core].every((s) => narrow.core.has(s))) continue;
+      const extra = [...narrow.core].filter((s) => !broad.core.has(s));
+      result.set(narrow.id, [...(result.get(narrow.id) ?? []), { broader: broad.id, extra }]);
+    }
+  }
+  return result;
+}
+
+/** The folded form of an index term ("kết_hôn" → "ket_hon"). */
+function foldTerm(term: string): string {
+  return isBigram(term) ? term.split('_').map(fold).join('_') : fold(term);
+}
 
 /** Folded two-syllable terms of a phrase, the unit of phrase coverage. */
 function phraseBigrams(phrase: string): string[] {
@@ -94,6 +130,7 @@ export function createProcedureIndex(
   const byId = new Map(procedures.map((p) => [p.id, p]));
   const learned = new Map<string, string[]>();
   const phrases = new Map(procedures.map((p) => [p.id, [p.name, ...p.aliases].map(phraseBigrams)]));
+  const narrower = findNarrowerSiblings(procedures);
   const index = new MiniSearch<IndexedProcedure>({
     fields: ['name', 'aliases', 'code', 'documents', 'body'],
     storeFields: ['field'],
@@ -118,14 +155,31 @@ export function createProcedureIndex(
         fuzzy: (term) => (term === codeMatch ? 0 : options.fuzzy(term)),
         prefix: request.prefix ? (term) => term === lastTerm && term.length >= 2 : false,
         weights: options.weights,
+        bm25: options.bm25,
         boostTerm: (term) => (isBigram(term) ? options.bigramBoost : 1),
         filter: request.field ? (r) => r.field === request.field : undefined,
     });
     const queryBigrams = new Set(phraseBigrams(expanded));
-    return results
-      .map((r) => toHit(r, queryBigrams))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, request.limit ?? 10);
+    const exactTerms = new Set(queryTerms.map(foldTerm));
+    const hits = results.map((r) => toHit(r, queryBigrams, exactTerms));
+    preferBroaderSiblings(hits, new Set(fold(expanded).split(' ')));
+    return hits.sort((a, b) => b.score - a.score).slice(0, request.limit ?? 10);
+  }
+
+  /**
+   * "giám hộ" asks for "Đăng ký giám hộ", not "Đăng ký chấm dứt giám hộ": a procedure whose name
+   * adds words to a sibling's name ranks below that sibling unless the query says one of them.
+   */
+  function preferBroaderSiblings(hits: SearchHit[], querySyllables: Set<string>): void {
+    const byId = new Map(hits.map((h) => [h.id, h]));
+    for (const hit of hits) {
+      for (const { broader, extra } of narrower.get(hit.id) ?? []) {
+        const sibling = byId.get(broader);
+        if (sibling && !extra.some((s) => querySyllables.has(s))) {
+          hit.score = Math.min(hit.score, sibling.score * 0.9);
+        }
+      }
+    }
   }
 
   /** Best share of one name/alias phrase's two-syllable terms that the query contains. */
@@ -139,15 +193,21 @@ export function createProcedureIndex(
     return best;
   }
 
-  function toHit(r: SearchResult, queryBigrams: Set<string>): SearchHit {
-    const nameTerms = Object.entries(r.match)
-      .filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f)))
-      .map(([term]) => fold(term.replace(/_/g, ' ')).replace(/ /g, '_'));
+  function toHit(r: SearchResult, queryBigrams: Set<string>, exactTerms: Set<string>): SearchHit {
+    const nameTerms = [
+      ...new Set(
+        Object.entries(r.match)
+          .filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f)))
+          .map(([term]) => foldTerm(term)),
+      ),
+    ];
+    const cover = coverage(String(r.id), queryBigrams);
     return {
       id: String(r.id),
-      score: r.score * (1 + options.coverageWeight * coverage(String(r.id), queryBigrams)),
-      strong: nameTerms.some(isBigram) || nameTerms.some((t) => /^\d\.\d{6}$/.test(t)),
-      nameTerms: [...new Set(nameTerms)],
+      score: r.score * (1 + options.coverageWeight * cover),
+      strong: nameTerms.some((t) => exactTerms.has(t) && (isBigram(t) || /^\d\.\d{6}$/.test(t))),
+      coverage: cover,
+      nameTerms,
     };
   }
 

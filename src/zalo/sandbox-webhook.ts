@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { computeSignature, SIGNATURE_HEADER } from './signature.js';
+import { numericId } from './sandbox-state.js';
+import { parseZaloJson } from './wire.js';
+
+/**
+ * Playing Zalo's side of a webhook delivery: build events, sign them as Zalo does, POST them to our
+ * server. Used by tests and the `simulate` command; never by production code.
+ */
+
+export interface SignOptions {
+  appId: string;
+  oaSecretKey: string;
+  /** Prefix the signature with `mac=` (default true; the verifier accepts both). */
+  macPrefix?: boolean;
+}
+
+export interface SignedDelivery {
+  /** Send these exact bytes: the signature covers them. */
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Sign an event. An object is serialised with JSON.stringify; pass a string to sign exact bytes
+ * (e.g. a file from webhooks/). The timestamp in the formula is the body's `timestamp` field.
+ */
+export function signEvent(event: object | string, options: SignOptions): SignedDelivery {
+  const body = typeof event === 'string' ? event : JSON.stringify(event);
+  const parsed = parseZaloJson(body) as { timestamp?: unknown } | null;
+  const timestamp = parsed?.timestamp;
+  if (typeof timestamp !== 'string' && typeof timestamp !== 'number') {
+    throw new TypeError('zalo: signEvent needs an event with a "timestamp" field');
+  }
+  const hex = computeSignature(options.appId, body, String(timestamp), options.oaSecretKey);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: options.macPrefix === false ? hex : `mac=${hex}`,
+    },
+  };
+}
+
+/** Sign and POST an event to a webhook URL, as Zalo would; returns the response. */
+export async function deliverEvent(
+  webhookUrl: string,
+  event: object | string,
+  options: SignOptions & { fetch?: typeof fetch; timeoutMs?: number },
+): Promise<Response> {
+  const signed = signEvent(event, options);
+  const doFetch = options.fetch ?? fetch;
+  return doFetch(webhookUrl, {
+    method: 'POST',
+    headers: signed.headers,
+    body: signed.body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+}
+
+interface EventIdentity {
+  appId: string;
+  oaId: string;
+  userId: string;
+  /** Defaults to a fresh 19-digit id. */
+  userIdByApp?: string;
+  /** Epoch ms; defaults to now. */
+  timestamp?: number;
+}
+
+/** A `user_send_text` event as Zalo sends it (ids and timestamp as strings). */
+export function makeTextEvent(input: EventIdentity & { text: string; msgId?: string }): Record<string, unknown> {
+  return {
+    app_id: input.appId,
+    user_id_by_app: input.userIdByApp ?? numericId(),
+    event_name: 'user_send_text',
+    timestamp: String(input.timestamp ?? Date.now()),
+    sender: { id: input.userId },
+    recipient: { id: input.oaId },
+    message: { text: input.text, msg_id: input.msgId ?? randomBytes(16).toString('hex') },
+  };
+}
+
+/** A `follow` or `unfollow` event: the user is `follower.id`, the OA is `oa_id`. */
+export function makeFollowEvent(input: EventIdentity & { unfollow?: boolean; source?: string }): Record<string, unknown> {
+  return {
+    app_id: input.appId,
+    oa_id: input.oaId,
+    user_id_by_app: input.userIdByApp ?? numericId(),
+    event_name: input.unfollow ? 'unfollow' : 'follow',
+    timestamp: String(input.timestamp ?? Date.now()),
+    source: input.source ?? 'oa_profile',
+    follower: { id: input.userId },
+  };
+}
