@@ -14,6 +14,8 @@ export interface SearchOptions {
   weights: { fuzzy: number; prefix: number };
   /** Extra weight of two-syllable terms, which carry most of the meaning in Vietnamese. */
   bigramBoost: number;
+  /** Weight of terms that come only from synonym expansion, relative to the resident's own words. */
+  synonymWeight: number;
   /**
    * Re-ranking by phrase coverage: a procedure whose name or one alias is said in full by the query
    * ("đăng ký khai tử") beats one that shares only part of it ("đăng ký lại khai tử").
@@ -38,6 +40,7 @@ export const defaultSearchOptions: SearchOptions = {
   },
   weights: { fuzzy: 0.35, prefix: 0.5 },
   bigramBoost: 2,
+  synonymWeight: 0.5,
   coverageWeight: 1,
   bm25: { k: 0.6, b: 0.3, d: 0.5 },
 };
@@ -140,8 +143,12 @@ export function createProcedureIndex(
   index.addAll(procedures.map((p) => toIndexed(p, [])));
 
   function search(query: string, request: SearchRequest = {}): SearchHit[] {
-    const expanded = expand(query);
-    const queryTerms = toTerms(expanded);
+    const additions = expand(query);
+    const ownTerms = toTerms(query);
+    // Each official term is tokenised on its own: no two-syllable term across the join.
+    const synonymOnly = new Set(additions.flatMap((a) => toTerms(a)).filter((t) => !ownTerms.includes(t)));
+    const queryTerms = [...ownTerms, ...synonymOnly];
+    const expanded = [query, ...additions].join(' . ');
     const codeMatch = /\b\d\.\d{6}\b/.exec(query)?.[0];
     if (codeMatch) queryTerms.push(codeMatch);
     if (queryTerms.length === 0) return [];
@@ -156,10 +163,10 @@ export function createProcedureIndex(
         prefix: request.prefix ? (term) => term === lastTerm && term.length >= 2 : false,
         weights: options.weights,
         bm25: options.bm25,
-        boostTerm: (term) => (isBigram(term) ? options.bigramBoost : 1),
+        boostTerm: (term) => (isBigram(term) ? options.bigramBoost : 1) * (synonymOnly.has(term) ? options.synonymWeight : 1),
         filter: request.field ? (r) => r.field === request.field : undefined,
     });
-    const queryBigrams = new Set(phraseBigrams(expanded));
+    const queryBigrams = new Set([query, ...additions].flatMap(phraseBigrams));
     const exactTerms = new Set(queryTerms.map(foldTerm));
     const hits = results.map((r) => toHit(r, queryBigrams, exactTerms));
     preferBroaderSiblings(hits, new Set(fold(expanded).split(' ')));

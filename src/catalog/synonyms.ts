@@ -2,11 +2,12 @@ import { containsPhrase, fold } from './fold.js';
 import type { Synonyms } from './schema.js';
 
 /**
- * Returns a function that appends the official term for every colloquial phrase found in a query
- * ("mất sổ đỏ" → "mất sổ đỏ giấy chứng nhận quyền sử dụng đất"). Matching is on folded text, so
- * "so do" works as well as "sổ đỏ". The original words stay: they may match aliases directly.
+ * Returns a function that lists the official terms for the colloquial phrases found in a query
+ * ("mất sổ đỏ" → ["giấy chứng nhận quyền sử dụng đất"]). Matching is on folded text, so "so do"
+ * works as well as "sổ đỏ". The caller searches them beside the query's own words, which stay:
+ * they may match aliases directly.
  */
-export function createSynonymExpander(synonyms: Synonyms): (query: string) => string {
+export function createSynonymExpander(synonyms: Synonyms): (query: string) => string[] {
   const rules = synonyms.groups.flatMap((g) =>
     g.colloquial.map((c) => ({ phrase: fold(c), official: g.official })),
   );
@@ -18,6 +19,6 @@ export function createSynonymExpander(synonyms: Synonyms): (query: string) => st
         additions.add(rule.official);
       }
     }
-    return additions.size ? `${query} ${[...additions].join(' ')}` : query;
+    return [...additions];
   };
 }

@@ -337,7 +337,8 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
     body: {
       access_token: t.accessToken,
       refresh_token: t.refreshToken,
-      expires_in: String(Math.floor((t.accessExpiresAt - ctx.state.now()) / 1000)),
+      // Zalo sends the full lifetime of the pair it just issued, as a string ("90000").
+      expires_in: String(Math.round(ctx.state.options.accessTokenTtlMs / 1000)),
     },
   };
 }

@@ -1,0 +1,41 @@
+import { html, SafeHtml } from '../http/html.js';
+import { renderMarkdown } from '../http/markdown.js';
+import { phoneLabel } from '../assistant/answers.js';
+import type { Commune } from './schema.js';
+import type { ProcedureView } from './procedure-view.js';
+
+const STYLE = `
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:18px;line-height:1.55;margin:0;color:#1a1a1a;background:#f6f7f9}
+main{max-width:720px;margin:0 auto;padding:16px;background:#fff}
+h1{font-size:1.45em;line-height:1.3;margin:.4em 0}h2{font-size:1.1em;margin:1.2em 0 .4em;color:#0b4f9c}
+.meta{color:#555;font-size:.9em}.note{background:#fff7e0;border-left:4px solid #e0a800;padding:8px 12px}
+a.button{display:inline-block;padding:12px 18px;margin:6px 6px 0 0;border-radius:8px;background:#0b68d8;color:#fff;text-decoration:none;font-weight:600}
+a.button.secondary{background:#e8f0fc;color:#0b4f9c}li{margin:.3em 0}`;
+
+/** The public page of one procedure: what the "Xem chi tiết" button opens, readable on any phone. */
+export function renderProcedurePage(p: ProcedureView, commune: Commune): string {
+  const hotline = commune.hotlines[0]!;
+  const body = html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${p.name} – ${commune.name}</title><style>${new SafeHtml(STYLE)}</style></head>
+<body><main>
+<p class="meta">${commune.name} · ${p.fieldLabel}${p.code ? ` · Mã thủ tục ${p.code}` : ''}</p>
+<h1>${p.name}</h1>
+${p.codeConfirmed ? '' : html`<p class="note">Mã và tên thủ tục đang được đối chiếu; ông/bà vui lòng kiểm tra trên Cổng Dịch vụ công.</p>`}
+<h2>Ai được làm</h2><p>${p.applicants}</p>
+<h2>Cơ quan giải quyết</h2><p>${p.agency}</p>
+<h2>Giấy tờ cần chuẩn bị</h2>
+<ul>${p.documents.map((d) => html`<li>${d.name}${d.form || d.count ? ` (${[d.form, d.count ? `${d.count} bản` : null].filter(Boolean).join(', ')})` : ''}${d.note ? html`<br><small>${d.note}</small>` : ''}</li>`)}</ul>
+<h2>Các bước</h2><ol>${p.steps.map((s) => html`<li>${s}</li>`)}</ol>
+<h2>Thời gian giải quyết</h2><p>${p.timeLimit}</p>
+<h2>Lệ phí</h2><p>${p.fee}</p>${p.feeExemptions ? html`<p>Miễn, giảm: ${p.feeExemptions}</p>` : ''}
+<h2>Nơi nộp</h2><p>${p.submit.join(', ')}.${p.submitNote ? ` ${p.submitNote}` : ''}</p>
+<h2>Nộp trực tuyến</h2><p><strong>${p.onlineLevelLabel}.</strong> ${p.onlineLevelPlain}</p>
+<p><a class="button" href="${p.portalUrl}">Mở trên Cổng Dịch vụ công</a><a class="button secondary" href="tel:${hotline.number.replace(/[^0-9+]/g, '')}">Gọi ${phoneLabel(hotline)}</a></p>
+${p.guidance ? html`<h2>Lưu ý</h2>${new SafeHtml(renderMarkdown(p.guidance))}` : ''}
+${p.unconfirmed.length ? html`<h2>Thông tin cần xác nhận thêm</h2><ul>${p.unconfirmed.map((u) => html`<li>${u}</li>`)}</ul><p>Những điểm này có thể khác theo quy định của địa phương; ông/bà vui lòng gọi đường dây nóng.</p>` : ''}
+<h2>Căn cứ pháp lý</h2><ul>${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul>
+<p class="meta">Cập nhật: ${p.lastReviewed}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
+</main></body></html>`;
+  return body.value;
+}

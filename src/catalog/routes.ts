@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { FIELDS, type FieldId } from './schema.js';
+import { procedureSummary, procedureView } from './procedure-view.js';
+import { renderProcedurePage } from './procedure-page.js';
+import { parseOrThrow } from '../http/validate.js';
+import { NotFound } from '../errors.js';
+import type { Catalog } from './catalog.js';
+
+const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
+const searchQuery = z.object({
+  q: z.string().max(200, 'Từ khóa tối đa 200 ký tự.').optional(),
+  field: z.enum(fieldIds, { error: 'Lĩnh vực không có trong danh mục.' }).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+/** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
+export function catalogRoutes(catalog: Catalog): Router {
+  const router = Router();
+
+  router.get('/api/procedures', (req, res) => {
+    const { q, field, limit } = parseOrThrow(searchQuery, req.query);
+    const { index, content } = catalog.current;
+    if (!q?.trim()) {
+      const items = content.procedures.filter((p) => !field || p.field === field).map(procedureSummary);
+      res.json({ items, total: items.length });
+      return;
+    }
+    const hits = index.search(q, { field, limit, prefix: true });
+    const items = hits.flatMap((h) => {
+      const p = index.get(h.id);
+      return p ? [{ ...procedureSummary(p), score: Number(h.score.toFixed(3)) }] : [];
+    });
+    res.json({ items, total: items.length });
+  });
+
+  router.get('/api/procedures/:id', (req, res) => {
+    const p = catalog.current.index.get(req.params.id);
+    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
+    res.json(procedureView(p));
+  });
+
+  router.get('/api/fields', (_req, res) => {
+    const { procedures } = catalog.current.content;
+    res.json({
+      items: fieldIds.map((id) => ({ id, label: FIELDS[id], count: procedures.filter((p) => p.field === id).length })),
+    });
+  });
+
+  router.get('/api/commune', (_req, res) => {
+    res.json(catalog.current.content.commune);
+  });
+
+  router.get('/thu-tuc/:id', (req, res) => {
+    const p = catalog.current.index.get(req.params.id);
+    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
+    res.type('html').send(renderProcedurePage(procedureView(p), catalog.current.content.commune));
+  });
+
+  return router;
+}

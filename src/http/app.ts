@@ -1,0 +1,59 @@
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { apiNotFound, errorHandler } from './error-handler.js';
+
+export interface HttpAppOptions {
+  log: Logger;
+  /** Routers that need the raw body (webhook signature) are mounted before the JSON parser. */
+  rawRoutes?: Router[];
+  routes: Router[];
+  corsOrigins: string[];
+  /** Static front-ends: URL prefix → folder. */
+  statics?: Array<{ prefix: string; dir: string }>;
+}
+
+/** Builds the express app: security headers, CORS for the Mini App, body limits, routes, errors. */
+export function createHttpApp(options: HttpAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'self'", 'https://*.zalo.me', 'https://*.zdn.vn'],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && options.corsOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Zalo-User');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  });
+  for (const r of options.rawRoutes ?? []) app.use(r);
+  app.use(express.json({ limit: '64kb' }));
+  for (const r of options.routes) app.use(r);
+  for (const s of options.statics ?? []) {
+    app.use(s.prefix, express.static(s.dir, { index: 'index.html', fallthrough: true }));
+  }
+  app.use('/api', apiNotFound);
+  app.use(errorHandler(options.log));
+  return app;
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Dialect, Executor } from '../store/database.js';
+import type { OutboundMessagesTable, OutboundStatus } from '../store/schema.js';
+import type { OutboundMessage } from './messages.js';
+
+export type OutboundRow = OutboundMessagesTable;
+
+export interface EnqueueMessage {
+  /** Idempotency key: the same key is enqueued once, however often the caller retries. */
+  dedupeKey: string;
+  userId: string;
+  /** What the send is for: reply, news, digest, petition_reply, staff_notice… (for reports). */
+  purpose: string;
+  message: OutboundMessage;
+  now: Date;
+  /** Do not send before this instant (quiet hours). */
+  notBefore?: Date;
+}
+
+/** Queues a message for the outbox worker. Returns false if the key was already queued. */
+export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<boolean> {
+  const result = await db
+    .insertInto('outbound_messages')
+    .values({
+      id: randomUUID(),
+      dedupe_key: m.dedupeKey,
+      user_id: m.userId,
+      purpose: m.purpose,
+      message: JSON.stringify(m.message),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: (m.notBefore ?? m.now).toISOString(),
+      lease_until: null,
+      zalo_message_id: null,
+      last_error: null,
+      created_at: m.now.toISOString(),
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Leases due messages: each user's oldest pending message only, so a resident reads replies in
+ * the order they were written. Skips rows locked by another process on PostgreSQL.
+ */
+export async function claimDueMessages(
+  db: Executor,
+  dialect: Dialect,
+  o: { limit: number; leaseMs: number; now: Date },
+): Promise<OutboundRow[]> {
+  const now = o.now.toISOString();
+  let candidates = db
+    .selectFrom('outbound_messages as m')
+    .select('m.id')
+    .where('m.status', '=', 'pending')
+    .where('m.next_attempt_at', '<=', now)
+    .where((eb) => eb.or([eb('m.lease_until', 'is', null), eb('m.lease_until', '<', now)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbound_messages as older')
+            .select(sql`1`.as('one'))
+            .where('older.status', '=', 'pending')
+            .whereRef('older.user_id', '=', 'm.user_id')
+            .where((eb) =>
+              eb.or([
+                eb('older.created_at', '<', eb.ref('m.created_at')),
+                eb.and([eb('older.created_at', '=', eb.ref('m.created_at')), eb('older.id', '<', eb.ref('m.id'))]),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .orderBy('m.next_attempt_at')
+    .limit(o.limit);
+  if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
+  return db
+    .updateTable('outbound_messages')
+    .set((eb) => ({ lease_until: new Date(o.now.getTime() + o.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', candidates)
+    .returningAll()
+    .execute();
+}
+
+export async function markSent(db: Executor, row: OutboundRow, zaloMessageId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ status: 'sent', zalo_message_id: zaloMessageId, sent_at: now.toISOString(), lease_until: null, last_error: null })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+export async function markRetry(db: Executor, row: OutboundRow, error: string, at: Date): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ next_attempt_at: at.toISOString(), lease_until: null, last_error: error.slice(0, 500) })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+export async function markFinal(db: Executor, row: OutboundRow, status: Exclude<OutboundStatus, 'pending' | 'sent'>, error: string | null): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ status, lease_until: null, last_error: error?.slice(0, 500) ?? null })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** Stops everything still queued for a user (they unfollowed). */
+export async function cancelPendingForUser(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ status: 'cancelled', lease_until: null, last_error: 'user unfollowed' })
+    .where('user_id', '=', userId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function countOutboundByStatus(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('outbound_messages').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
