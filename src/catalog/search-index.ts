@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { fold } from './fold.js';
-import { isBigram, toTerms } from './terms.js';
+import { STOP_WORDS, isBigram, toTerms } from './terms.js';
 import { createSynonymExpander } from './synonyms.js';
 import type { FieldId, Procedure, Synonyms } from './schema.js';
 
@@ -53,7 +53,11 @@ export interface SearchHit {
   strong: boolean;
   /** Best share (0..1) of one name or alias phrase that the query contains. */
   coverage: number;
-  /** Query terms (folded) that matched the name or aliases. */
+  /**
+   * Terms of the name or aliases that matched (folded): exactly, or through a plausible typo of a
+   * query term (same first letters, as in "kinh doan" for "kinh doanh"), never by a chance
+   * one-letter neighbour ("co mua" does not stand for "tờ mua").
+   */
   nameTerms: string[];
 }
 
@@ -80,19 +84,20 @@ const NAME_FIELDS = new Set(['name', 'aliases', 'code']);
 const GENERIC_NAME_WORDS = new Set(['dang', 'ki', 'cap', 'giay', 'thu', 'tuc', 'viec', 'cua', 'va', 'co', 'do']);
 
 function coreSyllables(name: string): Set<string> {
-  return new Set(fold(name).split(' ').filter((s) => s && !GENERIC_NAME_WORDS.has(s)));
+  return new Set(fold(name).split(' ').filter((s) => s && !GENERIC_NAME_WORDS.has(s) && !STOP_WORDS.has(s)));
 }
 
-/** For each procedure, the siblings whose name it extends, and the words it adds. */
+/** For each procedure, the siblings whose name it extends, and the words (and word pairs) it adds. */
 function findNarrowerSiblings(procedures: readonly Procedure[]) {
-  const cores = procedures.map((p) => ({ id: p.id, core: coreSyllables(p.name) }));
-  const result = new Map<string, Array<{ broader: string; extra: string[] }>>();
+  const cores = procedures.map((p) => ({ id: p.id, core: coreSyllables(p.name), bigrams: phraseBigrams(p.name) }));
+  const result = new Map<string, Array<{ broader: string; extra: string[]; extraBigrams: string[] }>>();
   for (const narrow of cores) {
     for (const broad of cores) {
       if (broad.id === narrow.id || broad.core.size === 0 || broad.core.size >= narrow.core.size) continue;
       if (![...broad.core].every((s) => narrow.core.has(s))) continue;
       const extra = [...narrow.core].filter((s) => !broad.core.has(s));
-      result.set(narrow.id, [...(result.get(narrow.id) ?? []), { broader: broad.id, extra }]);
+      const extraBigrams = narrow.bigrams.filter((b) => !broad.bigrams.includes(b) && b.split('_').some((s) => extra.includes(s)));
+      result.set(narrow.id, [...(result.get(narrow.id) ?? []), { broader: broad.id, extra, extraBigrams }]);
     }
   }
   return result;
@@ -101,6 +106,13 @@ function findNarrowerSiblings(procedures: readonly Procedure[]) {
 /** The folded form of an index term ("kết_hôn" → "ket_hon"). */
 function foldTerm(term: string): string {
   return isBigram(term) ? term.split('_').map(fold).join('_') : fold(term);
+}
+
+/** Whether `typed` could be a misspelling of `term`: same number of syllables, same first letters. */
+function plausibleTypo(typed: string, term: string): boolean {
+  const a = typed.split('_');
+  const b = term.split('_');
+  return a.length === b.length && a.every((s, i) => s[0] === b[i]![0]) && typed !== term;
 }
 
 /** Folded two-syllable terms of a phrase, the unit of phrase coverage. */
@@ -169,22 +181,23 @@ export function createProcedureIndex(
     const queryBigrams = new Set([query, ...additions].flatMap(phraseBigrams));
     const exactTerms = new Set(queryTerms.map(foldTerm));
     const hits = results.map((r) => toHit(r, queryBigrams, exactTerms));
-    preferBroaderSiblings(hits, new Set(fold(expanded).split(' ')));
+    preferBroaderSiblings(hits, new Set(fold(expanded).split(' ')), queryBigrams);
     return hits.sort((a, b) => b.score - a.score).slice(0, request.limit ?? 10);
   }
 
   /**
-   * "giám hộ" asks for "Đăng ký giám hộ", not "Đăng ký chấm dứt giám hộ": a procedure whose name
-   * adds words to a sibling's name ranks below that sibling unless the query says one of them.
+   * Siblings whose names differ by a few words ("Đăng ký giám hộ" / "Đăng ký chấm dứt giám hộ",
+   * "Đăng ký khai tử" / "Đăng ký lại khai tử") are told apart by those words alone: the narrower
+   * one ranks above its broader sibling when the query says one of its extra words, below otherwise.
    */
-  function preferBroaderSiblings(hits: SearchHit[], querySyllables: Set<string>): void {
-    const byId = new Map(hits.map((h) => [h.id, h]));
+  function preferBroaderSiblings(hits: SearchHit[], querySyllables: Set<string>, queryBigrams: Set<string>): void {
+    const original = new Map(hits.map((h) => [h.id, h.score]));
     for (const hit of hits) {
-      for (const { broader, extra } of narrower.get(hit.id) ?? []) {
-        const sibling = byId.get(broader);
-        if (sibling && !extra.some((s) => querySyllables.has(s))) {
-          hit.score = Math.min(hit.score, sibling.score * 0.9);
-        }
+      for (const { broader, extra, extraBigrams } of narrower.get(hit.id) ?? []) {
+        const siblingScore = original.get(broader);
+        if (siblingScore === undefined) continue;
+        if (extraBigrams.some((b) => queryBigrams.has(b))) hit.score = Math.max(hit.score, siblingScore * 1.05);
+        else if (!extra.some((s) => querySyllables.has(s))) hit.score = Math.min(hit.score, siblingScore * 0.9);
       }
     }
   }
@@ -205,7 +218,8 @@ export function createProcedureIndex(
       ...new Set(
         Object.entries(r.match)
           .filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f)))
-          .map(([term]) => foldTerm(term)),
+          .map(([term]) => foldTerm(term))
+          .filter((t) => exactTerms.has(t) || [...exactTerms].some((q) => plausibleTypo(q, t))),
       ),
     ];
     const cover = coverage(String(r.id), queryBigrams);
