@@ -5,6 +5,8 @@ import { createAssistant } from './assistant/assistant.js';
 import { askJsonLines, askOnce } from './assistant/ask-command.js';
 import { loadConfig } from './config.js';
 import { procedurePageUrl } from './http/public-links.js';
+import { startApp } from './main.js';
+import { simulate } from './zalo/simulate-command.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -38,9 +40,31 @@ async function ask(args: string[]): Promise<number> {
   return 0;
 }
 
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const app = await startApp(config);
+  if (app.sandbox) {
+    app.log.warn({ sandbox: app.sandbox.url }, 'no Zalo credentials: replies go to the built-in sandbox (try: npm run simulate -- "dang ky ket hon")');
+  }
+  console.error(`\nTrợ lý hành chính công xã đang chạy: ${app.url}\n  Sức khỏe: ${app.url}/healthz\n  Thử: ${app.url}/api/procedures?q=dang%20ky%20ket%20hon\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise(() => {});
+  return 0;
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve,
   'content:check': contentCheck,
   ask,
+  simulate: (args) => simulate(loadConfig(), args),
 };
 
 const [name = 'serve', ...rest] = process.argv.slice(2);

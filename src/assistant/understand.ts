@@ -20,7 +20,7 @@ export const PETITION_CODE = /\bPA-(\d{4})-(\d{6})\b/i;
 /** Greeting-only messages are short; a long message that starts with "chào" asks something. */
 const MAX_GREETING_SYLLABLES = 5;
 /** Second and third results within this share of the top score are offered as choices. */
-const CLOSE_RATIO = 0.8;
+const CLOSE_RATIO = 0.65;
 
 const CUE_CONFIDENCE = { strong: 0.9, weak: 0.6 } as const;
 /**
@@ -46,13 +46,16 @@ function contentSyllables(message: string): string[] {
   return fold(message).split(' ').filter((s) => s && !STOP_WORDS.has(s));
 }
 
-/** Confidence of the top procedure: a name match, and how far it stands above the runner-up. */
+/**
+ * Confidence of the top procedure: how it matched (a two-syllable term of its name or an alias),
+ * how much of one name or alias the message says, and how far it stands above the runner-up.
+ */
 function procedureConfidence(hits: SearchHit[]): number {
   const [top, second] = hits;
   if (!top) return 0;
   const margin = second ? Math.max(0, (top.score - second.score) / top.score) : 1;
-  const base = top.strong ? 0.6 : top.nameTerms.length >= 2 ? 0.35 : 0.15;
-  return Math.min(1, base + 0.4 * margin);
+  const base = top.strong ? 0.55 : top.nameTerms.length >= 2 ? 0.3 : 0.15;
+  return Math.min(1, base + 0.25 * top.coverage + 0.3 * margin);
 }
 
 function closeMatches(hits: SearchHit[]): SearchHit[] {

@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { foundation } from './migrations/001-foundation.js';
 import { zaloChannel } from './migrations/002-zalo-channel.js';
+import { conversations } from './migrations/003-conversations.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-zalo-channel': zaloChannel,
+  '003-conversations': conversations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -70,6 +70,20 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface AnswerRatingsTable {
+  question_id: string;
+  procedure_id: string | null;
+  helpful: number;
+  created_at: string;
+}
+
+export interface SubscriptionsTable {
+  user_id: string;
+  topic: string;
+  active: number;
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -77,4 +91,6 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   zalo_tokens: ZaloTokensTable;
   zalo_users: ZaloUsersTable;
+  answer_ratings: AnswerRatingsTable;
+  subscriptions: SubscriptionsTable;
 }

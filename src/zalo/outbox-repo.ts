@@ -7,7 +7,10 @@ import type { OutboundMessage } from './messages.js';
 export type OutboundRow = OutboundMessagesTable;
 
 export interface EnqueueMessage {
-  /** Idempotency key: the same key is enqueued once, however often the caller retries. */
+  /**
+   * Idempotency key: the same key is enqueued once, however often the caller retries. Messages to
+   * one user queued at the same instant go out in the order of their keys.
+   */
   dedupeKey: string;
   userId: string;
   /** What the send is for: reply, news, digest, petition_reply, staff_notice… (for reports). */
@@ -68,7 +71,8 @@ export async function claimDueMessages(
             .where((eb) =>
               eb.or([
                 eb('older.created_at', '<', eb.ref('m.created_at')),
-                eb.and([eb('older.created_at', '=', eb.ref('m.created_at')), eb('older.id', '<', eb.ref('m.id'))]),
+                // Same instant (one event's several replies): their keys end in a zero-padded index.
+                eb.and([eb('older.created_at', '=', eb.ref('m.created_at')), eb('older.dedupe_key', '<', eb.ref('m.dedupe_key'))]),
               ]),
             ),
         ),

@@ -177,6 +177,13 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
   const rawBody = await readBody(req);
   const log: SandboxRequest = { method: req.method ?? 'GET', path: url.pathname, at: ctx.state.now(), outcome: null };
   const route = `${log.method} ${url.pathname}`;
+  // Local inspection (not a Zalo endpoint): what was sent, for the `simulate` command and demos.
+  if (route === 'GET /sandbox/sent') {
+    const userId = url.searchParams.get('user_id');
+    const since = Number(url.searchParams.get('since') ?? 0);
+    const sent = ctx.state.sent.filter((m) => (!userId || m.userId === userId) && m.at >= since);
+    return send(res, { status: 200, body: { sent } });
+  }
   const target: FaultTarget | undefined = route === 'POST /v4/oa/access_token' ? 'oauth' : ROUTES[route] ? 'api' : undefined;
   if (target === undefined) return send(res, { status: 404, body: { error: 404, message: `sandbox: no route ${route}` } });
   ctx.state.requests.push(log);

@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { Database } from '../store/database.js';
+import type { ZaloClient } from '../zalo/client.js';
+import type { TokenStore } from '../zalo/token-store.js';
+import { ZaloApiError, isZaloError } from '../zalo/errors.js';
+import { parseOutboundMessage } from '../zalo/messages.js';
+import { claimDueMessages, markFinal, markRetry, markSent, type OutboundRow } from '../zalo/outbox-repo.js';
+import { backoffMs } from './backoff.js';
+import { createRateLimiter } from './rate-limiter.js';
+
+/** Zalo's consultation window: free-form messages only to users who interacted in the last 7 days. */
+export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
+/** Zalo codes that mean "outside the consultation window". */
+const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
+
+export interface OutboxWorkerOptions {
+  database: Database;
+  log: Logger;
+  client: ZaloClient;
+  tokens: TokenStore;
+  clock: () => Date;
+  sendPerMinute: number;
+  batchSize?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+}
+
+/**
+ * One tick of the outbox: lease due messages and send each through Zalo, within the rate limit.
+ * Expired token → one refresh, one immediate retry. Rate limit, 5xx, network → back off and retry
+ * later, up to `maxAttempts`. Outside the 7-day window → not attempted (or, if Zalo says so,
+ * not retried), marked `outside_window`. Other refusals → `failed`, not retried.
+ */
+export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
+  const { db, dialect } = o.database;
+  const limiter = createRateLimiter({ perMinute: o.sendPerMinute });
+  const maxAttempts = o.maxAttempts ?? 8;
+
+  async function lastInteraction(userId: string): Promise<Date | null> {
+    const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', userId).executeTakeFirst();
+    return row?.last_interaction_at ? new Date(row.last_interaction_at) : null;
+  }
+
+  async function sendOne(row: OutboundRow): Promise<void> {
+    const last = await lastInteraction(row.user_id);
+    if (!last || o.clock().getTime() - last.getTime() > CONSULTATION_WINDOW_MS) {
+      await markFinal(db, row, 'outside_window', 'no interaction in the last 7 days');
+      return;
+    }
+    const message = parseOutboundMessage(JSON.parse(row.message));
+    await limiter.take();
+    let refreshed = false;
+    for (;;) {
+      const token = await o.tokens.getAccessToken();
+      try {
+        const result = await o.client.sendMessage(row.user_id, message);
+        await markSent(db, row, result.messageId, o.clock());
+        return;
+      } catch (err) {
+        if (!isZaloError(err)) throw err;
+        if (err.isTokenExpired && !refreshed) {
+          refreshed = true;
+          await o.tokens.refreshNow(token);
+          continue;
+        }
+        if (err instanceof ZaloApiError && OUTSIDE_WINDOW_CODES.has(err.code)) {
+          await markFinal(db, row, 'outside_window', err.message);
+          return;
+        }
+        if (err.isRetryable && row.attempts < maxAttempts) {
+          const base = err.disposition === 'defer' ? 60_000 : 2_000;
+          await markRetry(db, row, err.message, new Date(o.clock().getTime() + backoffMs(row.attempts, base)));
+          o.log.warn({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send will be retried');
+          return;
+        }
+        await markFinal(db, row, 'failed', err.message);
+        o.log.error({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send failed');
+        return;
+      }
+    }
+  }
+
+  return async () => {
+    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 20, leaseMs: o.leaseMs ?? 60_000, now: o.clock() });
+    for (const row of rows) {
+      try {
+        await sendOne(row);
+      } catch (err) {
+        // A token refresh that failed, a database error: the lease runs out and the message is tried again.
+        o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
+        await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts))).catch(() => {});
+      }
+    }
+    return rows.length;
+  };
+}

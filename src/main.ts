@@ -1,0 +1,142 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+import { openDatabase, type Database } from './store/database.js';
+import { pseudonymKey } from './store/settings.js';
+import { createCatalog, type Catalog } from './catalog/catalog.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { createAssistant } from './assistant/assistant.js';
+import { createConversation } from './assistant/conversation.js';
+import { assistantHandler, followHandler, menuHandler, nonTextHandler } from './assistant/chat-handlers.js';
+import { procedurePageUrl } from './http/public-links.js';
+import { createHttpApp } from './http/app.js';
+import { healthRoutes } from './http/health-routes.js';
+import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
+import { createTokenStore } from './zalo/token-store.js';
+import { createZaloClient } from './zalo/client.js';
+import { zaloWebhookRoutes } from './zalo/webhook-route.js';
+import { createWorkerLoop } from './jobs/worker-loop.js';
+import { createInboxTick } from './jobs/inbox-worker.js';
+import { createOutboxTick } from './jobs/outbox-worker.js';
+
+export interface AppOptions {
+  log?: Logger;
+  clock?: () => Date;
+  /** Worker idle poll; tests shorten it. */
+  pollMs?: number;
+}
+
+export interface RunningApp {
+  url: string;
+  config: Config;
+  log: Logger;
+  database: Database;
+  catalog: Catalog;
+  /** The built-in Zalo stand-in when no Zalo credentials are configured. */
+  sandbox: ZaloSandbox | undefined;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → store → services → HTTP and workers. The only place that wires. */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const database = await openDatabase(config.databaseUrl);
+  const catalog = createCatalog(config.contentDir, clock);
+
+  // Without Zalo credentials and without an explicit API URL, a local sandbox stands in for Zalo.
+  const useSandbox = !config.zalo.live && !config.zalo.apiBaseUrl;
+  const sandbox = useSandbox
+    ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey })
+    : undefined;
+  const apiBaseUrl = sandbox?.url ?? config.zalo.apiBaseUrl;
+  const oauthBaseUrl = sandbox?.url ?? config.zalo.oauthBaseUrl;
+  const initial = sandbox
+    ? sandbox.currentTokens()
+    : config.zalo.accessToken && config.zalo.refreshToken
+      ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken }
+      : undefined;
+  const tokens = createTokenStore({
+    db: database.db,
+    log,
+    appId: config.zalo.appId,
+    appSecret: config.zalo.appSecret,
+    oauthBaseUrl,
+    initial,
+    clock,
+  });
+  await tokens.seed();
+  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken() });
+
+  const assistant = createAssistant({
+    catalog,
+    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+  });
+  const conversation = createConversation([
+    followHandler({ catalog }),
+    nonTextHandler({ catalog }),
+    menuHandler({ catalog, assistant }),
+    assistantHandler({ assistant, catalog, pseudonymKey: await pseudonymKey(database.db) }),
+  ]);
+
+  const pollMs = options.pollMs ?? 1_000;
+  const outbox = createWorkerLoop({
+    name: 'outbox',
+    log,
+    idleMs: pollMs,
+    tick: createOutboxTick({ database, log, client, tokens, clock, sendPerMinute: config.zalo.sendPerMinute }),
+  });
+  const inbox = createWorkerLoop({
+    name: 'inbox',
+    log,
+    idleMs: pollMs,
+    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake() }),
+  });
+  const workers = [inbox, outbox];
+
+  const app = createHttpApp({
+    log,
+    corsOrigins: config.http.corsOrigins,
+    rawRoutes: [
+      zaloWebhookRoutes({
+        db: database.db,
+        log,
+        appId: config.zalo.appId,
+        oaSecretKey: config.zalo.oaSecretKey,
+        windowMs: config.zalo.webhookWindowMs,
+        clock,
+        onStored: () => inbox.wake(),
+      }),
+    ],
+    routes: [
+      healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
+      catalogRoutes(catalog),
+    ],
+  });
+
+  const server: Server = app.listen(config.http.port, config.http.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  if (config.workers) for (const w of workers) w.start();
+  const url = `http://${config.http.host}:${port}`;
+  log.info({ url, database: database.describe, zalo: sandbox ? 'sandbox' : 'live', procedures: catalog.current.content.procedures.length }, 'server started');
+
+  return {
+    url,
+    config,
+    log,
+    database,
+    catalog,
+    sandbox,
+    async close() {
+      await Promise.all(workers.map((w) => w.stop()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox?.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { startApp, type RunningApp } from '../../src/main.js';
+import { signEvent, makeTextEvent, makeFollowEvent } from '../../src/zalo/sandbox-webhook.js';
+import type { ZaloSandbox } from '../../src/zalo/sandbox.js';
+
+/** Every log line the app wrote, for tests that check what is (not) logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+export interface TestAppOptions {
+  sandbox: ZaloSandbox;
+  databaseUrl: string;
+  workers?: boolean;
+  env?: Record<string, string>;
+  logs?: LogCapture;
+}
+
+/** The real app on a loopback port, talking to the Zalo sandbox over HTTP as it would to Zalo. */
+export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
+  const tokens = o.sandbox.currentTokens();
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: o.databaseUrl,
+    ZALO_APP_ID: o.sandbox.appId,
+    ZALO_APP_SECRET: o.sandbox.appSecret,
+    ZALO_OA_SECRET_KEY: o.sandbox.oaSecretKey,
+    ZALO_ACCESS_TOKEN: tokens.accessToken,
+    ZALO_REFRESH_TOKEN: tokens.refreshToken,
+    ZALO_API_BASE_URL: o.sandbox.url,
+    ZALO_OAUTH_BASE_URL: o.sandbox.url,
+    ZALO_SEND_PER_MINUTE: '4000',
+    WORKERS: o.workers === false ? 'off' : 'on',
+    LOG_LEVEL: 'info',
+    ...o.env,
+  });
+  const log = createLogger('info', o.logs ?? new LogCapture());
+  return startApp(config, { pollMs: 50, log });
+}
+
+let counter = 0;
+/** A fresh Zalo user id (19 digits, beyond 2^53 like real ones). */
+export function newUserId(): string {
+  counter += 1;
+  return `72489371850${String(Date.now() % 1e6).padStart(6, '0')}${String(counter).padStart(2, '0')}`;
+}
+
+export async function postEvent(app: RunningApp, sandbox: ZaloSandbox, event: object | string, sign = true): Promise<Response> {
+  const signed = signEvent(event, { appId: sandbox.appId, oaSecretKey: sandbox.oaSecretKey });
+  const headers = sign ? signed.headers : { ...signed.headers, 'x-zevent-signature': `mac=${'0'.repeat(64)}` };
+  return fetch(`${app.url}/webhooks/zalo`, { method: 'POST', headers, body: signed.body });
+}
+
+export function textEvent(sandbox: ZaloSandbox, userId: string, text: string, msgId?: string) {
+  return makeTextEvent({ appId: sandbox.appId, oaId: sandbox.oaId, userId, text, msgId });
+}
+
+export function followEvent(sandbox: ZaloSandbox, userId: string, unfollow = false) {
+  return makeFollowEvent({ appId: sandbox.appId, oaId: sandbox.oaId, userId, unfollow });
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** Texts the sandbox received for one user, in order. */
+export function textsTo(sandbox: ZaloSandbox, userId: string): string[] {
+  return sandbox.sent.filter((m) => m.userId === userId).map((m) => (m.message as { text?: string }).text ?? '[attachment]');
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
