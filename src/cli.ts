@@ -7,6 +7,11 @@ import { loadConfig } from './config.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { startApp } from './main.js';
 import { simulate } from './zalo/simulate-command.js';
+import { createInterface } from 'node:readline';
+import { openDatabase } from './store/database.js';
+import { createStaffUser } from './staff/accounts.js';
+import { audit } from './staff/audit.js';
+import type { Role } from './staff/roles.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -60,7 +65,41 @@ async function serve(): Promise<number> {
   return 0;
 }
 
+/** `npm run cli -- users:create --username an --name "Nguyễn An" --roles editor,desk` (password asked on stdin). */
+async function usersCreate(args: string[]): Promise<number> {
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const username = flag('username');
+  const roles = (flag('roles') ?? '').split(',').filter(Boolean);
+  if (!username || roles.length === 0) {
+    console.error('Cách dùng: npm run cli -- users:create --username TEN --name "Họ tên" --roles admin|editor|approver|desk[,..] [--password MK]');
+    console.error('Không có --password thì đọc mật khẩu từ dòng đầu của stdin.');
+    return 2;
+  }
+  const password = flag('password') ?? (await readFirstLine(process.stdin));
+  const database = await openDatabase(loadConfig().databaseUrl);
+  try {
+    const user = await createStaffUser(database.db, { username, displayName: flag('name') ?? username, password, roles: roles as Role[] }, new Date());
+    await audit(database.db, null, 'user.create.cli', { type: 'staff_user', id: user.id }, new Date(), { roles: user.roles });
+    console.log(`Đã tạo tài khoản ${user.username} (${user.roles.join(', ')}).`);
+    return 0;
+  } catch (err) {
+    console.error((err as Error).message, (err as { fields?: unknown }).fields ?? '');
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+async function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
+  for await (const line of createInterface({ input })) return line;
+  return '';
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  'users:create': usersCreate,
   serve,
   'content:check': contentCheck,
   ask,

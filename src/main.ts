@@ -21,6 +21,9 @@ import { zaloWebhookRoutes } from './zalo/webhook-route.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
+import { createStaffRouter, type StaffRouteInfo } from './staff/guard.js';
+import { staffAuthRoutes } from './staff/routes.js';
+import { ensureAdmin } from './staff/accounts.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -37,6 +40,8 @@ export interface RunningApp {
   catalog: Catalog;
   /** The built-in Zalo stand-in when no Zalo credentials are configured. */
   sandbox: ZaloSandbox | undefined;
+  /** Every staff route with the roles it requires (for the security test). */
+  staffRoutes: StaffRouteInfo[];
   close(): Promise<void>;
 }
 
@@ -46,6 +51,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
   const catalog = createCatalog(config.contentDir, clock);
+  if (config.admin.username && config.admin.password) {
+    if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
+      log.info({ username: config.admin.username }, 'first admin account created');
+    }
+  }
 
   // Without Zalo credentials and without an explicit API URL, a local sandbox stands in for Zalo.
   const useSandbox = !config.zalo.live && !config.zalo.apiBaseUrl;
@@ -97,6 +107,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const workers = [inbox, outbox];
 
+  const staffRoutes: StaffRouteInfo[] = [];
+  const staff = createStaffRouter({ db: database.db, clock, registry: staffRoutes });
+  const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
+
   const app = createHttpApp({
     log,
     corsOrigins: config.http.corsOrigins,
@@ -114,6 +128,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     routes: [
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
       catalogRoutes(catalog),
+      staffPublic,
+      staff.router,
     ],
   });
 
@@ -131,6 +147,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     database,
     catalog,
     sandbox,
+    staffRoutes,
     async close() {
       await Promise.all(workers.map((w) => w.stop()));
       server.closeAllConnections();

@@ -2,12 +2,16 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { foundation } from './migrations/001-foundation.js';
 import { zaloChannel } from './migrations/002-zalo-channel.js';
 import { conversations } from './migrations/003-conversations.js';
+import { staff } from './migrations/004-staff.js';
+import { news } from './migrations/005-news.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-foundation': foundation,
   '002-zalo-channel': zaloChannel,
   '003-conversations': conversations,
+  '004-staff': staff,
+  '005-news': news,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -84,6 +84,90 @@ export interface SubscriptionsTable {
   updated_at: string;
 }
 
+export interface StaffUsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  active: number;
+  failed_logins: number;
+  locked_until: string | null;
+  zalo_user_id: string | null;
+  created_at: string;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: string | null;
+  at: string;
+}
+
+export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+
+export interface AnnouncementsTable {
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  topic: string;
+  link_url: string | null;
+  image_url: string | null;
+  status: AnnouncementStatus;
+  author_id: string;
+  approver_id: string | null;
+  reject_reason: string | null;
+  scheduled_at: string | null;
+  published_at: string | null;
+  fanout_lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type DeliveryStatus = 'pending' | 'queued' | 'waiting_digest' | 'digest_delivered';
+
+export interface DeliveriesTable {
+  announcement_id: string;
+  user_id: string;
+  status: DeliveryStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecurringJobsTable {
+  id: string;
+  name: string;
+  cron: string;
+  action: string;
+  active: number;
+  next_run_at: string;
+  last_run_at: string | null;
+}
+
+export interface StaffNotificationsTable {
+  id: string;
+  dedupe_key: string;
+  user_id: string;
+  kind: string;
+  text: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -93,4 +177,11 @@ export interface DB {
   zalo_users: ZaloUsersTable;
   answer_ratings: AnswerRatingsTable;
   subscriptions: SubscriptionsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  audit_log: AuditLogTable;
+  announcements: AnnouncementsTable;
+  deliveries: DeliveriesTable;
+  recurring_jobs: RecurringJobsTable;
+  staff_notifications: StaffNotificationsTable;
 }
