@@ -24,6 +24,7 @@ const envSchema = z.object({
   ZALO_REFRESH_TOKEN: optional,
   ZALO_API_BASE_URL: optional.pipe(z.url().optional()),
   ZALO_OAUTH_BASE_URL: optional.pipe(z.url().optional()),
+  ZALO_GRAPH_BASE_URL: optional.pipe(z.url().optional()),
   ZALO_WEBHOOK_WINDOW_MS: ms.default(10 * 60 * 1000),
   ZALO_SEND_PER_MINUTE: z.coerce.number().int().positive().max(4000).default(600),
   NEWS_SEND_HOURS: z
@@ -53,6 +54,8 @@ export interface Config {
     refreshToken: string | undefined;
     apiBaseUrl: string | undefined;
     oauthBaseUrl: string | undefined;
+    /** Zalo Graph API (https://graph.zalo.me): verifies Mini App users' access tokens. */
+    graphBaseUrl: string | undefined;
     webhookWindowMs: number;
     sendPerMinute: number;
   };
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshToken: e.ZALO_REFRESH_TOKEN,
       apiBaseUrl: e.ZALO_API_BASE_URL,
       oauthBaseUrl: e.ZALO_OAUTH_BASE_URL,
+      graphBaseUrl: e.ZALO_GRAPH_BASE_URL,
       webhookWindowMs: e.ZALO_WEBHOOK_WINDOW_MS,
       sendPerMinute: e.ZALO_SEND_PER_MINUTE,
     },

@@ -24,6 +24,8 @@ import { createOutboxTick } from './jobs/outbox-worker.js';
 import { createStaffRouter, type StaffRouteInfo } from './staff/guard.js';
 import { staffAuthRoutes } from './staff/routes.js';
 import { ensureAdmin } from './staff/accounts.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import { createPetitionsModule } from './petitions/module.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -42,6 +44,8 @@ export interface RunningApp {
   sandbox: ZaloSandbox | undefined;
   /** Every staff route with the roles it requires (for the security test). */
   staffRoutes: StaffRouteInfo[];
+  /** Time-based work; tests call `tick()` to run it now. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     : undefined;
   const apiBaseUrl = sandbox?.url ?? config.zalo.apiBaseUrl;
   const oauthBaseUrl = sandbox?.url ?? config.zalo.oauthBaseUrl;
+  if (sandbox) config.zalo.graphBaseUrl = sandbox.url;
   const initial = sandbox
     ? sandbox.currentTokens()
     : config.zalo.accessToken && config.zalo.refreshToken
@@ -81,12 +86,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await tokens.seed();
   const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken() });
 
+  const staffRoutes: StaffRouteInfo[] = [];
+  const staff = createStaffRouter({ db: database.db, clock, registry: staffRoutes });
+  // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
+  let wakeOutbox = () => {};
+  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+
   const assistant = createAssistant({
     catalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
   });
   const conversation = createConversation([
     followHandler({ catalog }),
+    petitions.chatHandler,
     nonTextHandler({ catalog }),
     menuHandler({ catalog, assistant }),
     assistantHandler({ assistant, catalog, pseudonymKey: await pseudonymKey(database.db) }),
@@ -106,9 +118,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake() }),
   });
   const workers = [inbox, outbox];
+  wakeOutbox = () => outbox.wake();
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...petitions.jobs], tasks: [...petitions.tasks] });
 
-  const staffRoutes: StaffRouteInfo[] = [];
-  const staff = createStaffRouter({ db: database.db, clock, registry: staffRoutes });
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
   const app = createHttpApp({
@@ -128,6 +140,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     routes: [
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
       catalogRoutes(catalog),
+      petitions.publicRouter,
       staffPublic,
       staff.router,
     ],
@@ -136,7 +149,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  if (config.workers) for (const w of workers) w.start();
+  if (config.workers) {
+    for (const w of workers) w.start();
+    await scheduler.start();
+  }
   const url = `http://${config.http.host}:${port}`;
   log.info({ url, database: database.describe, zalo: sandbox ? 'sandbox' : 'live', procedures: catalog.current.content.procedures.length }, 'server started');
 
@@ -148,7 +164,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     catalog,
     sandbox,
     staffRoutes,
+    scheduler,
     async close() {
+      await scheduler.stop();
       await Promise.all(workers.map((w) => w.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
