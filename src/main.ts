@@ -26,6 +26,7 @@ import { staffAuthRoutes } from './staff/routes.js';
 import { ensureAdmin } from './staff/accounts.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createPetitionsModule } from './petitions/module.js';
+import { createNewsModule } from './news/module.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -84,6 +85,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     clock,
   });
   await tokens.seed();
+  if (!sandbox && config.zalo.sendPerMinute > 4000) {
+    log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
+  }
   const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken() });
 
   const staffRoutes: StaffRouteInfo[] = [];
@@ -91,12 +95,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
 
   const assistant = createAssistant({
     catalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+    latestNews: () => news.latest(3),
   });
   const conversation = createConversation([
+    news.chatHandler,
     followHandler({ catalog }),
     petitions.chatHandler,
     nonTextHandler({ catalog }),
@@ -119,7 +126,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...petitions.jobs], tasks: [...petitions.tasks] });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -141,6 +148,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
       catalogRoutes(catalog),
       petitions.publicRouter,
+      news.publicRouter,
       staffPublic,
       staff.router,
     ],

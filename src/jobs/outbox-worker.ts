@@ -4,7 +4,8 @@ import type { ZaloClient } from '../zalo/client.js';
 import type { TokenStore } from '../zalo/token-store.js';
 import { ZaloApiError, isZaloError } from '../zalo/errors.js';
 import { parseOutboundMessage } from '../zalo/messages.js';
-import { claimDueMessages, markFinal, markRetry, markSent, type OutboundRow } from '../zalo/outbox-repo.js';
+import { beginAttempt, claimDueMessages, markFinal, markRetry, markSent, type OutboundRow } from '../zalo/outbox-repo.js';
+import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
 import { createRateLimiter } from './rate-limiter.js';
 
@@ -12,6 +13,16 @@ import { createRateLimiter } from './rate-limiter.js';
 export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
 /** Zalo codes that mean "outside the consultation window". */
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
+/** A claimed batch is protected this long; each row's own attempt then extends its lease. */
+const CLAIM_LEASE_MS = 15_000;
+/** An attempt's lease: the client's timeout plus a margin for the database writes around it. */
+const ATTEMPT_LEASE_MS = 25_000;
+/** How far before the attempt mark a message found in the conversation may be dated (clock skew). */
+const RECONCILE_SKEW_MS = 60_000;
+
+function textOf(message: OutboundMessage): string | undefined {
+  return 'text' in message ? message.text : undefined;
+}
 
 export interface OutboxWorkerOptions {
   database: Database;
@@ -41,14 +52,34 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     return row?.last_interaction_at ? new Date(row.last_interaction_at) : null;
   }
 
-  async function sendOne(row: OutboundRow): Promise<void> {
-    const last = await lastInteraction(row.user_id);
+  /**
+   * A previous attempt's outcome is unknown (the process died during the call, or the answer was
+   * lost): Zalo has no idempotency key, so look in the conversation for the message before sending
+   * it again. Returns true when it is already there.
+   */
+  async function alreadyDelivered(row: OutboundRow, message: OutboundMessage): Promise<boolean> {
+    const text = textOf(message);
+    if (!row.attempt_started_at || text === undefined) return false;
+    const since = Date.parse(row.attempt_started_at) - RECONCILE_SKEW_MS;
+    const recent = await o.client.getConversation(row.user_id, 10);
+    const found = recent.find((m) => m.fromOa && m.text === text && (m.time === undefined || m.time >= since));
+    if (!found) return false;
+    await markSent(db, row, found.messageId ?? 'reconciled', o.clock());
+    o.log.info({ outboxId: row.id }, 'outbox found an unconfirmed send already delivered');
+    return true;
+  }
+
+  async function sendOne(claimed: OutboundRow): Promise<void> {
+    const last = await lastInteraction(claimed.user_id);
     if (!last || o.clock().getTime() - last.getTime() > CONSULTATION_WINDOW_MS) {
-      await markFinal(db, row, 'outside_window', 'no interaction in the last 7 days');
+      await markFinal(db, claimed, 'outside_window', 'no interaction in the last 7 days');
       return;
     }
-    const message = parseOutboundMessage(JSON.parse(row.message));
+    const message = parseOutboundMessage(JSON.parse(claimed.message));
     await limiter.take();
+    if (await alreadyDelivered(claimed, message)) return;
+    const row = await beginAttempt(db, claimed, o.clock(), ATTEMPT_LEASE_MS);
+    if (!row) return;
     let refreshed = false;
     for (;;) {
       const token = await o.tokens.getAccessToken();
@@ -69,7 +100,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
         }
         if (err.isRetryable && row.attempts < maxAttempts) {
           const base = err.disposition === 'defer' ? 60_000 : 2_000;
-          await markRetry(db, row, err.message, new Date(o.clock().getTime() + backoffMs(row.attempts, base)));
+          await markRetry(db, row, err.message, new Date(o.clock().getTime() + backoffMs(row.attempts, base)), err.maybeDelivered);
           o.log.warn({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send will be retried');
           return;
         }
@@ -81,14 +112,14 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   }
 
   return async () => {
-    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 20, leaseMs: o.leaseMs ?? 60_000, now: o.clock() });
+    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 10, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
     for (const row of rows) {
       try {
         await sendOne(row);
       } catch (err) {
         // A token refresh that failed, a database error: the lease runs out and the message is tried again.
         o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
-        await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts))).catch(() => {});
+        await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts)), true).catch(() => {});
       }
     }
     return rows.length;

@@ -1,11 +1,21 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
-import type { Database } from '../store/database.js';
+import type { Database, Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
 import type { ChatHandler } from '../assistant/conversation.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
+import { createZaloGraph, DEFAULT_GRAPH_BASE_URL, type ZaloGraph } from '../zalo/graph.js';
+import { petitionChatHandler } from './chat-flow.js';
+import { CONTACT_CARD_PATH } from './contact-card.js';
+import { petitionDeskRoutes } from './desk-routes.js';
+import { createDraftTask } from './drafts.js';
+import { createResidentIdentity } from './identity.js';
+import { dailySummaryJob, notifyNewPetition } from './notices.js';
+import { petitionPublicRoutes } from './public-routes.js';
+import type { PetitionRow } from './repo.js';
+import { readPetitionSettings, type PetitionSettings } from './settings.js';
 
 export interface PetitionsModuleDeps {
   config: Config;
@@ -30,6 +40,48 @@ export interface PetitionsModule {
 }
 
 /** Feedback and petitions: intake by chat and form, tracking codes, the one-stop desk, answers back. */
-export function createPetitionsModule(_deps: PetitionsModuleDeps): PetitionsModule {
-  return { chatHandler: (_ctx, next) => next(), publicRouter: Router(), jobs: [], tasks: [] };
+export function createPetitionsModule(deps: PetitionsModuleDeps): PetitionsModule {
+  return createPetitions(deps, readPetitionSettings(process.env));
+}
+
+/** The same, with settings given (createPetitionsModule reads them from PETITION_* variables). */
+export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSettings): PetitionsModule {
+  const { config, database, catalog, log, clock, staff, wakeOutbox } = deps;
+
+  // Read lazily: in sandbox mode main.ts points graphBaseUrl at the sandbox once it is running.
+  let graph: { base: string; client: ZaloGraph } | undefined;
+  const graphClient = (): ZaloGraph => {
+    const base = config.zalo.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL;
+    if (graph?.base !== base) graph = { base, client: createZaloGraph({ graphBaseUrl: base, appSecret: config.zalo.appSecret }) };
+    return graph.client;
+  };
+
+  const onCreated = async (tx: Executor, p: PetitionRow): Promise<void> => {
+    await notifyNewPetition(tx, p, clock());
+    // Codes and categories only: never the resident's words, name or phone.
+    log.info({ petition: p.code, channel: p.channel, category: p.category }, 'petition received');
+  };
+
+  petitionDeskRoutes({ database, catalog, clock, staff, wakeOutbox });
+
+  return {
+    chatHandler: petitionChatHandler({
+      catalog,
+      log,
+      contactImageUrl: settings.contactImageUrl ?? `${config.http.publicBaseUrl}${CONTACT_CARD_PATH}`,
+      onCreated,
+    }),
+    publicRouter: petitionPublicRoutes({
+      database,
+      catalog,
+      log,
+      clock,
+      settings,
+      residentOf: createResidentIdentity({ graph: graphClient, clock }),
+      onCreated,
+      wakeOutbox,
+    }),
+    jobs: [dailySummaryJob({ db: database.db, cron: settings.summaryCron, clock, wakeOutbox })],
+    tasks: [createDraftTask({ database, log, remindAfterMs: settings.remindAfterMs, draftLifetimeMs: settings.draftLifetimeMs, wakeOutbox })],
+  };
 }

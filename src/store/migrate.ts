@@ -4,6 +4,8 @@ import { zaloChannel } from './migrations/002-zalo-channel.js';
 import { conversations } from './migrations/003-conversations.js';
 import { staff } from './migrations/004-staff.js';
 import { news } from './migrations/005-news.js';
+import { petitions } from './migrations/006-petitions.js';
+import { outboxAttempts } from './migrations/007-outbox-attempts.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +14,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-conversations': conversations,
   '004-staff': staff,
   '005-news': news,
+  '006-petitions': petitions,
+  '007-outbox-attempts': outboxAttempts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -43,6 +43,7 @@ export interface OutboundMessagesTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  attempt_started_at: string | null;
 }
 
 export interface ZaloTokensTable {
@@ -168,6 +169,75 @@ export interface StaffNotificationsTable {
   read_at: string | null;
 }
 
+export type PetitionStatus = 'received' | 'in_progress' | 'answered' | 'closed' | 'out_of_scope';
+export type PetitionChannel = 'zalo' | 'miniapp' | 'web';
+
+export interface PetitionCountersTable {
+  name: string;
+  value: number;
+}
+
+/** content, attachments and contact_* are personal data: desk/admin only, never logged. */
+export interface PetitionsTable {
+  id: string;
+  code: string;
+  channel: PetitionChannel;
+  submission_key: string | null;
+  category: string;
+  category_name: string;
+  content: string;
+  attachments: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_address: string | null;
+  zalo_user_id: string | null;
+  app_user_id: string | null;
+  status: PetitionStatus;
+  assignee_id: string | null;
+  /** Vietnam calendar date "2026-03-16"; due_at is the UTC instant that day ends. */
+  due_date: string;
+  due_at: string;
+  out_of_scope_reason: string | null;
+  public_summary: string | null;
+  public_answer: string | null;
+  published_at: string | null;
+  rating: number | null;
+  rated_at: string | null;
+  created_at: string;
+  updated_at: string;
+  answered_at: string | null;
+  closed_at: string | null;
+}
+
+export interface PetitionNotesTable {
+  id: string;
+  petition_id: string;
+  author_id: string;
+  text: string;
+  created_at: string;
+}
+
+export type PetitionReplyDelivery = 'queued' | 'awaiting_interaction' | 'delivered_in_chat' | 'none';
+
+export interface PetitionRepliesTable {
+  id: string;
+  petition_id: string;
+  author_id: string;
+  kind: 'reply' | 'out_of_scope';
+  text: string;
+  delivery: PetitionReplyDelivery;
+  outbox_key: string | null;
+  delivered_at: string | null;
+  created_at: string;
+}
+
+export interface PetitionDraftsTable {
+  user_id: string;
+  started_at: string;
+  last_activity_at: string;
+  reminded_at: string | null;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -184,4 +254,9 @@ export interface DB {
   deliveries: DeliveriesTable;
   recurring_jobs: RecurringJobsTable;
   staff_notifications: StaffNotificationsTable;
+  petition_counters: PetitionCountersTable;
+  petitions: PetitionsTable;
+  petition_notes: PetitionNotesTable;
+  petition_replies: PetitionRepliesTable;
+  petition_drafts: PetitionDraftsTable;
 }

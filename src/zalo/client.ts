@@ -74,6 +74,16 @@ export interface ZaloQuota {
   data: Record<string, unknown>;
 }
 
+/** One message of an OA–user conversation (response shape unconfirmed in the reference: parsed loosely). */
+export interface ConversationMessage {
+  messageId: string | undefined;
+  /** True when the OA sent it (the sender is not the user). */
+  fromOa: boolean;
+  text: string | undefined;
+  /** Epoch ms. */
+  time: number | undefined;
+}
+
 export interface ZaloClient {
   /** POST /v3.0/oa/message/cs: a consultation message to one user. */
   sendMessage(userId: string, message: OutboundMessage): Promise<SendMessageResult>;
@@ -88,6 +98,11 @@ export interface ZaloClient {
   iterateFollowers(query?: Omit<FollowersQuery, 'offset' | 'count'>): AsyncGenerator<string>;
   /** POST /v3.0/oa/quota/message for one user. */
   getQuota(userId: string): Promise<ZaloQuota>;
+  /**
+   * GET /v2.0/oa/conversation: the latest messages between the OA and one user (≤ 10 a page).
+   * The outbox uses it to learn whether a send whose answer was lost reached the user.
+   */
+  getConversation(userId: string, count?: number): Promise<ConversationMessage[]>;
 }
 
 // ---- Response schemas ----
@@ -127,6 +142,16 @@ const followersSchema = z.object({
   offset: numericSchema.optional(),
   users: z.array(z.object({ user_id: zaloIdSchema })).default([]),
 });
+
+const conversationSchema = z.array(
+  z.looseObject({
+    message_id: zaloIdSchema.optional().catch(undefined),
+    from_id: zaloIdSchema.optional().catch(undefined),
+    src: numericSchema.optional().catch(undefined),
+    message: z.string().optional().catch(undefined),
+    time: zaloMillisSchema.optional().catch(undefined),
+  }),
+);
 
 const quotaSchema = z.looseObject({ last_interaction: zaloMillisSchema.optional().catch(undefined) });
 
@@ -229,6 +254,15 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       }
     },
 
+    async getConversation(userId, count = 10) {
+      const rows = await call('getConversation', 'GET', '/v2.0/oa/conversation', { user_id: userId, offset: 0, count: Math.min(count, 10) }, conversationSchema);
+      return rows.map((r) => ({
+        messageId: r.message_id,
+        fromOa: r.from_id !== undefined ? r.from_id !== userId : r.src === 0,
+        text: r.message,
+        time: r.time,
+      }));
+    },
     async getQuota(userId) {
       requireId('userId', userId);
       const data = await call('getQuota', 'POST', '/v3.0/oa/quota/message', { user_id: userId }, quotaSchema);

@@ -39,6 +39,7 @@ export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<b
       last_error: null,
       created_at: m.now.toISOString(),
       sent_at: null,
+      attempt_started_at: null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
@@ -89,18 +90,40 @@ export async function claimDueMessages(
     .execute();
 }
 
+/**
+ * Takes one leased row for an attempt: extends its lease to cover the call and records when the
+ * attempt started. Returns false if the lease was lost (another process has the row now).
+ */
+export async function beginAttempt(db: Executor, row: OutboundRow, now: Date, leaseMs: number): Promise<OutboundRow | undefined> {
+  const lease = new Date(now.getTime() + leaseMs).toISOString();
+  const result = await db
+    .updateTable('outbound_messages')
+    .set({ lease_until: lease, attempt_started_at: now.toISOString() })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .where('lease_until', '=', row.lease_until)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { ...row, lease_until: lease, attempt_started_at: now.toISOString() } : undefined;
+}
+
 export async function markSent(db: Executor, row: OutboundRow, zaloMessageId: string, now: Date): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set({ status: 'sent', zalo_message_id: zaloMessageId, sent_at: now.toISOString(), lease_until: null, last_error: null })
+    .set({ status: 'sent', zalo_message_id: zaloMessageId, sent_at: now.toISOString(), lease_until: null, last_error: null, attempt_started_at: null })
     .where('id', '=', row.id)
     .execute();
 }
 
-export async function markRetry(db: Executor, row: OutboundRow, error: string, at: Date): Promise<void> {
+/** Back to the queue for `at`. `outcomeUnknown` keeps the attempt mark: check before resending. */
+export async function markRetry(db: Executor, row: OutboundRow, error: string, at: Date, outcomeUnknown = false): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set({ next_attempt_at: at.toISOString(), lease_until: null, last_error: error.slice(0, 500) })
+    .set({
+      next_attempt_at: at.toISOString(),
+      lease_until: null,
+      last_error: error.slice(0, 500),
+      ...(outcomeUnknown ? {} : { attempt_started_at: null }),
+    })
     .where('id', '=', row.id)
     .execute();
 }
@@ -108,7 +131,7 @@ export async function markRetry(db: Executor, row: OutboundRow, error: string, a
 export async function markFinal(db: Executor, row: OutboundRow, status: Exclude<OutboundStatus, 'pending' | 'sent'>, error: string | null): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set({ status, lease_until: null, last_error: error?.slice(0, 500) ?? null })
+    .set({ status, lease_until: null, last_error: error?.slice(0, 500) ?? null, attempt_started_at: null })
     .where('id', '=', row.id)
     .execute();
 }

@@ -21,7 +21,8 @@ export type FaultKind =
   /** do the work (a send is recorded), then never answer: a timeout the message survived */
   | 'lost_response';
 
-export type FaultTarget = 'api' | 'oauth';
+/** `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). */
+export type FaultTarget = 'api' | 'oauth' | 'graph';
 
 export const FAULT_CODES: Record<'token_expired' | 'rate_limit' | 'outside_window' | 'invalid_param', { code: number; message: string }> = {
   token_expired: { code: -216, message: 'Access token is invalid' },
@@ -86,6 +87,8 @@ export class SandboxState {
 
   private readonly usedRefreshTokens = new Set<string>();
   private readonly authCodes = new Map<string, { codeChallenge: string | undefined; expiresAt: number }>();
+  /** Mini App user access tokens (zmp-sdk getAccessToken) → the app-scoped user they belong to. */
+  private readonly userTokens = new Map<string, { appUserId: string; name: string | undefined; expiresAt: number }>();
   private readonly faults: Array<{ kind: FaultKind; target: FaultTarget }> = [];
   private failureRate: { p: number; kinds: FaultKind[] } = { p: 0, kinds: [] };
 
@@ -162,6 +165,23 @@ export class SandboxState {
     if (entry.codeChallenge !== undefined && entry.codeChallenge !== challengeOfVerifier) return false;
     this.issuePair();
     return true;
+  }
+
+  // ---- Mini App user tokens (Graph API) ----
+
+  /** A user access token as zmp-sdk's getAccessToken() would return, for the app-scoped id given. */
+  issueUserAccessToken(appUserId: string, name: string | undefined, ttlMs: number): string {
+    const token = newToken('ut');
+    this.userTokens.set(token, { appUserId, name, expiresAt: this.now() + ttlMs });
+    return token;
+  }
+
+  /** The user a token belongs to, or why it is refused. */
+  checkUserAccessToken(token: string | undefined): { appUserId: string; name: string | undefined } | 'unknown' | 'expired' {
+    const entry = token ? this.userTokens.get(token) : undefined;
+    if (!entry) return 'unknown';
+    if (this.now() >= entry.expiresAt) return 'expired';
+    return { appUserId: entry.appUserId, name: entry.name };
   }
 
   private issuePair(): void {

@@ -15,6 +15,7 @@ import {
   type SentMessage,
 } from './sandbox-state.js';
 import { parseZaloJson, zaloIdSchema } from './wire.js';
+import { appSecretProof } from './graph.js';
 
 /**
  * A fake Zalo over real HTTP for tests and local development: the OA API v3 endpoints we use and
@@ -87,6 +88,11 @@ export interface ZaloSandbox {
   /** Sends to this user now fail with -230 until `recordInteraction`. */
   markOutsideWindow(userId: string): void;
   recordInteraction(userId: string, atMs?: number): void;
+  /**
+   * A Mini App user access token (what zmp-sdk's getAccessToken() returns inside Zalo) for the
+   * app-scoped user id given; `GET /v2.0/me` answers with that id. Default lifetime 1 h.
+   */
+  issueUserAccessToken(appUserId: string, options?: { name?: string; ttlMs?: number }): string;
   /** A code for the authorization_code grant, as if an OA admin had approved the app. */
   issueAuthorizationCode(options?: { codeChallenge?: string }): string;
   /** Forget sent messages, the request log and pending faults. */
@@ -105,7 +111,7 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     random: options.random ?? Math.random,
     ...(options.initialTokens ? { initialTokens: options.initialTokens } : {}),
   });
-  const ctx: Ctx = { state, appId: o.appId, appSecret: o.appSecret, expiredTokenCode: o.expiredTokenCode };
+  const ctx: Ctx = { state, appId: o.appId, appSecret: o.appSecret, oaId: o.oaId, expiredTokenCode: o.expiredTokenCode };
 
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch(() => {
@@ -147,6 +153,7 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     upsertUser: (userId, patch) => state.upsertUser(userId, patch),
     markOutsideWindow: (userId) => void state.upsertUser(userId, { lastInteractionAt: state.now() - 8 * 24 * 60 * 60_000 }),
     recordInteraction: (userId, atMs) => void state.upsertUser(userId, { lastInteractionAt: atMs ?? state.now() }),
+    issueUserAccessToken: (appUserId, opts = {}) => state.issueUserAccessToken(appUserId, opts.name, opts.ttlMs ?? 60 * 60_000),
     issueAuthorizationCode: (opts = {}) => state.issueAuthorizationCode(opts.codeChallenge),
     clearRecords: () => state.clearRecords(),
     close: () =>
@@ -164,6 +171,7 @@ interface Ctx {
   state: SandboxState;
   appId: string;
   appSecret: string;
+  oaId: string;
   expiredTokenCode: number;
 }
 
@@ -184,7 +192,15 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
     const sent = ctx.state.sent.filter((m) => (!userId || m.userId === userId) && m.at >= since);
     return send(res, { status: 200, body: { sent } });
   }
-  const target: FaultTarget | undefined = route === 'POST /v4/oa/access_token' ? 'oauth' : ROUTES[route] ? 'api' : undefined;
+  // Local helper for Mini App development against the sandbox: a user token for an app-scoped id.
+  if (route === 'POST /sandbox/user-token') {
+    const parsed = z.object({ user_id_by_app: zaloIdSchema, name: z.string().optional() }).safeParse(safeJson(rawBody));
+    if (!parsed.success) return send(res, { status: 400, body: { error: -201, message: 'user_id_by_app is invalid' } });
+    const token = ctx.state.issueUserAccessToken(parsed.data.user_id_by_app, parsed.data.name, 60 * 60_000);
+    return send(res, { status: 200, body: { access_token: token, expires_in: '3600' } });
+  }
+  const target: FaultTarget | undefined =
+    route === 'POST /v4/oa/access_token' ? 'oauth' : route === 'GET /v2.0/me' ? 'graph' : ROUTES[route] ? 'api' : undefined;
   if (target === undefined) return send(res, { status: 404, body: { error: 404, message: `sandbox: no route ${route}` } });
   ctx.state.requests.push(log);
 
@@ -195,7 +211,8 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
   else if (fault && fault !== 'lost_response') {
     reply = apiError(FAULT_CODES[fault].code, FAULT_CODES[fault].message);
   } else {
-    reply = target === 'oauth' ? oauthToken(ctx, req, rawBody) : apiRoute(ctx, route, req, url, rawBody);
+    reply =
+      target === 'oauth' ? oauthToken(ctx, req, rawBody) : target === 'graph' ? graphMe(ctx, req, url) : apiRoute(ctx, route, req, url, rawBody);
     if (fault === 'lost_response') reply = 'hang';
   }
 
@@ -209,6 +226,7 @@ const ROUTES: Record<string, true> = {
   'GET /v3.0/oa/user/detail': true,
   'GET /v3.0/oa/user/getlist': true,
   'POST /v3.0/oa/quota/message': true,
+  'GET /v2.0/oa/conversation': true,
 };
 
 function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBody: string): Reply {
@@ -230,6 +248,8 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
       return userDetail(ctx, params);
     case 'GET /v3.0/oa/user/getlist':
       return userList(ctx, params);
+    case 'GET /v2.0/oa/conversation':
+      return conversation(ctx, params);
     default:
       return quota(ctx, params);
   }
@@ -254,6 +274,28 @@ function sendCs(ctx: Ctx, params: unknown): Reply {
     sent_time: String(sent.at),
     quota: { quota_type: 'reply' },
   });
+}
+
+/** What the OA sent to one user, newest first (the sandbox does not keep what users wrote). */
+function conversation(ctx: Ctx, params: unknown): Reply {
+  const parsed = z.object({ user_id: zaloIdSchema, offset: z.coerce.number().default(0), count: z.coerce.number().max(10).default(10) }).safeParse(params);
+  if (!parsed.success) return apiError(-201, 'Parameters are invalid');
+  const { user_id: userId, offset, count } = parsed.data;
+  const messages = ctx.state.sent
+    .filter((m) => m.userId === userId)
+    .slice()
+    .reverse()
+    .slice(offset, offset + count)
+    .map((m) => ({
+      src: 0,
+      time: m.at,
+      type: 'text',
+      message: (m.message as { text?: string }).text ?? '',
+      message_id: m.messageId,
+      from_id: ctx.oaId,
+      to_id: userId,
+    }));
+  return ok(messages);
 }
 
 function userDetail(ctx: Ctx, params: unknown): Reply {
@@ -309,6 +351,35 @@ function quota(ctx: Ctx, params: unknown): Reply {
     ...(last === undefined ? {} : { last_interaction: String(last) }),
     cs_reply: { remain: '8', total: '8' },
   });
+}
+
+// ---- Graph API (Mini App user tokens) ----
+
+/**
+ * GET /v2.0/me?fields=id,name: the owner of a Mini App user token. Success is the bare profile
+ * (`{id, name}`, as Graph answers); a refused token is `{error, message}` on HTTP 200. The codes
+ * (452 unknown, 453 expired, -242 bad proof) are the sandbox's choice: the reference lists none.
+ */
+function graphMe(ctx: Ctx, req: IncomingMessage, url: URL): Reply {
+  const token = headerValue(req, 'access_token');
+  const checked = ctx.state.checkUserAccessToken(token);
+  if (checked === 'unknown') return apiError(452, 'Access token is invalid');
+  if (checked === 'expired') return apiError(453, 'Access token has expired');
+  const proof = headerValue(req, 'appsecret_proof');
+  if (proof !== undefined && proof !== appSecretProof(token!, ctx.appSecret)) return apiError(-242, 'appsecret_proof is invalid');
+  const fields = (url.searchParams.get('fields') ?? 'id').split(',').map((f) => f.trim());
+  return {
+    status: 200,
+    body: { id: checked.appUserId, ...(fields.includes('name') && checked.name !== undefined ? { name: checked.name } : {}) },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return parseZaloJson(text || '{}');
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- OAuth ----

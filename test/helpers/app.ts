@@ -20,6 +20,7 @@ export interface TestAppOptions {
   workers?: boolean;
   env?: Record<string, string>;
   logs?: LogCapture;
+  clock?: () => Date;
 }
 
 /** The real app on a loopback port, talking to the Zalo sandbox over HTTP as it would to Zalo. */
@@ -41,7 +42,7 @@ export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
     ...o.env,
   });
   const log = createLogger('info', o.logs ?? new LogCapture());
-  return startApp(config, { pollMs: 50, log });
+  return startApp(config, { pollMs: 50, log, clock: o.clock });
 }
 
 let counter = 0;

@@ -1,0 +1,77 @@
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.js';
+import type { Config } from '../config.js';
+import type { Database } from '../store/database.js';
+import type { StaffRouter } from '../staff/guard.js';
+import type { ChatHandler } from '../assistant/conversation.js';
+import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
+import { notifyStaff } from '../staff/notifications.js';
+import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';
+import { newsRoutes } from './routes.js';
+import { formatLocal } from './local-time.js';
+
+export interface NewsModule {
+  chatHandler: ChatHandler;
+  publicRouter: Router;
+  tasks: TickTask[];
+  jobs: RecurringJob[];
+  links: NewsLinks;
+  /** The latest published items, for the assistant's "có tin gì mới" answer. */
+  latest(limit: number): Promise<Array<{ title: string; url: string }>>;
+}
+
+/** Reform news: staff announcements with approval, scheduled pushes within Zalo's rules, feed. */
+export function createNewsModule(o: {
+  config: Config;
+  database: Database;
+  catalog: Catalog;
+  log: Logger;
+  clock: () => Date;
+  staff: StaffRouter;
+  wakeOutbox: () => void;
+}): NewsModule {
+  const base = o.config.http.publicBaseUrl;
+  const links: NewsLinks = { article: (id) => `${base}/tin/${encodeURIComponent(id)}` };
+  const fanout = createFanoutTask({
+    database: o.database,
+    log: o.log,
+    links,
+    sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour },
+    wakeOutbox: o.wakeOutbox,
+  });
+  const monthlyReminder: RecurringJob = {
+    id: 'news.monthly-column-reminder',
+    name: 'Nhắc biên tập viên chuyên mục cải cách hành chính hằng tháng',
+    cron: '0 8 1 * *',
+    run: async (scheduledFor) => {
+      const month = formatLocal(scheduledFor, false).slice(3);
+      await notifyStaff(o.database.db, {
+        role: 'editor',
+        kind: 'news.reminder',
+        text: `Nhắc việc: chuyên mục cải cách hành chính tháng ${month}. Vui lòng soạn bài và gửi duyệt trên trang quản trị.`,
+        link: '/console/#/announcements',
+        key: `news-reminder:${month}`,
+        now: o.clock(),
+      });
+      o.wakeOutbox();
+    },
+  };
+  return {
+    chatHandler: digestHandler({ links }),
+    publicRouter: newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base }),
+    tasks: [fanout],
+    jobs: [monthlyReminder],
+    links,
+    async latest(limit) {
+      const rows = await o.database.db
+        .selectFrom('announcements')
+        .select(['id', 'title'])
+        .where('status', 'in', ['sending', 'sent'])
+        .orderBy('published_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ title: r.title, url: links.article(r.id) }));
+    },
+  };
+}

@@ -1,0 +1,398 @@
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.js';
+import { fold } from '../catalog/fold.js';
+import type { ChatContext, ChatHandler } from '../assistant/conversation.js';
+import { PETITION_CODE, understand } from '../assistant/understand.js';
+import { findCues } from '../assistant/intent-cues.js';
+import { statusPromptAnswer } from '../assistant/flow-answers.js';
+import type { SubmittedInfo } from '../zalo/events.js';
+import { requestUserInfo } from '../zalo/messages.js';
+import { markDeliveredInChat, undeliveredReplies } from './delivery.js';
+import { dropDraft, FLOW_KIND, touchDraft } from './drafts.js';
+import { findByCode, insertPetition, isOwner, petitionsOfResident, type PetitionRow } from './repo.js';
+import * as T from './texts.js';
+import { LIMITS, PAYLOAD, START_PAYLOAD, type CategoryView } from './texts.js';
+
+/**
+ * The petition conversation, one handler placed before the menu and the assistant:
+ *
+ * 1. Replies the desk could not send (outside Zalo's 7-day window) go out first, on any event.
+ * 2. "tra cứu PA-2026-000123" (any message naming a petition code) → where it stands; personal
+ *    parts only for its owner. A one-stop dossier code → the province portal's lookup page.
+ *    The status intent without a code → the resident's own petitions, if any.
+ * 3. The menu's "Gửi phản ánh" or a message the assistant reads as feedback starts a draft:
+ *    category → content (several messages, photos, locations; "Xong") → contact through Zalo's
+ *    request_user_info card, or "Bỏ qua" → summary → "Gửi" creates the petition with its code
+ *    and deadline. "Hủy" ends the draft at any step.
+ *
+ * While a draft is open the flow consumes the resident's messages (petition text must not reach
+ * the assistant, which records questions). Two exceptions, so nobody is trapped: buttons of the
+ * menu or of earlier answers (payloads starting with "#") and petition-code look-ups are answered
+ * as usual, the draft kept, with a one-line reminder to continue or cancel.
+ */
+
+export interface ChatFlowDeps {
+  catalog: Catalog;
+  log: Logger;
+  contactImageUrl: string;
+  /** A petition was stored (in the event's transaction): notify the desk. */
+  onCreated: (tx: ChatContext['tx'], p: PetitionRow) => Promise<void>;
+}
+
+const contactSchema = z.object({ name: z.string().optional(), phone: z.string().optional(), address: z.string().optional() });
+const flowSchema = z.object({
+  kind: z.literal(FLOW_KIND),
+  step: z.enum(['category', 'content', 'contact', 'confirm']),
+  startedAt: z.string(),
+  data: z.object({
+    category: z.string().optional(),
+    parts: z.array(z.string()).default([]),
+    images: z.array(z.string()).default([]),
+    contact: contactSchema.optional(),
+  }),
+});
+type Flow = z.infer<typeof flowSchema>;
+type Step = Flow['step'];
+
+/** A one-stop system dossier code ("000.00.12.H12-250101-0001"): not ours, the province tracks it. */
+export const DOSSIER_CODE = /\b(?:[0-9A-Z]{1,4}\.){1,4}[0-9A-Z]{2,4}-\d{6}-\d{4,5}\b/i;
+
+/** A message with more syllables than this, starting a draft, is kept as its first content. */
+const CONTENT_SYLLABLES = 8;
+/** Around a petition code, this many other syllables still make a look-up ("tra cứu", "xem mã"). */
+const LOOKUP_SYLLABLES = 3;
+
+const CANCEL = new Set(['huy', 'huy bo', 'huy phan anh', 'thoi huy', 'dung lai', 'khong gui nua']);
+const DONE = new Set(['xong', 'da xong', 'xong roi', 'het', 'het roi', 'du roi']);
+const SKIP = new Set(['bo qua', 'khong can', 'khong']);
+const SEND = new Set(['gui', 'gui di', 'dong y', 'xac nhan', 'ok']);
+const RESUME = new Set(['tiep tuc', 'tiep']);
+const PHONE = /^(?:\+?84|0)\d{9,10}$/;
+
+type Command = 'cancel' | 'done' | 'skip' | 'send' | 'edit' | 'resume' | 'start';
+
+function commandOf(text: string): Command | undefined {
+  switch (text) {
+    case PAYLOAD.cancel:
+      return 'cancel';
+    case PAYLOAD.done:
+      return 'done';
+    case PAYLOAD.skip:
+      return 'skip';
+    case PAYLOAD.send:
+      return 'send';
+    case PAYLOAD.edit:
+      return 'edit';
+    case PAYLOAD.resume:
+      return 'resume';
+    case START_PAYLOAD:
+      return 'start';
+  }
+  const f = fold(text);
+  if (CANCEL.has(f)) return 'cancel';
+  if (DONE.has(f)) return 'done';
+  if (SKIP.has(f)) return 'skip';
+  if (SEND.has(f)) return 'send';
+  if (RESUME.has(f)) return 'resume';
+  return undefined;
+}
+
+export function categoriesOf(catalog: Catalog): CategoryView[] {
+  return catalog.current.content.commune.petition_categories.map((c) => ({ id: c.id, name: c.name, answerDays: c.answer_days, legalSource: c.legal_source }));
+}
+
+function readFlow(ctx: ChatContext): Flow | undefined {
+  if (ctx.state.flow?.kind !== FLOW_KIND) return undefined;
+  const parsed = flowSchema.safeParse(ctx.state.flow);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function saveFlow(ctx: ChatContext, flow: Flow): void {
+  ctx.state.flow = { kind: flow.kind, step: flow.step, startedAt: flow.startedAt, data: { ...flow.data } };
+}
+
+function contactOf(info: SubmittedInfo): Flow['data']['contact'] {
+  const address = [info.address, info.ward, info.district, info.city].filter((v) => v && v.trim()).join(', ');
+  return { name: info.name, phone: info.phone, address: address || undefined };
+}
+
+export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
+  const commune = () => deps.catalog.current.content.commune;
+
+  function categoryById(id: string | undefined): CategoryView | undefined {
+    return id ? categoriesOf(deps.catalog).find((c) => c.id === id) : undefined;
+  }
+
+  function pickCategory(text: string): CategoryView | undefined {
+    const all = categoriesOf(deps.catalog);
+    if (text.startsWith(`${PAYLOAD.category} `)) return all.find((c) => c.id === text.slice(PAYLOAD.category.length + 1).trim());
+    const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+    if (n >= 1 && n <= all.length) return all[n - 1];
+    const f = fold(text);
+    return all.find((c) => fold(c.name) === f || c.id === f.replace(/ /g, '-'));
+  }
+
+  function prompt(ctx: ChatContext, flow: Flow): void {
+    const category = categoryById(flow.data.category);
+    switch (flow.step) {
+      case 'category':
+        ctx.reply(T.askCategory(categoriesOf(deps.catalog), { restarted: true }));
+        return;
+      case 'content':
+        ctx.reply(category ? T.askContent(category, flow.data.parts.length > 0) : T.askCategory(categoriesOf(deps.catalog), { restarted: true }));
+        return;
+      case 'contact':
+        ctx.send(requestUserInfo({ ...T.CONTACT_CARD, imageUrl: deps.contactImageUrl }));
+        ctx.reply(T.askContact());
+        return;
+      case 'confirm':
+        if (!category) {
+          flow.step = 'category';
+          return prompt(ctx, flow);
+        }
+        ctx.reply(T.summary({ category, content: flow.data.parts.join('\n'), images: flow.data.images.length, contact: flow.data.contact }));
+        return;
+    }
+  }
+
+  function goTo(ctx: ChatContext, flow: Flow, step: Step): void {
+    flow.step = step;
+    if (step === 'contact' && flow.data.contact) flow.step = 'confirm';
+    prompt(ctx, flow);
+  }
+
+  function appendText(flow: Flow, text: string): boolean {
+    const used = flow.data.parts.reduce((n, p) => n + p.length + 1, 0);
+    if (used + text.length > LIMITS.contentChars) return false;
+    flow.data.parts.push(text);
+    return true;
+  }
+
+  async function deliverHeldReplies(ctx: ChatContext): Promise<void> {
+    const who = { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp };
+    // A petition sent from the Mini App is linked to this chat once its owner writes to the OA.
+    if (who.appUserId) {
+      await ctx.tx.updateTable('petitions').set({ zalo_user_id: ctx.userId }).where('app_user_id', '=', who.appUserId).where('zalo_user_id', 'is', null).execute();
+    }
+    for (const r of await undeliveredReplies(ctx.tx, who)) {
+      if (await markDeliveredInChat(ctx.tx, r.id, r.delivery, ctx.now)) ctx.reply(T.deskReplyMessage({ code: r.code }, r.kind, r.text));
+    }
+  }
+
+  async function answerStatus(ctx: ChatContext, code: string): Promise<void> {
+    const p = await findByCode(ctx.tx, code);
+    if (!p) {
+      ctx.reply(T.petitionNotFound(code, commune()));
+      return;
+    }
+    const owner = isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp });
+    const replies = owner
+      ? await ctx.tx.selectFrom('petition_replies').select(['text', 'created_at as at']).where('petition_id', '=', p.id).orderBy('created_at').execute()
+      : [];
+    ctx.reply(T.statusReply(p, { owner, replies, now: ctx.now }));
+  }
+
+  async function rate(ctx: ChatContext, text: string): Promise<void> {
+    const [, code, n] = text.split(/\s+/);
+    const p = code ? await findByCode(ctx.tx, code) : undefined;
+    const score = Number(n);
+    if (!p || !isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp }) || !(score >= 1 && score <= 5)) return;
+    const r = await ctx.tx
+      .updateTable('petitions')
+      .set({ rating: score, rated_at: ctx.now.toISOString() })
+      .where('id', '=', p.id)
+      .where('rating', 'is', null)
+      .executeTakeFirst();
+    ctx.reply(T.ratingThanks(Number(r.numUpdatedRows) !== 1));
+  }
+
+  async function submit(ctx: ChatContext, flow: Flow): Promise<void> {
+    const category = categoryById(flow.data.category);
+    if (!category) return goTo(ctx, flow, 'category');
+    if (flow.data.parts.length === 0) {
+      flow.step = 'content';
+      ctx.reply(T.contentMissing());
+      return;
+    }
+    const contact = flow.data.contact ?? {};
+    const p = await insertPetition(ctx.tx, {
+      channel: 'zalo',
+      submissionKey: `chat:${ctx.eventId}`,
+      category,
+      content: flow.data.parts.join('\n'),
+      attachments: flow.data.images,
+      contact: { name: contact.name, phone: contact.phone, address: contact.address },
+      zaloUserId: ctx.userId,
+      appUserId: ctx.event.userIdByApp,
+      now: ctx.now,
+    });
+    await deps.onCreated(ctx.tx, p);
+    endFlow(ctx);
+    ctx.reply(T.confirmed(p, category));
+  }
+
+  function endFlow(ctx: ChatContext): void {
+    delete ctx.state.flow;
+  }
+
+  /** A message inside an open draft (the flow answers it, or hands a foreign button on). */
+  async function inFlow(ctx: ChatContext, flow: Flow, next: () => Promise<void>): Promise<void> {
+    const ev = ctx.event;
+    if (ev.kind === 'text') {
+      const text = ev.text.normalize('NFC').trim();
+      const command = commandOf(text);
+      if (command === 'cancel') {
+        endFlow(ctx);
+        ctx.reply(T.cancelled());
+        return;
+      }
+      if (command === 'resume' || command === 'start') return prompt(ctx, flow);
+      if (!command && text.startsWith('#') && !text.startsWith('#pa-')) {
+        // Someone else's button (menu, procedure choice, rating): answer it, keep the draft.
+        await next();
+        ctx.reply(T.stillDrafting());
+        return;
+      }
+      switch (flow.step) {
+        case 'category': {
+          const picked = pickCategory(text);
+          if (picked) {
+            flow.data.category = picked.id;
+            return goTo(ctx, flow, 'content');
+          }
+          if (!command && fold(text).split(' ').length >= 3 && appendText(flow, text)) {
+            ctx.reply(T.askCategory(categoriesOf(deps.catalog), { restarted: true, hasContent: true }));
+            return;
+          }
+          return prompt(ctx, flow);
+        }
+        case 'content': {
+          if (command === 'done' || command === 'send') {
+            if (flow.data.parts.length === 0) {
+              ctx.reply(T.contentMissing());
+              return;
+            }
+            return goTo(ctx, flow, 'contact');
+          }
+          if (command === 'edit' || command === 'skip' || text.startsWith('#pa-')) return prompt(ctx, flow);
+          ctx.reply(appendText(flow, text) ? T.contentNoted({ images: flow.data.images.length, imageAdded: false }) : T.contentTooLong());
+          return;
+        }
+        case 'contact': {
+          if (command === 'skip' || command === 'done' || command === 'send') return goTo(ctx, flow, 'confirm');
+          const digits = text.replace(/[\s.\-()]/g, '');
+          if (PHONE.test(digits)) {
+            flow.data.contact = { phone: digits };
+            return goTo(ctx, flow, 'confirm');
+          }
+          if (command === 'edit') return goTo(ctx, flow, 'content');
+          ctx.reply(T.askContact());
+          return;
+        }
+        case 'confirm': {
+          if (command === 'send') return submit(ctx, flow);
+          if (command === 'edit') return goTo(ctx, flow, 'content');
+          return prompt(ctx, flow);
+        }
+      }
+    }
+    if (ev.kind === 'submit_info') {
+      flow.data.contact = contactOf(ev.info);
+      if (flow.step === 'contact' || flow.step === 'confirm') return goTo(ctx, flow, 'confirm');
+      return prompt(ctx, flow);
+    }
+    if (flow.step === 'content' || (flow.step === 'category' && ev.kind === 'image')) {
+      if (ev.kind === 'image') {
+        const room = LIMITS.images - flow.data.images.length;
+        if (room <= 0) {
+          ctx.reply(T.tooManyImages());
+          return;
+        }
+        flow.data.images.push(...ev.images.slice(0, room).map((i) => i.url));
+        if (ev.caption) appendText(flow, ev.caption);
+        if (flow.step === 'category') return prompt(ctx, flow);
+        ctx.reply(T.contentNoted({ images: flow.data.images.length, imageAdded: true }));
+        return;
+      }
+      if (ev.kind === 'location') {
+        appendText(flow, `Vị trí: ${ev.latitude}, ${ev.longitude}${ev.text ? ` (${ev.text})` : ''}`);
+        ctx.reply(T.contentNoted({ images: flow.data.images.length, imageAdded: false }));
+        return;
+      }
+      ctx.reply(T.unsupportedAttachment());
+      return;
+    }
+    return prompt(ctx, flow);
+  }
+
+  function isLookup(text: string, code: string): boolean {
+    const rest = fold(text.replace(new RegExp(code, 'i'), ' '));
+    return rest === '' || rest.split(' ').length <= LOOKUP_SYLLABLES;
+  }
+
+  function understandsAs(text: string): ReturnType<typeof understand>['intent'] {
+    const message = text.slice(0, 500);
+    return understand(message, deps.catalog.current.index.search(message, { limit: 5 })).intent;
+  }
+
+  return async (ctx, next) => {
+    const ev = ctx.event;
+    if (ev.kind === 'other' || ev.kind === 'unfollow' || ev.kind === 'follow') return next();
+    await deliverHeldReplies(ctx);
+
+    let flow = readFlow(ctx);
+    if (!flow && ctx.state.flow?.kind === FLOW_KIND) {
+      // A stored draft this version cannot read: drop it rather than trap the resident.
+      delete ctx.state.flow;
+      await dropDraft(ctx.tx, ctx.userId);
+    }
+    if (ev.kind === 'text') {
+      const text = ev.text.normalize('NFC').trim();
+      if (text.startsWith(`${PAYLOAD.rate} `)) return rate(ctx, text);
+      const code = PETITION_CODE.exec(text)?.[0]?.toUpperCase();
+      if (code && (!flow || flow.step !== 'content' || isLookup(text, code))) {
+        await answerStatus(ctx, code);
+        if (flow) {
+          ctx.reply(T.stillDrafting());
+          await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);
+        }
+        return;
+      }
+      if (!flow) {
+        const dossier = DOSSIER_CODE.exec(text)?.[0];
+        if (dossier) {
+          ctx.reply(T.dossierLookup(dossier, commune()));
+          return;
+        }
+        const intent = text === START_PAYLOAD ? 'feedback' : text.startsWith('#') ? undefined : understandsAs(text);
+        // "phản ánh của tôi đến đâu rồi" names both; understand() lets the feedback cue win, but a
+        // resident who already sent petitions is asking where they stand.
+        const asksStatus = intent === 'status' || (intent === 'feedback' && findCues(text).some((c) => c.intent === 'status' && c.strength === 'strong'));
+        if (asksStatus) {
+          const mine = await petitionsOfResident(ctx.tx, { zaloUserId: ctx.userId, appUserId: ev.userIdByApp }, 5);
+          if (mine.length > 0) ctx.reply(T.myPetitions(mine, commune(), ctx.now));
+          else if (intent === 'status') return next();
+          else ctx.reply(statusPromptAnswer(commune()));
+          return;
+        }
+        if (intent !== 'feedback') return next();
+        flow = { kind: FLOW_KIND, step: 'category', startedAt: ctx.now.toISOString(), data: { parts: [], images: [] } };
+        const keep = text !== START_PAYLOAD && fold(text).split(' ').length > CONTENT_SYLLABLES && appendText(flow, text);
+        ctx.reply(T.askCategory(categoriesOf(deps.catalog), { hasContent: keep }));
+        saveFlow(ctx, flow);
+        await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);
+        return;
+      }
+    }
+    if (!flow) return next();
+
+    await inFlow(ctx, flow, next);
+    if (ctx.state.flow?.kind === FLOW_KIND) {
+      saveFlow(ctx, flow);
+      await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);
+    } else {
+      await dropDraft(ctx.tx, ctx.userId);
+    }
+  };
+}
