@@ -27,6 +27,7 @@ import { ensureAdmin } from './staff/accounts.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
+import { WEB_APPS } from './http/web-apps.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -152,6 +153,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       staffPublic,
       staff.router,
     ],
+    statics: WEB_APPS,
   });
 
   const server: Server = app.listen(config.http.port, config.http.host);
