@@ -12,6 +12,10 @@ import { openDatabase } from './store/database.js';
 import { createStaffUser } from './staff/accounts.js';
 import { audit } from './staff/audit.js';
 import type { Role } from './staff/roles.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildReport } from './insights/report.js';
+import { reportCsv, reportHtml, reportXlsx } from './insights/report-export.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -98,7 +102,42 @@ async function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
   return '';
 }
 
+/** `npm run cli -- report --from 2026-01-01 --to 2026-06-30 [--out bao-cao]`: XLSX, CSV and HTML files. */
+async function report(args: string[]): Promise<number> {
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const from = flag('from');
+  const to = flag('to');
+  if (!from || !to) {
+    console.error('Cách dùng: npm run cli -- report --from 2026-01-01 --to 2026-06-30 [--out thu-muc]');
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const catalog = createCatalog(config.contentDir);
+    const built = await buildReport(database.db, catalog, { from, to }, new Date());
+    const name = catalog.current.content.commune.name;
+    const dir = flag('out') ?? 'bao-cao';
+    mkdirSync(dir, { recursive: true });
+    const base = join(dir, `bao-cao-${from}-${to}`);
+    writeFileSync(`${base}.xlsx`, await reportXlsx(built, name));
+    writeFileSync(`${base}.csv`, reportCsv(built));
+    writeFileSync(`${base}.html`, reportHtml(built, name));
+    console.log(`Đã ghi ${base}.xlsx, ${base}.csv, ${base}.html`);
+    return 0;
+  } catch (err) {
+    console.error((err as Error).message);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  report,
   'users:create': usersCreate,
   serve,
   'content:check': contentCheck,

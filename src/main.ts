@@ -28,6 +28,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
 import { WEB_APPS } from './http/web-apps.js';
+import { createInsightsModule } from './insights/module.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -97,6 +98,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
   const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
 
   const assistant = createAssistant({
     catalog,
@@ -127,7 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks] });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 

@@ -41,7 +41,7 @@ export function createCatalog(dir: string, clock: () => Date = () => new Date())
     /** Teaches the search a resident's phrasing for a procedure (kept across reloads). */
     addAlias(id: string, phrase: string): void {
       current.index.addAlias(id, phrase);
-      learnedAliases.push({ id, phrase });
+      if (!learnedAliases.some((a) => a.id === id && a.phrase === phrase)) learnedAliases.push({ id, phrase });
     },
   };
 }

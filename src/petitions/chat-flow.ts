@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import { fold } from '../catalog/fold.js';
 import type { ChatContext, ChatHandler } from '../assistant/conversation.js';
@@ -12,7 +11,8 @@ import { markDeliveredInChat, undeliveredReplies } from './delivery.js';
 import { dropDraft, FLOW_KIND, touchDraft } from './drafts.js';
 import { findByCode, insertPetition, isOwner, petitionsOfResident, type PetitionRow } from './repo.js';
 import * as T from './texts.js';
-import { LIMITS, PAYLOAD, START_PAYLOAD, type CategoryView } from './texts.js';
+import { LIMITS, PAYLOAD, START_PAYLOAD } from './texts.js';
+import { categoriesOf, DOSSIER_CODE, type CategoryView } from './categories.js';
 
 /**
  * The petition conversation, one handler placed before the menu and the assistant:
@@ -34,7 +34,6 @@ import { LIMITS, PAYLOAD, START_PAYLOAD, type CategoryView } from './texts.js';
 
 export interface ChatFlowDeps {
   catalog: Catalog;
-  log: Logger;
   contactImageUrl: string;
   /** A petition was stored (in the event's transaction): notify the desk. */
   onCreated: (tx: ChatContext['tx'], p: PetitionRow) => Promise<void>;
@@ -54,9 +53,6 @@ const flowSchema = z.object({
 });
 type Flow = z.infer<typeof flowSchema>;
 type Step = Flow['step'];
-
-/** A one-stop system dossier code ("000.00.12.H12-250101-0001"): not ours, the province tracks it. */
-export const DOSSIER_CODE = /\b(?:[0-9A-Z]{1,4}\.){1,4}[0-9A-Z]{2,4}-\d{6}-\d{4,5}\b/i;
 
 /** A message with more syllables than this, starting a draft, is kept as its first content. */
 const CONTENT_SYLLABLES = 8;
@@ -96,10 +92,6 @@ function commandOf(text: string): Command | undefined {
   if (SEND.has(f)) return 'send';
   if (RESUME.has(f)) return 'resume';
   return undefined;
-}
-
-export function categoriesOf(catalog: Catalog): CategoryView[] {
-  return catalog.current.content.commune.petition_categories.map((c) => ({ id: c.id, name: c.name, answerDays: c.answer_days, legalSource: c.legal_source }));
 }
 
 function readFlow(ctx: ChatContext): Flow | undefined {
@@ -363,6 +355,11 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         const dossier = DOSSIER_CODE.exec(text)?.[0];
         if (dossier) {
           ctx.reply(T.dossierLookup(dossier, commune()));
+          return;
+        }
+        if (text.startsWith('#pa-')) {
+          // A button of a draft that was sent, cancelled or has expired.
+          ctx.reply(T.noDraft());
           return;
         }
         const intent = text === START_PAYLOAD ? 'feedback' : text.startsWith('#') ? undefined : understandsAs(text);

@@ -67,7 +67,6 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
   return {
     chatHandler: petitionChatHandler({
       catalog,
-      log,
       contactImageUrl: settings.contactImageUrl ?? `${config.http.publicBaseUrl}${CONTACT_CARD_PATH}`,
       onCreated,
     }),

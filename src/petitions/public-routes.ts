@@ -6,7 +6,7 @@ import type { Database, Executor } from '../store/database.js';
 import { NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
-import { categoriesOf, DOSSIER_CODE } from './chat-flow.js';
+import { categoriesOf, DOSSIER_CODE } from './categories.js';
 import { CONTACT_CARD_PATH, contactCardPng } from './contact-card.js';
 import { IdentityUnavailable, type Resident, type ResidentIdentity } from './identity.js';
 import { findByCode, findBySubmissionKey, insertPetition, isOwner, type PetitionRow } from './repo.js';

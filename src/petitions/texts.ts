@@ -3,6 +3,7 @@ import { hotlineButton } from '../assistant/answers.js';
 import { fitBlocks, type Reply, type ReplyButton } from '../assistant/reply.js';
 import { formatDate, formatInstant, formatInstantDate, isOverdue } from './deadlines.js';
 import { STATUS_TEXT, type PetitionRow } from './repo.js';
+import type { CategoryView } from './categories.js';
 
 /**
  * What residents read about petitions, in one place: short lines, "ông/bà", diacritics.
@@ -30,13 +31,6 @@ export const LIMITS = {
   /** Category buttons beside "Hủy" (Zalo shows at most 5 buttons). */
   categoryButtons: 4,
 } as const;
-
-export interface CategoryView {
-  id: string;
-  name: string;
-  answerDays: number;
-  legalSource: string;
-}
 
 const cancelButton: ReplyButton = { kind: 'query', title: 'Hủy', payload: PAYLOAD.cancel };
 const doneButton: ReplyButton = { kind: 'query', title: 'Xong', payload: PAYLOAD.done };
@@ -178,6 +172,10 @@ export function confirmed(p: PetitionRow, category: CategoryView | undefined): R
 
 export function cancelled(): Reply {
   return { text: 'Dạ, trợ lý đã hủy phản ánh đang soạn.\nKhi cần, ông/bà bấm "Gửi phản ánh" để bắt đầu lại.', buttons: [startButton] };
+}
+
+export function noDraft(): Reply {
+  return { text: 'Dạ, ông/bà không có phản ánh nào đang soạn.\nKhi cần, ông/bà bấm "Gửi phản ánh" để bắt đầu.', buttons: [startButton] };
 }
 
 export function stillDrafting(): Reply {

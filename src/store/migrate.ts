@@ -6,6 +6,7 @@ import { staff } from './migrations/004-staff.js';
 import { news } from './migrations/005-news.js';
 import { petitions } from './migrations/006-petitions.js';
 import { outboxAttempts } from './migrations/007-outbox-attempts.js';
+import { insights } from './migrations/008-insights.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-news': news,
   '006-petitions': petitions,
   '007-outbox-attempts': outboxAttempts,
+  '008-insights': insights,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -238,6 +238,22 @@ export interface PetitionDraftsTable {
   reminded_at: string | null;
 }
 
+export interface LearnedAliasesTable {
+  id: string;
+  procedure_id: string;
+  phrase: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface QuestionResolutionsTable {
+  signature: string;
+  action: 'alias' | 'out_of_scope';
+  procedure_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -254,6 +270,8 @@ export interface DB {
   deliveries: DeliveriesTable;
   recurring_jobs: RecurringJobsTable;
   staff_notifications: StaffNotificationsTable;
+  learned_aliases: LearnedAliasesTable;
+  question_resolutions: QuestionResolutionsTable;
   petition_counters: PetitionCountersTable;
   petitions: PetitionsTable;
   petition_notes: PetitionNotesTable;

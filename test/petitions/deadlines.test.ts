@@ -3,8 +3,10 @@ import { answerDeadline, formatDate, formatInstant, isOverdue, vnDate, vnYear } 
 import { formatCode } from '../../src/petitions/repo.js';
 import { readPetitionSettings } from '../../src/petitions/settings.js';
 import { displayPhone } from '../../src/petitions/texts.js';
-import { DOSSIER_CODE } from '../../src/petitions/chat-flow.js';
+import { DOSSIER_CODE } from '../../src/petitions/categories.js';
 import { PETITION_CODE } from '../../src/assistant/understand.js';
+import { MENU } from '../../src/assistant/chat-handlers.js';
+import { PAYLOAD, START_PAYLOAD } from '../../src/petitions/texts.js';
 
 describe('deadlines in Vietnam time', () => {
   it('counts working days from the day after submission, skipping weekends', () => {
@@ -45,6 +47,11 @@ describe('codes, phones and settings', () => {
     expect(PETITION_CODE.exec(`tra cứu ${formatCode(2026, 7)}`)?.[0]).toBe('PA-2026-000007');
     expect(DOSSIER_CODE.test('000.00.12.H12-250101-0001')).toBe(true);
     expect(DOSSIER_CODE.test('PA-2026-000123')).toBe(false);
+  });
+
+  it('starts on the menu\'s "Gửi phản ánh" button, and its own payloads fit Zalo', () => {
+    expect(START_PAYLOAD).toBe(MENU.feedback);
+    for (const p of Object.values(PAYLOAD)) expect(p.startsWith('#pa-')).toBe(true);
   });
 
   it('shows phones shared by Zalo in the local form', () => {

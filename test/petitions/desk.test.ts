@@ -186,9 +186,10 @@ for (const dialect of dialectCases()) {
       const fresh = await json(await desk.call('GET', `/api/admin/petitions?overdue=true&code=${form.code}`));
       expect(fresh.total).toBe(0);
 
+      // The clerk wrote to the OA "today" (30 days on): set before the clock moves, as the scheduler may run at once.
+      await app.database.db.updateTable('zalo_users').set({ last_interaction_at: new Date(Date.now() + 30 * DAY).toISOString() }).where('user_id', '=', deskZalo).execute();
       clock.advance(30 * DAY);
       const later = await staffClient(app, ['desk']); // sessions last 12 hours
-      await app.database.db.updateTable('zalo_users').set({ last_interaction_at: clock.now().toISOString() }).where('user_id', '=', deskZalo).execute();
       const overdue = await json(await later.call('GET', `/api/admin/petitions?overdue=true&code=${form.code}`));
       expect(overdue.items.map((i: { code: string; overdue: boolean }) => [i.code, i.overdue])).toEqual([[form.code, true]]);
       expect((await json(await lookup(app, form.code))).overdue).toBe(true);

@@ -86,6 +86,7 @@ for (const dialect of dialectCases()) {
       // "Xong" now is an ordinary message again, not a step of a draft.
       const after = await exchange(app, sandbox, textFrom(sandbox, r, '#pa-xong', clock));
       expect(after.some((m) => m.kind === 'request_user_info')).toBe(false);
+      expect(after[0]!.text).toContain('không có phản ánh nào đang soạn');
     });
   });
 }
