@@ -28,6 +28,9 @@ const envSchema = z.object({
   ZALO_WEBHOOK_WINDOW_MS: ms.default(10 * 60 * 1000),
   // Zalo allows 4,000 calls a minute per app; higher values are only for the sandbox (benchmarks).
   ZALO_SEND_PER_MINUTE: z.coerce.number().int().positive().max(1_000_000).default(600),
+  ZALO_TIMEOUT_MS: ms.default(10_000),
+  ZALO_RETRY_BASE_MS: ms.default(2_000),
+  OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   NEWS_SEND_HOURS: z
     .string()
     .regex(/^\d{1,2}-\d{1,2}$/, 'dạng GIỜ-GIỜ, ví dụ 6-20')
@@ -59,6 +62,10 @@ export interface Config {
     graphBaseUrl: string | undefined;
     webhookWindowMs: number;
     sendPerMinute: number;
+    /** Per call to Zalo. */
+    timeoutMs: number;
+    retryBaseMs: number;
+    outboxConcurrency: number;
   };
   news: { sendFromHour: number; sendUntilHour: number };
   admin: { username: string | undefined; password: string | undefined };
@@ -106,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graphBaseUrl: e.ZALO_GRAPH_BASE_URL,
       webhookWindowMs: e.ZALO_WEBHOOK_WINDOW_MS,
       sendPerMinute: e.ZALO_SEND_PER_MINUTE,
+      timeoutMs: e.ZALO_TIMEOUT_MS,
+      retryBaseMs: e.ZALO_RETRY_BASE_MS,
+      outboxConcurrency: e.OUTBOX_CONCURRENCY,
     },
     news: { sendFromHour: from, sendUntilHour: until },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },

@@ -90,7 +90,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken() });
+  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
 
   const staffRoutes: StaffRouteInfo[] = [];
   const staff = createStaffRouter({ db: database.db, clock, registry: staffRoutes });
@@ -119,7 +119,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'outbox',
     log,
     idleMs: pollMs,
-    tick: createOutboxTick({ database, log, client, tokens, clock, sendPerMinute: config.zalo.sendPerMinute }),
+    tick: createOutboxTick({
+      database,
+      log,
+      client,
+      tokens,
+      clock,
+      sendPerMinute: config.zalo.sendPerMinute,
+      retryBaseMs: config.zalo.retryBaseMs,
+      callTimeoutMs: config.zalo.timeoutMs,
+      concurrency: config.zalo.outboxConcurrency,
+    }),
   });
   const inbox = createWorkerLoop({
     name: 'inbox',

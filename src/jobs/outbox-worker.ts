@@ -15,8 +15,8 @@ export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
 /** A claimed batch is protected this long; each row's own attempt then extends its lease. */
 const CLAIM_LEASE_MS = 15_000;
-/** An attempt's lease: the client's timeout plus a margin for the database writes around it. */
-const ATTEMPT_LEASE_MS = 25_000;
+/** An attempt's lease: the client's timeout plus this margin for the database writes around it. */
+const ATTEMPT_LEASE_MARGIN_MS = 15_000;
 /** How far before the attempt mark a message found in the conversation may be dated (clock skew). */
 const RECONCILE_SKEW_MS = 60_000;
 
@@ -34,6 +34,12 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** Sends in flight at once. Safe: a batch holds at most one message per user. */
+  concurrency?: number;
+  /** First retry delay; later ones double (with jitter), up to 5 minutes. */
+  retryBaseMs?: number;
+  /** The Zalo client's per-call timeout (the attempt lease must outlast it). */
+  callTimeoutMs?: number;
 }
 
 /**
@@ -45,6 +51,7 @@ export interface OutboxWorkerOptions {
 export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
   const limiter = createRateLimiter({ perMinute: o.sendPerMinute });
+  const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
 
   async function lastInteraction(userId: string): Promise<Date | null> {
@@ -78,7 +85,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     const message = parseOutboundMessage(JSON.parse(claimed.message));
     await limiter.take();
     if (await alreadyDelivered(claimed, message)) return;
-    const row = await beginAttempt(db, claimed, o.clock(), ATTEMPT_LEASE_MS);
+    const row = await beginAttempt(db, claimed, o.clock(), (o.callTimeoutMs ?? 10_000) + ATTEMPT_LEASE_MARGIN_MS);
     if (!row) return;
     let refreshed = false;
     for (;;) {
@@ -99,7 +106,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
           return;
         }
         if (err.isRetryable && row.attempts < maxAttempts) {
-          const base = err.disposition === 'defer' ? 60_000 : 2_000;
+          const base = err.disposition === 'defer' ? 30 * retryBase : retryBase;
           await markRetry(db, row, err.message, new Date(o.clock().getTime() + backoffMs(row.attempts, base)), err.maybeDelivered);
           o.log.warn({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send will be retried');
           return;
@@ -111,17 +118,24 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     }
   }
 
-  return async () => {
-    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 10, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
-    for (const row of rows) {
-      try {
-        await sendOne(row);
-      } catch (err) {
-        // A token refresh that failed, a database error: the lease runs out and the message is tried again.
-        o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
-        await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts)), true).catch(() => {});
-      }
+  async function sendSafely(row: OutboundRow): Promise<void> {
+    try {
+      await sendOne(row);
+    } catch (err) {
+      // A token refresh that failed, a database error: the message is tried again later.
+      o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
+      await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts, retryBase)), true).catch(() => {});
     }
+  }
+
+  const concurrency = o.concurrency ?? 4;
+  return async () => {
+    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 4 * concurrency, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) await sendSafely(rows[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
     return rows.length;
   };
 }

@@ -1,0 +1,32 @@
+import { useNavigate } from 'zmp-ui';
+import type { ProcedureSummary } from '../../services/types';
+import { ChevronIcon } from '../common/icons';
+
+/** Search results grouped by field, in the order the server ranked them. */
+export function ProcedureResults({ items, grouped = true }: { items: ProcedureSummary[]; grouped?: boolean }) {
+  const navigate = useNavigate();
+  const groups = new Map<string, ProcedureSummary[]>();
+  for (const p of items) {
+    const key = grouped ? p.fieldLabel : '';
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return (
+    <div className="results" aria-live="polite">
+      {[...groups.entries()].map(([label, list]) => (
+        <section key={label || 'all'} className="result-group">
+          {label && <h2 className="group-title">{label}</h2>}
+          <ul className="list">
+            {list.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="list-row" onClick={() => navigate(`/thu-tuc/${p.id}`)}>
+                  <span className="list-row-text">{p.name}</span>
+                  <ChevronIcon />
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { useSearchParams } from 'zmp-ui';
+import { useNavigate } from 'zmp-ui';
+import { HotlineCard } from '../../components/contact/hotline-card';
+import { Empty, ErrorNotice, Loading } from '../../components/common/status';
+import { TrackIcon } from '../../components/common/icons';
+import { Screen } from '../../components/layout/screen';
+import { FieldTiles } from '../../components/procedure/field-tiles';
+import { ProcedureResults } from '../../components/procedure/procedure-results';
+import { SearchBox } from '../../components/procedure/search-box';
+import { useProcedureSearch } from '../../components/procedure/use-procedure-search';
+import { useCommune } from '../../hooks/use-commune';
+import { LatestNews } from './latest-news';
+
+/** Home: search (results appear as the resident types), fields, hotline, latest news. */
+export default function HomePage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const q = params.get('q') ?? '';
+  const setQ = (v: string) => setParams(v ? { q: v } : {}, { replace: true });
+  const commune = useCommune();
+  const search = useProcedureSearch(q);
+  const searching = q.trim().length > 0;
+
+  return (
+    <Screen title={commune.data?.commune.name ?? 'Hành chính công xã'}>
+      <p className="lead">Tra cứu thủ tục hành chính, gọi đường dây nóng, gửi góp ý cho xã.</p>
+      <SearchBox value={q} onChange={setQ} />
+      {searching ? (
+        <>
+          {search.error ? <ErrorNotice error={search.error} /> : null}
+          {search.items && search.items.length > 0 && <ProcedureResults items={search.items} />}
+          {search.items && search.items.length === 0 && !search.loading && (
+            <Empty>
+              Chưa tìm thấy thủ tục phù hợp với “{q.trim()}”. Ông/bà thử gõ cách khác (ví dụ: “khai sinh”, “sổ đỏ”), hoặc gọi đường dây nóng để
+              được hướng dẫn.
+            </Empty>
+          )}
+          {search.loading && !search.items && <Loading text="Đang tìm…" />}
+        </>
+      ) : (
+        <>
+          <section aria-labelledby="fields-title">
+            <h2 id="fields-title" className="section-title">
+              Thủ tục theo lĩnh vực
+            </h2>
+            {commune.error ? <ErrorNotice error={commune.error} onRetry={commune.reload} /> : null}
+            {commune.data ? <FieldTiles fields={commune.data.fields} /> : commune.loading && <Loading />}
+          </section>
+          <HotlineCard />
+          <button type="button" className="wide-link" onClick={() => navigate('/tra-cuu')}>
+            <TrackIcon />
+            <span>Tra cứu phản ánh đã gửi</span>
+          </button>
+          <LatestNews />
+        </>
+      )}
+    </Screen>
+  );
+}

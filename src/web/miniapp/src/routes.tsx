@@ -1,0 +1,37 @@
+import { AnimationRoutes, Route } from 'zmp-ui';
+import HomePage from './pages/home';
+import FieldPage from './pages/field';
+import ProcedurePage from './pages/procedure';
+import NewsPage from './pages/news';
+import ArticlePage from './pages/news/article';
+import FeedbackPage from './pages/feedback';
+import TrackPage from './pages/track';
+import ContactPage from './pages/contact';
+
+/** Every screen of the Mini App, in one place. Paths are Vietnamese without diacritics. */
+export const paths = {
+  home: '/',
+  field: (id: string) => `/linh-vuc/${id}`,
+  procedure: (id: string) => `/thu-tuc/${id}`,
+  news: '/tin-tuc',
+  article: (id: string) => `/tin-tuc/${id}`,
+  feedback: '/gop-y',
+  track: '/tra-cuu',
+  contact: '/lien-he',
+};
+
+export function AppRoutes() {
+  return (
+    <AnimationRoutes>
+      <Route path="/" element={<HomePage />} />
+      <Route path="/linh-vuc/:field" element={<FieldPage />} />
+      <Route path="/thu-tuc/:id" element={<ProcedurePage />} />
+      <Route path="/tin-tuc" element={<NewsPage />} />
+      <Route path="/tin-tuc/:id" element={<ArticlePage />} />
+      <Route path="/gop-y" element={<FeedbackPage />} />
+      <Route path="/tra-cuu" element={<TrackPage />} />
+      <Route path="/lien-he" element={<ContactPage />} />
+      <Route path="*" element={<HomePage />} />
+    </AnimationRoutes>
+  );
+}

@@ -1,0 +1,65 @@
+import { readJson, send } from '../../../shared/api-error';
+import { settings } from '../settings';
+import { zaloAccessToken } from './zalo';
+import type {
+  Commune,
+  DossierLookup,
+  Field,
+  FieldId,
+  NewsArticle,
+  NewsPage,
+  PetitionCategory,
+  PetitionForm,
+  PetitionReceipt,
+  PetitionStatusView,
+  Procedure,
+  ProcedureSummary,
+} from './types';
+
+export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+
+interface Options {
+  signal?: AbortSignal;
+  /** Send the resident's Zalo token (inside Zalo only): petitions are tied to their account. */
+  identify?: boolean;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+}
+
+async function request<T>(path: string, o: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (o.identify) {
+    const token = await zaloAccessToken();
+    if (token) headers['X-Zalo-Access-Token'] = token;
+  }
+  const res = await send(`${settings.apiBaseUrl}${path}`, {
+    method: o.method ?? 'GET',
+    headers,
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    signal: o.signal,
+  });
+  return readJson<T>(res);
+}
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+/** The public API the Mini App uses. */
+export const api = {
+  commune: (signal?: AbortSignal) => request<Commune>('/api/commune', { signal }),
+  fields: (signal?: AbortSignal) => request<{ items: Field[] }>('/api/fields', { signal }),
+  searchProcedures: (q: string, field: FieldId | undefined, signal?: AbortSignal) =>
+    request<{ items: ProcedureSummary[]; total: number }>(`/api/procedures${qs({ q, field, limit: 30 })}`, { signal }),
+  procedure: (id: string, signal?: AbortSignal) => request<Procedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }),
+  news: (page: number, pageSize: number, signal?: AbortSignal) => request<NewsPage>(`/api/news${qs({ page, pageSize })}`, { signal }),
+  article: (id: string, signal?: AbortSignal) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`, { signal }),
+  petitionCategories: (signal?: AbortSignal) => request<{ items: PetitionCategory[]; note: string }>('/api/petitions/categories', { signal }),
+  submitPetition: (form: PetitionForm) => request<PetitionReceipt>('/api/petitions', { method: 'POST', body: form, identify: true }),
+  trackPetition: (code: string, signal?: AbortSignal) =>
+    request<PetitionStatusView | DossierLookup>(`/api/petitions/${encodeURIComponent(code)}`, { signal, identify: true }),
+};
