@@ -18,8 +18,8 @@ import { parseZaloJson, zaloIdSchema } from './wire.js';
 import { appSecretProof } from './graph.js';
 
 /**
- * A fake Zalo over real HTTP for tests and local development: the OA API v3 endpoints we use and
- * the OAuth v4 token endpoint, with Zalo's envelopes (HTTP 200 + `{error, message}` for API errors),
+ * A fake Zalo over real HTTP for tests and local development: the OA API v3 endpoints we use,
+ * the OAuth v4 token endpoint and the Graph API's `GET /v2.0/me` (Mini App user tokens), with Zalo's envelopes (HTTP 200 + `{error, message}` for API errors),
  * its token rules (25 h access token, single-use rotating refresh token), the 7-day consultation
  * window, and switches to inject the failures the outbox must survive. Never used in production.
  */
@@ -61,7 +61,7 @@ export const defaultSandboxOptions = {
 } as const;
 
 export interface ZaloSandbox {
-  /** Base URL for both the OA API and OAuth (use as apiBaseUrl and oauthBaseUrl). */
+  /** Base URL for the OA API, OAuth and the Graph API (use as apiBaseUrl, oauthBaseUrl and graphBaseUrl). */
   readonly url: string;
   readonly appId: string;
   readonly appSecret: string;

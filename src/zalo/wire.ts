@@ -67,7 +67,8 @@ function quoteUnsafeIntegers(source: string): string {
  * rounded); `parseZaloJson` has already turned unsafe ones into strings.
  */
 export const zaloIdSchema = z
-  .union([z.string().trim().min(1), z.number().int().nonnegative().refine(Number.isSafeInteger)])
+  // Real ids are under 40 characters; a bound keeps hostile input out of keys and indexes.
+  .union([z.string().trim().min(1).max(128), z.number().int().nonnegative().refine(Number.isSafeInteger)])
   .transform((v) => String(v));
 
 /**

@@ -65,6 +65,9 @@ for (const dialect of dialectCases()) {
       const contact = await exchange(app, sandbox, textFrom(sandbox, r, 'xong', clock));
       expect(contact.map((m) => m.kind)).toEqual(['request_user_info', 'text']);
       expect(contact[1]!.payloads).toEqual(['#pa-bo-qua', '#pa-huy']);
+      const card = (contact[0]!.raw.message as { attachment: { payload: { elements: Array<{ title: string; image_url: string }> } } }).attachment.payload.elements[0]!;
+      expect(card.title).toBe('Thông tin liên hệ (không bắt buộc)');
+      expect(card.image_url).toMatch(/\/petitions\/contact-card\.png$/);
 
       const summary = await exchange(app, sandbox, submitInfoFrom(sandbox, r, { name: 'Nguyễn Văn An', phone: '84912345678', address: 'Thôn Đông Hòa' }, clock));
       expect(summary[0]!.text).toContain('kiểm tra lại phản ánh');

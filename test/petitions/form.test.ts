@@ -36,6 +36,13 @@ for (const dialect of dialectCases()) {
       expect(body.items[0]).toEqual({ id: 'thu-tuc-hanh-chinh', name: 'Thủ tục hành chính', answerDays: 10, legalSource: expect.stringContaining('Quy chế') });
     });
 
+    it('serves the picture of the chat\'s contact card', async () => {
+      const res = await fetch(`${app.url}/petitions/contact-card.png`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await res.arrayBuffer()).subarray(1, 4).toString('ascii')).toBe('PNG');
+    });
+
     it('rejects bad input with 400 and Vietnamese field errors, storing nothing', async () => {
       const before = await count();
       const ip = newIp();

@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { errorMessage } from '../services/api';
+
+export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="page-title">
+      <h1>{children}</h1>
+      {actions && <div className="page-actions">{actions}</div>}
+    </div>
+  );
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <div className="error-box" role="alert">
+      {typeof error === 'string' ? error : errorMessage(error)}
+    </div>
+  );
+}
+
+export function Loading() {
+  return (
+    <p className="loading" role="status">
+      Đang tải…
+    </p>
+  );
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'info' | 'ok' | 'warn' | 'bad'; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A labelled form control with its server-side error message under it. */
+export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <label className={`field${error ? ' has-error' : ''}`}>
+      <span className="field-label">{label}</span>
+      {children}
+      {hint && <span className="field-hint">{hint}</span>}
+      {error && <span className="field-error">{error}</span>}
+    </label>
+  );
+}
+
+export function Stat({ label, value, tone, href }: { label: string; value: number | string; tone?: 'warn' | 'bad'; href?: string }) {
+  const body = (
+    <>
+      <span className="stat-value">{value}</span>
+      <span className="stat-label">{label}</span>
+    </>
+  );
+  return href ? (
+    <a className={`stat${tone ? ` stat-${tone}` : ''}`} href={href}>
+      {body}
+    </a>
+  ) : (
+    <div className={`stat${tone ? ` stat-${tone}` : ''}`}>{body}</div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { PetitionStatus } from '../../services/types';
+
+export const STATUS_FILTERS: Array<{ value: string; label: string }> = [
+  { value: 'received,in_progress', label: 'Đang mở' },
+  { value: '', label: 'Tất cả' },
+  { value: 'received', label: 'Mới tiếp nhận' },
+  { value: 'in_progress', label: 'Đang xử lý' },
+  { value: 'answered', label: 'Đã trả lời' },
+  { value: 'closed', label: 'Đã hoàn tất' },
+  { value: 'out_of_scope', label: 'Không thuộc phạm vi' },
+];
+
+export const STATUS_TONE: Record<PetitionStatus, 'neutral' | 'info' | 'ok' | 'warn' | 'bad'> = {
+  received: 'warn',
+  in_progress: 'info',
+  answered: 'ok',
+  closed: 'neutral',
+  out_of_scope: 'neutral',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = { zalo: 'Zalo chat', miniapp: 'Mini App', web: 'Trang web' };
+
+export const DELIVERY_LABELS: Record<string, string> = {
+  queued: 'Đang chờ gửi qua Zalo',
+  sent: 'Đã gửi qua Zalo',
+  awaiting_interaction: 'Chờ người dân nhắn lại (quá 7 ngày)',
+  delivered_in_chat: 'Đã gửi trong cuộc trò chuyện',
+  failed: 'Gửi lỗi',
+  none: 'Người dân xem khi tra cứu mã',
+};
+
+export const FINAL: PetitionStatus[] = ['closed', 'out_of_scope'];

@@ -1,0 +1,36 @@
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/layout';
+import { Loading } from './components/ui';
+import { AnnouncementDetailPage } from './pages/announcements/detail';
+import { AnnouncementEditorPage } from './pages/announcements/editor';
+import { AnnouncementsPage } from './pages/announcements/list';
+import { DashboardPage } from './pages/dashboard';
+import { LoginPage } from './pages/login';
+import { PetitionDetailPage } from './pages/petitions/detail';
+import { PetitionsPage } from './pages/petitions/inbox';
+import { QuestionsPage } from './pages/questions';
+import { UsersPage } from './pages/users';
+import { useSession } from './session';
+
+/** Every page of the console; signed-out visitors see the login form at any address. */
+export function AppRoutes() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'anonymous') return <LoginPage expired={state.expired} />;
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<DashboardPage />} />
+        <Route path="/tin" element={<AnnouncementsPage />} />
+        <Route path="/tin/moi" element={<AnnouncementEditorPage />} />
+        <Route path="/tin/:id" element={<AnnouncementDetailPage />} />
+        <Route path="/tin/:id/sua" element={<AnnouncementEditorPage />} />
+        <Route path="/phan-anh" element={<PetitionsPage />} />
+        <Route path="/phan-anh/:id" element={<PetitionDetailPage />} />
+        <Route path="/cau-hoi" element={<QuestionsPage />} />
+        <Route path="/tai-khoan" element={<UsersPage />} />
+        <Route path="*" element={<DashboardPage />} />
+      </Routes>
+    </Layout>
+  );
+}

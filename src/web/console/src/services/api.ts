@@ -1,0 +1,94 @@
+import { ApiError, readJson, send } from '../../../shared/api-error';
+import type {
+  Announcement,
+  AnnouncementInput,
+  Dashboard,
+  MeResponse,
+  NewsTopic,
+  PetitionDetail,
+  PetitionListItem,
+  PetitionSummary,
+  Role,
+  StaffUser,
+  UnansweredQuestion,
+} from './types';
+
+export { ApiError, errorMessage } from '../../../shared/api-error';
+
+let csrfToken = '';
+let onUnauthorized: () => void = () => {};
+
+/** The session's CSRF token (from login or /me), sent with every state-changing request. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 (session expired): the app shows the login page. */
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  try {
+    return await readJson<T>(res);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401 && path !== '/api/admin/login' && path !== '/api/admin/me') onUnauthorized();
+    throw err;
+  }
+}
+
+// The console is served by the API server itself (/console/), so absolute paths are same-origin.
+const get = <T>(path: string) => request<T>('GET', path);
+const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);
+
+const qs = (params: Record<string, string | number | boolean | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+function announcementBody(input: AnnouncementInput) {
+  return { ...input, linkUrl: input.linkUrl.trim() || null, imageUrl: input.imageUrl.trim() || null };
+}
+
+export const api = {
+  login: (username: string, password: string) => post<MeResponse>('/api/admin/login', { username, password }),
+  logout: () => post<{ ok: true }>('/api/admin/logout'),
+  me: () => get<MeResponse>('/api/admin/me'),
+
+  dashboard: () => get<Dashboard>('/api/admin/dashboard'),
+
+  announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
+  announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  createAnnouncement: (input: AnnouncementInput) => post<Announcement>('/api/admin/announcements', announcementBody(input)),
+  editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
+  announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
+  rejectAnnouncement: (id: string, reason: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/reject`, { reason }),
+  scheduleAnnouncement: (id: string, at: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/schedule`, { at }),
+  newsTopics: () => get<{ news_topics: NewsTopic[] }>('/api/commune'),
+
+  petitions: (f: { status?: string; overdue?: boolean; assignee?: string; code?: string; category?: string; limit?: number; offset?: number }) =>
+    get<{ items: PetitionListItem[]; total: number }>(`/api/admin/petitions${qs(f)}`),
+  petitionSummary: () => get<PetitionSummary>('/api/admin/petitions/summary'),
+  petitionCategories: () => get<{ items: Array<{ id: string; name: string }> }>('/api/petitions/categories'),
+  petition: (id: string) => get<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}`),
+  assignPetition: (id: string, assigneeId: string | null) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/assign`, { assigneeId }),
+  notePetition: (id: string, text: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/notes`, { text }),
+  replyPetition: (id: string, text: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/replies`, { text }),
+  closePetition: (id: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/close`),
+  outOfScopePetition: (id: string, reason: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/out-of-scope`, { reason }),
+  publishPetition: (id: string, summary: string, answer: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/publish`, { summary, answer }),
+  unpublishPetition: (id: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/unpublish`),
+
+  unanswered: (limit = 100) => get<{ items: UnansweredQuestion[] }>(`/api/admin/questions/unanswered${qs({ limit, sort: 'newest' })}`),
+
+  users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
+  createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),
+  updateUser: (id: string, patch: { displayName?: string; roles?: Role[]; active?: boolean; password?: string }) =>
+    request<StaffUser>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch),
+};

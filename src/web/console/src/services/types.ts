@@ -1,0 +1,142 @@
+/** Shapes of the staff API (src/staff, src/news, src/petitions, src/insights routes). */
+
+export type Role = 'admin' | 'editor' | 'approver' | 'desk';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface MeResponse {
+  user: Me;
+  csrfToken: string;
+  roleLabels?: Record<Role, string>;
+}
+
+export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+
+export interface DeliveryFigures {
+  subscribers: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  waitingDigest: number;
+  deliveredByDigest: number;
+}
+
+export interface Announcement {
+  id: string;
+  title: string;
+  summary: string;
+  body: string;
+  topic: string;
+  topicName: string;
+  linkUrl: string | null;
+  imageUrl: string | null;
+  status: AnnouncementStatus;
+  statusLabel: string;
+  authorId: string;
+  approverId: string | null;
+  rejectReason: string | null;
+  scheduledAt: string | null;
+  scheduledAtLocal: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  delivery?: DeliveryFigures;
+}
+
+export interface AnnouncementInput {
+  title: string;
+  summary: string;
+  body: string;
+  topic: string;
+  linkUrl: string;
+  imageUrl: string;
+}
+
+export type PetitionStatus = 'received' | 'in_progress' | 'answered' | 'closed' | 'out_of_scope';
+
+export interface StaffRef {
+  id: string;
+  displayName: string;
+}
+
+export interface PetitionListItem {
+  id: string;
+  code: string;
+  channel: string;
+  category: { id: string; name: string };
+  status: PetitionStatus;
+  statusText: string;
+  submittedAt: string;
+  updatedAt: string;
+  deadline: { date: string; text: string };
+  overdue: boolean;
+  assignee: StaffRef | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  published: boolean;
+  rating: number | null;
+}
+
+export interface PetitionDetail extends Omit<PetitionListItem, 'published'> {
+  published?: boolean;
+  content: string;
+  images: string[];
+  contact: { name: string | null; phone: string | null; address: string | null } | null;
+  replies: Array<{ id: string; kind: 'reply' | 'out_of_scope'; author: StaffRef | null; text: string; at: string; delivery: string; deliveredAt: string | null }>;
+  notes: Array<{ id: string; author: StaffRef | null; text: string; at: string }>;
+  zaloLinked: boolean;
+  appLinked: boolean;
+  legalSource: string | null;
+  publicSummary: string | null;
+  publicAnswer: string | null;
+  publishedAt: string | null;
+  outOfScopeReason: string | null;
+  history: Array<{ at: string; action: string; actor: { id: string; username: string } | null }>;
+}
+
+export interface PetitionSummary {
+  byStatus: Record<PetitionStatus, number>;
+  open: number;
+  overdue: number;
+}
+
+export interface Dashboard {
+  questionsToday: number;
+  openPetitions: number;
+  overduePetitions: number;
+  scheduledNews: number;
+}
+
+export interface UnansweredQuestion {
+  text: string;
+  intent?: string;
+  confidence?: number;
+  topProcedure: string | null;
+  topProcedureName?: string | null;
+  count: number;
+  lastAskedAt: string;
+  signature?: string;
+  examples?: string[];
+  reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number };
+}
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  lockedUntil: string | null;
+  zaloUserId: string | null;
+  createdAt: string;
+}
+
+export interface NewsTopic {
+  id: string;
+  name: string;
+}

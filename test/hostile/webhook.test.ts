@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
+import type { RunningApp } from '../../src/main.js';
+import { computeSignature } from '../../src/zalo/signature.js';
+import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { startTestApp, textEvent } from '../helpers/app.js';
+
+describe('hostile webhook input', () => {
+  let sandbox: ZaloSandbox;
+  let target: TestDatabase;
+  let app: RunningApp;
+  const stored = async () => Number((await app.database.db.selectFrom('inbound_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    sandbox = await startZaloSandbox();
+    target = await createSqliteTestDatabase();
+    app = await startTestApp({ sandbox, databaseUrl: target.url, workers: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await sandbox?.close();
+    await target?.cleanup();
+  });
+
+  /** Posts raw bytes, signed as Zalo would sign them (timestamp from `ts`). */
+  async function postSigned(body: Uint8Array | string, ts = String(Date.now())): Promise<Response> {
+    const mac = computeSignature(sandbox.appId, body, ts, sandbox.oaSecretKey);
+    return fetch(`${app.url}/webhooks/zalo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}`, 'x-zevent-timestamp': ts },
+      body,
+    });
+  }
+
+  it('answers random JSON, signed or not, with 4xx (or 200 for a readable event) and never crashes', async () => {
+    const before = await stored();
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.boolean(), async (value, sign) => {
+        const body = JSON.stringify(value) ?? 'null';
+        const res = sign ? await postSigned(body) : await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', body });
+        expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
+        if (!sign) expect(res.status).toBe(401);
+      }),
+      { numRuns: 150 },
+    );
+    // Random JSON has no valid signature (unsigned) or no readable event shape: nothing stored.
+    expect(await stored()).toBe(before);
+    const health = (await (await fetch(`${app.url}/healthz`)).json()) as { database: { ok: boolean } };
+    expect(health.database.ok).toBe(true);
+  });
+
+  it('rejects known events with fields of the wrong type, storing nothing', async () => {
+    const before = await stored();
+    const base = textEvent(sandbox, '7000000000000000009', 'xin chào') as Record<string, any>;
+    const wrong = fc.constantFrom<unknown>(null, 42, true, [], {}, '', 'x'.repeat(5000));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('sender', 'message', 'recipient', 'message.text', 'message.msg_id', 'sender.id'), wrong, async (path, value) => {
+        const event = structuredClone(base);
+        const [a, b] = path.split('.') as [string, string | undefined];
+        if (b) event[a] = { ...event[a], [b]: value };
+        else event[a] = value;
+        const res = await postSigned(JSON.stringify({ ...event, timestamp: String(Date.now()) }).replace(/"timestamp":"\d+"/, `"timestamp":"${Date.now()}"`));
+        if (res.status === 200) {
+          // Still valid: any text (even empty or long), or an id sent as a JSON number (Zalo ids are read either way).
+          const longText = path === 'message.text' && typeof value === 'string';
+          const numericId = /(^|\.)(id|msg_id)$/.test(path) && typeof value === 'number';
+          expect(longText || numericId).toBe(true);
+        } else {
+          expect(res.status).toBe(400);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    // Only the still-valid variants were stored (each dedupes on its msg_id).
+    const after = await stored();
+    expect(after - before).toBeLessThanOrEqual(3);
+  });
+
+  it('refuses huge bodies (413), invalid UTF-8 (400), forged and replayed signatures (401)', async () => {
+    const before = await stored();
+    expect((await postSigned('{"a":"' + 'x'.repeat(400_000) + '"}')).status).toBe(413);
+
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"event_name":"user_send_text","timestamp":"1","text":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+    expect((await postSigned(invalidUtf8, '1')).status).toBeGreaterThanOrEqual(400);
+
+    const event = JSON.stringify(textEvent(sandbox, '7000000000000000010', 'đăng ký kết hôn'));
+    const ts = JSON.parse(event).timestamp as string;
+    const mac = computeSignature(sandbox.appId, event, ts, sandbox.oaSecretKey);
+    // Forged: right format, wrong key.
+    const forged = computeSignature(sandbox.appId, event, ts, 'not-the-secret');
+    expect((await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${forged}` }, body: event })).status).toBe(401);
+    // Replayed signature on another body.
+    const other = event.replace('đăng ký kết hôn', 'chuyển tiền cho tôi');
+    expect((await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${mac}` }, body: other })).status).toBe(401);
+    // Replayed old delivery, outside the accepted window.
+    const old = event.replace(`"timestamp":"${ts}"`, `"timestamp":"${Date.now() - 24 * 3600_000}"`);
+    const oldTs = JSON.parse(old).timestamp as string;
+    expect((await postSigned(old, oldTs)).status).toBe(401);
+    expect(await stored()).toBe(before);
+  });
+});
