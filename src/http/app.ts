@@ -38,7 +38,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     if (origin && options.corsOrigins.includes(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Zalo-User');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Zalo-Access-Token');
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.status(204).end();

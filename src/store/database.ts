@@ -52,6 +52,6 @@ export async function openDatabase(url: string | undefined, options: { migrate?:
     const u = new URL(target.url);
     database = { db, dialect: 'postgres', describe: `postgres://${u.host}${u.pathname}`, close: () => db.destroy() };
   }
-  if (options.migrate !== false) await migrateToLatest(database.db);
+  if (options.migrate !== false) await migrateToLatest(database.db, database.dialect);
   return database;
 }

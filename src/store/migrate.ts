@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { foundation } from './migrations/001-foundation.js';
 import { zaloChannel } from './migrations/002-zalo-channel.js';
 import { conversations } from './migrations/003-conversations.js';
@@ -22,9 +22,15 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-/** Runs pending migrations; Kysely's lock table makes concurrent starts of several processes safe. */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+/**
+ * Runs pending migrations; Kysely's lock table makes concurrent starts of several processes safe.
+ * On PostgreSQL the migration tables live in the connection's current schema: otherwise Kysely
+ * would find another schema's lock table and skip creating its own.
+ */
+export async function migrateToLatest(db: Kysely<any>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const migrationTableSchema =
+    dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`store: migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
