@@ -83,10 +83,12 @@ export function createConversation(handlers: readonly ChatHandler[]) {
     const following = o.event.kind === 'unfollow' ? 0 : o.event.kind === 'follow' ? 1 : (row?.following ?? 0);
     // An unfollow is not an interaction that opens the consultation window.
     const lastInteraction = o.event.kind === 'unfollow' ? (row?.last_interaction_at ?? null) : now;
+    const byApp = o.event.userIdByApp ?? row?.user_id_by_app ?? null;
     await tx
       .insertInto('zalo_users')
       .values({
         user_id: o.userId,
+        user_id_by_app: byApp,
         following,
         last_interaction_at: lastInteraction,
         state: JSON.stringify(ctx.state),
@@ -95,6 +97,7 @@ export function createConversation(handlers: readonly ChatHandler[]) {
       })
       .onConflict((oc) =>
         oc.column('user_id').doUpdateSet({
+          user_id_by_app: byApp,
           following,
           last_interaction_at: lastInteraction,
           state: JSON.stringify(ctx.state),

@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
@@ -10,6 +9,9 @@ import { notifyStaff } from '../staff/notifications.js';
 import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';
 import { newsRoutes } from './routes.js';
 import { formatLocal } from './local-time.js';
+import { subscriptionRoutes } from './subscription-routes.js';
+import { residentIdentityFor } from '../zalo/resident-identity.js';
+import { Router } from 'express';
 
 export interface NewsModule {
   chatHandler: ChatHandler;
@@ -59,7 +61,10 @@ export function createNewsModule(o: {
   };
   return {
     chatHandler: digestHandler({ links }),
-    publicRouter: newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base }),
+    publicRouter: Router().use(
+      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base }),
+      subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
+    ),
     tasks: [fanout],
     jobs: [monthlyReminder],
     links,

@@ -13,8 +13,9 @@ export async function subscribe(db: Executor, userId: string, topics: readonly s
 
 /** Unsubscribes from the given topics, or from all when none are given ("hủy nhận tin" always works). */
 export async function unsubscribe(db: Executor, userId: string, now: Date, topics?: readonly string[]): Promise<void> {
+  if (topics && topics.length === 0) return;
   let q = db.updateTable('subscriptions').set({ active: 0, updated_at: now.toISOString() }).where('user_id', '=', userId);
-  if (topics?.length) q = q.where('topic', 'in', topics);
+  if (topics) q = q.where('topic', 'in', topics);
   await q.execute();
 }
 

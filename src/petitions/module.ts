@@ -6,12 +6,11 @@ import type { Database, Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
 import type { ChatHandler } from '../assistant/conversation.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
-import { createZaloGraph, DEFAULT_GRAPH_BASE_URL, type ZaloGraph } from '../zalo/graph.js';
 import { petitionChatHandler } from './chat-flow.js';
 import { CONTACT_CARD_PATH } from './contact-card.js';
 import { petitionDeskRoutes } from './desk-routes.js';
 import { createDraftTask } from './drafts.js';
-import { createResidentIdentity } from './identity.js';
+import { residentIdentityFor } from '../zalo/resident-identity.js';
 import { dailySummaryJob, notifyNewPetition } from './notices.js';
 import { petitionPublicRoutes } from './public-routes.js';
 import type { PetitionRow } from './repo.js';
@@ -48,13 +47,6 @@ export function createPetitionsModule(deps: PetitionsModuleDeps): PetitionsModul
 export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSettings): PetitionsModule {
   const { config, database, catalog, log, clock, staff, wakeOutbox } = deps;
 
-  // Read lazily: in sandbox mode main.ts points graphBaseUrl at the sandbox once it is running.
-  let graph: { base: string; client: ZaloGraph } | undefined;
-  const graphClient = (): ZaloGraph => {
-    const base = config.zalo.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL;
-    if (graph?.base !== base) graph = { base, client: createZaloGraph({ graphBaseUrl: base, appSecret: config.zalo.appSecret }) };
-    return graph.client;
-  };
 
   const onCreated = async (tx: Executor, p: PetitionRow): Promise<void> => {
     await notifyNewPetition(tx, p, clock());
@@ -76,7 +68,7 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
       log,
       clock,
       settings,
-      residentOf: createResidentIdentity({ graph: graphClient, clock }),
+      residentOf: residentIdentityFor(config, clock),
       onCreated,
       wakeOutbox,
     }),

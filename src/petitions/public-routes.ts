@@ -8,7 +8,7 @@ import { parseOrThrow } from '../http/validate.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
 import { categoriesOf, DOSSIER_CODE } from './categories.js';
 import { CONTACT_CARD_PATH, contactCardPng } from './contact-card.js';
-import { IdentityUnavailable, type Resident, type ResidentIdentity } from './identity.js';
+import { IdentityUnavailable, type Resident, type ResidentIdentity } from '../zalo/resident-identity.js';
 import { findByCode, findBySubmissionKey, insertPetition, isOwner, type PetitionRow } from './repo.js';
 import type { PetitionSettings } from './settings.js';
 import { LIMITS } from './texts.js';

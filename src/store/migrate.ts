@@ -7,6 +7,7 @@ import { news } from './migrations/005-news.js';
 import { petitions } from './migrations/006-petitions.js';
 import { outboxAttempts } from './migrations/007-outbox-attempts.js';
 import { insights } from './migrations/008-insights.js';
+import { userAppId } from './migrations/009-user-app-id.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-petitions': petitions,
   '007-outbox-attempts': outboxAttempts,
   '008-insights': insights,
+  '009-user-app-id': userAppId,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -59,6 +59,7 @@ export interface ZaloTokensTable {
 
 export interface ZaloUsersTable {
   user_id: string;
+  user_id_by_app?: string | null;
   following: number;
   last_interaction_at: string | null;
   state: string | null;

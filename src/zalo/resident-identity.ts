@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { AppError, Unauthorized } from '../errors.js';
-import { isZaloError, ZaloApiError } from '../zalo/errors.js';
-import type { ZaloGraph } from '../zalo/graph.js';
+import type { Config } from '../config.js';
+import { isZaloError, ZaloApiError } from './errors.js';
+import { createZaloGraph, DEFAULT_GRAPH_BASE_URL, type ZaloGraph } from './graph.js';
 
 /** The header in which the Mini App sends zmp-sdk's getAccessToken() result. */
 export const ACCESS_TOKEN_HEADER = 'x-zalo-access-token';
@@ -53,3 +54,15 @@ export function createResidentIdentity(o: { graph: () => ZaloGraph; clock: () =>
 }
 
 export type ResidentIdentity = ReturnType<typeof createResidentIdentity>;
+
+/** The resident identity of a Mini App request, checked against the configured Graph API. */
+export function residentIdentityFor(config: Config, clock: () => Date): ResidentIdentity {
+  // Read lazily: in sandbox mode main.ts points graphBaseUrl at the sandbox once it is running.
+  let graph: { base: string; client: ZaloGraph } | undefined;
+  const graphClient = (): ZaloGraph => {
+    const base = config.zalo.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL;
+    if (graph?.base !== base) graph = { base, client: createZaloGraph({ graphBaseUrl: base, appSecret: config.zalo.appSecret }) };
+    return graph.client;
+  };
+  return createResidentIdentity({ graph: graphClient, clock });
+}
