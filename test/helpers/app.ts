@@ -3,7 +3,9 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/main.js';
 import { signEvent, makeTextEvent, makeFollowEvent } from '../../src/zalo/sandbox-webhook.js';
-import type { ZaloSandbox } from '../../src/zalo/sandbox.js';
+import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createSqliteTestDatabase, type DialectCase, type TestDatabase } from './databases.js';
 
 /** Every log line the app wrote, for tests that check what is (not) logged. */
 export class LogCapture extends Writable {
@@ -36,6 +38,7 @@ export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
     ZALO_REFRESH_TOKEN: tokens.refreshToken,
     ZALO_API_BASE_URL: o.sandbox.url,
     ZALO_OAUTH_BASE_URL: o.sandbox.url,
+    ZALO_GRAPH_BASE_URL: o.sandbox.url,
     ZALO_SEND_PER_MINUTE: '4000',
     WORKERS: o.workers === false ? 'off' : 'on',
     LOG_LEVEL: 'info',
@@ -83,3 +86,29 @@ export function textsTo(sandbox: ZaloSandbox, userId: string): string[] {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a test file's `describe` block gets from `useTestApp`: filled in by its beforeAll. */
+export interface TestAppHarness {
+  sandbox: ZaloSandbox;
+  target: TestDatabase;
+  app: RunningApp;
+}
+
+/**
+ * Starts, for the enclosing describe block, a Zalo sandbox, a fresh database (SQLite unless a
+ * dialect is given) and the real app on loopback; stops and removes them afterwards.
+ */
+export function useTestApp(o: Omit<TestAppOptions, 'sandbox' | 'databaseUrl'> & { dialect?: DialectCase } = {}): TestAppHarness {
+  const h = {} as TestAppHarness;
+  beforeAll(async () => {
+    h.sandbox = await startZaloSandbox();
+    h.target = await (o.dialect?.create ?? createSqliteTestDatabase)();
+    h.app = await startTestApp({ ...o, sandbox: h.sandbox, databaseUrl: h.target.url });
+  });
+  afterAll(async () => {
+    await h.app?.close();
+    await h.sandbox?.close();
+    await h.target?.cleanup();
+  });
+  return h;
+}

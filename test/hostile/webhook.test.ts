@@ -1,32 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
-import type { RunningApp } from '../../src/main.js';
 import { computeSignature } from '../../src/zalo/signature.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { startTestApp, textEvent } from '../helpers/app.js';
+import { useTestApp, textEvent } from '../helpers/app.js';
 
 describe('hostile webhook input', () => {
-  let sandbox: ZaloSandbox;
-  let target: TestDatabase;
-  let app: RunningApp;
-  const stored = async () => Number((await app.database.db.selectFrom('inbound_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const h = useTestApp({ workers: false });
+  const stored = async () => Number((await h.app.database.db.selectFrom('inbound_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-  beforeAll(async () => {
-    sandbox = await startZaloSandbox();
-    target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url, workers: false });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await target?.cleanup();
-  });
 
   /** Posts raw bytes, signed as Zalo would sign them (timestamp from `ts`). */
   async function postSigned(body: Uint8Array | string, ts = String(Date.now())): Promise<Response> {
-    const mac = computeSignature(sandbox.appId, body, ts, sandbox.oaSecretKey);
-    return fetch(`${app.url}/webhooks/zalo`, {
+    const mac = computeSignature(h.sandbox.appId, body, ts, h.sandbox.oaSecretKey);
+    return fetch(`${h.app.url}/webhooks/zalo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-zevent-signature': `mac=${mac}`, 'x-zevent-timestamp': ts },
       body,
@@ -38,7 +23,7 @@ describe('hostile webhook input', () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), fc.boolean(), async (value, sign) => {
         const body = JSON.stringify(value) ?? 'null';
-        const res = sign ? await postSigned(body) : await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', body });
+        const res = sign ? await postSigned(body) : await fetch(`${h.app.url}/webhooks/zalo`, { method: 'POST', body });
         expect(res.status === 200 || (res.status >= 400 && res.status < 500)).toBe(true);
         if (!sign) expect(res.status).toBe(401);
       }),
@@ -46,13 +31,13 @@ describe('hostile webhook input', () => {
     );
     // Random JSON has no valid signature (unsigned) or no readable event shape: nothing stored.
     expect(await stored()).toBe(before);
-    const health = (await (await fetch(`${app.url}/healthz`)).json()) as { database: { ok: boolean } };
+    const health = (await (await fetch(`${h.app.url}/healthz`)).json()) as { database: { ok: boolean } };
     expect(health.database.ok).toBe(true);
   });
 
   it('rejects known events with fields of the wrong type, storing nothing', async () => {
     const before = await stored();
-    const base = textEvent(sandbox, '7000000000000000009', 'xin chào') as Record<string, any>;
+    const base = textEvent(h.sandbox, '7000000000000000009', 'xin chào') as Record<string, any>;
     const wrong = fc.constantFrom<unknown>(null, 42, true, [], {}, '', 'x'.repeat(5000));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('sender', 'message', 'recipient', 'message.text', 'message.msg_id', 'sender.id'), wrong, async (path, value) => {
@@ -84,15 +69,15 @@ describe('hostile webhook input', () => {
     const invalidUtf8 = Buffer.concat([Buffer.from('{"event_name":"user_send_text","timestamp":"1","text":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
     expect((await postSigned(invalidUtf8, '1')).status).toBeGreaterThanOrEqual(400);
 
-    const event = JSON.stringify(textEvent(sandbox, '7000000000000000010', 'đăng ký kết hôn'));
+    const event = JSON.stringify(textEvent(h.sandbox, '7000000000000000010', 'đăng ký kết hôn'));
     const ts = JSON.parse(event).timestamp as string;
-    const mac = computeSignature(sandbox.appId, event, ts, sandbox.oaSecretKey);
+    const mac = computeSignature(h.sandbox.appId, event, ts, h.sandbox.oaSecretKey);
     // Forged: right format, wrong key.
-    const forged = computeSignature(sandbox.appId, event, ts, 'not-the-secret');
-    expect((await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${forged}` }, body: event })).status).toBe(401);
+    const forged = computeSignature(h.sandbox.appId, event, ts, 'not-the-secret');
+    expect((await fetch(`${h.app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${forged}` }, body: event })).status).toBe(401);
     // Replayed signature on another body.
     const other = event.replace('đăng ký kết hôn', 'chuyển tiền cho tôi');
-    expect((await fetch(`${app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${mac}` }, body: other })).status).toBe(401);
+    expect((await fetch(`${h.app.url}/webhooks/zalo`, { method: 'POST', headers: { 'x-zevent-signature': `mac=${mac}` }, body: other })).status).toBe(401);
     // Replayed old delivery, outside the accepted window.
     const old = event.replace(`"timestamp":"${ts}"`, `"timestamp":"${Date.now() - 24 * 3600_000}"`);
     const oldTs = JSON.parse(old).timestamp as string;

@@ -1,26 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
-import type { RunningApp } from '../../src/main.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { newUserId, postEvent, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { newUserId, postEvent, useTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
 import { staffClient } from '../helpers/staff.js';
 import { questionSignature } from '../../src/insights/unanswered.js';
 
 describe('unanswered questions → a better catalog', () => {
-  let sandbox: ZaloSandbox;
-  let target: TestDatabase;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    sandbox = await startZaloSandbox();
-    target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await target?.cleanup();
-  });
+  const h = useTestApp();
 
   it('folds equivalent phrasings to one signature', () => {
     expect(questionSignature('Xin giấy trích ngang!')).toBe(questionSignature('xin giay trich ngang'));
@@ -31,12 +15,12 @@ describe('unanswered questions → a better catalog', () => {
     const question = 'xin giấy trích ngang';
     const residents = [newUserId(), newUserId(), newUserId()];
     for (const [i, u] of residents.entries()) {
-      await postEvent(app, sandbox, textEvent(sandbox, u, i === 2 ? 'Xin giấy trích ngang!' : question));
+      await postEvent(h.app, h.sandbox, textEvent(h.sandbox, u, i === 2 ? 'Xin giấy trích ngang!' : question));
     }
-    await waitFor(() => residents.every((u) => textsTo(sandbox, u).length > 0), 10_000, 'answers');
-    expect(textsTo(sandbox, residents[0]!)[0]).not.toContain('Cấp bản sao trích lục hộ tịch');
+    await waitFor(() => residents.every((u) => textsTo(h.sandbox, u).length > 0), 10_000, 'answers');
+    expect(textsTo(h.sandbox, residents[0]!)[0]).not.toContain('Cấp bản sao trích lục hộ tịch');
 
-    const editor = await staffClient(app, ['editor']);
+    const editor = await staffClient(h.app, ['editor']);
     const list = (await (await editor.call('GET', '/api/admin/questions/unanswered')).json()) as { items: Array<{ signature: string; text: string; count: number }> };
     const group = list.items.find((g) => g.text.toLowerCase().includes('trích ngang'));
     expect(group?.count).toBe(3);
@@ -48,8 +32,8 @@ describe('unanswered questions → a better catalog', () => {
     expect(after.items.some((g) => g.signature === group!.signature)).toBe(false);
 
     const again = newUserId();
-    await postEvent(app, sandbox, textEvent(sandbox, again, 'cho hỏi xin giấy trích ngang ở đâu'));
-    const answer = await waitFor(() => textsTo(sandbox, again)[0], 10_000, 'answer after linking');
+    await postEvent(h.app, h.sandbox, textEvent(h.sandbox, again, 'cho hỏi xin giấy trích ngang ở đâu'));
+    const answer = await waitFor(() => textsTo(h.sandbox, again)[0], 10_000, 'answer after linking');
     expect(answer).toContain('Cấp bản sao trích lục hộ tịch');
 
     const patch = await (await editor.call('GET', '/api/admin/aliases/export')).text();
@@ -59,9 +43,9 @@ describe('unanswered questions → a better catalog', () => {
 
   it('lets staff set a group aside as out of scope', async () => {
     const u = newUserId();
-    await postEvent(app, sandbox, textEvent(sandbox, u, 'giá xăng hôm nay bao nhiêu'));
-    await waitFor(() => textsTo(sandbox, u).length > 0);
-    const editor = await staffClient(app, ['editor']);
+    await postEvent(h.app, h.sandbox, textEvent(h.sandbox, u, 'giá xăng hôm nay bao nhiêu'));
+    await waitFor(() => textsTo(h.sandbox, u).length > 0);
+    const editor = await staffClient(h.app, ['editor']);
     const list = (await (await editor.call('GET', '/api/admin/questions/unanswered')).json()) as { items: Array<{ signature: string; text: string }> };
     const group = list.items.find((g) => g.text.includes('giá xăng'))!;
     expect((await editor.call('POST', '/api/admin/questions/groups/out-of-scope', { signature: group.signature })).status).toBe(200);

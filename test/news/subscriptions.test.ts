@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
+import { describe, expect, it } from 'vitest';
 import { makeFollowEvent } from '../../src/zalo/sandbox-webhook.js';
-import type { RunningApp } from '../../src/main.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { newUserId, postEvent, startTestApp, textsTo, waitFor } from '../helpers/app.js';
+import { newUserId, postEvent, useTestApp, textsTo, waitFor } from '../helpers/app.js';
 
 describe('news subscriptions from the Mini App', () => {
-  let sandbox: ZaloSandbox;
-  let target: TestDatabase;
-  let app: RunningApp;
-
-  beforeAll(async () => {
-    sandbox = await startZaloSandbox();
-    target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url, env: { ZALO_GRAPH_BASE_URL: sandbox.url } });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await target?.cleanup();
-  });
+  // startTestApp points the Graph API (Mini App token checks) at the sandbox.
+  const h = useTestApp();
 
   const call = (method: string, token: string | undefined, body?: unknown) =>
-    fetch(`${app.url}/api/subscriptions`, {
+    fetch(`${h.app.url}/api/subscriptions`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { 'x-zalo-access-token': token } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -31,9 +16,9 @@ describe('news subscriptions from the Mini App', () => {
   it('shows and changes the topics of a follower identified by their Zalo token', async () => {
     const user = newUserId();
     const appUserId = `5${user.slice(1)}`;
-    await postEvent(app, sandbox, makeFollowEvent({ appId: sandbox.appId, oaId: sandbox.oaId, userId: user, userIdByApp: appUserId }));
-    await waitFor(() => textsTo(sandbox, user).length === 1);
-    const token = sandbox.issueUserAccessToken(appUserId);
+    await postEvent(h.app, h.sandbox, makeFollowEvent({ appId: h.sandbox.appId, oaId: h.sandbox.oaId, userId: user, userIdByApp: appUserId }));
+    await waitFor(() => textsTo(h.sandbox, user).length === 1);
+    const token = h.sandbox.issueUserAccessToken(appUserId);
 
     const before = (await (await call('GET', token)).json()) as { linked: boolean; topics: Array<{ id: string; subscribed: boolean }> };
     expect(before.linked).toBe(true);
@@ -47,7 +32,7 @@ describe('news subscriptions from the Mini App', () => {
 
   it('asks to open Zalo without a token, and to follow the OA when not linked', async () => {
     expect((await call('GET', undefined)).status).toBe(401);
-    const stranger = sandbox.issueUserAccessToken('5999999999999999999');
+    const stranger = h.sandbox.issueUserAccessToken('5999999999999999999');
     expect(((await (await call('GET', stranger)).json()) as { linked: boolean }).linked).toBe(false);
     const res = await call('PUT', stranger, { topics: [] });
     expect(res.status).toBe(409);

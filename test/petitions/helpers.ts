@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { startApp, type RunningApp } from '../../src/main.js';
+import type { RunningApp } from '../../src/main.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import type { SentMessage, ZaloSandbox } from '../../src/zalo/sandbox.js';
 import { numericId } from '../../src/zalo/sandbox-state.js';
-import { LogCapture, newUserId, postEvent, waitFor } from '../helpers/app.js';
+import { LogCapture, newUserId, postEvent, startTestApp, waitFor } from '../helpers/app.js';
 
 /** The app's clock: real time plus an offset tests move forward ("the resident went quiet for an hour"). */
 export class TestClock {
@@ -28,27 +26,9 @@ export interface PetitionAppOptions {
   env?: Record<string, string>;
 }
 
-/** Like test/helpers startTestApp, plus a movable clock and the sandbox as Zalo's Graph API. */
-export async function startPetitionApp(o: PetitionAppOptions): Promise<RunningApp> {
-  const tokens = o.sandbox.currentTokens();
-  const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: o.databaseUrl,
-    ZALO_APP_ID: o.sandbox.appId,
-    ZALO_APP_SECRET: o.sandbox.appSecret,
-    ZALO_OA_SECRET_KEY: o.sandbox.oaSecretKey,
-    ZALO_ACCESS_TOKEN: tokens.accessToken,
-    ZALO_REFRESH_TOKEN: tokens.refreshToken,
-    ZALO_API_BASE_URL: o.sandbox.url,
-    ZALO_OAUTH_BASE_URL: o.sandbox.url,
-    ZALO_GRAPH_BASE_URL: o.sandbox.url,
-    ZALO_SEND_PER_MINUTE: '4000',
-    WORKERS: o.workers === false ? 'off' : 'on',
-    LOG_LEVEL: 'info',
-    ...o.env,
-  });
-  const log = createLogger('info', o.logs ?? new LogCapture());
-  return startApp(config, { pollMs: 50, log, clock: o.clock.now });
+/** The app as startTestApp starts it, on this movable clock. */
+export function startPetitionApp(o: PetitionAppOptions): Promise<RunningApp> {
+  return startTestApp({ sandbox: o.sandbox, databaseUrl: o.databaseUrl, workers: o.workers, logs: o.logs, env: o.env, clock: o.clock.now });
 }
 
 /** A resident: their OA-scoped id (chat) and app-scoped id (Mini App, user_id_by_app). */

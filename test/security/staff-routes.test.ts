@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
-import type { RunningApp } from '../../src/main.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_IDS, type Role } from '../../src/staff/roles.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { startTestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { staffClient, type StaffClient } from '../helpers/staff.js';
 
 describe('security of the staff API', () => {
-  let sandbox: ZaloSandbox;
-  let target: TestDatabase;
-  let app: RunningApp;
+  const h = useTestApp({ workers: false });
   const clients = new Map<Role, StaffClient>();
 
   beforeAll(async () => {
-    sandbox = await startZaloSandbox();
-    target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url, workers: false });
-    for (const role of ROLE_IDS) clients.set(role, await staffClient(app, [role]));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await sandbox?.close();
-    await target?.cleanup();
+    for (const role of ROLE_IDS) clients.set(role, await staffClient(h.app, [role]));
   });
 
   const concrete = (path: string) => path.replace(/:[a-zA-Z]+/g, 'khong-co-id');
 
   it('declares many staff routes, all under /api/admin', () => {
-    expect(app.staffRoutes.length).toBeGreaterThan(20);
-    for (const r of app.staffRoutes) expect(r.path.startsWith('/api/admin/')).toBe(true);
+    expect(h.app.staffRoutes.length).toBeGreaterThan(20);
+    for (const r of h.app.staffRoutes) expect(r.path.startsWith('/api/admin/')).toBe(true);
   });
 
   it('answers 401 to every staff route without a session', async () => {
-    for (const r of app.staffRoutes) {
-      const res = await fetch(`${app.url}${concrete(r.path)}`, { method: r.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: r.method === 'get' ? undefined : '{}' });
+    for (const r of h.app.staffRoutes) {
+      const res = await fetch(`${h.app.url}${concrete(r.path)}`, { method: r.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: r.method === 'get' ? undefined : '{}' });
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
     }
   });
 
   it('answers 403 to every staff route for a role it does not allow', async () => {
-    for (const r of app.staffRoutes) {
+    for (const r of h.app.staffRoutes) {
       if (r.roles.length === 0) continue;
       for (const role of ROLE_IDS) {
         if (role === 'admin' || r.roles.includes(role)) continue;
@@ -51,7 +38,7 @@ describe('security of the staff API', () => {
 
   it('answers 403 to every state-changing staff request without the CSRF token', async () => {
     const admin = clients.get('admin')!;
-    for (const r of app.staffRoutes.filter((x) => x.method !== 'get')) {
+    for (const r of h.app.staffRoutes.filter((x) => x.method !== 'get')) {
       const res = await admin.call(r.method.toUpperCase(), concrete(r.path), {}, { csrf: false });
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
       const body = (await res.json()) as { error: { message: string } };
@@ -62,7 +49,7 @@ describe('security of the staff API', () => {
   it('throttles logins per address', async () => {
     let last = 0;
     for (let i = 0; i < 25; i++) {
-      const res = await fetch(`${app.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `khong-co-${i}`, password: 'sai' }) });
+      const res = await fetch(`${h.app.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `khong-co-${i}`, password: 'sai' }) });
       last = res.status;
     }
     expect(last).toBe(429);
