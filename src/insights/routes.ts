@@ -59,13 +59,12 @@ export function insightsRoutes(o: { db: Executor; catalog: Catalog; clock: () =>
     const count = async (p: Promise<Array<{ n: number | string | bigint }>>) => Number((await p)[0]?.n ?? 0);
     res.json({
       questionsToday: await count(db.selectFrom('questions').select((eb) => eb.fn.countAll<number>().as('n')).where('created_at', '>=', todayStart).execute()),
-      openPetitions: await count(db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'not in', ['closed', 'out_of_scope']).execute()),
+      openPetitions: await count(db.selectFrom('petitions').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['received', 'in_progress']).execute()),
       overduePetitions: await count(
         db
           .selectFrom('petitions')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', 'not in', ['closed', 'out_of_scope'])
-          .where('answered_at', 'is', null)
+          .where('status', 'in', ['received', 'in_progress'])
           .where('due_at', '<', now.toISOString())
           .execute(),
       ),

@@ -64,7 +64,7 @@ async function seedMonth(db: Executor): Promise<void> {
   const p = (code: string, category: string, name: string, created: string, due: string, answered: string | null, rating: number | null) => ({
     id: randomUUID(), code, channel: 'zalo' as const, submission_key: null, category, category_name: name, content: 'nội dung', attachments: '[]',
     contact_name: null, contact_phone: null, contact_address: null, zalo_user_id: null, app_user_id: null,
-    status: (answered ? 'closed' : 'new') as never, assignee_id: null, due_date: due.slice(0, 10), due_at: due, out_of_scope_reason: null,
+    status: answered ? ('closed' as const) : ('received' as const), assignee_id: null, due_date: due.slice(0, 10), due_at: due, out_of_scope_reason: null,
     public_summary: null, public_answer: null, published_at: null, rating, rated_at: rating ? answered : null,
     created_at: created, updated_at: created, answered_at: answered, closed_at: answered,
   });
@@ -144,6 +144,12 @@ for (const dialect of dialectCases()) {
       expect(value('Mức độ hài lòng', 'Điểm trung bình phản ánh (1–5)')).toBe('3');
       const petitions = wb.getWorksheet('Phản ánh theo nhóm')!;
       expect(petitions.getRow(2).values).toEqual([undefined, 'Thủ tục hành chính', 3, 2, 1, 3]);
+    });
+
+    it('gives the dashboard figures', async () => {
+      const res = await staff.call('GET', '/api/admin/dashboard');
+      // Open: the unanswered March petition and the April one; overdue: only the March one.
+      expect(await res.json()).toMatchObject({ openPetitions: 2, overduePetitions: 1, scheduledNews: 0 });
     });
 
     it('exports CSV and a printable page, and refuses a bad range', async () => {
