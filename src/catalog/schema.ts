@@ -120,6 +120,8 @@ export const communeSchema = z.strictObject({
   province_portal: z.strictObject({ name: text, url: z.url(), lookup_url: z.url() }),
   feedback_portal: z.strictObject({ name: text, url: z.url() }),
   zalo_oa_url: z.url().optional(),
+  /** The OA's id, for the Mini App's "Nhắn tin cho xã" (openChat). */
+  zalo_oa_id: z.string().regex(/^\d{5,25}$/, 'digits only').optional(),
   news_topics: z.array(z.strictObject({ id: slug, name: text, default: z.boolean().default(false) })).min(1),
   petition_categories: z
     .array(

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -39,7 +40,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
       res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Zalo-Access-Token');
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.status(204).end();
         return;
@@ -51,7 +52,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use(express.json({ limit: '64kb' }));
   for (const r of options.routes) app.use(r);
   for (const s of options.statics ?? []) {
-    app.use(s.prefix, express.static(s.dir, { index: 'index.html', fallthrough: true }));
+    if (existsSync(s.dir)) {
+      app.use(s.prefix, express.static(s.dir, { index: 'index.html', fallthrough: true }));
+    } else {
+      app.use(s.prefix, (_req, res) => {
+        res.status(503).type('text/plain; charset=utf-8').send('Giao diện chưa được dựng. Chạy "npm run build:web" rồi khởi động lại.');
+      });
+    }
   }
   app.use('/api', apiNotFound);
   app.use(errorHandler(options.log));

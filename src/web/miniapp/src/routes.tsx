@@ -9,17 +9,6 @@ import TrackPage from './pages/track';
 import ContactPage from './pages/contact';
 
 /** Every screen of the Mini App, in one place. Paths are Vietnamese without diacritics. */
-export const paths = {
-  home: '/',
-  field: (id: string) => `/linh-vuc/${id}`,
-  procedure: (id: string) => `/thu-tuc/${id}`,
-  news: '/tin-tuc',
-  article: (id: string) => `/tin-tuc/${id}`,
-  feedback: '/gop-y',
-  track: '/tra-cuu',
-  contact: '/lien-he',
-};
-
 export function AppRoutes() {
   return (
     <AnimationRoutes>

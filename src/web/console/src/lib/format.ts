@@ -16,3 +16,9 @@ export function localInputValue(minutesAhead: number, now = Date.now()): string 
   const t = Math.ceil((now + minutesAhead * 60_000) / step) * step;
   return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 16);
 }
+
+/** "09:00 ngày 23/11/2026" for a datetime-local value, whatever the browser's own date format. */
+export function describeLocalInput(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  return m ? `${m[4]}:${m[5]} ngày ${m[3]}/${m[2]}/${m[1]}` : '';
+}

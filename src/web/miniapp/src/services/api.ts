@@ -14,6 +14,7 @@ import type {
   PetitionStatusView,
   Procedure,
   ProcedureSummary,
+  Subscriptions,
 } from './types';
 
 export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
@@ -22,7 +23,7 @@ interface Options {
   signal?: AbortSignal;
   /** Send the resident's Zalo token (inside Zalo only): petitions are tied to their account. */
   identify?: boolean;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
 }
 
@@ -60,6 +61,9 @@ export const api = {
   article: (id: string, signal?: AbortSignal) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`, { signal }),
   petitionCategories: (signal?: AbortSignal) => request<{ items: PetitionCategory[]; note: string }>('/api/petitions/categories', { signal }),
   submitPetition: (form: PetitionForm) => request<PetitionReceipt>('/api/petitions', { method: 'POST', body: form, identify: true }),
+  myPetitions: (signal?: AbortSignal) => request<{ items: PetitionStatusView[] }>('/api/petitions/mine', { signal, identify: true }),
+  subscriptions: (signal?: AbortSignal) => request<Subscriptions>('/api/subscriptions', { signal, identify: true }),
+  saveSubscriptions: (topics: string[]) => request<Subscriptions>('/api/subscriptions', { method: 'PUT', body: { topics }, identify: true }),
   trackPetition: (code: string, signal?: AbortSignal) =>
     request<PetitionStatusView | DossierLookup>(`/api/petitions/${encodeURIComponent(code)}`, { signal, identify: true }),
 };

@@ -153,3 +153,10 @@ export interface DossierLookup {
   portalName: string;
   message: string;
 }
+
+/** GET/PUT /api/subscriptions (src/news/subscription-routes.ts): needs a Zalo token. */
+export interface Subscriptions {
+  /** False until the Mini App user is known as a follower of the commune's OA. */
+  linked: boolean;
+  topics: Array<{ id: string; name: string; subscribed: boolean }>;
+}

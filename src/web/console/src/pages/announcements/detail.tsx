@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ErrorBox, Field, Loading, PageTitle, Stat } from '../../components/ui';
-import { formatDateTime, localInputValue } from '../../lib/format';
+import { describeLocalInput, formatDateTime, localInputValue } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { ApiError, api } from '../../services/api';
 import type { Announcement } from '../../services/types';
@@ -128,6 +128,7 @@ export function AnnouncementDetailPage() {
               <Field label="Thời điểm gửi (giờ Việt Nam)" error={fields.at} hint="Tin chỉ gửi trong khung giờ gửi tin của xã (mặc định 6h–20h); hẹn ngoài giờ sẽ gửi vào đầu khung giờ kế tiếp.">
                 <input name="at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} required />
               </Field>
+              {describeLocalInput(at) && <p className="muted">Sẽ gửi lúc {describeLocalInput(at)} (giờ Việt Nam).</p>}
               <button type="submit" className="btn btn-primary" disabled={busy}>
                 {a.status === 'scheduled' ? 'Đổi giờ gửi' : 'Hẹn giờ gửi'}
               </button>

@@ -28,7 +28,12 @@ export function AnnouncementEditorPage() {
     if (!id && first) setForm((f) => (f.topic ? f : { ...f, topic: first.id }));
   }, [topics.data, id]);
 
-  const set = (k: keyof AnnouncementInput) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof AnnouncementInput) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    // A field's message goes away once it is changed.
+    setFields(({ [k]: _gone, ...rest }) => rest);
+    setError(undefined);
+  };
 
   const save = async (andSubmit: boolean) => {
     setBusy(true);
@@ -57,7 +62,7 @@ export function AnnouncementEditorPage() {
       <form className="form" onSubmit={onSubmit}>
         <ErrorBox error={error ?? existing.error ?? topics.error} />
         <Field label="Tiêu đề" error={fields.title}>
-          <input name="title" value={form.title} onChange={set('title')} maxLength={200} required />
+          <input name="title" value={form.title} onChange={set('title')} maxLength={200} />
         </Field>
         <Field label="Tóm tắt gửi qua Zalo" error={fields.summary} hint={`${form.summary.length}/${SUMMARY_MAX} ký tự. Người dân đọc đoạn này trong tin nhắn Zalo.`}>
           <textarea name="summary" rows={3} value={form.summary} onChange={set('summary')} />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Badge, ErrorBox, Field, Loading, PageTitle } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
@@ -26,6 +26,11 @@ export function PetitionDetailPage() {
   const [reason, setReason] = useState('');
   const [pubSummary, setPubSummary] = useState('');
   const [pubAnswer, setPubAnswer] = useState('');
+
+  useEffect(() => {
+    setPubSummary(p?.publicSummary ?? '');
+    setPubAnswer(p?.publicAnswer ?? '');
+  }, [p?.id, p?.publicSummary, p?.publicAnswer]);
 
   const run = async (what: string, fn: () => Promise<PetitionDetail>, after?: () => void) => {
     setBusy(true);
@@ -229,10 +234,10 @@ export function PetitionDetailPage() {
               <h3>Công khai câu trả lời</h3>
               {p.publishedAt && <p className="muted">Đã công khai lúc {formatDateTime(p.publishedAt)}.</p>}
               <Field label="Tóm tắt công khai (không ghi họ tên, số điện thoại)" error={fields.summary}>
-                <textarea name="publicSummary" rows={2} value={pubSummary || p.publicSummary || ''} onChange={(e) => setPubSummary(e.target.value)} />
+                <textarea name="publicSummary" rows={2} value={pubSummary} onChange={(e) => setPubSummary(e.target.value)} />
               </Field>
               <Field label="Câu trả lời công khai" error={fields.answer}>
-                <textarea name="publicAnswer" rows={3} value={pubAnswer || p.publicAnswer || ''} onChange={(e) => setPubAnswer(e.target.value)} />
+                <textarea name="publicAnswer" rows={3} value={pubAnswer} onChange={(e) => setPubAnswer(e.target.value)} />
               </Field>
               <div className="button-row">
                 <button type="submit" className="btn btn-primary" disabled={busy}>

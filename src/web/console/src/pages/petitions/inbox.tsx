@@ -115,7 +115,7 @@ export function PetitionsPage() {
             <tbody>
               {list.data.items.map((p) => (
                 <tr key={p.id} className={p.overdue ? 'row-overdue' : undefined}>
-                  <td>
+                  <td className="nowrap">
                     <Link to={`/phan-anh/${p.id}`}>{p.code}</Link>
                   </td>
                   <td>{p.category.name}</td>

@@ -26,7 +26,7 @@ export const DELIVERY_LABELS: Record<string, string> = {
   awaiting_interaction: 'Chờ người dân nhắn lại (quá 7 ngày)',
   delivered_in_chat: 'Đã gửi trong cuộc trò chuyện',
   failed: 'Gửi lỗi',
-  none: 'Người dân xem khi tra cứu mã',
+  none: 'Không gửi được qua Zalo: gọi điện cho người dân nếu có số',
 };
 
 export const FINAL: PetitionStatus[] = ['closed', 'out_of_scope'];

@@ -156,6 +156,6 @@ const FIELD_PATHS: Record<FieldId, ReactNode> = {
   ),
 };
 
-export function FieldIcon({ field, size = 36 }: { field: FieldId; size?: number }) {
+export function FieldIcon({ field, size = 32 }: { field: FieldId; size?: number }) {
   return <Svg size={size}>{FIELD_PATHS[field] ?? FIELD_PATHS.khac}</Svg>;
 }

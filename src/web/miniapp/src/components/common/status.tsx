@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from 'zmp-ui';
 import { errorMessage } from '../../services/api';
 
@@ -24,6 +25,6 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
-export function Empty({ children }: { children: React.ReactNode }) {
+export function Empty({ children }: { children: ReactNode }) {
   return <div className="status status-empty">{children}</div>;
 }

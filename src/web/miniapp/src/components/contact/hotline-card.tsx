@@ -1,6 +1,5 @@
 import { useNavigate } from 'zmp-ui';
 import { useCommune } from '../../hooks/use-commune';
-import { phoneLabel } from '../../lib/format';
 import { ClockIcon, PhoneIcon } from '../common/icons';
 import { PhoneLink } from './links';
 
@@ -17,7 +16,10 @@ export function HotlineCard() {
         Đường dây nóng
       </h2>
       <p className="hotline-label">{main.label}</p>
-      <p className="hotline-number">{phoneLabel(main)}</p>
+      <p className="hotline-number">
+        {main.number}
+        {main.example && <span className="example-tag"> (số ví dụ)</span>}
+      </p>
       <PhoneLink number={main.number} className="big-action big-action-call wide">
         <PhoneIcon />
         <span>Gọi ngay</span>

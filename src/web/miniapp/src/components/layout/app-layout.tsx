@@ -5,6 +5,15 @@ import { insideZalo } from '../../services/zalo';
 import { BottomNav } from './bottom-nav';
 import { HistoryBridge } from './history-bridge';
 
+function Frame() {
+  return (
+    <div className="app-frame">
+      <AppRoutes />
+      <BottomNav />
+    </div>
+  );
+}
+
 /**
  * The app shell. Inside Zalo, zmp-ui's router follows Zalo's /zapps/<id> URLs as in Zalo's
  * templates; in a browser it runs in memory and HistoryBridge mirrors it into the URL hash.
@@ -14,13 +23,7 @@ export function AppLayout() {
   return (
     <App theme="light">
       <ZMPRouter memoryRouter={!zalo}>
-        {!zalo && <HistoryBridge />}
-        <CommuneProvider>
-          <div className="app-frame">
-            <AppRoutes />
-            <BottomNav />
-          </div>
-        </CommuneProvider>
+        <CommuneProvider>{zalo ? <Frame /> : <HistoryBridge><Frame /></HistoryBridge>}</CommuneProvider>
       </ZMPRouter>
     </App>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useNavigationType } from 'react-router-dom';
 import { useLocation, useNavigate } from 'zmp-ui';
 import { historyDepth } from './navigation';
@@ -11,16 +11,18 @@ function routeFromHash(): string | undefined {
 /**
  * Outside Zalo the app runs on zmp-ui's memory router (its browser router only works under Zalo's
  * /zapps/<id> path). This mirrors the route into the URL hash (#/thu-tuc/…), so a link can be
- * shared and reopened, and the browser's Back button walks back through the app.
+ * shared and reopened, and the browser's Back button walks back through the app. Until an address
+ * opened directly has been restored, nothing is shown (no flash of the home page).
  */
-export function HistoryBridge() {
+export function HistoryBridge({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigationType = useNavigationType();
   const navigate = useNavigate();
-  const started = useRef(false);
   const here = location.pathname + location.search;
+  const [ready, setReady] = useState(() => (routeFromHash() ?? '/') === here);
+  const started = useRef(false);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!started.current) {
       started.current = true;
       const target = routeFromHash();
@@ -29,8 +31,10 @@ export function HistoryBridge() {
         return;
       }
       window.history.replaceState({ appDepth: 0 }, '', `#${here}`);
+      setReady(true);
       return;
     }
+    setReady(true);
     if (window.location.hash === `#${here}`) return;
     if (navigationType === 'PUSH') window.history.pushState({ appDepth: historyDepth() + 1 }, '', `#${here}`);
     else window.history.replaceState({ appDepth: historyDepth() }, '', `#${here}`);
@@ -42,5 +46,5 @@ export function HistoryBridge() {
     return () => window.removeEventListener('popstate', onPop);
   }, [navigate]);
 
-  return null;
+  return ready ? <>{children}</> : null;
 }

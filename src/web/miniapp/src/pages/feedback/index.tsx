@@ -29,7 +29,12 @@ export default function FeedbackPage() {
   // One id per filled-in form: pressing "Gửi" twice (or a retry after a lost answer) files it once.
   const clientRequestId = useRef(requestId());
 
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    // The message under a field goes away once the resident changes that field.
+    setFields(({ [k]: _gone, ...rest }) => rest);
+    setError(undefined);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,11 +1,17 @@
+import { useEffect, useRef } from 'react';
 import { Button, useNavigate } from 'zmp-ui';
 import type { PetitionReceipt } from '../../services/types';
 
 /** What the resident must keep: the code and the date the commune answers by. */
 export function Receipt({ receipt, onAnother }: { receipt: PetitionReceipt; onAnother: () => void }) {
   const navigate = useNavigate();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // The form was scrolled down to its button: show the receipt from its top.
+    ref.current?.closest('.zaui-page')?.scrollTo(0, 0);
+  }, []);
   return (
-    <section className="receipt" aria-live="polite">
+    <section ref={ref} className="receipt" aria-live="polite">
       <p className="receipt-lead">Xã đã nhận góp ý của ông/bà.</p>
       <div className="card receipt-card">
         <p className="receipt-label">Mã phản ánh</p>

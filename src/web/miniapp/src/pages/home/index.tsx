@@ -1,5 +1,4 @@
-import { useSearchParams } from 'zmp-ui';
-import { useNavigate } from 'zmp-ui';
+import { useNavigate, useSearchParams } from 'zmp-ui';
 import { HotlineCard } from '../../components/contact/hotline-card';
 import { Empty, ErrorNotice, Loading } from '../../components/common/status';
 import { TrackIcon } from '../../components/common/icons';

@@ -3,6 +3,7 @@ import { Button } from 'zmp-ui';
 import { Empty, ErrorNotice, Loading } from '../../components/common/status';
 import { Screen } from '../../components/layout/screen';
 import { NewsList } from '../../components/news/news-list';
+import { SubscriptionCard } from '../../components/news/subscription-card';
 import { api } from '../../services/api';
 import type { NewsItem } from '../../services/types';
 
@@ -38,6 +39,7 @@ export default function NewsPage() {
 
   return (
     <Screen title="Tin tức, thông báo">
+      <SubscriptionCard />
       {items.length > 0 && <NewsList items={items} />}
       {total === 0 && <Empty>Xã chưa đăng tin nào.</Empty>}
       {error ? <ErrorNotice error={error} onRetry={() => setAttempt((n) => n + 1)} /> : null}

@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from '../../components/common/status';
 import { Screen } from '../../components/layout/screen';
 import { savedPetitions, type SavedPetition } from '../../lib/my-petitions';
 import { api } from '../../services/api';
+import { insideZalo } from '../../services/zalo';
 import type { DossierLookup, PetitionStatusView } from '../../services/types';
 import { PetitionStatus } from './petition-status';
 
@@ -18,7 +19,15 @@ export default function TrackPage() {
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
-    void savedPetitions().then(setSaved);
+    // Inside Zalo the server knows the resident's petitions; in a browser, this device remembers them.
+    if (insideZalo()) {
+      api
+        .myPetitions()
+        .then((r) => setSaved(r.items.map((p) => ({ code: p.code, category: p.category.name, deadline: p.deadline.text }))))
+        .catch(() => void savedPetitions().then(setSaved));
+    } else {
+      void savedPetitions().then(setSaved);
+    }
   }, []);
 
   useEffect(() => {
@@ -66,7 +75,7 @@ export default function TrackPage() {
       {!code && saved.length > 0 && (
         <section aria-labelledby="saved-title">
           <h2 id="saved-title" className="section-title">
-            Góp ý đã gửi từ máy này
+            {insideZalo() ? 'Góp ý của ông/bà' : 'Góp ý đã gửi từ máy này'}
           </h2>
           <ul className="list">
             {saved.map((s) => (
