@@ -29,6 +29,12 @@ describe('procedure search on the bundled catalog', () => {
     expect(topIds('lên thổ cư cho mảnh vườn')[0]).toBe('chuyen-muc-dich-su-dung-dat');
   });
 
+  it('reads the abbreviations people type in chat', () => {
+    expect(topIds('dk ket hon')[0]).toBe('dang-ky-ket-hon');
+    expect(topIds('xin gpxd nhà 3 tầng')[0]).toBe('giay-phep-xay-dung-nha-o');
+    expect(topIds('hkd tạm nghỉ')[0]).toBe('tam-ngung-ho-kinh-doanh');
+  });
+
   it('forgives typos in longer words', () => {
     expect(topIds('dang ky kinh doan ho ca the')[0]).toBe('dang-ky-ho-kinh-doanh');
     expect(topIds('chung thuc hop dongg mua ban')[0]).toBe('chung-thuc-hop-dong-giao-dich');
