@@ -85,11 +85,12 @@ export async function currentScreen(page: Page) {
   return page.locator('.zaui-routes-item');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves docs/screenshots/<name>.png: the viewport, or with `fullPage` the whole scrolled page. */
+export async function screenshot(page: Page, name: string, o: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let page transitions and fonts settle so the picture shows what a person sees.
   // (Browser-side code is passed as text: the Node tsconfig has no DOM types.)
   await page.evaluate('document.fonts.ready.then(() => true)');
   await page.waitForTimeout(450);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: o.fullPage ?? false });
 }

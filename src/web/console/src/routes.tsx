@@ -9,6 +9,7 @@ import { LoginPage } from './pages/login';
 import { PetitionDetailPage } from './pages/petitions/detail';
 import { PetitionsPage } from './pages/petitions/inbox';
 import { QuestionsPage } from './pages/questions';
+import { ReportPage } from './pages/report/report';
 import { UsersPage } from './pages/users';
 import { useSession } from './session';
 
@@ -28,6 +29,7 @@ export function AppRoutes() {
         <Route path="/phan-anh" element={<PetitionsPage />} />
         <Route path="/phan-anh/:id" element={<PetitionDetailPage />} />
         <Route path="/cau-hoi" element={<QuestionsPage />} />
+        <Route path="/bao-cao" element={<ReportPage />} />
         <Route path="/tai-khoan" element={<UsersPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Routes>

@@ -8,6 +8,7 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/tin', label: 'Tin thông báo', roles: ['editor', 'approver'] },
   { to: '/phan-anh', label: 'Phản ánh, kiến nghị', roles: ['desk'] },
   { to: '/cau-hoi', label: 'Câu hỏi chưa trả lời được', roles: ['editor', 'approver', 'desk'] },
+  { to: '/bao-cao', label: 'Báo cáo', roles: ['editor', 'approver', 'desk'] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
 ];
 

@@ -43,11 +43,12 @@ export function Field({ label, error, hint, children }: { label: string; error?:
   );
 }
 
-export function Stat({ label, value, tone, href }: { label: string; value: number | string; tone?: 'warn' | 'bad'; href?: string }) {
+export function Stat({ label, value, tone, href, note }: { label: string; value: number | string; tone?: 'warn' | 'bad'; href?: string; note?: string }) {
   const body = (
     <>
       <span className="stat-value">{value}</span>
       <span className="stat-label">{label}</span>
+      {note && <span className="stat-note">{note}</span>}
     </>
   );
   return href ? (

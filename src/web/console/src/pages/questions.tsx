@@ -1,52 +1,185 @@
+import { Fragment, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { api } from '../services/api';
+import type { UnansweredQuestion, UnansweredSort } from '../services/types';
+import { hasRole, useMe } from '../session';
+import { QuestionLinkForm } from './question-link';
+
+const SORTS: Array<{ value: UnansweredSort; label: string }> = [
+  { value: 'frequent', label: 'Hỏi nhiều nhất' },
+  { value: 'newest', label: 'Mới nhất' },
+];
 
 /**
- * What residents asked that the assistant could not answer well (low confidence, out of scope),
- * newest first, similar questions grouped: material for new aliases and content.
+ * What residents asked that the assistant could not answer well (low confidence, out of scope,
+ * rated not helpful), similar questions grouped. Editors link a group to a procedure (its
+ * phrasing becomes another name the search knows at once) or set it aside as out of scope.
  */
 export function QuestionsPage() {
-  const { data, error, loading, reload } = useLoad(() => api.unanswered(200), []);
+  const me = useMe();
+  const canEdit = hasRole(me, 'editor');
+  const [params, setParams] = useSearchParams();
+  const sort: UnansweredSort = params.get('sort') === 'newest' ? 'newest' : 'frequent';
+  const { data, error, loading, reload, set } = useLoad(() => api.unanswered(sort, 200), [sort]);
+  const [linking, setLinking] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [actionError, setActionError] = useState<unknown>();
+  const statusRef = useRef<HTMLDivElement>(null);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+
+  const remove = (signature: string) => set((d) => d && { items: d.items.filter((q) => q.signature !== signature) });
+  const announce = (text: string) => {
+    setDone(text);
+    setActionError(undefined);
+    // The row is gone: the message takes the focus, so the keyboard user is not lost.
+    requestAnimationFrame(() => statusRef.current?.focus());
+  };
+
+  const outOfScope = async (q: UnansweredQuestion & { signature: string }) => {
+    if (!window.confirm(`Đánh dấu nhóm câu hỏi “${q.text}” là ngoài phạm vi? Nhóm sẽ rời khỏi danh sách.`)) return;
+    setBusy(q.signature);
+    setDone(undefined);
+    setActionError(undefined);
+    try {
+      await api.questionGroupOutOfScope(q.signature);
+      remove(q.signature);
+      announce(`Đã đánh dấu “${q.text}” là ngoài phạm vi.`);
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const items = (data?.items ?? []).filter((q): q is UnansweredQuestion & { signature: string } => Boolean(q.signature));
+  const columns = canEdit ? 6 : 5;
+
   return (
     <>
       <PageTitle
         actions={
-          <button type="button" className="btn" onClick={reload}>
-            Tải lại
-          </button>
+          <div className="button-row">
+            {canEdit && (
+              <a className="btn" href={api.aliasesExportUrl} download="ten-goi-khac.diff" title="Các cách gọi đã gắn với thủ tục, dạng bản vá cho thư mục content/ (áp dụng bằng git apply)">
+                Xuất bản vá nội dung
+              </a>
+            )}
+            <button type="button" className="btn" onClick={reload}>
+              Tải lại
+            </button>
+          </div>
         }
       >
         Câu hỏi chưa trả lời được
       </PageTitle>
-      <p className="muted">Câu hỏi trợ lý chưa chắc chắn hoặc ngoài phạm vi, mới nhất trước. Dùng để bổ sung nội dung và tên gọi khác của thủ tục.</p>
+      <p className="muted">
+        Câu hỏi trợ lý chưa chắc chắn, ngoài phạm vi hoặc người dân chấm “chưa hữu ích”; câu giống nhau được gộp thành một nhóm.
+        {canEdit && ' Gắn nhóm với thủ tục thì trợ lý hiểu ngay cách hỏi đó.'}
+      </p>
+      <div className="filters">
+        <fieldset className="segmented">
+          <legend>Sắp xếp</legend>
+          {SORTS.map((s) => (
+            <label key={s.value}>
+              <input type="radio" name="sort" value={s.value} checked={sort === s.value} onChange={() => setParams(s.value === 'frequent' ? {} : { sort: s.value })} />
+              <span>{s.label}</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div ref={statusRef} tabIndex={-1} className="status-anchor">
+        {done && (
+          <div className="info-box" role="status">
+            {done}
+          </div>
+        )}
+      </div>
+      <ErrorBox error={actionError} />
       <ErrorBox error={error} />
-      {loading && <Loading />}
-      {data && data.items.length === 0 && <p className="muted">Chưa có câu hỏi nào cần xem.</p>}
-      {data && data.items.length > 0 && (
-        <table className="table" data-testid="unanswered">
+      {loading && !data && <Loading />}
+      {data && items.length === 0 && <p className="muted">Chưa có câu hỏi nào cần xem.</p>}
+      {items.length > 0 && (
+        <table className="table" data-testid="unanswered" aria-busy={loading}>
           <thead>
             <tr>
-              <th>Câu hỏi</th>
-              <th className="num">Số lần</th>
-              <th>Lý do</th>
-              <th>Thủ tục gần nhất</th>
-              <th>Hỏi gần nhất</th>
+              <th scope="col">Câu hỏi</th>
+              <th scope="col" className="num">
+                Số lần
+              </th>
+              <th scope="col">Lý do</th>
+              <th scope="col">Thủ tục gần nhất</th>
+              <th scope="col">Hỏi gần nhất</th>
+              {canEdit && <th scope="col">Xử lý</th>}
             </tr>
           </thead>
           <tbody>
-            {data.items.map((q, i) => (
-              <tr key={q.signature ?? i}>
-                <td>
-                  {q.text}
-                  {q.examples && q.examples.length > 1 && <div className="muted small">Cách hỏi khác: {q.examples.filter((e) => e !== q.text).slice(0, 3).join(' · ')}</div>}
-                </td>
-                <td className="num">{q.count}</td>
-                <td>{reasonText(q)}</td>
-                <td>{q.topProcedureName ?? q.topProcedure ?? <span className="muted">—</span>}</td>
-                <td>{formatDateTime(q.lastAskedAt)}</td>
-              </tr>
+            {items.map((q) => (
+              <Fragment key={q.signature}>
+                <tr className={linking === q.signature ? 'row-open' : undefined}>
+                  <td className="col-question">
+                    <span className="question-text">{q.text}</span>
+                    {q.examples && q.examples.length > 1 && (
+                      <div className="muted small">
+                        Cách hỏi khác:{' '}
+                        {q.examples
+                          .filter((e) => e !== q.text)
+                          .slice(0, 3)
+                          .join(' · ')}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num">{q.count}</td>
+                  <td className="col-short">{reasonText(q)}</td>
+                  <td>{q.topProcedureName ?? q.topProcedure ?? <span className="muted">—</span>}</td>
+                  <td>{formatDateTime(q.lastAskedAt)}</td>
+                  {canEdit && (
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="btn"
+                        aria-expanded={linking === q.signature}
+                        aria-label={`Gắn với thủ tục: ${q.text}`}
+                        ref={(el) => {
+                          if (el) buttons.current.set(q.signature, el);
+                          else buttons.current.delete(q.signature);
+                        }}
+                        onClick={() => {
+                          setDone(undefined);
+                          setLinking(linking === q.signature ? undefined : q.signature);
+                        }}
+                        disabled={busy === q.signature}
+                      >
+                        Gắn với thủ tục
+                      </button>
+                      <button type="button" className="btn btn-ghost" aria-label={`Ngoài phạm vi: ${q.text}`} onClick={() => void outOfScope(q)} disabled={busy === q.signature}>
+                        Ngoài phạm vi
+                      </button>
+                    </td>
+                  )}
+                </tr>
+                {linking === q.signature && (
+                  <tr className="link-row">
+                    <td colSpan={columns}>
+                      <QuestionLinkForm
+                        group={q}
+                        onLinked={(phrase, p) => {
+                          setLinking(undefined);
+                          remove(q.signature);
+                          announce(`Đã gắn “${phrase}” với thủ tục ${p.name}. Trợ lý dùng cách hỏi này ngay từ bây giờ.`);
+                        }}
+                        onCancel={() => {
+                          setLinking(undefined);
+                          buttons.current.get(q.signature)?.focus();
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -8,12 +8,16 @@ import type {
   PetitionDetail,
   PetitionListItem,
   PetitionSummary,
+  ProcedureSummary,
+  Report,
+  ReportFormat,
   Role,
   StaffUser,
   UnansweredQuestion,
+  UnansweredSort,
 } from './types';
 
-export { ApiError, errorMessage } from '../../../shared/api-error';
+export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
 
 let csrfToken = '';
 let onUnauthorized: () => void = () => {};
@@ -28,11 +32,11 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', signal });
   try {
     return await readJson<T>(res);
   } catch (err) {
@@ -85,7 +89,19 @@ export const api = {
   publishPetition: (id: string, summary: string, answer: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/publish`, { summary, answer }),
   unpublishPetition: (id: string) => post<PetitionDetail>(`/api/admin/petitions/${encodeURIComponent(id)}/unpublish`),
 
-  unanswered: (limit = 100) => get<{ items: UnansweredQuestion[] }>(`/api/admin/questions/unanswered${qs({ limit, sort: 'newest' })}`),
+  unanswered: (sort: UnansweredSort, limit = 100) => get<{ items: UnansweredQuestion[] }>(`/api/admin/questions/unanswered${qs({ limit, sort })}`),
+  linkQuestionGroup: (signature: string, procedureId: string, phrase?: string) =>
+    post<{ phrase: string }>('/api/admin/questions/groups/link', { signature, procedureId, ...(phrase === undefined ? {} : { phrase }) }),
+  questionGroupOutOfScope: (signature: string) => post<{ ok: true }>('/api/admin/questions/groups/out-of-scope', { signature }),
+  /** The learned aliases as a patch for content/ (a download: the session cookie goes with the link). */
+  aliasesExportUrl: '/api/admin/aliases/export',
+  /** The public catalog search the Mini App uses; `signal` cancels a search overtaken by typing. */
+  searchProcedures: (q: string, signal?: AbortSignal) => request<{ items: ProcedureSummary[] }>('GET', `/api/procedures${qs({ q, limit: 6 })}`, undefined, signal),
+
+  // An empty date is sent as it is, so the server names the field that needs a date.
+  report: (from: string, to: string) => get<Report>(`/api/admin/reports?${new URLSearchParams({ from, to }).toString()}`),
+  /** A file or printable page of the report: plain links work since the session is a same-origin cookie. */
+  reportUrl: (from: string, to: string, format: ReportFormat) => `/api/admin/reports?${new URLSearchParams({ from, to, format }).toString()}`,
 
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),

@@ -140,3 +140,46 @@ export interface NewsTopic {
   id: string;
   name: string;
 }
+
+/** A procedure as the public search returns it (GET /api/procedures?q=). */
+export interface ProcedureSummary {
+  id: string;
+  code: string;
+  name: string;
+  field: string;
+  fieldLabel: string;
+  score?: number;
+}
+
+/** The periodic report (src/insights/report.ts `Report`). Shares are 0…1. */
+export interface Report {
+  range: { from: string; to: string };
+  generatedAt: string;
+  questions: {
+    total: number;
+    answeredWell: number;
+    answeredWellShare: number;
+    unanswered: number;
+    unansweredShare: number;
+    byIntent: Array<{ intent: string; count: number }>;
+    topProcedures: Array<{ id: string; name: string; count: number }>;
+    topGaps: Array<{ text: string; count: number }>;
+  };
+  news: { published: number; deliveries: number; sent: number; byDigest: number; notReached: number };
+  petitions: {
+    received: number;
+    answered: number;
+    overdue: number;
+    averageDaysToAnswer: number | null;
+    byCategory: Array<{ category: string; name: string; received: number; answered: number; overdue: number; averageDaysToAnswer: number | null }>;
+  };
+  satisfaction: {
+    answers: { helpful: number; notHelpful: number; helpfulShare: number };
+    byField: Array<{ field: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
+    byProcedure: Array<{ id: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
+    petitions: { ratings: number; average: number | null };
+  };
+}
+
+export type ReportFormat = 'xlsx' | 'csv' | 'html';
+export type UnansweredSort = 'frequent' | 'newest';
