@@ -25,7 +25,9 @@ const envSchema = z.object({
   ZALO_API_BASE_URL: optional.pipe(z.url().optional()),
   ZALO_OAUTH_BASE_URL: optional.pipe(z.url().optional()),
   ZALO_GRAPH_BASE_URL: optional.pipe(z.url().optional()),
-  ZALO_WEBHOOK_WINDOW_MS: ms.default(10 * 60 * 1000),
+  // Zalo redelivers unacknowledged events for hours; replays inside the window are caught by the
+  // dedupe key (events are kept), so the window only needs to stop very old signed bodies.
+  ZALO_WEBHOOK_WINDOW_MS: ms.default(12 * 3600 * 1000),
   // Zalo allows 4,000 calls a minute per app; higher values are only for the sandbox (benchmarks).
   ZALO_SEND_PER_MINUTE: z.coerce.number().int().positive().max(1_000_000).default(600),
   ZALO_TIMEOUT_MS: ms.default(10_000),
