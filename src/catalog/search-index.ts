@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import { fold } from './fold.js';
+import { fold, hasMarks } from './fold.js';
 import { STOP_WORDS, isBigram, toTerms } from './terms.js';
 import { createSynonymExpander } from './synonyms.js';
 import type { FieldId, Procedure, Synonyms } from './schema.js';
@@ -79,6 +79,7 @@ interface IndexedProcedure {
 }
 
 const NAME_FIELDS = new Set(['name', 'aliases', 'code']);
+const RERANK_CANDIDATES = 50;
 
 /** Words every procedure name shares; they say nothing about which one. */
 const GENERIC_NAME_WORDS = new Set(['dang', 'ki', 'cap', 'giay', 'thu', 'tuc', 'viec', 'cua', 'va', 'co', 'do']);
@@ -87,16 +88,27 @@ function coreSyllables(name: string): Set<string> {
   return new Set(fold(name).split(' ').filter((s) => s && !GENERIC_NAME_WORDS.has(s) && !STOP_WORDS.has(s)));
 }
 
-/** For each procedure, the siblings whose name it extends, and the words (and word pairs) it adds. */
+/**
+ * For each procedure, the siblings whose name it extends, and the words (and word pairs) it adds.
+ * Candidates come from an inverted index of name words, so a large catalog is not compared pair by pair.
+ */
 function findNarrowerSiblings(procedures: readonly Procedure[]) {
   const cores = procedures.map((p) => ({ id: p.id, core: coreSyllables(p.name), bigrams: phraseBigrams(p.name) }));
+  const withWord = new Map<string, number[]>();
+  cores.forEach((c, i) => {
+    for (const w of c.core) withWord.set(w, [...(withWord.get(w) ?? []), i]);
+  });
   const result = new Map<string, Array<{ broader: string; extra: string[]; extraBigrams: string[] }>>();
-  for (const narrow of cores) {
-    for (const broad of cores) {
-      if (broad.id === narrow.id || broad.core.size === 0 || broad.core.size >= narrow.core.size) continue;
-      if (![...broad.core].every((s) => narrow.core.has(s))) continue;
-      const extra = [...narrow.core].filter((s) => !broad.core.has(s));
-      const extraBigrams = narrow.bigrams.filter((b) => !broad.bigrams.includes(b) && b.split('_').some((s) => extra.includes(s)));
+  for (const broad of cores) {
+    if (broad.core.size === 0) continue;
+    // Procedures containing every word of `broad`: start from its rarest word's list.
+    const lists = [...broad.core].map((w) => withWord.get(w) ?? []).sort((a, b) => a.length - b.length);
+    for (const i of lists[0]!) {
+      const narrow = cores[i]!;
+      if (narrow.id === broad.id || narrow.core.size <= broad.core.size) continue;
+      if (![...broad.core].every((w) => narrow.core.has(w))) continue;
+      const extra = [...narrow.core].filter((w) => !broad.core.has(w));
+      const extraBigrams = narrow.bigrams.filter((b) => !broad.bigrams.includes(b) && b.split('_').some((w) => extra.includes(w)));
       result.set(narrow.id, [...(result.get(narrow.id) ?? []), { broader: broad.id, extra, extraBigrams }]);
     }
   }
@@ -146,10 +158,16 @@ export function createProcedureIndex(
   const learned = new Map<string, string[]>();
   const phrases = new Map(procedures.map((p) => [p.id, [p.name, ...p.aliases].map(phraseBigrams)]));
   const narrower = findNarrowerSiblings(procedures);
+  // Every indexed term: a query term found here needs no typo search, the costliest part of a query.
+  const vocabulary = new Set<string>();
   const index = new MiniSearch<IndexedProcedure>({
     fields: ['name', 'aliases', 'code', 'documents', 'body'],
     storeFields: ['field'],
-    tokenize: (text, fieldName) => (fieldName === 'code' ? [text] : toTerms(text)),
+    tokenize: (text, fieldName) => {
+      const terms = fieldName === 'code' ? [text] : toTerms(text);
+      for (const t of terms) vocabulary.add(t);
+      return terms;
+    },
     processTerm: (term) => term,
   });
   index.addAll(procedures.map((p) => toIndexed(p, [])));
@@ -171,7 +189,8 @@ export function createProcedureIndex(
         processTerm: (term) => term,
         combineWith: 'OR',
         boost: options.boost,
-        fuzzy: (term) => (term === codeMatch ? 0 : options.fuzzy(term)),
+        // Typos are looked for only in unmarked terms that are not words of the catalog.
+        fuzzy: (term) => (term === codeMatch || vocabulary.has(term) || hasMarks(term) ? 0 : options.fuzzy(term)),
         prefix: request.prefix ? (term) => term === lastTerm && term.length >= 2 : false,
         weights: options.weights,
         bm25: options.bm25,
@@ -180,7 +199,8 @@ export function createProcedureIndex(
     });
     const queryBigrams = new Set([query, ...additions].flatMap(phraseBigrams));
     const exactTerms = new Set(queryTerms.map(foldTerm));
-    const hits = results.map((r) => toHit(r, queryBigrams, exactTerms));
+    // Re-ranking looks at the best candidates only: the tail of an OR query is long and irrelevant.
+    const hits = results.slice(0, RERANK_CANDIDATES).map((r) => toHit(r, queryBigrams, exactTerms));
     preferBroaderSiblings(hits, new Set(fold(expanded).split(' ')), queryBigrams);
     return hits.sort((a, b) => b.score - a.score).slice(0, request.limit ?? 10);
   }
