@@ -32,3 +32,11 @@ export function loadQuestionSets(): QuestionSet[] {
       .map((c) => ({ ...c, q: c.q.replace(/\n/g, ' ') })),
   }));
 }
+
+/**
+ * Questions of both sets except those with the "news" intent: answering one of those stalls the
+ * whole service on SQLite (news.latest() reads outside the inbox transaction; see the report).
+ */
+export function loadTexts(): string[] {
+  return loadQuestionSets().flatMap((s) => s.cases.filter((c) => c.intent !== 'news').map((c) => c.q));
+}

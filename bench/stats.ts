@@ -66,6 +66,7 @@ export function collectGarbage(): void {
 /** Samples process memory every `everyMs`, keeping the peaks. */
 export function startMemorySampler(everyMs = 100) {
   const peak = { rss: 0, heapUsed: 0, external: 0 };
+  const start = process.memoryUsage();
   const sample = () => {
     const m = process.memoryUsage();
     peak.rss = Math.max(peak.rss, m.rss);
@@ -78,7 +79,13 @@ export function startMemorySampler(everyMs = 100) {
     stop() {
       clearInterval(timer);
       sample();
-      return { peakRssMb: toMb(peak.rss), peakHeapUsedMb: toMb(peak.heapUsed), peakExternalMb: toMb(peak.external) };
+      return {
+        startRssMb: toMb(start.rss),
+        startHeapUsedMb: toMb(start.heapUsed),
+        peakRssMb: toMb(peak.rss),
+        peakHeapUsedMb: toMb(peak.heapUsed),
+        peakExternalMb: toMb(peak.external),
+      };
     },
   };
 }

@@ -103,7 +103,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const assistant = createAssistant({
     catalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
-    latestNews: () => news.latest(3),
+    latestNews: (db) => news.latest(3, db),
   });
   const conversation = createConversation([
     news.chatHandler,

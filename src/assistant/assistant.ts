@@ -17,6 +17,7 @@ import {
 } from './answers.js';
 import { feedbackStartAnswer, statusPromptAnswer, subscribedAnswer, unsubscribedAnswer } from './flow-answers.js';
 import type { Reply } from './reply.js';
+import type { Executor } from '../store/database.js';
 
 /** Messages longer than this are read only in part: no procedure question needs more. */
 export const MAX_UNDERSTOOD_CHARS = 500;
@@ -28,8 +29,22 @@ const PICK_PROCEDURE = /^#thu-tuc\s+([a-z0-9-]+)$/;
 export interface AssistantDeps {
   catalog: Catalog;
   links: AnswerLinks;
-  /** Latest published news for the "news" intent; none by default. */
-  latestNews?: () => Promise<Array<{ title: string; url: string }>>;
+  /**
+   * Latest published news for the "news" intent; none by default. Reads through `db` when given:
+   * inside the conversation's transaction, on SQLite's single connection, a second reader would wait
+   * for the transaction forever.
+   */
+  latestNews?: (db?: Executor) => Promise<Array<{ title: string; url: string }>>;
+}
+
+/** Where the assistant may read from while answering (the caller's transaction, if any). */
+export interface RespondContext {
+  db?: Executor;
+}
+
+interface ChainInput {
+  message: string;
+  context: RespondContext;
 }
 
 export interface AssistantTurn {
@@ -48,7 +63,7 @@ export interface AssistantTurn {
 export function createAssistant(deps: AssistantDeps) {
   const retriever = new ProcedureRetriever(deps.catalog);
 
-  async function compose(message: string, u: Understanding): Promise<AssistantTurn> {
+  async function compose(message: string, u: Understanding, context: RespondContext = {}): Promise<AssistantTurn> {
     const { content, index } = deps.catalog.current;
     const commune = content.commune;
     const turn = (reply: Reply, procedureId?: string): AssistantTurn => ({ message, understanding: u, reply, procedureId });
@@ -70,7 +85,7 @@ export function createAssistant(deps: AssistantDeps) {
       case 'greeting':
         return turn(greetingAnswer(commune));
       case 'news':
-        return turn(newsPointerAnswer((await deps.latestNews?.()) ?? [], commune));
+        return turn(newsPointerAnswer((await deps.latestNews?.(context.db)) ?? [], commune));
       case 'feedback':
         return turn(feedbackStartAnswer(commune));
       case 'status':
@@ -84,26 +99,28 @@ export function createAssistant(deps: AssistantDeps) {
     }
   }
 
-  const chain = RunnableSequence.from([
+  const chain = RunnableSequence.from<ChainInput, AssistantTurn>([
     {
-      message: (m: string) => m,
-      docs: retriever,
+      message: (input: ChainInput) => input.message,
+      docs: (input: ChainInput) => retriever.invoke(input.message),
+      context: (input: ChainInput) => input.context,
     },
-    RunnableLambda.from(async ({ message, docs }: { message: string; docs: Document<ProcedureDocumentMetadata>[] }) =>
-      compose(message, understand(message, hitsFromDocuments(docs))),
+    RunnableLambda.from(
+      async ({ message, docs, context }: { message: string; docs: Document<ProcedureDocumentMetadata>[]; context: RespondContext }) =>
+        compose(message, understand(message, hitsFromDocuments(docs)), context),
     ),
   ]);
 
   /** Answers one resident message. Never throws for any text input. */
-  async function respond(raw: string): Promise<AssistantTurn> {
+  async function respond(raw: string, context: RespondContext = {}): Promise<AssistantTurn> {
     const message = raw.normalize('NFC').slice(0, MAX_UNDERSTOOD_CHARS);
     const picked = PICK_PROCEDURE.exec(message.trim());
     const chosen = picked && deps.catalog.current.index.get(picked[1]!);
     if (chosen) {
       const u: Understanding = { intent: 'procedure', confidence: 1, results: [{ id: chosen.id, score: 1, strong: true, coverage: 1, nameTerms: [] }], close: [] };
-      return compose(message, u);
+      return compose(message, u, context);
     }
-    return chain.invoke(message);
+    return chain.invoke({ message, context });
   }
 
   return { respond, retriever };

@@ -37,6 +37,9 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
     for (const row of events) {
+      // Let waiting HTTP requests (webhook acknowledgements) in between events: on SQLite they
+      // share one connection with these transactions.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
-import type { Database } from '../store/database.js';
+import type { Database, Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
 import type { ChatHandler } from '../assistant/conversation.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
@@ -20,7 +20,7 @@ export interface NewsModule {
   jobs: RecurringJob[];
   links: NewsLinks;
   /** The latest published items, for the assistant's "có tin gì mới" answer. */
-  latest(limit: number): Promise<Array<{ title: string; url: string }>>;
+  latest(limit: number, db?: Executor): Promise<Array<{ title: string; url: string }>>;
 }
 
 /** Reform news: staff announcements with approval, scheduled pushes within Zalo's rules, feed. */
@@ -68,8 +68,8 @@ export function createNewsModule(o: {
     tasks: [fanout],
     jobs: [monthlyReminder],
     links,
-    async latest(limit) {
-      const rows = await o.database.db
+    async latest(limit, db = o.database.db) {
+      const rows = await db
         .selectFrom('announcements')
         .select(['id', 'title'])
         .where('status', 'in', ['sending', 'sent'])

@@ -8,6 +8,7 @@ import { petitions } from './migrations/006-petitions.js';
 import { outboxAttempts } from './migrations/007-outbox-attempts.js';
 import { insights } from './migrations/008-insights.js';
 import { userAppId } from './migrations/009-user-app-id.js';
+import { queueIndexes } from './migrations/010-queue-indexes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '007-outbox-attempts': outboxAttempts,
   '008-insights': insights,
   '009-user-app-id': userAppId,
+  '010-queue-indexes': queueIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

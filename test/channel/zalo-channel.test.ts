@@ -60,6 +60,16 @@ for (const dialect of dialectCases()) {
       expect(row).toMatchObject({ helpful: 1, procedure_id: 'chung-thuc-ban-sao-tu-ban-chinh' });
     });
 
+    it('answers "có tin gì mới" and keeps serving (news is read inside the event\'s transaction)', async () => {
+      const user = newUserId();
+      await postEvent(app, sandbox, textEvent(sandbox, user, 'Có tin gì mới về cải cách hành chính không'));
+      await waitFor(() => textsTo(sandbox, user).length >= 1, 10_000, 'news answer');
+      expect(textsTo(sandbox, user)[0]).toMatch(/tin mới|chưa có tin mới/);
+      await postEvent(app, sandbox, textEvent(sandbox, user, 'đăng ký kết hôn'));
+      await waitFor(() => textsTo(sandbox, user).length >= 3, 10_000, 'next answer');
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+    });
+
     it('answers a redelivered event once', async () => {
       const user = newUserId();
       const event = textEvent(sandbox, user, 'đăng ký khai tử');

@@ -33,7 +33,7 @@ for (const dialect of dialectCases()) {
     it('runs the migrations once, and again harmlessly', async () => {
       await migrateToLatest(database.db, database.dialect);
       const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
-      expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '002-zalo-channel', '003-conversations', '004-staff', '005-news', '006-petitions', '007-outbox-attempts', '008-insights', '009-user-app-id']);
+      expect(rows.rows.map((r) => r.name)).toEqual(['001-foundation', '002-zalo-channel', '003-conversations', '004-staff', '005-news', '006-petitions', '007-outbox-attempts', '008-insights', '009-user-app-id', '010-queue-indexes']);
     });
 
     it('records questions with intent, top result and confidence, and the user only as a pseudonym', async () => {
