@@ -17,7 +17,7 @@ export interface QuestionSet {
 
 /** The shared set (beside the repository) and our held-out set; a missing file is skipped. */
 export const QUESTION_SETS = [
-  { name: 'shared dev', path: fileURLToPath(new URL('../../shared/eval/dev.jsonl', import.meta.url)) },
+  { name: 'shared dev', path: fileURLToPath(new URL('../test/fixtures/questions-dev.jsonl', import.meta.url)) },
   { name: 'held-out', path: fileURLToPath(new URL('../test/fixtures/questions-heldout.jsonl', import.meta.url)) },
 ];
 

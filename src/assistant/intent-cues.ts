@@ -1,19 +1,7 @@
 import { containsPhrase, fold } from '../catalog/fold.js';
+import type { Intent } from '../catalog/intents.js';
 
-export const INTENTS = [
-  'procedure',
-  'hotline',
-  'hours',
-  'feedback',
-  'status',
-  'subscribe',
-  'unsubscribe',
-  'news',
-  'greeting',
-  'online_guide',
-  'out_of_scope',
-] as const;
-export type Intent = (typeof INTENTS)[number];
+export type { Intent };
 
 /**
  * Phrases that signal an intent other than "which procedure". `strong` cues decide even when the

@@ -4,12 +4,17 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   communeSchema,
+  intentExamplesSchema,
+  procedureExamplesSchema,
   procedureFrontMatterSchema,
   synonymsSchema,
   type Commune,
+  type LabelledExample,
   type Procedure,
   type Synonyms,
 } from './schema.js';
+import { isExampleIntent } from './intents.js';
+import { fold } from './fold.js';
 
 /** One problem in one content file, precise enough for a clerk to fix it. */
 export interface ContentProblem {
@@ -22,6 +27,8 @@ export interface Content {
   commune: Commune;
   procedures: Procedure[];
   synonyms: Synonyms;
+  /** Labelled resident messages the understanding model learns from (content/examples/). */
+  examples: LabelledExample[];
 }
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -120,6 +127,59 @@ export function loadContent(dir: string): ContentResult {
     procedures.push(proc);
   }
 
+  const examples = loadExamples(dir, new Set(procedures.map((p) => p.id)), problems);
+
   if (problems.length > 0 || !commune?.success || !synonyms?.success) return { ok: false, problems };
-  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data } };
+  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data, examples } };
+}
+
+/** YAML files of one examples sub-folder, sorted, relative to the content folder. */
+function exampleFiles(dir: string, sub: string): string[] {
+  const folder = join(dir, 'examples', sub);
+  return existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith('.yaml')).sort().map((n) => `examples/${sub}/${n}`) : [];
+}
+
+/**
+ * Reads content/examples/: one file per procedure (named by its id) and one per intent (named by
+ * the intent). Every label must exist; a message listed twice under different labels is reported,
+ * since the model would learn two answers for it.
+ */
+function loadExamples(dir: string, procedureIds: Set<string>, problems: ContentProblem[]): LabelledExample[] {
+  const examples: LabelledExample[] = [];
+  const isLabel = (label: string) => procedureIds.has(label) || isExampleIntent(label);
+  const seen = new Map<string, LabelledExample>();
+  const read = (file: string, labelField: string, label: string, entries: Array<{ text: string; also?: string[] }>) => {
+    const expected = basename(file, '.yaml');
+    if (label !== expected) return problems.push({ file, field: labelField, message: `must equal the file name "${expected}"` });
+    if (!isLabel(label)) return problems.push({ file, field: labelField, message: `"${label}" is neither a procedure id nor an intent` });
+    entries.forEach((e, i) => {
+      const unknown = (e.also ?? []).filter((l) => !isLabel(l));
+      if (unknown.length) return problems.push({ file, field: `examples.${i}.also`, message: `unknown label(s): ${unknown.join(', ')}` });
+      const example = { text: e.text.normalize('NFC'), labels: [label, ...new Set((e.also ?? []).filter((l) => l !== label))], file };
+      const key = fold(example.text);
+      if (!key) return problems.push({ file, field: `examples.${i}.text`, message: 'has no words (emoji or punctuation only); such messages are answered without the model' });
+      const earlier = seen.get(key);
+      if (earlier && !earlier.labels.includes(label)) {
+        problems.push({ file, field: `examples.${i}.text`, message: `also listed in ${earlier.file} under another answer; keep one and name both answers in "also"` });
+        return;
+      }
+      if (!earlier) seen.set(key, example);
+      examples.push(example);
+    });
+  };
+  for (const file of exampleFiles(dir, 'procedures')) {
+    const raw = readYaml(dir, file, problems);
+    if (raw === undefined) continue;
+    const parsed = procedureExamplesSchema.safeParse(raw);
+    if (parsed.success) read(file, 'procedure', parsed.data.procedure, parsed.data.examples);
+    else problems.push(...issuesToProblems(file, parsed.error));
+  }
+  for (const file of exampleFiles(dir, 'intents')) {
+    const raw = readYaml(dir, file, problems);
+    if (raw === undefined) continue;
+    const parsed = intentExamplesSchema.safeParse(raw);
+    if (parsed.success) read(file, 'intent', parsed.data.intent, parsed.data.examples);
+    else problems.push(...issuesToProblems(file, parsed.error));
+  }
+  return examples;
 }

@@ -148,3 +148,32 @@ export const synonymsSchema = z.strictObject({
     .min(1),
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
+
+/** One resident message of the example corpus, with the other answers that would also be right. */
+const exampleSchema = z.strictObject({
+  text: z.string().trim().min(1).max(4000),
+  /** Other procedure ids or intents that answer this message equally well. */
+  also: z.array(z.string().trim().min(1)).optional(),
+});
+
+/** content/examples/procedures/<id>.yaml: messages residents send about one procedure. */
+export const procedureExamplesSchema = z.strictObject({
+  procedure: slug,
+  examples: z.array(exampleSchema).min(1),
+});
+
+/** content/examples/intents/<intent>.yaml: messages with one non-procedure intent. */
+export const intentExamplesSchema = z.strictObject({
+  intent: text,
+  examples: z.array(exampleSchema).min(1),
+});
+
+/**
+ * A labelled message: `labels[0]` is the label of the file it came from (a procedure id or an
+ * intent name), the rest are the other acceptable answers.
+ */
+export interface LabelledExample {
+  text: string;
+  labels: string[];
+  file: string;
+}

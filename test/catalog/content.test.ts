@@ -15,7 +15,7 @@ function copyOfContent(): string {
 }
 
 function scopeSlugs(): string[] {
-  const csv = readFileSync(new URL('../../../shared/catalog/scope.csv', import.meta.url), 'utf8');
+  const csv = readFileSync(new URL('../fixtures/scope.csv', import.meta.url), 'utf8');
   return csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!);
 }
 
@@ -33,7 +33,7 @@ describe('bundled content', () => {
 
   it('uses the national codes of the scope', () => {
     if (!result.ok) throw new Error('content invalid');
-    const csv = readFileSync(new URL('../../../shared/catalog/scope.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(new URL('../fixtures/scope.csv', import.meta.url), 'utf8');
     for (const line of csv.trim().split('\n').slice(1)) {
       const [slug, code] = line.split(',');
       const p = result.content.procedures.find((x) => x.id === slug);

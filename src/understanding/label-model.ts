@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { LabelledExample, Procedure } from '../catalog/schema.js';
+import { fitVectorizer, defaultVectorizerOptions, vectorizerFromState, type VectorizerOptions } from './vectorizer.js';
+import {
+  defaultSoftmaxOptions,
+  softmaxFromState,
+  trainSoftmax,
+  trainSoftmaxInBackground,
+  type SoftmaxOptions,
+  type TrainingItem,
+} from './softmax-regression.js';
+import { countFeatures } from './text-features.js';
+import { readCachedModel, writeCachedModel, type SavedLabelModel } from './model-cache.js';
+
+/** A label (procedure id or intent) with the model's probability for it. */
+export interface LabelScore {
+  label: string;
+  probability: number;
+}
+
+export interface LabelModelOptions {
+  vectorizer: VectorizerOptions;
+  softmax: SoftmaxOptions;
+  /** Weight of a procedure's name and aliases as training items, relative to a resident's message. */
+  catalogPhraseWeight: number;
+}
+
+export const defaultLabelModelOptions: LabelModelOptions = {
+  vectorizer: defaultVectorizerOptions,
+  softmax: defaultSoftmaxOptions,
+  catalogPhraseWeight: 1,
+};
+
+/** Bump when features or training change, so cached models of the old kind are not reused. */
+const MODEL_VERSION = 1;
+
+export interface LabelModelInput {
+  /** Residents' messages with their labels (content/examples and staff-added examples). */
+  examples: readonly LabelledExample[];
+  /** Procedures: their names and aliases are training items too (every procedure has some). */
+  procedures: readonly Procedure[];
+  /** Phrases staff linked to a procedure from unanswered questions. */
+  learnedAliases?: ReadonlyArray<{ id: string; phrase: string }>;
+  /** The model's view of a text: folded, synonyms added (one function for training and asking). */
+  prepare: (text: string) => string;
+}
+
+export interface LabelModel {
+  readonly labels: readonly string[];
+  /** Every label, most probable first. */
+  classify(text: string): LabelScore[];
+  readonly stats: { features: number; bytes: number; trainingItems: number; trainMs: number; fromCache: boolean };
+}
+
+export interface TrainOptions {
+  options?: LabelModelOptions;
+  /** Folder of the model cache; none = always train. */
+  cacheDir?: string;
+}
+
+interface PreparedTraining {
+  texts: string[];
+  labels: string[][];
+  weights: number[];
+  labelList: string[];
+  hash: string;
+}
+
+function prepareTraining(input: LabelModelInput, options: LabelModelOptions): PreparedTraining {
+  const texts: string[] = [];
+  const labels: string[][] = [];
+  const weights: number[] = [];
+  const add = (text: string, itemLabels: string[], weight: number) => {
+    texts.push(input.prepare(text));
+    labels.push(itemLabels);
+    weights.push(weight);
+  };
+  for (const e of input.examples) add(e.text, e.labels, 1);
+  for (const p of input.procedures) for (const phrase of [p.name, ...p.aliases]) add(phrase, [p.id], options.catalogPhraseWeight);
+  for (const a of input.learnedAliases ?? []) add(a.phrase, [a.id], 1);
+  const labelList = [...new Set([...input.procedures.map((p) => p.id), ...labels.flat()])];
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ v: MODEL_VERSION, options, texts, labels, weights, labelList }))
+    .digest('hex')
+    .slice(0, 32);
+  return { texts, labels, weights, labelList, hash };
+}
+
+function fit(prepared: PreparedTraining, options: LabelModelOptions) {
+  const counted = prepared.texts.map((text) => countFeatures(text, options.vectorizer.features));
+  const vectorizer = fitVectorizer(counted, options.vectorizer);
+  const labelIndex = new Map(prepared.labelList.map((l, i) => [l, i]));
+  const items: TrainingItem[] = counted.map((counts, i) => ({
+    vector: vectorizer.fromCounts(counts),
+    targets: prepared.labels[i]!.map((l) => ({ classIndex: labelIndex.get(l)!, weight: 1 / prepared.labels[i]!.length })),
+    weight: prepared.weights[i]!,
+  }));
+  return { vectorizer, items };
+}
+
+function assemble(input: LabelModelInput, saved: SavedLabelModel, stats: Omit<LabelModel['stats'], 'features' | 'bytes'>): LabelModel {
+  const vectorizer = vectorizerFromState(saved.vectorizer);
+  const model = softmaxFromState(saved.softmax);
+  const { labels } = saved;
+  return {
+    labels,
+    classify(text) {
+      const probabilities = model.probabilities(vectorizer.transform(input.prepare(text)));
+      return labels.map((label, i) => ({ label, probability: probabilities[i]! })).sort((a, b) => b.probability - a.probability);
+    },
+    stats: { ...stats, features: vectorizer.size, bytes: saved.softmax.weights.byteLength + saved.vectorizer.idf.byteLength },
+  };
+}
+
+/**
+ * A multinomial logistic regression over character and word n-grams of the folded text, trained on
+ * the example corpus plus every procedure's name and aliases. Labels are procedure ids and intents
+ * in one softmax, so "which procedure" and "is it a procedure at all" are one decision. A model
+ * trained on the same data with the same options is read from the cache instead of trained again.
+ */
+export function trainLabelModel(input: LabelModelInput, train: TrainOptions = {}): LabelModel {
+  const options = train.options ?? defaultLabelModelOptions;
+  const started = performance.now();
+  const prepared = prepareTraining(input, options);
+  const cached = train.cacheDir ? readCachedModel(train.cacheDir, prepared.hash) : undefined;
+  if (cached) return assemble(input, cached, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: true });
+  const { vectorizer, items } = fit(prepared, options);
+  const softmax = trainSoftmax(items, vectorizer.size, prepared.labelList.length, options.softmax).state;
+  const saved = { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+  if (train.cacheDir) writeCachedModel(train.cacheDir, prepared.hash, saved);
+  return assemble(input, saved, { trainingItems: items.length, trainMs: performance.now() - started, fromCache: false });
+}
+
+/** The same, training in slices so a running server keeps answering meanwhile. */
+export async function trainLabelModelInBackground(input: LabelModelInput, train: TrainOptions = {}): Promise<LabelModel> {
+  const options = train.options ?? defaultLabelModelOptions;
+  const started = performance.now();
+  const prepared = prepareTraining(input, options);
+  const cached = train.cacheDir ? readCachedModel(train.cacheDir, prepared.hash) : undefined;
+  if (cached) return assemble(input, cached, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: true });
+  const { vectorizer, items } = fit(prepared, options);
+  const softmax = (await trainSoftmaxInBackground(items, vectorizer.size, prepared.labelList.length, options.softmax)).state;
+  const saved = { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+  if (train.cacheDir) writeCachedModel(train.cacheDir, prepared.hash, saved);
+  return assemble(input, saved, { trainingItems: items.length, trainMs: performance.now() - started, fromCache: false });
+}
