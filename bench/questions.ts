@@ -19,6 +19,8 @@ export interface QuestionSet {
 export const QUESTION_SETS = [
   { name: 'shared dev', path: fileURLToPath(new URL('../test/fixtures/questions-dev.jsonl', import.meta.url)) },
   { name: 'held-out', path: fileURLToPath(new URL('../test/fixtures/questions-heldout.jsonl', import.meta.url)) },
+  { name: 'held-out 2', path: fileURLToPath(new URL('../test/fixtures/heldout/questions.jsonl', import.meta.url)) },
+  { name: 'Q&A letters', path: fileURLToPath(new URL('../test/fixtures/heldout/letters.jsonl', import.meta.url)) },
 ];
 
 export function loadQuestionSets(): QuestionSet[] {

@@ -57,7 +57,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
-  const catalog = createCatalog(config.contentDir, clock);
+  const catalog = createCatalog(config.contentDir, { clock });
   if (config.admin.username && config.admin.password) {
     if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
       log.info({ username: config.admin.username }, 'first admin account created');
@@ -112,7 +112,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     nonTextHandler({ catalog }),
     menuHandler({ catalog, assistant }),
     assistantHandler({ assistant, catalog, pseudonymKey: await pseudonymKey(database.db) }),
-  ]);
+  ], { understand: assistant.understand });
 
   const pollMs = options.pollMs ?? 1_000;
   const outbox = createWorkerLoop({

@@ -72,6 +72,36 @@ export function procedureAnswer(p: Procedure, commune: Commune, links: AnswerLin
   };
 }
 
+/**
+ * The best procedure is probably right but not certainly: answer it, and offer the close
+ * alternatives as buttons, so a wrong guess costs the resident one tap.
+ */
+export function likelyAnswer(p: Procedure, alternatives: Procedure[], commune: Commune, links: AnswerLinks): Reply {
+  const answer = procedureAnswer(p, commune, links);
+  if (alternatives.length === 0) return answer;
+  const note = `Nếu ông/bà hỏi về việc khác: ${alternatives.map((a) => a.name).join('; ')}, xin bấm nút bên dưới.`;
+  return {
+    text: fitBlocks([answer.text, '', note], note),
+    buttons: [
+      ...answer.buttons.slice(0, 5 - Math.min(2, alternatives.length)),
+      ...alternatives.slice(0, 2).map((a): ReplyButton => ({ kind: 'query', title: a.name, payload: `#thu-tuc ${a.id}` })),
+    ],
+  };
+}
+
+/** Nothing fits: say so plainly, and offer the hotline and a question to the commune. */
+export function noMatchAnswer(commune: Commune): Reply {
+  const hotline = mainHotline(commune);
+  return {
+    text: [
+      'Dạ, trợ lý chưa tìm được thủ tục phù hợp với câu hỏi của ông/bà.',
+      'Ông/bà có thể nhắn rõ hơn việc cần làm, ví dụ: "làm giấy khai sinh cho con", "mất sổ đỏ".',
+      `Hoặc gọi ${hotline.label}: ${phoneLabel(hotline)}, hay gửi câu hỏi để cán bộ xã trả lời.`,
+    ].join('\n'),
+    buttons: [hotlineButton(commune), { kind: 'query', title: 'Gửi câu hỏi cho xã', payload: '#phan-anh' }, { kind: 'query', title: 'Tra cứu thủ tục', payload: '#tra-cuu' }],
+  };
+}
+
 /** Two or three procedures fit equally: ask which one instead of guessing. */
 export function choiceAnswer(procedures: Procedure[], commune: Commune): Reply {
   return {

@@ -1,15 +1,16 @@
-import { RunnableLambda, RunnableSequence } from '@langchain/core/runnables';
-import type { Document } from '@langchain/core/documents';
+import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
-import { ProcedureRetriever, hitsFromDocuments, type ProcedureDocumentMetadata } from '../catalog/retriever.js';
+import { ProcedureRetriever } from '../catalog/retriever.js';
 import type { Procedure } from '../catalog/schema.js';
-import { understand, type Understanding } from './understand.js';
+import { understandWith, type Understanding } from '../understanding/understand.js';
 import {
   choiceAnswer,
   greetingAnswer,
   hotlineAnswer,
   hoursAnswer,
+  likelyAnswer,
   newsPointerAnswer,
+  noMatchAnswer,
   onlineGuideAnswer,
   outOfScopeAnswer,
   procedureAnswer,
@@ -19,10 +20,8 @@ import { feedbackStartAnswer, statusPromptAnswer, subscribedAnswer, unsubscribed
 import type { Reply } from './reply.js';
 import type { Executor } from '../store/database.js';
 
-/** Messages longer than this are read only in part: no procedure question needs more. */
-export const MAX_UNDERSTOOD_CHARS = 500;
-/** Below this confidence, close alternatives are offered as a choice rather than one answer. */
-const CHOICE_BELOW = 0.75;
+/** Zalo's limit for one message; longer letters are still read whole (the model reads any length). */
+export const MAX_UNDERSTOOD_CHARS = 4000;
 /** Payload of the "pick this procedure" buttons: the resident chose, no guessing needed. */
 const PICK_PROCEDURE = /^#thu-tuc\s+([a-z0-9-]+)$/;
 
@@ -40,11 +39,8 @@ export interface AssistantDeps {
 /** Where the assistant may read from while answering (the caller's transaction, if any). */
 export interface RespondContext {
   db?: Executor;
-}
-
-interface ChainInput {
-  message: string;
-  context: RespondContext;
+  /** What the message was understood as, when the caller already knows (chat context). */
+  understanding?: Understanding;
 }
 
 export interface AssistantTurn {
@@ -56,25 +52,34 @@ export interface AssistantTurn {
 }
 
 /**
- * The answer pipeline: retrieve (LangChain retriever) → understand (rules) → compose (content).
- * Built from Runnables so a chat model can later replace or follow the compose step without
+ * The answer pipeline: understand (the learned model and one policy) → compose (content), as
+ * LangChain Runnables so a chat model can later replace or follow the compose step without
  * changing callers. Stateless: conversation flows (petitions, subscriptions) act on the intent.
  */
 export function createAssistant(deps: AssistantDeps) {
   const retriever = new ProcedureRetriever(deps.catalog);
 
+  /** What one message is about (the chat keeps this on its context: one understanding per event). */
+  function understand(raw: string): Understanding {
+    const message = raw.normalize('NFC').slice(0, MAX_UNDERSTOOD_CHARS);
+    const picked = PICK_PROCEDURE.exec(message.trim());
+    const chosen = picked && deps.catalog.current.index.get(picked[1]!);
+    if (chosen) return { intent: 'procedure', confidence: 1, certainty: 'sure', results: [{ id: chosen.id, score: 1 }], choices: [] };
+    return understandWith(deps.catalog.current.understanding, message);
+  }
+
   async function compose(message: string, u: Understanding, context: RespondContext = {}): Promise<AssistantTurn> {
     const { content, index } = deps.catalog.current;
     const commune = content.commune;
     const turn = (reply: Reply, procedureId?: string): AssistantTurn => ({ message, understanding: u, reply, procedureId });
+    const procedures = (ids: Array<{ id: string }>) => ids.map((h) => index.get(h.id)).filter((p): p is Procedure => p !== undefined);
     switch (u.intent) {
       case 'procedure': {
-        const procs = (u.confidence < CHOICE_BELOW ? u.close : [])
-          .map((h) => index.get(h.id))
-          .filter((p): p is Procedure => p !== undefined);
-        if (procs.length >= 2) return turn(choiceAnswer(procs, commune));
         const top = u.results[0] && index.get(u.results[0].id);
-        return top ? turn(procedureAnswer(top, commune, deps.links), top.id) : turn(outOfScopeAnswer(commune));
+        if (!top || u.certainty === 'none') return turn(noMatchAnswer(commune));
+        if (u.certainty === 'unsure') return turn(choiceAnswer(procedures(u.choices), commune));
+        if (u.certainty === 'likely') return turn(likelyAnswer(top, procedures(u.choices.slice(1)), commune, deps.links), top.id);
+        return turn(procedureAnswer(top, commune, deps.links), top.id);
       }
       case 'hotline':
         return turn(hotlineAnswer(commune));
@@ -99,31 +104,16 @@ export function createAssistant(deps: AssistantDeps) {
     }
   }
 
-  const chain = RunnableSequence.from<ChainInput, AssistantTurn>([
-    {
-      message: (input: ChainInput) => input.message,
-      docs: (input: ChainInput) => retriever.invoke(input.message),
-      context: (input: ChainInput) => input.context,
-    },
-    RunnableLambda.from(
-      async ({ message, docs, context }: { message: string; docs: Document<ProcedureDocumentMetadata>[]; context: RespondContext }) =>
-        compose(message, understand(message, hitsFromDocuments(docs)), context),
-    ),
-  ]);
+  const chain = RunnableLambda.from(async ({ message, context }: { message: string; context: RespondContext }) =>
+    compose(message, context.understanding ?? understand(message), context),
+  );
 
   /** Answers one resident message. Never throws for any text input. */
   async function respond(raw: string, context: RespondContext = {}): Promise<AssistantTurn> {
-    const message = raw.normalize('NFC').slice(0, MAX_UNDERSTOOD_CHARS);
-    const picked = PICK_PROCEDURE.exec(message.trim());
-    const chosen = picked && deps.catalog.current.index.get(picked[1]!);
-    if (chosen) {
-      const u: Understanding = { intent: 'procedure', confidence: 1, results: [{ id: chosen.id, score: 1, strong: true, coverage: 1, nameTerms: [] }], close: [] };
-      return compose(message, u, context);
-    }
-    return chain.invoke({ message, context });
+    return chain.invoke({ message: raw.normalize('NFC'), context });
   }
 
-  return { respond, retriever };
+  return { respond, understand, retriever };
 }
 
 export type Assistant = ReturnType<typeof createAssistant>;

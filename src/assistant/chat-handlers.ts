@@ -97,7 +97,7 @@ export function menuHandler(deps: { catalog: Catalog; assistant: Assistant }): C
 export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog; pseudonymKey: string }): ChatHandler {
   return async (ctx, next) => {
     if (ctx.event.kind !== 'text') return next();
-    const turn = await deps.assistant.respond(ctx.event.text, { db: ctx.tx });
+    const turn = await deps.assistant.respond(ctx.event.text, { db: ctx.tx, understanding: ctx.understanding() });
     const questionId = await recordQuestion(ctx.tx, {
       channel: 'zalo',
       userRef: pseudonymize(deps.pseudonymKey, 'zalo', ctx.userId),

@@ -3,6 +3,7 @@ import type { WebhookEvent } from '../zalo/events.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { replyToZaloMessages } from '../zalo/render-reply.js';
 import type { Reply } from './reply.js';
+import type { Understanding } from '../understanding/understand.js';
 
 /** What the conversation remembers about one Zalo user between messages. */
 export interface UserState {
@@ -25,6 +26,11 @@ export interface ChatContext {
   /** The user's last interaction before this event (null for a first contact). */
   previousInteractionAt: Date | null;
   replies: OutboundMessage[];
+  /**
+   * What a text message is about, understood once per event and shared by every handler
+   * (undefined for events without text).
+   */
+  understanding(): Understanding | undefined;
   reply(reply: Reply): void;
   send(message: OutboundMessage): void;
 }
@@ -61,11 +67,12 @@ function parseState(raw: string | null | undefined): UserState {
  * handlers, saves the state and the last interaction time (which Zalo's 7-day rule depends on),
  * and returns the messages to queue.
  */
-export function createConversation(handlers: readonly ChatHandler[]) {
+export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
   const run = composeHandlers(handlers);
   return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date }) {
     const row = await loadUser(tx, o.userId);
     const replies: OutboundMessage[] = [];
+    let understood: Understanding | undefined;
     const ctx: ChatContext = {
       tx,
       event: o.event,
@@ -75,6 +82,11 @@ export function createConversation(handlers: readonly ChatHandler[]) {
       state: parseState(row?.state),
       previousInteractionAt: row?.last_interaction_at ? new Date(row.last_interaction_at) : null,
       replies,
+      understanding: () => {
+        if (o.event.kind !== 'text') return undefined;
+        understood ??= deps.understand(o.event.text);
+        return understood;
+      },
       reply: (r) => replies.push(...replyToZaloMessages(r)),
       send: (m) => replies.push(m),
     };

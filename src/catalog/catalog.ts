@@ -1,32 +1,75 @@
 import { ContentError, loadContent, type Content, type ContentProblem } from './load-content.js';
 import { createProcedureIndex, type ProcedureIndex } from './search-index.js';
+import type { LabelledExample } from './schema.js';
+import { DEFAULT_MODEL_CACHE_DIR } from '../understanding/model-cache.js';
+import { createUnderstandingSources, retrainUnderstandingSources, type Taught } from '../understanding/sources.js';
+import type { UnderstandingSources } from '../understanding/understand.js';
 
-/** The loaded content and its search index, swapped together on reload. */
+/** The loaded content, its search index and what understanding reads, swapped together on reload. */
 export interface CatalogSnapshot {
   content: Content;
   index: ProcedureIndex;
+  understanding: UnderstandingSources;
   loadedAt: Date;
 }
 
 export type ReloadResult = { ok: true; procedures: number } | { ok: false; problems: ContentProblem[] };
 
+export interface CatalogOptions {
+  clock?: () => Date;
+  /** Where trained models are cached; `false` trains every time (tests of training itself). */
+  modelCacheDir?: string | false;
+}
+
+/** A phrase or message staff taught the assistant from the questions it could not answer. */
+export interface LearnedPhrase {
+  label: string;
+  text: string;
+}
+
 /**
  * Holds the current catalog. Start-up with broken content throws (the service must not run
  * without a catalog); a reload with broken content keeps the last good catalog and returns the
- * problems, so a clerk's typo never takes the assistant down.
+ * problems, so a clerk's typo never takes the assistant down. What staff teach (aliases, examples)
+ * is searchable at once and the model is retrained in the background.
  */
-export function createCatalog(dir: string, clock: () => Date = () => new Date()) {
-  const learnedAliases: Array<{ id: string; phrase: string }> = [];
+export function createCatalog(dir: string, options: CatalogOptions = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
+  const aliases: Array<{ id: string; phrase: string }> = [];
+  const examples: LabelledExample[] = [];
+  const taught = (): Taught => ({ aliases: [...aliases], examples: [...examples] });
 
   function build(content: Content): CatalogSnapshot {
     const index = createProcedureIndex(content.procedures, content.synonyms);
-    for (const a of learnedAliases) if (index.get(a.id)) index.addAlias(a.id, a.phrase);
-    return { content, index, loadedAt: clock() };
+    for (const a of aliases) if (index.get(a.id)) index.addAlias(a.id, a.phrase);
+    return { content, index, understanding: createUnderstandingSources(content, taught(), cacheDir), loadedAt: clock() };
   }
 
   const first = loadContent(dir);
   if (!first.ok) throw new ContentError(first.problems);
   let current = build(first.content);
+  let retraining: Promise<void> = Promise.resolve();
+
+  let lastTrainingError: Error | undefined;
+
+  /**
+   * Retrains after the last change; answers meanwhile come from the previous model. Never rejects:
+   * a failed training keeps the previous model and is reported by `trainingError`.
+   */
+  function retrain(): Promise<void> {
+    retraining = retraining.then(async () => {
+      const snapshot = current;
+      try {
+        const understanding = await retrainUnderstandingSources(snapshot.content, taught, cacheDir);
+        if (current === snapshot) current = { ...snapshot, understanding };
+        lastTrainingError = undefined;
+      } catch (err) {
+        lastTrainingError = err as Error;
+      }
+    });
+    return retraining;
+  }
 
   return {
     get current(): CatalogSnapshot {
@@ -38,10 +81,28 @@ export function createCatalog(dir: string, clock: () => Date = () => new Date())
       current = build(result.content);
       return { ok: true, procedures: result.content.procedures.length };
     },
-    /** Teaches the search a resident's phrasing for a procedure (kept across reloads). */
-    addAlias(id: string, phrase: string): void {
+    /** Teaches the search and the model a resident's phrasing for a procedure (kept across reloads). */
+    addAlias(id: string, phrase: string): Promise<void> {
+      if (aliases.some((a) => a.id === id && a.phrase === phrase)) return retraining;
       current.index.addAlias(id, phrase);
-      if (!learnedAliases.some((a) => a.id === id && a.phrase === phrase)) learnedAliases.push({ id, phrase });
+      current.understanding.taught.addAlias(phrase, id);
+      aliases.push({ id, phrase });
+      return retrain();
+    },
+    /** Adds a labelled resident message (a procedure id or an intent) to what the model learns from. */
+    addExample(example: LearnedPhrase): Promise<void> {
+      if (examples.some((e) => e.labels[0] === example.label && e.text === example.text)) return retraining;
+      current.understanding.taught.addExample(example.text, [example.label]);
+      examples.push({ text: example.text, labels: [example.label], file: '(staff)' });
+      return retrain();
+    },
+    /** Why the last retraining failed, if it did (the previous model keeps answering). */
+    get trainingError(): Error | undefined {
+      return lastTrainingError;
+    },
+    /** Resolves when the model has learned everything taught so far. */
+    settled(): Promise<void> {
+      return retraining;
     },
   };
 }

@@ -7,10 +7,12 @@ import {
   intentExamplesSchema,
   procedureExamplesSchema,
   procedureFrontMatterSchema,
+  shorthandSchema,
   synonymsSchema,
   type Commune,
   type LabelledExample,
   type Procedure,
+  type Shorthand,
   type Synonyms,
 } from './schema.js';
 import { isExampleIntent } from './intents.js';
@@ -27,6 +29,8 @@ export interface Content {
   commune: Commune;
   procedures: Procedure[];
   synonyms: Synonyms;
+  /** Chat short forms ("ko", "dc", "gks") and their full words. */
+  shorthand: Shorthand;
   /** Labelled resident messages the understanding model learns from (content/examples/). */
   examples: LabelledExample[];
 }
@@ -111,6 +115,11 @@ export function loadContent(dir: string): ContentResult {
   const synonyms = synonymsRaw === undefined ? undefined : synonymsSchema.safeParse(synonymsRaw);
   if (synonyms && !synonyms.success) problems.push(...issuesToProblems('synonyms.yaml', synonyms.error));
 
+  // Optional: a content folder without short forms simply has none.
+  const shorthandRaw = existsSync(join(dir, 'shorthand.yaml')) ? readYaml(dir, 'shorthand.yaml', problems) : { words: {} };
+  const shorthand = shorthandRaw === undefined ? undefined : shorthandSchema.safeParse(shorthandRaw);
+  if (shorthand && !shorthand.success) problems.push(...issuesToProblems('shorthand.yaml', shorthand.error));
+
   const procDir = join(dir, 'procedures');
   const names = existsSync(procDir) ? readdirSync(procDir).filter((n) => n.endsWith('.md')).sort() : [];
   if (names.length === 0) problems.push({ file: 'procedures/', field: '(folder)', message: 'no procedure files' });
@@ -129,8 +138,8 @@ export function loadContent(dir: string): ContentResult {
 
   const examples = loadExamples(dir, new Set(procedures.map((p) => p.id)), problems);
 
-  if (problems.length > 0 || !commune?.success || !synonyms?.success) return { ok: false, problems };
-  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data, examples } };
+  if (problems.length > 0 || !commune?.success || !synonyms?.success || !shorthand?.success) return { ok: false, problems };
+  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data, shorthand: shorthand.data, examples } };
 }
 
 /** YAML files of one examples sub-folder, sorted, relative to the content folder. */

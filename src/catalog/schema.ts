@@ -149,6 +149,15 @@ export const synonymsSchema = z.strictObject({
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
+/** shorthand.yaml: chat short forms → full words, both folded, applied word by word. */
+export const shorthandSchema = z.strictObject({
+  words: z.record(
+    z.string().regex(/^[a-z0-9]+$/, 'a short form is one folded word (lower case, no marks)'),
+    z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'the full form is folded words (lower case, no marks)'),
+  ),
+});
+export type Shorthand = z.infer<typeof shorthandSchema>;
+
 /** One resident message of the example corpus, with the other answers that would also be right. */
 const exampleSchema = z.strictObject({
   text: z.string().trim().min(1).max(4000),

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Executor } from '../store/database.js';
-import type { Understanding } from '../assistant/understand.js';
+import type { Understanding } from '../understanding/understand.js';
 
 export type Channel = 'zalo' | 'miniapp' | 'web' | 'cli';
 

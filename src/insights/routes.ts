@@ -6,7 +6,7 @@ import { currentStaff, type StaffRouter } from '../staff/guard.js';
 import { audit } from '../staff/audit.js';
 import { VN_OFFSET_MS } from '../news/local-time.js';
 import { unansweredGroups } from './unanswered.js';
-import { aliasesAsPatch, linkGroupToProcedure, markGroupOutOfScope } from './aliases.js';
+import { aliasesAsPatch, examplesAsPatch, linkGroupToProcedure, markGroupOutOfScope } from './teaching.js';
 import { buildReport } from './report.js';
 import { reportCsv, reportHtml, reportXlsx } from './report-export.js';
 
@@ -43,13 +43,17 @@ export function insightsRoutes(o: { db: Executor; catalog: Catalog; clock: () =>
   staff.post('/api/admin/questions/groups/out-of-scope', ['editor'], async (req, res) => {
     const body = parseOrThrow(z.object({ signature: z.string().min(1).max(500) }), req.body);
     const me = currentStaff(res);
-    await markGroupOutOfScope(db, { signature: body.signature, staffId: me.id, now: o.clock() });
+    await markGroupOutOfScope(db, o.catalog, { signature: body.signature, staffId: me.id, now: o.clock() });
     await audit(db, me, 'question.out_of_scope', null, o.clock());
     res.json({ ok: true });
   });
 
   staff.get('/api/admin/aliases/export', ['editor'], async (_req, res) => {
     res.type('text/x-diff').send(await aliasesAsPatch(db, o.contentDir));
+  });
+
+  staff.get('/api/admin/examples/export', ['editor'], async (_req, res) => {
+    res.type('text/x-diff').send(await examplesAsPatch(db, o.contentDir));
   });
 
   staff.get('/api/admin/dashboard', [...ANY_STAFF], async (_req, res) => {

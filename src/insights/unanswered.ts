@@ -1,9 +1,10 @@
 import type { Executor } from '../store/database.js';
 import { fold } from '../catalog/fold.js';
 import { STOP_WORDS } from '../catalog/terms.js';
+import { defaultPolicy } from '../understanding/understand.js';
 
-/** Below this confidence a procedure answer counts as "not answered well". */
-export const LOW_CONFIDENCE = 0.6;
+/** Below the policy's "sure" a procedure answer offered alternatives: not answered well. */
+export const LOW_CONFIDENCE = defaultPolicy.sureAt;
 /** Two questions sharing this share of their content words are grouped together. */
 const GROUP_SIMILARITY = 0.5;
 

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { fold } from '../catalog/fold.js';
 import type { ChatContext, ChatHandler } from '../assistant/conversation.js';
-import { PETITION_CODE, understand } from '../assistant/understand.js';
-import { findCues } from '../assistant/intent-cues.js';
-import { statusPromptAnswer } from '../assistant/flow-answers.js';
+import { PETITION_CODE } from '../understanding/understand.js';
 import type { SubmittedInfo } from '../zalo/events.js';
 import { requestUserInfo } from '../zalo/messages.js';
 import { markDeliveredInChat, undeliveredReplies } from './delivery.js';
@@ -323,11 +321,6 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     return rest === '' || rest.split(' ').length <= LOOKUP_SYLLABLES;
   }
 
-  function understandsAs(text: string): ReturnType<typeof understand>['intent'] {
-    const message = text.slice(0, 500);
-    return understand(message, deps.catalog.current.index.search(message, { limit: 5 })).intent;
-  }
-
   return async (ctx, next) => {
     const ev = ctx.event;
     if (ev.kind === 'other' || ev.kind === 'unfollow' || ev.kind === 'follow') return next();
@@ -362,15 +355,11 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
           ctx.reply(T.noDraft());
           return;
         }
-        const intent = text === START_PAYLOAD ? 'feedback' : text.startsWith('#') ? undefined : understandsAs(text);
-        // "phản ánh của tôi đến đâu rồi" names both; understand() lets the feedback cue win, but a
-        // resident who already sent petitions is asking where they stand.
-        const asksStatus = intent === 'status' || (intent === 'feedback' && findCues(text).some((c) => c.intent === 'status' && c.strength === 'strong'));
-        if (asksStatus) {
+        const intent = text === START_PAYLOAD ? 'feedback' : text.startsWith('#') ? undefined : ctx.understanding()?.intent;
+        if (intent === 'status') {
           const mine = await petitionsOfResident(ctx.tx, { zaloUserId: ctx.userId, appUserId: ev.userIdByApp }, 5);
           if (mine.length > 0) ctx.reply(T.myPetitions(mine, commune(), ctx.now));
-          else if (intent === 'status') return next();
-          else ctx.reply(statusPromptAnswer(commune()));
+          else return next();
           return;
         }
         if (intent !== 'feedback') return next();

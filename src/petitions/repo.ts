@@ -18,7 +18,7 @@ export const STATUS_TEXT: Record<PetitionStatus, string> = {
   out_of_scope: 'Không thuộc phạm vi giải quyết của xã',
 };
 
-/** The code format: PA-<year>-<6 digits>, sequential per year. Matches assistant/understand's PETITION_CODE. */
+/** The code format: PA-<year>-<6 digits>, sequential per year. Matches understanding/understand's PETITION_CODE. */
 export const CODE_FORMAT = /^PA-\d{4}-\d{6}$/;
 
 export function formatCode(year: number, n: number): string {

@@ -255,6 +255,15 @@ export interface QuestionResolutionsTable {
   created_at: string;
 }
 
+export interface LearnedExamplesTable {
+  id: string;
+  /** A procedure id or an intent. */
+  label: string;
+  text: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -272,6 +281,7 @@ export interface DB {
   recurring_jobs: RecurringJobsTable;
   staff_notifications: StaffNotificationsTable;
   learned_aliases: LearnedAliasesTable;
+  learned_examples: LearnedExamplesTable;
   question_resolutions: QuestionResolutionsTable;
   petition_counters: PetitionCountersTable;
   petitions: PetitionsTable;

@@ -51,6 +51,7 @@ function seededRandom(seed: number): () => number {
 }
 
 export function softmaxInPlace(scores: Float64Array, temperature = 1): Float64Array {
+  if (scores.length === 0) return scores;
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
   let sum = 0;

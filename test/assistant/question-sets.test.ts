@@ -10,28 +10,48 @@ interface Case {
   alt?: string[];
 }
 
-/** Share of questions answered right, as score.mjs counts it (top-1 procedure, or the intent). */
-async function accuracy(file: URL): Promise<number> {
-  const assistant = createAssistant({ catalog: bundledCatalog(), links: { procedurePage: (id) => `/thu-tuc/${id}` } });
-  const cases = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
-  let right = 0;
-  for (const c of cases) {
-    const { understanding: u } = await assistant.respond(c.q);
-    const ok = c.expect
-      ? u.intent === 'procedure' && c.expect.includes(u.results[0]?.id ?? '')
-      : u.intent === c.intent || (c.alt ?? []).includes(u.intent);
-    if (ok) right++;
-  }
-  return right / cases.length;
+interface Figures {
+  /** Share answered right, as score.mjs counts it (top-1 procedure, or the intent). */
+  overall: number;
+  /** Share of procedure questions answered with one wrong procedure and no alternatives offered. */
+  confidentlyWrong: number;
 }
 
-// A quality floor, not a target: a change to search or understanding that loses ground fails here.
-describe('question sets', () => {
-  it('answers the shared question set', async () => {
-    expect(await accuracy(new URL('../fixtures/questions-dev.jsonl', import.meta.url))).toBeGreaterThanOrEqual(0.95);
-  });
+async function measure(file: string): Promise<Figures> {
+  const assistant = createAssistant({ catalog: bundledCatalog(), links: { procedurePage: (id) => `/thu-tuc/${id}` } });
+  const cases = readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Case);
+  let right = 0;
+  let procedures = 0;
+  let wrongCommitted = 0;
+  for (const c of cases) {
+    const u = assistant.understand(c.q);
+    const ok = c.expect ? u.intent === 'procedure' && c.expect.includes(u.results[0]?.id ?? '') : u.intent === c.intent || (c.alt ?? []).includes(u.intent);
+    if (ok) right++;
+    if (c.expect) {
+      procedures++;
+      if (!ok && u.intent === 'procedure' && u.certainty === 'sure') wrongCommitted++;
+    }
+  }
+  return { overall: right / cases.length, confidentlyWrong: procedures ? wrongCommitted / procedures : 0 };
+}
 
-  it('answers our own held-out set, written without looking at the rules', async () => {
-    expect(await accuracy(new URL('../fixtures/questions-heldout.jsonl', import.meta.url))).toBeGreaterThanOrEqual(0.88);
-  });
+// Quality floors, not targets: a change to understanding that loses ground fails here. The sets
+// were written by people who never saw the corpus or the model; none of them is trained on.
+describe('question sets', () => {
+  const floors: Array<[string, string, number]> = [
+    ['the shared question set', 'questions-dev.jsonl', 0.96],
+    ['our first held-out set', 'questions-heldout.jsonl', 0.97],
+    ['a second held-out set, kept aside before the corpus was written', 'heldout/questions.jsonl', 0.92],
+    ['letters in the style of newspaper Q&A columns', 'heldout/letters.jsonl', 0.95],
+  ];
+  for (const [name, file, floor] of floors) {
+    it(`answers ${name}, and is rarely confidently wrong`, async () => {
+      const f = await measure(file);
+      expect(f.overall).toBeGreaterThanOrEqual(floor);
+      expect(f.confidentlyWrong).toBeLessThan(0.02);
+    });
+  }
 });

@@ -1,3 +1,5 @@
+import { EXAMPLE_INTENTS } from '../../src/catalog/intents.js';
+import { hasMarks } from '../../src/catalog/fold.js';
 import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +51,18 @@ describe('bundled content', () => {
     }
   });
 
+  it('has an example corpus: 40+ messages per procedure, 60+ per intent, most without diacritics', () => {
+    if (!result.ok) throw new Error('content invalid');
+    const { examples, procedures } = result.content;
+    const count = (label: string) => examples.filter((e) => e.labels[0] === label).length;
+    for (const p of procedures) expect(count(p.id), p.id).toBeGreaterThanOrEqual(40);
+    for (const intent of EXAMPLE_INTENTS) expect(count(intent), intent).toBeGreaterThanOrEqual(60);
+    const unmarked = examples.filter((e) => !hasMarks(e.text)).length / examples.length;
+    expect(unmarked).toBeGreaterThanOrEqual(0.4);
+    // Letters in the style of Q&A columns: several sentences of background, the question at the end.
+    expect(examples.filter((e) => e.text.length >= 400).length).toBeGreaterThanOrEqual(300);
+  });
+
   it('marks the example commune values as examples', () => {
     if (!result.ok) throw new Error('content invalid');
     expect(result.content.commune.example).toBe(true);
@@ -82,6 +96,26 @@ describe('content validation', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toContainEqual(expect.objectContaining({ file: 'procedures/ban-sao-ket-hon.md', field: 'id' }));
+  });
+
+  it('checks the example corpus: known labels, words in every message, one answer per message', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'examples', 'procedures', 'dang-ky-ket-hon.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8') +
+        '  - text: "cưới vợ cần gì"\n    also: [khong-co-thu-tuc-nay]\n  - text: "🙂🙂"\n  - text: "giá vàng hôm nay"\n',
+    );
+    writeFileSync(join(dir, 'examples', 'intents', 'out_of_scope.yaml'), 'intent: out_of_scope\nexamples:\n  - text: "Giá vàng hôm nay!"\n');
+    writeFileSync(join(dir, 'examples', 'intents', 'hoi-vu-vo.yaml'), 'intent: hoi-vu-vo\nexamples:\n  - text: "abc"\n');
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+    expect(messages.some((m) => m.includes('dang-ky-ket-hon.yaml') && m.includes('unknown label(s): khong-co-thu-tuc-nay'))).toBe(true);
+    expect(messages.some((m) => m.includes('dang-ky-ket-hon.yaml') && m.includes('has no words'))).toBe(true);
+    expect(messages.some((m) => m.includes('out_of_scope.yaml') && m.includes('under another answer'))).toBe(true);
+    expect(messages.some((m) => m.includes('hoi-vu-vo.yaml') && m.includes('neither a procedure id nor an intent'))).toBe(true);
   });
 
   it('refuses to start on broken content', () => {

@@ -4,7 +4,7 @@ import { formatCode } from '../../src/petitions/repo.js';
 import { readPetitionSettings } from '../../src/petitions/settings.js';
 import { displayPhone } from '../../src/petitions/texts.js';
 import { DOSSIER_CODE } from '../../src/petitions/categories.js';
-import { PETITION_CODE } from '../../src/assistant/understand.js';
+import { PETITION_CODE } from '../../src/understanding/understand.js';
 import { MENU } from '../../src/assistant/chat-handlers.js';
 import { PAYLOAD, START_PAYLOAD } from '../../src/petitions/texts.js';
 

@@ -43,7 +43,7 @@ for (const dialect of dialectCases()) {
         channel: 'zalo',
         userRef,
         text: 'đăng ký kết hôn cần gì',
-        understanding: { intent: 'procedure', confidence: 0.9, results: [{ id: 'dang-ky-ket-hon', score: 12, strong: true, coverage: 1, nameTerms: [] }], close: [] },
+        understanding: { intent: 'procedure', confidence: 0.9, certainty: 'sure', results: [{ id: 'dang-ky-ket-hon', score: 0.9 }], choices: [] },
         at: new Date('2026-11-22T03:00:00Z'),
       });
       const row = await database.db.selectFrom('questions').selectAll().where('user_ref', '=', userRef).executeTakeFirstOrThrow();

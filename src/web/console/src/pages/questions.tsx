@@ -64,9 +64,14 @@ export function QuestionsPage() {
         actions={
           <div className="button-row">
             {canEdit && (
-              <a className="btn" href={api.aliasesExportUrl} download="ten-goi-khac.diff" title="Các cách gọi đã gắn với thủ tục, dạng bản vá cho thư mục content/ (áp dụng bằng git apply)">
-                Xuất bản vá nội dung
-              </a>
+              <>
+                <a className="btn" href={api.aliasesExportUrl} download="ten-goi-khac.diff" title="Các cách gọi đã gắn với thủ tục, dạng bản vá cho thư mục content/ (áp dụng bằng git apply)">
+                  Xuất tên gọi khác
+                </a>
+                <a className="btn" href={api.examplesExportUrl} download="cau-hoi-mau.diff" title="Các câu hỏi đã gắn với thủ tục hoặc ngoài phạm vi, dạng bản vá cho thư mục content/examples/ (áp dụng bằng git apply, kiểm tra bằng npm run content:check)">
+                  Xuất câu hỏi mẫu
+                </a>
+              </>
             )}
             <button type="button" className="btn" onClick={reload}>
               Tải lại
@@ -78,7 +83,7 @@ export function QuestionsPage() {
       </PageTitle>
       <p className="muted">
         Câu hỏi trợ lý chưa chắc chắn, ngoài phạm vi hoặc người dân chấm “chưa hữu ích”; câu giống nhau được gộp thành một nhóm.
-        {canEdit && ' Gắn nhóm với thủ tục thì trợ lý hiểu ngay cách hỏi đó.'}
+        {canEdit && ' Gắn nhóm với thủ tục (hoặc đánh dấu ngoài phạm vi) thì các câu trong nhóm thành câu hỏi mẫu: trợ lý học lại và trả lời ngay cách hỏi đó.'}
       </p>
       <div className="filters">
         <fieldset className="segmented">

@@ -95,6 +95,8 @@ export const api = {
   questionGroupOutOfScope: (signature: string) => post<{ ok: true }>('/api/admin/questions/groups/out-of-scope', { signature }),
   /** The learned aliases as a patch for content/ (a download: the session cookie goes with the link). */
   aliasesExportUrl: '/api/admin/aliases/export',
+  /** The examples staff labelled, as a patch for content/examples/ (validated by content:check). */
+  examplesExportUrl: '/api/admin/examples/export',
   /** The public catalog search the Mini App uses; `signal` cancels a search overtaken by typing. */
   searchProcedures: (q: string, signal?: AbortSignal) => request<{ items: ProcedureSummary[] }>('GET', `/api/procedures${qs({ q, limit: 6 })}`, undefined, signal),
 

@@ -1,5 +1,8 @@
-import { containsPhrase, fold } from '../catalog/fold.js';
-import type { Intent } from '../catalog/intents.js';
+// BENCHMARK BASELINE ONLY: the rule-based understanding the assistant used before the learned model
+// (src/assistant as of 2026-11-22), kept unchanged so `npm run bench -- quality` can compare the two.
+// Nothing in src/ imports it.
+import { containsPhrase, fold } from '../../src/catalog/fold.js';
+import type { Intent } from '../../src/catalog/intents.js';
 
 export type { Intent };
 

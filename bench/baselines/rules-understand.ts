@@ -1,7 +1,10 @@
-import { containsPhrase, fold } from '../catalog/fold.js';
-import { STOP_WORDS, isBigram } from '../catalog/terms.js';
-import type { SearchHit } from '../catalog/search-index.js';
-import { findCues, type CueMatch, type Intent } from './intent-cues.js';
+// BENCHMARK BASELINE ONLY: the rule-based understanding the assistant used before the learned model
+// (src/assistant as of 2026-11-22), kept unchanged so `npm run bench -- quality` can compare the two.
+// Nothing in src/ imports it.
+import { containsPhrase, fold } from '../../src/catalog/fold.js';
+import { STOP_WORDS, isBigram } from '../../src/catalog/terms.js';
+import type { SearchHit } from '../../src/catalog/search-index.js';
+import { findCues, type CueMatch, type Intent } from './rules-intent-cues.js';
 
 /** What the assistant made of one message. */
 export interface Understanding {
