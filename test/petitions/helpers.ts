@@ -162,7 +162,7 @@ export function lookup(app: RunningApp, code: string, o: { token?: string; ip?: 
 }
 
 let ipCounter = 0;
-/** A fresh client address (the app trusts X-Forwarded-For from loopback, as behind its proxy). */
+/** A fresh client address, sent as X-Forwarded-For (for an app started with TRUST_PROXY=loopback). */
 export function newIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
