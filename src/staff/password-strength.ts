@@ -6,11 +6,16 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** zxcvbn's score: 3 is "safely unguessable: moderate protection from an offline attack". */
 export const MIN_PASSWORD_SCORE = 3;
 
-const estimator = new ZxcvbnFactory({
-  dictionary: { ...dictionary, vi: [...new Set(VIETNAMESE_PASSWORD_WORDS)] },
-  graphs: adjacencyGraphs,
-  useLevenshteinDistance: true,
-});
+let estimator: ZxcvbnFactory | undefined;
+/** Built on first use: ranking the dictionaries takes a moment that most commands never need. */
+function getEstimator(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...dictionary, vi: [...new Set(VIETNAMESE_PASSWORD_WORDS)] },
+    graphs: adjacencyGraphs,
+    useLevenshteinDistance: true,
+  });
+  return estimator;
+}
 
 const ADVICE = 'Hãy dùng một cụm dài gồm ba, bốn từ không liên quan đến nhau, có thể xen số hoặc ký hiệu.';
 
@@ -60,7 +65,7 @@ export function passwordProblem(password: string, who: { username: string; displ
   // the dictionary once the separators are gone, so the password is also checked that way.
   const joined = withoutMarks(password).replace(/[^A-Za-z0-9]/g, '');
   for (const candidate of new Set([password, withoutMarks(password), joined])) {
-    const result = estimator.check(candidate, userInputs);
+    const result = getEstimator().check(candidate, userInputs);
     if (result.score < MIN_PASSWORD_SCORE) return `${reasonFor(result.sequence)} ${ADVICE}`;
   }
   return undefined;
