@@ -3,19 +3,13 @@ import { loadContent, formatProblem } from './catalog/load-content.js';
 import { createCatalog } from './catalog/catalog.js';
 import { createAssistant } from './assistant/assistant.js';
 import { askJsonLines, askOnce } from './assistant/ask-command.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { startApp } from './main.js';
 import { simulate } from './zalo/simulate-command.js';
-import { createInterface } from 'node:readline';
-import { openDatabase } from './store/database.js';
-import { createStaffUser } from './staff/accounts.js';
-import { audit } from './staff/audit.js';
-import type { Role } from './staff/roles.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildReport } from './insights/report.js';
-import { reportCsv, reportHtml, reportXlsx } from './insights/report-export.js';
+import { DatabaseUrlError } from './store/database.js';
+import { usersCreateCommand } from './staff/users-create-command.js';
+import { reportCommand } from './insights/report-command.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -69,76 +63,9 @@ async function serve(): Promise<number> {
   return 0;
 }
 
-/** `npm run cli -- users:create --username an --name "Nguyễn An" --roles editor,desk` (password asked on stdin). */
-async function usersCreate(args: string[]): Promise<number> {
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const username = flag('username');
-  const roles = (flag('roles') ?? '').split(',').filter(Boolean);
-  if (!username || roles.length === 0) {
-    console.error('Cách dùng: npm run cli -- users:create --username TEN --name "Họ tên" --roles admin|editor|approver|desk[,..] [--password MK]');
-    console.error('Không có --password thì đọc mật khẩu từ dòng đầu của stdin.');
-    return 2;
-  }
-  const password = flag('password') ?? (await readFirstLine(process.stdin));
-  const database = await openDatabase(loadConfig().databaseUrl);
-  try {
-    const user = await createStaffUser(database.db, { username, displayName: flag('name') ?? username, password, roles: roles as Role[] }, new Date());
-    await audit(database.db, null, 'user.create.cli', { type: 'staff_user', id: user.id }, new Date(), { roles: user.roles });
-    console.log(`Đã tạo tài khoản ${user.username} (${user.roles.join(', ')}).`);
-    return 0;
-  } catch (err) {
-    console.error((err as Error).message, (err as { fields?: unknown }).fields ?? '');
-    return 1;
-  } finally {
-    await database.close();
-  }
-}
-
-async function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
-  for await (const line of createInterface({ input })) return line;
-  return '';
-}
-
-/** `npm run cli -- report --from 2026-01-01 --to 2026-06-30 [--out bao-cao]`: XLSX, CSV and HTML files. */
-async function report(args: string[]): Promise<number> {
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const from = flag('from');
-  const to = flag('to');
-  if (!from || !to) {
-    console.error('Cách dùng: npm run cli -- report --from 2026-01-01 --to 2026-06-30 [--out thu-muc]');
-    return 2;
-  }
-  const config = loadConfig();
-  const database = await openDatabase(config.databaseUrl);
-  try {
-    const catalog = createCatalog(config.contentDir);
-    const built = await buildReport(database.db, catalog, { from, to }, new Date());
-    const name = catalog.current.content.commune.name;
-    const dir = flag('out') ?? 'bao-cao';
-    mkdirSync(dir, { recursive: true });
-    const base = join(dir, `bao-cao-${from}-${to}`);
-    writeFileSync(`${base}.xlsx`, await reportXlsx(built, name));
-    writeFileSync(`${base}.csv`, reportCsv(built));
-    writeFileSync(`${base}.html`, reportHtml(built, name));
-    console.log(`Đã ghi ${base}.xlsx, ${base}.csv, ${base}.html`);
-    return 0;
-  } catch (err) {
-    console.error((err as Error).message);
-    return 1;
-  } finally {
-    await database.close();
-  }
-}
-
 const commands: Record<string, (args: string[]) => Promise<number>> = {
-  report,
-  'users:create': usersCreate,
+  report: reportCommand,
+  'users:create': usersCreateCommand,
   serve,
   'content:check': contentCheck,
   ask,
@@ -151,4 +78,13 @@ if (!command) {
   console.error(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
   process.exit(2);
 }
-process.exitCode = await command(rest);
+try {
+  process.exitCode = await command(rest);
+} catch (err) {
+  // A wrong setting ends with one line that names it, not a stack trace.
+  if (err instanceof ConfigError || err instanceof DatabaseUrlError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { BUNDLED_CONTENT_DIR } from './catalog/content-dir.js';
 
@@ -17,6 +18,7 @@ const envSchema = z.object({
   CONTENT_DIR: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: optional,
+  TRUST_PROXY: optional,
   ZALO_APP_ID: optional,
   ZALO_APP_SECRET: optional,
   ZALO_OA_SECRET_KEY: optional,
@@ -46,7 +48,14 @@ export type Env = z.infer<typeof envSchema>;
 
 /** The whole typed configuration, read once from the environment in main.ts or the CLI. */
 export interface Config {
-  http: { port: number; host: string; publicBaseUrl: string; corsOrigins: string[] };
+  http: {
+    port: number;
+    host: string;
+    publicBaseUrl: string;
+    corsOrigins: string[];
+    /** Which proxies' X-Forwarded-For to believe (express's "trust proxy"); false: none. */
+    trustProxy: TrustProxy;
+  };
   databaseUrl: string | undefined;
   contentDir: string;
   logLevel: Env['LOG_LEVEL'];
@@ -74,6 +83,40 @@ export interface Config {
   workers: boolean;
 }
 
+/** false: trust no proxy; a number: that many hops in front; a list: those addresses/subnets. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset or "none" → trust no proxy (the client address is the socket's); a number of
+ * proxy hops (1–10); or a comma-separated list of addresses, subnets (CIDR) and the names
+ * loopback, linklocal, uniquelocal. "Trust everything" is not offered: it lets anyone choose the
+ * address login throttling and rate limits see.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (value === undefined || value === 'none' || value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+    throw new ConfigError([`TRUST_PROXY: số lớp proxy phải từ 1 đến 10 (đang là ${value})`]);
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const ok =
+      PROXY_NAMES.has(entry) ||
+      (extra === undefined && address !== undefined && isIP(address) !== 0 &&
+        (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128))));
+    if (!ok) {
+      throw new ConfigError([
+        `TRUST_PROXY: "${entry}" không phải địa chỉ IP, dải CIDR hay một trong loopback, linklocal, uniquelocal (hoặc ghi số lớp proxy, hoặc none)`,
+      ]);
+    }
+  }
+  return entries.length > 0 ? entries : false;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`config: ${problems.join('; ')}`);
@@ -99,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: e.HOST,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
       corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
     },
     databaseUrl: e.DATABASE_URL,
     contentDir: e.CONTENT_DIR ?? BUNDLED_CONTENT_DIR,

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
+import { Invalid } from './errors.js';
 import { createLogger } from './logger.js';
 import { openDatabase, type Database } from './store/database.js';
 import { pseudonymKey } from './store/settings.js';
@@ -59,8 +60,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const database = await openDatabase(config.databaseUrl);
   const catalog = createCatalog(config.contentDir, { clock });
   if (config.admin.username && config.admin.password) {
-    if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
-      log.info({ username: config.admin.username }, 'first admin account created');
+    try {
+      if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
+        log.info({ username: config.admin.username }, 'first admin account created');
+      }
+    } catch (err) {
+      await database.close();
+      // A weak ADMIN_PASSWORD is a configuration mistake: say which setting and what to fix.
+      if (err instanceof Invalid) throw new ConfigError([`ADMIN_PASSWORD: ${err.fields?.password ?? err.message}`]);
+      throw err;
     }
   }
 
@@ -93,7 +101,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
 
   const staffRoutes: StaffRouteInfo[] = [];
-  const staff = createStaffRouter({ db: database.db, clock, registry: staffRoutes });
+  const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
@@ -146,6 +154,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const app = createHttpApp({
     log,
     corsOrigins: config.http.corsOrigins,
+    trustProxy: config.http.trustProxy,
     rawRoutes: [
       zaloWebhookRoutes({
         db: database.db,

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import express, { type Router } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config.js';
 import { apiNotFound, errorHandler } from './error-handler.js';
+import { cleanJsonBody, cleanQueryParser, rejectControlCharsInPath } from './boundary.js';
+import { noStoreForApi, securityHeaders } from './security-headers.js';
 
 export interface HttpAppOptions {
   log: Logger;
@@ -10,30 +12,24 @@ export interface HttpAppOptions {
   rawRoutes?: Router[];
   routes: Router[];
   corsOrigins: string[];
+  /** Which proxies to believe about the client's address (TRUST_PROXY); default: none. */
+  trustProxy?: TrustProxy;
   /** Static front-ends: URL prefix → folder. */
   statics?: Array<{ prefix: string; dir: string }>;
 }
 
-/** Builds the express app: security headers, CORS for the Mini App, body limits, routes, errors. */
+/**
+ * Builds the express app: security headers, CORS for the Mini App, body limits, input without
+ * control characters, routes, errors.
+ */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'https:'],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'self'", 'https://*.zalo.me', 'https://*.zdn.vn'],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('query parser', cleanQueryParser);
+  app.use(securityHeaders);
+  app.use(noStoreForApi);
+  app.use(rejectControlCharsInPath);
   app.use((req, res, next) => {
     const origin = req.headers.origin;
     if (origin && options.corsOrigins.includes(origin)) {
@@ -50,6 +46,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   });
   for (const r of options.rawRoutes ?? []) app.use(r);
   app.use(express.json({ limit: '64kb' }));
+  app.use(cleanJsonBody);
   for (const r of options.routes) app.use(r);
   for (const s of options.statics ?? []) {
     if (existsSync(s.dir)) {

@@ -1,12 +1,15 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Executor } from '../store/database.js';
 import { Conflict, Invalid, NotFound } from '../errors.js';
-import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { passwordProblem } from './password-strength.js';
+import { clearAllFailures, clearFailures, lockedUntil, recordFailure } from './login-throttle.js';
 import { parseRoles, type Role, type StaffPrincipal } from './roles.js';
 
-/** Failed logins before a username is locked, and for how long. */
-export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
 export const SESSION_HOURS = 12;
+/** Staff usernames: what the console and the CLI both accept. */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
+export const USERNAME_HINT = 'Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch.';
 
 export interface StaffUser {
   id: string;
@@ -32,9 +35,7 @@ export async function createStaffUser(
   u: { username: string; displayName: string; password: string; roles: Role[] },
   now: Date,
 ): Promise<StaffUser> {
-  if (u.password.length < MIN_PASSWORD_LENGTH) {
-    throw new Invalid('Mật khẩu chưa đủ mạnh.', { password: `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` });
-  }
+  requireStrongPassword(u.password, u);
   const exists = await db.selectFrom('staff_users').select('id').where('username', '=', u.username).executeTakeFirst();
   if (exists) throw new Conflict(`Tên đăng nhập "${u.username}" đã có.`);
   const row = {
@@ -53,9 +54,20 @@ export async function createStaffUser(
   return toUser(row);
 }
 
+/** Throws Invalid with a field message saying what to fix when the password is too weak. */
+function requireStrongPassword(password: string, who: { username: string; displayName?: string }): void {
+  const problem = passwordProblem(password, who);
+  if (problem) throw new Invalid('Mật khẩu chưa đủ mạnh.', { password: problem });
+}
+
 export async function listStaffUsers(db: Executor): Promise<StaffUser[]> {
   const rows = await db.selectFrom('staff_users').selectAll().orderBy('username').execute();
   return rows.map(toUser);
+}
+
+export async function findStaffUser(db: Executor, id: string): Promise<StaffUser | undefined> {
+  const row = await db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
 }
 
 export async function usersWithRole(db: Executor, role: Role): Promise<StaffUser[]> {
@@ -67,18 +79,20 @@ export async function updateStaffUser(
   id: string,
   patch: { displayName?: string; roles?: Role[]; active?: boolean; password?: string; zaloUserId?: string | null },
 ): Promise<StaffUser> {
+  const current = await db.selectFrom('staff_users').select(['username', 'display_name']).where('id', '=', id).executeTakeFirst();
+  if (!current) throw new NotFound('Không tìm thấy tài khoản.');
   const set: Record<string, unknown> = {};
   if (patch.displayName !== undefined) set.display_name = patch.displayName;
   if (patch.roles !== undefined) set.roles = [...new Set(patch.roles)].join(',');
   if (patch.active !== undefined) set.active = patch.active ? 1 : 0;
   if (patch.zaloUserId !== undefined) set.zalo_user_id = patch.zaloUserId;
   if (patch.password !== undefined) {
-    if (patch.password.length < MIN_PASSWORD_LENGTH) throw new Invalid('Mật khẩu chưa đủ mạnh.', { password: `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` });
+    requireStrongPassword(patch.password, { username: current.username, displayName: patch.displayName ?? current.display_name });
     set.password_hash = await hashPassword(patch.password);
-    set.failed_logins = 0;
-    set.locked_until = null;
   }
   if (Object.keys(set).length) await db.updateTable('staff_users').set(set).where('id', '=', id).execute();
+  // A new password lifts the locks others' wrong guesses put on the account.
+  if (patch.password !== undefined) await clearAllFailures(db, current.username);
   if (patch.active === false || patch.password !== undefined) await db.deleteFrom('staff_sessions').where('user_id', '=', id).execute();
   const row = await db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound('Không tìm thấy tài khoản.');
@@ -90,24 +104,24 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' | 'locked'; lockedUntil?: string };
 
 /**
- * Checks a password and opens a session. After LOCKOUT.attempts failures in a row the username is
- * locked for LOCKOUT.minutes (kept in the database, so it holds across processes). Unknown
- * usernames cost the same time as known ones.
+ * Checks a password and opens a session. Failures count per (username as typed, client address):
+ * after a few, that pair waits a growing delay (login-throttle.ts), while the owner at another
+ * address still gets in. Unknown and inactive usernames answer exactly like a wrong password:
+ * the same result, the same scrypt work, the same counting and locking, so nothing tells which
+ * accounts exist.
  */
-export async function login(db: Executor, username: string, password: string, now: Date): Promise<LoginResult> {
+export async function login(db: Executor, username: string, password: string, now: Date, address: string): Promise<LoginResult> {
+  const key = { username, address };
+  const locked = await lockedUntil(db, key, now);
+  if (locked) return { ok: false, reason: 'locked', lockedUntil: locked };
   const row = await db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!row || row.active !== 1) {
-    await verifyPassword(password, await dummyHash());
-    return { ok: false, reason: 'invalid' };
-  }
-  if (row.locked_until && row.locked_until > now.toISOString()) return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
-  if (!(await verifyPassword(password, row.password_hash))) {
-    const failed = row.failed_logins + 1;
-    const lock = failed >= LOCKOUT.attempts ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : null;
-    await db.updateTable('staff_users').set({ failed_logins: lock ? 0 : failed, locked_until: lock }).where('id', '=', row.id).execute();
+  const known = row !== undefined && row.active === 1;
+  const passwordOk = await verifyPassword(password, known ? row.password_hash : await dummyHash());
+  if (!known || !passwordOk) {
+    const lock = await recordFailure(db, key, now);
     return lock ? { ok: false, reason: 'locked', lockedUntil: lock } : { ok: false, reason: 'invalid' };
   }
-  await db.updateTable('staff_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+  await clearFailures(db, key);
   const sessionToken = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);

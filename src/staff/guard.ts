@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { Forbidden, Unauthorized } from '../errors.js';
 import { readCookie } from '../http/cookies.js';
 import { principalForSession } from './accounts.js';
+import { audit } from './audit.js';
 import type { Role, StaffPrincipal } from './roles.js';
 
 export const SESSION_COOKIE = 'xa_sid';
@@ -28,22 +30,45 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+export interface GuardDeps {
+  db: Executor;
+  clock: () => Date;
+  log: Logger;
+}
+
+/**
+ * A refusal is worth knowing about: a clerk probing for more than their role, or a page from
+ * another site trying to act with a staff member's cookie. Logged and audited with the route's
+ * pattern (never the concrete path, which may hold a petition code) and the staff id only.
+ */
+async function recordRefusal(o: GuardDeps, staff: StaffPrincipal, route: StaffRouteInfo, reason: 'role' | 'csrf'): Promise<void> {
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  o.log.warn({ staffId: staff.id, route: where, reason, requiredRoles: route.roles }, 'staff request refused');
+  await audit(o.db, staff, 'access.denied', { type: 'route', id: where }, o.clock(), {
+    reason,
+    ...(reason === 'role' ? { requiredRoles: route.roles, roles: staff.roles } : {}),
+  });
+}
+
 /**
  * Session, role and CSRF checks for one route: 401 without a valid session, 403 without one of
  * `roles` (admin passes everywhere), 403 for a state-changing request without the session's CSRF
- * token in the X-CSRF-Token header.
+ * token in the X-CSRF-Token header. Every 403 is logged and audited.
  */
-export function guard(o: { db: Executor; clock: () => Date }, roles: readonly Role[], method: string): RequestHandler {
+export function guard(o: GuardDeps, route: StaffRouteInfo): RequestHandler {
+  const { roles, method } = route;
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const staff = token ? await principalForSession(o.db, token, o.clock()) : undefined;
     if (!staff) throw new Unauthorized('Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.');
     if (roles.length > 0 && !staff.roles.includes('admin') && !roles.some((r) => staff.roles.includes(r))) {
+      await recordRefusal(o, staff, route, 'role');
       throw new Forbidden();
     }
     if (method !== 'get') {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameToken(sent, staff.csrfToken)) {
+        await recordRefusal(o, staff, route, 'csrf');
         throw new Forbidden('Thiếu hoặc sai mã chống giả mạo (CSRF). Vui lòng tải lại trang.');
       }
     }
@@ -56,13 +81,14 @@ export function guard(o: { db: Executor; clock: () => Date }, roles: readonly Ro
  * A router whose every route is guarded and recorded in `registry`. `roles: []` means any signed-in
  * staff member.
  */
-export function createStaffRouter(o: { db: Executor; clock: () => Date; registry: StaffRouteInfo[] }) {
+export function createStaffRouter(o: GuardDeps & { registry: StaffRouteInfo[] }) {
   const router = Router();
   const add =
     (method: StaffRouteInfo['method']) =>
     (path: string, roles: readonly Role[], handler: (req: Request, res: Response) => unknown | Promise<unknown>) => {
-      o.registry.push({ method, path, roles });
-      router[method](path, guard(o, roles, method), handler);
+      const route = { method, path, roles };
+      o.registry.push(route);
+      router[method](path, guard(o, route), handler);
     };
   return { router, get: add('get'), post: add('post'), put: add('put'), patch: add('patch'), delete: add('delete') };
 }

@@ -5,7 +5,8 @@ import { TooManyRequests, Unauthorized } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { sessionCookie } from '../http/cookies.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
-import { createStaffUser, listStaffUsers, login, logout, SESSION_HOURS, updateStaffUser } from './accounts.js';
+import { createStaffUser, findStaffUser, listStaffUsers, login, logout, SESSION_HOURS, updateStaffUser, USERNAME_HINT, USERNAME_PATTERN } from './accounts.js';
+import { dummyHash } from './passwords.js';
 import { audit } from './audit.js';
 import { currentStaff, SESSION_COOKIE, type StaffRouter } from './guard.js';
 import { ROLE_IDS, ROLES } from './roles.js';
@@ -15,7 +16,7 @@ const loginBody = z.object({
   password: z.string({ error: 'Vui lòng nhập mật khẩu.' }).min(1, 'Vui lòng nhập mật khẩu.').max(256),
 });
 
-const username = z.string().trim().regex(/^[a-z0-9._-]{3,32}$/, 'Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch.');
+const username = z.string().trim().regex(USERNAME_PATTERN, USERNAME_HINT);
 const roles = z.array(z.enum(ROLE_IDS, { error: 'Vai trò không hợp lệ.' })).min(1, 'Chọn ít nhất một vai trò.');
 const newUserBody = z.object({
   username,
@@ -35,15 +36,21 @@ const patchUserBody = z.object({
 export function staffAuthRoutes(o: { db: Executor; clock: () => Date; secureCookies: boolean; staff: StaffRouter }): Router {
   const router = Router();
   const perIp = createSlidingLimiter({ max: 20, windowMs: 10 * 60_000 });
+  // The first unknown username would otherwise pay for hashing the dummy password: a timing tell.
+  void dummyHash();
 
   router.post('/api/admin/login', async (req, res) => {
-    if (!perIp.hit(req.ip ?? 'unknown')) throw new TooManyRequests('Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 10 phút.', 600);
+    const address = req.ip ?? 'unknown';
+    if (!perIp.hit(address)) throw new TooManyRequests('Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 10 phút.', 600);
     const body = parseOrThrow(loginBody, req.body);
     const now = o.clock();
-    const result = await login(o.db, body.username, body.password, now);
+    const result = await login(o.db, body.username, body.password, now, address);
     if (!result.ok) {
       await audit(o.db, null, result.reason === 'locked' ? 'login.locked' : 'login.failed', { type: 'staff_user', id: body.username }, now);
-      if (result.reason === 'locked') throw new TooManyRequests('Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.', 900);
+      if (result.reason === 'locked') {
+        const seconds = Math.max(1, Math.ceil((Date.parse(result.lockedUntil!) - now.getTime()) / 1000));
+        throw new TooManyRequests(`Đăng nhập sai nhiều lần từ máy này. Vui lòng thử lại sau ${Math.ceil(seconds / 60)} phút.`, seconds);
+      }
       throw new Unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
     }
     await audit(o.db, result.principal, 'login', { type: 'staff_user', id: result.principal.id }, now);
@@ -78,9 +85,15 @@ export function staffAuthRoutes(o: { db: Executor; clock: () => Date; secureCook
 
   o.staff.patch('/api/admin/users/:id', ['admin'], async (req, res) => {
     const body = parseOrThrow(patchUserBody, req.body);
-    const user = await updateStaffUser(o.db, String(req.params.id), body);
+    const id = String(req.params.id);
+    const before = await findStaffUser(o.db, id);
+    const user = await updateStaffUser(o.db, id, body);
     const changed = Object.keys(body).map((k) => (k === 'password' ? 'password(reset)' : k));
-    await audit(o.db, currentStaff(res), 'user.update', { type: 'staff_user', id: user.id }, o.clock(), { changed });
+    // Who got which powers is the first thing asked after an incident: record both directions.
+    const roleChange = body.roles && before
+      ? { rolesGranted: user.roles.filter((r) => !before.roles.includes(r)), rolesRemoved: before.roles.filter((r) => !user.roles.includes(r)) }
+      : {};
+    await audit(o.db, currentStaff(res), 'user.update', { type: 'staff_user', id: user.id }, o.clock(), { changed, ...roleChange });
     res.json(user);
   });
 

@@ -9,7 +9,8 @@ import { outboxAttempts } from './migrations/007-outbox-attempts.js';
 import { insights } from './migrations/008-insights.js';
 import { userAppId } from './migrations/009-user-app-id.js';
 import { queueIndexes } from './migrations/010-queue-indexes.js';
-import { learnedExamples } from './migrations/011-learned-examples.js';
+import { loginThrottle } from './migrations/011-login-throttle.js';
+import { learnedExamples } from './migrations/012-learned-examples.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -23,7 +24,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '008-insights': insights,
   '009-user-app-id': userAppId,
   '010-queue-indexes': queueIndexes,
-  '011-learned-examples': learnedExamples,
+  '011-login-throttle': loginThrottle,
+  '012-learned-examples': learnedExamples,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

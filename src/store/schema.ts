@@ -99,6 +99,14 @@ export interface StaffUsersTable {
   created_at: string;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  address: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface StaffSessionsTable {
   id: string;
   user_id: string;
@@ -275,6 +283,7 @@ export interface DB {
   subscriptions: SubscriptionsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   announcements: AnnouncementsTable;
   deliveries: DeliveriesTable;

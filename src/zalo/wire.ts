@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanDeep } from '../text/control-chars.js';
 
 /**
  * Wire-level helpers shared by the client, the webhook parser and the sandbox.
@@ -14,12 +15,13 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 /**
  * JSON.parse, except that integer literals outside Number's safe range become strings holding
- * their exact digits. Everything else (safe integers, fractions, strings) parses as usual.
- * Throws SyntaxError on invalid JSON, like JSON.parse.
+ * their exact digits. Everything else (safe integers, fractions, strings) parses as usual, and
+ * strings lose their control characters (a "\u0000" in a resident's message would make
+ * PostgreSQL refuse every statement that stores it). Throws SyntaxError on invalid JSON.
  */
 export function parseZaloJson(text: string | Uint8Array): unknown {
   const source = typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
-  return JSON.parse(quoteUnsafeIntegers(source));
+  return cleanDeep(JSON.parse(quoteUnsafeIntegers(source)));
 }
 
 function quoteUnsafeIntegers(source: string): string {

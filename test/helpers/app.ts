@@ -4,6 +4,9 @@ import { createLogger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/main.js';
 import { signEvent, makeTextEvent, makeFollowEvent } from '../../src/zalo/sandbox-webhook.js';
 import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
+import type { SentMessage } from '../../src/zalo/sandbox-state.js';
+import type { Database } from '../../src/store/database.js';
+import { eventDedupeKey, parseWebhookBody } from '../../src/zalo/events.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createSqliteTestDatabase, type DialectCase, type TestDatabase } from './databases.js';
 
@@ -83,6 +86,53 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
 /** Texts the sandbox received for one user, in order. */
 export function textsTo(sandbox: ZaloSandbox, userId: string): string[] {
   return sandbox.sent.filter((m) => m.userId === userId).map((m) => (m.message as { text?: string }).text ?? '[attachment]');
+}
+
+/**
+ * Posts a signed event and waits for the app's whole answer to it: the event handled, and every
+ * message it queued out of the outbox and received by the sandbox. A reply is often several
+ * messages (the answer, then buttons, a rating request…), so "a first message arrived" is not
+ * "the reply arrived": tests that read a reply wait with this. Returns those messages, in order.
+ */
+export async function sendAndAwaitReplies(app: RunningApp, sandbox: ZaloSandbox, event: object): Promise<SentMessage[]> {
+  const res = await postEvent(app, sandbox, event);
+  if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+  return awaitReplies(app, sandbox, event);
+}
+
+/**
+ * Waits, without posting it, until an event already posted has been answered completely (see
+ * above). `source` is the app, or the database of a server running in another process.
+ */
+export async function awaitReplies(source: RunningApp | Database, sandbox: ZaloSandbox, event: object, timeoutMs = 15_000): Promise<SentMessage[]> {
+  const key = eventDedupeKey(parseWebhookBody(JSON.stringify(event)));
+  const db = 'database' in source ? source.database.db : source.db;
+  const row = await waitFor(
+    () => db.selectFrom('inbound_events').select(['id', 'status']).where('dedupe_key', '=', key).where('status', '!=', 'pending').executeTakeFirst(),
+    timeoutMs,
+    `event ${key} handled`,
+  );
+  if (row.status !== 'done') throw new Error(`event ${key} ended ${row.status}`);
+  const replies = await waitFor(
+    async () => {
+      const rows = await db
+        .selectFrom('outbound_messages')
+        .select(['status', 'zalo_message_id'])
+        .where('dedupe_key', 'like', `event:${row.id}:%`)
+        .orderBy('dedupe_key')
+        .execute();
+      return rows.every((r) => r.status !== 'pending') ? rows : undefined;
+    },
+    timeoutMs,
+    `every reply to ${key} sent`,
+  );
+  const ids = replies.filter((r) => r.status === 'sent').map((r) => r.zalo_message_id);
+  return ids.map((id) => sandbox.sent.find((m) => m.messageId === id)).filter((m): m is SentMessage => m !== undefined);
+}
+
+/** The texts of sent messages ("[attachment]" for one without text), as `textsTo` shows them. */
+export function textsOf(messages: SentMessage[]): string[] {
+  return messages.map((m) => (m.message as { text?: string }).text ?? '[attachment]');
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeFollowEvent } from '../../src/zalo/sandbox-webhook.js';
-import { newUserId, postEvent, useTestApp, textsTo, waitFor } from '../helpers/app.js';
+import { newUserId, sendAndAwaitReplies, useTestApp } from '../helpers/app.js';
 
 describe('news subscriptions from the Mini App', () => {
   // startTestApp points the Graph API (Mini App token checks) at the sandbox.
@@ -16,8 +16,7 @@ describe('news subscriptions from the Mini App', () => {
   it('shows and changes the topics of a follower identified by their Zalo token', async () => {
     const user = newUserId();
     const appUserId = `5${user.slice(1)}`;
-    await postEvent(h.app, h.sandbox, makeFollowEvent({ appId: h.sandbox.appId, oaId: h.sandbox.oaId, userId: user, userIdByApp: appUserId }));
-    await waitFor(() => textsTo(h.sandbox, user).length === 1);
+    await sendAndAwaitReplies(h.app, h.sandbox, makeFollowEvent({ appId: h.sandbox.appId, oaId: h.sandbox.oaId, userId: user, userIdByApp: appUserId }));
     const token = h.sandbox.issueUserAccessToken(appUserId);
 
     const before = (await (await call('GET', token)).json()) as { linked: boolean; topics: Array<{ id: string; subscribed: boolean }> };

@@ -11,7 +11,8 @@ for (const dialect of dialectCases()) {
   describe(`petitions by form (${dialect.name})`, () => {
     const clock = new TestClock();
     const logs = new LogCapture();
-    const h = useTestApp({ dialect, clock: clock.now, logs });
+    // Behind its proxy: each test client gets its own address through X-Forwarded-For.
+    const h = useTestApp({ dialect, clock: clock.now, logs, env: { TRUST_PROXY: 'loopback' } });
     const count = async () => Number((await h.app.database.db.selectFrom('petitions').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
 
     afterEach(() => clock.reset());

@@ -3,7 +3,7 @@ import type { RunningApp } from '../../src/main.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import type { SentMessage, ZaloSandbox } from '../../src/zalo/sandbox.js';
 import { numericId } from '../../src/zalo/sandbox-state.js';
-import { LogCapture, newUserId, postEvent, startTestApp, waitFor } from '../helpers/app.js';
+import { LogCapture, newUserId, sendAndAwaitReplies, startTestApp } from '../helpers/app.js';
 
 /** The app's clock: real time plus an offset tests move forward ("the resident went quiet for an hour"). */
 export class TestClock {
@@ -98,25 +98,7 @@ export function sentTo(sandbox: ZaloSandbox, userId: string): SentView[] {
  * every reply queued for it; returns those replies.
  */
 export async function exchange(app: RunningApp, sandbox: ZaloSandbox, event: Event): Promise<SentView[]> {
-  const userId = (event.sender as { id: string }).id;
-  const before = sandbox.sent.filter((m) => m.userId === userId).length;
-  const res = await postEvent(app, sandbox, event);
-  if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
-  const msgId = (event.message as { msg_id?: string } | undefined)?.msg_id;
-  const key = msgId ? `${String(event.event_name)}:msg:${msgId}` : `${String(event.event_name)}:${userId}:${String(event.timestamp)}`;
-  const db = app.database.db;
-  const row = await waitFor(
-    () => db.selectFrom('inbound_events').select(['id', 'status']).where('dedupe_key', '=', key).where('status', '!=', 'pending').executeTakeFirst(),
-    10_000,
-    `event ${key} handled`,
-  );
-  if (row.status !== 'done') throw new Error(`event ended ${row.status}`);
-  const replies = await waitFor(async () => {
-    const rows = await db.selectFrom('outbound_messages').select('status').where('dedupe_key', 'like', `event:${row.id}:%`).execute();
-    return rows.every((r) => r.status !== 'pending') ? rows : undefined;
-  }, 10_000, 'replies sent');
-  await waitFor(() => sandbox.sent.filter((m) => m.userId === userId).length >= before + replies.filter((r) => r.status === 'sent').length);
-  return sentTo(sandbox, userId).slice(before);
+  return (await sendAndAwaitReplies(app, sandbox, event)).map(view);
 }
 
 /** The whole chat flow, as a resident taps and types it; returns the confirmation. */
@@ -162,7 +144,7 @@ export function lookup(app: RunningApp, code: string, o: { token?: string; ip?: 
 }
 
 let ipCounter = 0;
-/** A fresh client address (the app trusts X-Forwarded-For from loopback, as behind its proxy). */
+/** A fresh client address, sent as X-Forwarded-For (for an app started with TRUST_PROXY=loopback). */
 export function newIp(): string {
   ipCounter += 1;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;

@@ -4,7 +4,7 @@ import { useTestApp } from '../helpers/app.js';
 import { loginClient, staffClient } from '../helpers/staff.js';
 
 describe('staff accounts', () => {
-  const h = useTestApp({ env: { ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'mat-khau-quan-tri-1' } });
+  const h = useTestApp({ env: { ADMIN_USERNAME: 'quantri', ADMIN_PASSWORD: 'cay-cau-go-ben-song-9' } });
 
   it('hashes passwords with scrypt and its parameters', async () => {
     const hash = await hashPassword('một mật khẩu dài');
@@ -14,7 +14,7 @@ describe('staff accounts', () => {
   });
 
   it('creates the first admin from ADMIN_USERNAME and logs in with a safe session cookie', async () => {
-    const res = await fetch(`${h.app.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: 'mat-khau-quan-tri-1' }) });
+    const res = await fetch(`${h.app.url}/api/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quantri', password: 'cay-cau-go-ben-song-9' }) });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^xa_sid=/);
@@ -52,8 +52,8 @@ describe('staff accounts', () => {
     expect((await fetch(`${h.app.url}/api/admin/users`)).status).toBe(401);
     const editor = await staffClient(h.app, ['editor']);
     expect((await editor.call('GET', '/api/admin/users')).status).toBe(403);
-    const admin = await loginClient(h.app, 'quantri', 'mat-khau-quan-tri-1');
-    const newUser = { username: 'motcua1', displayName: 'Chị Lan', password: 'mat-khau-mot-cua-1', roles: ['desk'] };
+    const admin = await loginClient(h.app, 'quantri', 'cay-cau-go-ben-song-9');
+    const newUser = { username: 'motcua1', displayName: 'Chị Lan', password: 'mat-khau-chi-lan-1', roles: ['desk'] };
     expect((await admin.call('POST', '/api/admin/users', newUser, { csrf: false })).status).toBe(403);
     const created = await admin.call('POST', '/api/admin/users', newUser);
     expect(created.status).toBe(201);
@@ -69,7 +69,7 @@ describe('staff accounts', () => {
   });
 
   it('ends the sessions of a deactivated account', async () => {
-    const admin = await loginClient(h.app, 'quantri', 'mat-khau-quan-tri-1');
+    const admin = await loginClient(h.app, 'quantri', 'cay-cau-go-ben-song-9');
     const desk = await staffClient(h.app, ['desk']);
     expect((await admin.call('PATCH', `/api/admin/users/${desk.userId}`, { active: false })).status).toBe(200);
     expect((await desk.call('GET', '/api/admin/me')).status).toBe(401);

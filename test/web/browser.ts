@@ -6,7 +6,11 @@ import { WEB_APPS } from '../../src/http/web-apps.js';
 
 /** Debian's Chromium (CI installs it with apt); playwright-core never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/**
+ * Screenshots go to an ignored folder: a test run never rewrites tracked files. `npm run
+ * docs:screenshots` copies them into docs/screenshots/ when the documentation should change.
+ */
+export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -85,7 +89,7 @@ export async function currentScreen(page: Page) {
   return page.locator('.zaui-routes-item');
 }
 
-/** Saves docs/screenshots/<name>.png: the viewport, or with `fullPage` the whole scrolled page. */
+/** Saves test-output/screenshots/<name>.png: the viewport, or with `fullPage` the whole scrolled page. */
 export async function screenshot(page: Page, name: string, o: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let page transitions and fonts settle so the picture shows what a person sees.

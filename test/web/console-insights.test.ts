@@ -5,7 +5,7 @@ import type { RunningApp } from '../../src/main.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import type { Role } from '../../src/staff/roles.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { newUserId, postEvent, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
+import { newUserId, sendAndAwaitReplies, startTestApp, textEvent, textsOf, waitFor } from '../helpers/app.js';
 import { seedFollower } from '../helpers/seed.js';
 import { staffClient } from '../helpers/staff.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
@@ -37,12 +37,9 @@ describe('console: unanswered questions and the report (1280 px)', () => {
   let page: Page;
   let problems: PageProblems;
 
-  /** A resident writes to the OA; resolves once the assistant has answered. */
+  /** A resident writes to the OA; resolves with the assistant's whole answer (all its messages). */
   async function ask(user: string, text: string): Promise<string> {
-    const before = textsTo(sandbox, user).length;
-    await postEvent(app, sandbox, textEvent(sandbox, user, text));
-    await waitFor(() => textsTo(sandbox, user).length > before, 10_000, `the assistant to answer "${text}"`);
-    return textsTo(sandbox, user).slice(before).join('\n');
+    return textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, text))).join('\n');
   }
 
   async function signIn(username: string) {

@@ -5,7 +5,7 @@ import type { RunningApp } from '../../src/main.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import type { Role } from '../../src/staff/roles.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { newUserId, postEvent, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
+import { newUserId, sendAndAwaitReplies, startTestApp, textEvent, waitFor } from '../helpers/app.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
 import { localInput, submitPetition } from './seed.js';
 
@@ -228,9 +228,7 @@ describe('staff console in a browser (1280 px)', () => {
     if (!exists.unanswered) ctx.skip('GET /api/admin/questions/unanswered is not on this server yet (issue 7)');
     const user = newUserId();
     for (const text of ['giá vàng hôm nay bao nhiêu', 'lịch cắt điện tuần này']) {
-      const before = textsTo(sandbox, user).length;
-      await postEvent(app, sandbox, textEvent(sandbox, user, text));
-      await waitFor(() => textsTo(sandbox, user).length > before, 10_000, 'the assistant to answer');
+      await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, text));
     }
     await signIn('bien.tap');
     await open('Câu hỏi chưa trả lời được');
