@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport } from './insights/report.js';
 import { reportCsv, reportHtml, reportXlsx } from './insights/report-export.js';
+import { leafletCommand } from './print/leaflet-command.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -136,8 +137,15 @@ async function report(args: string[]): Promise<number> {
   }
 }
 
+/** `npm run cli -- leaflet --procedure ID --out FILE.pdf` (or --field, --all, --booklet): printed material. */
+async function leaflet(args: string[]): Promise<number> {
+  const config = loadConfig();
+  return leafletCommand(args, { catalog: createCatalog(config.contentDir), publicBaseUrl: config.http.publicBaseUrl, io: { log: console.log, error: console.error } });
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   report,
+  leaflet,
   'users:create': usersCreate,
   serve,
   'content:check': contentCheck,

@@ -29,6 +29,7 @@ import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
 import { WEB_APPS } from './http/web-apps.js';
 import { createInsightsModule } from './insights/module.js';
+import { printRoutes } from './print/routes.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -99,6 +100,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
   const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
+  printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
 
   const assistant = createAssistant({
     catalog,
