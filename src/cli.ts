@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { buildReport } from './insights/report.js';
 import { reportCsv, reportHtml, reportXlsx } from './insights/report-export.js';
 import { leafletCommand } from './print/leaflet-command.js';
+import { radioCommand } from './radio/radio-command.js';
+import { createTts } from './radio/tts.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -143,9 +145,22 @@ async function leaflet(args: string[]): Promise<number> {
   return leafletCommand(args, { catalog: createCatalog(config.contentDir), publicBaseUrl: config.http.publicBaseUrl, io: { log: console.log, error: console.error } });
 }
 
+/** `npm run cli -- radio --month 2026-11 --out DIR [--audio]` (or --announcement ID): the radio column or a bulletin. */
+async function radio(args: string[]): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const articleUrl = (id: string) => `${config.http.publicBaseUrl}/tin/${encodeURIComponent(id)}`;
+    return await radioCommand(args, { db: database.db, catalog: createCatalog(config.contentDir), tts: createTts(config.radio.ttsCommand), articleUrl, io: { log: console.log, error: console.error } });
+  } finally {
+    await database.close();
+  }
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   report,
   leaflet,
+  radio,
   'users:create': usersCreate,
   serve,
   'content:check': contentCheck,

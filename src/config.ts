@@ -40,6 +40,8 @@ const envSchema = z.object({
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
   WORKERS: z.enum(['on', 'off']).default('on'),
+  // The speech engine for machine-read radio scripts; found at run time, optional.
+  TTS_COMMAND: z.string().trim().min(1).default('espeak-ng'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +74,7 @@ export interface Config {
   news: { sendFromHour: number; sendUntilHour: number };
   admin: { username: string | undefined; password: string | undefined };
   workers: boolean;
+  radio: { ttsCommand: string };
 }
 
 export class ConfigError extends Error {
@@ -122,5 +125,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     news: { sendFromHour: from, sendUntilHour: until },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     workers: e.WORKERS === 'on',
+    radio: { ttsCommand: e.TTS_COMMAND },
   };
 }
