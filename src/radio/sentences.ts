@@ -42,11 +42,29 @@ function evenPieces(words: string[], max: number): string[][] {
   return pieces;
 }
 
+const DIGIT_WORD = /^(không|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)$/u;
+
+/**
+ * Commas between digit words are the pauses inside a phone number or code ("không hai không không,
+ * không không không"): never a place to end a sentence.
+ */
+function keepDigitGroups(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const previous = out.at(-1);
+    const lastWord = previous?.replace(/,$/, '').split(/\s+/).at(-1) ?? '';
+    const firstWord = piece.split(/\s+/)[0] ?? '';
+    if (previous?.endsWith(',') && DIGIT_WORD.test(lastWord) && DIGIT_WORD.test(firstWord)) out[out.length - 1] = `${previous} ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
 /** A sentence longer than `max` words, broken at commas, then at "và / nhưng / hoặc / để", then evenly. */
 function breakLong(sentence: string, max: number): string[] {
   if (countWords(sentence) <= max) return [sentence];
   // "và", "nhưng", "hoặc" start a new clause; "vì", "để" too often belong to a phrase ("thay vì").
-  const clauses = sentence.split(/(?<=,)\s+|\s+(?=(?:và|nhưng|hoặc)\s)/u);
+  const clauses = keepDigitGroups(sentence.split(/(?<=,)\s+|\s+(?=(?:và|nhưng|hoặc)\s)/u));
   const out: string[] = [];
   let current = '';
   for (const clause of clauses) {
