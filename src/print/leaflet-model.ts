@@ -48,15 +48,17 @@ function documentDetail(d: Procedure['documents'][number]): string | undefined {
 
 function onlineText(p: Procedure, commune: Commune, call: string): string {
   const plain = onlineLevelPlain(p.online_level).replace(/\.$/, '');
+  // Printed without "https://", which readers need not type and which wraps badly.
+  const portal = commune.national_portal.url.replace(/^https?:\/\//, '').replace(/\/$/, '');
   switch (p.online_level) {
     case 'toan_trinh':
     case 'mot_phan':
-      return `${plain}. Địa chỉ: ${commune.national_portal.url}`;
+      return `${plain}. Địa chỉ: ${portal}`;
     case 'truc_tiep':
       return `${plain}. Thủ tục này không nộp trực tuyến.`;
     default:
       // Unknown level: no claim either way, only where to check.
-      return `Xã chưa có thông tin thủ tục này có nộp trực tuyến được hay không. ${plain} (${commune.national_portal.url}) hoặc gọi ${call}.`;
+      return `Xã chưa có thông tin thủ tục này có nộp trực tuyến được hay không. ${plain} (${portal}) hoặc gọi ${call}.`;
   }
 }
 

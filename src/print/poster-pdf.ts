@@ -16,22 +16,32 @@ interface PosterGroup {
 
 /** Sizes on a poster, scaled with the paper so an A2 reads from further away than an A4. */
 function posterScale(size: PosterSize, density = 1) {
-  const k = (PAPER[size][0] / PAPER.A3[0]) * density;
+  const paper = PAPER[size][0] / PAPER.A3[0];
+  const k = paper * density;
   return {
     k,
-    margin: mm(14) * k,
-    title: 34 * k,
-    subtitle: 14 * k,
+    margin: mm(14) * paper,
+    // The title and subtitle keep the paper's size: only the cards grow to fill a sparse poster.
+    title: 34 * paper * Math.min(density, 1),
+    subtitle: 14 * paper * Math.min(density, 1),
     group: 17 * k,
     name: 12.5 * k,
     small: 9.5 * k,
     qr: mm(25) * k,
     gap: 10 * k,
-    /** Narrowest card: a QR code and a name of about four short lines beside it. */
-    minCard: mm(74) * k,
+    /** Narrowest card: a QR code and a name of about four short lines beside it. Larger type on
+     *  a poster with few procedures fills the sheet with bigger cards, not with fewer columns. */
+    minCard: mm(74) * paper * Math.min(density, 1),
   };
 }
 type Scale = ReturnType<typeof posterScale>;
+
+function headerHeight(doc: Doc, title: string, subtitle: string, s: Scale): number {
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const titleHeight = doc.font('bold').fontSize(s.title).heightOfString(title, { width, align: 'center', lineGap: 2 });
+  const subtitleHeight = doc.font('regular').fontSize(s.subtitle).heightOfString(subtitle, { width, align: 'center' });
+  return s.subtitle * 2.4 + s.gap * 1.6 + titleHeight + s.gap * 0.6 + subtitleHeight + s.gap * 1.5;
+}
 
 function header(doc: Doc, title: string, subtitle: string, communeName: string, s: Scale): void {
   const { left, right } = doc.page.margins;
@@ -91,36 +101,63 @@ function headingTile(doc: Doc, text: string, x: number, y: number, width: number
   doc.fillColor(COLOURS.text);
 }
 
-/**
- * Lays the cards out in as many columns as the paper allows, row by row, a field's name as a tile
- * before its cards; a row that does not fit goes to a new page.
- */
-function drawCards(doc: Doc, groups: PosterGroup[], s: Scale, onNewPage: () => void): void {
+interface Row {
+  slots: Slot[];
+  height: number;
+}
+
+/** The rows of cards: as many columns as the paper allows, a field's name as a tile before its cards. */
+function rows(doc: Doc, groups: PosterGroup[], s: Scale): { rows: Row[]; cardWidth: number } {
   const { left, right } = doc.page.margins;
   const width = doc.page.width - left - right;
   const columns = Math.max(1, Math.floor(width / s.minCard));
   const cardWidth = width / columns;
   const slots: Slot[] = groups.flatMap((g) => [...(g.heading ? [{ kind: 'heading' as const, text: g.heading }] : []), ...g.items.map((model) => ({ kind: 'card' as const, model }))]);
+  const out: Row[] = [];
   for (let i = 0; i < slots.length; i += columns) {
     const row = slots.slice(i, i + columns);
-    const height = Math.max(s.qr, ...row.map((slot, c) => (slot.kind === 'card' ? card(doc, slot.model, left + c * cardWidth, doc.y, cardWidth, s, false) : 0)));
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    out.push({ slots: row, height: Math.max(s.qr, ...row.map((slot) => (slot.kind === 'card' ? card(doc, slot.model, 0, 0, cardWidth, s, false) : 0))) });
+  }
+  return { rows: out, cardWidth };
+}
+
+/** Draws the rows from the current position; a row that does not fit goes to a new page. */
+function drawCards(doc: Doc, groups: PosterGroup[], s: Scale, onNewPage: () => void): void {
+  const left = doc.page.margins.left;
+  const layout = rows(doc, groups, s);
+  for (const row of layout.rows) {
+    if (doc.y + row.height > doc.page.height - doc.page.margins.bottom) {
       doc.addPage();
       onNewPage();
     }
     const top = doc.y;
-    row.forEach((slot, c) => {
-      const x = left + c * cardWidth;
-      if (slot.kind === 'card') card(doc, slot.model, x, top, cardWidth, s, true);
-      else headingTile(doc, slot.text, x, top, cardWidth, height, s);
+    row.slots.forEach((slot, c) => {
+      const x = left + c * layout.cardWidth;
+      if (slot.kind === 'card') card(doc, slot.model, x, top, layout.cardWidth, s, true);
+      else headingTile(doc, slot.text, x, top, layout.cardWidth, row.height, s);
     });
-    doc.y = top + height + s.gap * 1.2;
+    doc.y = top + row.height + s.gap * 1.2;
   }
 }
 
-async function poster(o: { title: string; subtitle: string; groups: PosterGroup[]; ctx: PrintContext; size: PosterSize; subject: string; density?: number }): Promise<Buffer> {
-  const s = posterScale(o.size, o.density);
-  const doc = newDocument({ size: o.size as PaperSize, margin: s.margin, title: `${o.title} – ${o.ctx.commune.name}`, author: o.ctx.commune.name, subject: o.subject, createdAt: o.ctx.createdAt });
+/**
+ * The largest type and codes (from `max` down to `min` times the paper's own scale) with which
+ * everything fits on one sheet: a field with six procedures gets big codes, the whole catalog
+ * small ones. If nothing fits even at `min`, the poster continues on a second sheet.
+ */
+function fittedScale(doc: Doc, o: { title: string; subtitle: string; groups: PosterGroup[]; size: PosterSize }, density: { min: number; max: number }): Scale {
+  for (let d = density.max; d >= density.min - 1e-9; d -= 0.05) {
+    const s = posterScale(o.size, d);
+    const available = doc.page.height - footerHeight(s) - headerHeight(doc, o.title, o.subtitle, s);
+    const needed = rows(doc, o.groups, s).rows.reduce((sum, r) => sum + r.height + s.gap * 1.2, 0);
+    if (needed <= available) return s;
+  }
+  return posterScale(o.size, density.min);
+}
+
+async function poster(o: { title: string; subtitle: string; groups: PosterGroup[]; ctx: PrintContext; size: PosterSize; subject: string; density: { min: number; max: number } }): Promise<Buffer> {
+  const doc = newDocument({ size: o.size as PaperSize, margin: posterScale(o.size).margin, title: `${o.title} – ${o.ctx.commune.name}`, author: o.ctx.commune.name, subject: o.subject, createdAt: o.ctx.createdAt });
+  const s = fittedScale(doc, o, o.density);
   const setMargins = () => {
     doc.page.margins.bottom = footerHeight(s);
   };
@@ -137,7 +174,7 @@ const SUBTITLE = 'Quét mã QR bằng Zalo hoặc camera điện thoại để x
 export async function fieldPosterPdf(field: FieldId, procedures: Procedure[], ctx: PrintContext, size: PosterSize = 'A3'): Promise<Buffer> {
   const items = procedures.filter((p) => p.field === field).map((p) => leafletModel(p, ctx.commune, ctx.publicBaseUrl));
   if (items.length === 0) throw new NotFound(`Lĩnh vực "${FIELDS[field]}" chưa có thủ tục nào trong danh mục.`);
-  return poster({ title: `Thủ tục hành chính lĩnh vực ${FIELDS[field]}`, subtitle: SUBTITLE, groups: [{ items }], ctx, size, subject: `Áp phích thủ tục lĩnh vực ${FIELDS[field]}` });
+  return poster({ title: `Thủ tục hành chính lĩnh vực ${FIELDS[field]}`, subtitle: SUBTITLE, groups: [{ items }], ctx, size, subject: `Áp phích thủ tục lĩnh vực ${FIELDS[field]}`, density: { min: 0.7, max: 1.6 } });
 }
 
 /** Every procedure of the commune on one poster (A2 by default), grouped by field. */
@@ -145,6 +182,5 @@ export async function catalogPosterPdf(procedures: Procedure[], ctx: PrintContex
   const groups = (Object.keys(FIELDS) as FieldId[])
     .map((field) => ({ heading: FIELDS[field], items: procedures.filter((p) => p.field === field).map((p) => leafletModel(p, ctx.commune, ctx.publicBaseUrl)) }))
     .filter((g) => g.items.length > 0);
-  // Denser than a field poster: every procedure of the commune on one sheet of the notice board.
-  return poster({ title: 'Các thủ tục hành chính giải quyết tại xã', subtitle: SUBTITLE, groups, ctx, size, subject: 'Áp phích các thủ tục hành chính của xã', density: 0.7 });
+  return poster({ title: 'Các thủ tục hành chính giải quyết tại xã', subtitle: SUBTITLE, groups, ctx, size, subject: 'Áp phích các thủ tục hành chính của xã', density: { min: 0.6, max: 1.2 } });
 }
