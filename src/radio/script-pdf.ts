@@ -1,7 +1,6 @@
-import { column, heading, paragraph, SCALE_A4 } from '../print/pdf-blocks.js';
+import { column, fitLine, heading, paragraph, SCALE_A4 } from '../print/pdf-blocks.js';
 import { topBand, upper } from '../print/leaflet-layout.js';
 import { COLOURS, finish, forEachPage, mm, newDocument } from '../print/pdf-doc.js';
-import { fitLine } from '../print/pdf-blocks.js';
 import type { RadioScript } from './script.js';
 import { scriptFacts } from './script-render.js';
 
