@@ -7,9 +7,12 @@ import { ConfigError, loadConfig } from './config.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { startApp } from './main.js';
 import { simulate } from './zalo/simulate-command.js';
-import { DatabaseUrlError } from './store/database.js';
+import { DatabaseUrlError, openDatabase } from './store/database.js';
 import { usersCreateCommand } from './staff/users-create-command.js';
 import { reportCommand } from './insights/report-command.js';
+import { leafletCommand } from './print/leaflet-command.js';
+import { radioCommand } from './radio/radio-command.js';
+import { createTts } from './radio/tts.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -63,8 +66,28 @@ async function serve(): Promise<number> {
   return 0;
 }
 
+/** `npm run cli -- leaflet --procedure ID --out FILE.pdf` (or --field, --all, --booklet): printed material. */
+async function leaflet(args: string[]): Promise<number> {
+  const config = loadConfig();
+  return leafletCommand(args, { catalog: createCatalog(config.contentDir), publicBaseUrl: config.http.publicBaseUrl, io: { log: console.log, error: console.error } });
+}
+
+/** `npm run cli -- radio --month 2026-11 --out DIR [--audio]` (or --announcement ID): the radio column or a bulletin. */
+async function radio(args: string[]): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const articleUrl = (id: string) => `${config.http.publicBaseUrl}/tin/${encodeURIComponent(id)}`;
+    return await radioCommand(args, { db: database.db, catalog: createCatalog(config.contentDir), tts: createTts(config.radio.ttsCommand), articleUrl, io: { log: console.log, error: console.error } });
+  } finally {
+    await database.close();
+  }
+}
+
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   report: reportCommand,
+  leaflet,
+  radio,
   'users:create': usersCreateCommand,
   serve,
   'content:check': contentCheck,

@@ -42,6 +42,8 @@ const envSchema = z.object({
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
   WORKERS: z.enum(['on', 'off']).default('on'),
+  // The speech engine for machine-read radio scripts; found at run time, optional.
+  TTS_COMMAND: z.string().trim().min(1).default('espeak-ng'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -81,6 +83,7 @@ export interface Config {
   news: { sendFromHour: number; sendUntilHour: number };
   admin: { username: string | undefined; password: string | undefined };
   workers: boolean;
+  radio: { ttsCommand: string };
 }
 
 /** false: trust no proxy; a number: that many hops in front; a list: those addresses/subnets. */
@@ -166,5 +169,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     news: { sendFromHour: from, sendUntilHour: until },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     workers: e.WORKERS === 'on',
+    radio: { ttsCommand: e.TTS_COMMAND },
   };
 }

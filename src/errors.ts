@@ -52,3 +52,10 @@ export class TooManyRequests extends AppError {
     super('too_many_requests', message);
   }
 }
+
+/** A capability that depends on something not installed on this server (a speech engine). */
+export class Unavailable extends AppError {
+  constructor(message: string) {
+    super('unavailable', message);
+  }
+}

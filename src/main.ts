@@ -30,6 +30,9 @@ import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
 import { WEB_APPS } from './http/web-apps.js';
 import { createInsightsModule } from './insights/module.js';
+import { printRoutes } from './print/routes.js';
+import { radioRoutes } from './radio/routes.js';
+import { createTts } from './radio/tts.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -107,6 +110,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
   const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
+  printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
+  radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
   const assistant = createAssistant({
     catalog,

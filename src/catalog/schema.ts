@@ -123,6 +123,14 @@ export const communeSchema = z.strictObject({
   /** The OA's id, for the Mini App's "Nhắn tin cho xã" (openChat). */
   zalo_oa_id: z.string().regex(/^\d{5,25}$/, 'digits only').optional(),
   news_topics: z.array(z.strictObject({ id: slug, name: text, default: z.boolean().default(false) })).min(1),
+  /** The loudspeaker radio (đài truyền thanh): its name and the lines that open and close a broadcast. */
+  radio: z
+    .strictObject({
+      station: text.optional(),
+      opening: z.array(text).min(1).optional(),
+      closing: z.array(text).min(1).optional(),
+    })
+    .optional(),
   petition_categories: z
     .array(
       z.strictObject({

@@ -9,6 +9,7 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   conflict: 409,
   too_many_requests: 429,
+  unavailable: 503,
 };
 
 /** Unknown routes under /api answer in the API's error shape, not with an HTML page. */

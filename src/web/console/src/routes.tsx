@@ -8,7 +8,10 @@ import { DashboardPage } from './pages/dashboard';
 import { LoginPage } from './pages/login';
 import { PetitionDetailPage } from './pages/petitions/detail';
 import { PetitionsPage } from './pages/petitions/inbox';
+import { PrintPage } from './pages/print';
 import { QuestionsPage } from './pages/questions';
+import { RadioBulletinPage } from './pages/radio/bulletin';
+import { RadioPage } from './pages/radio/radio';
 import { ReportPage } from './pages/report/report';
 import { UsersPage } from './pages/users';
 import { useSession } from './session';
@@ -30,6 +33,9 @@ export function AppRoutes() {
         <Route path="/phan-anh/:id" element={<PetitionDetailPage />} />
         <Route path="/cau-hoi" element={<QuestionsPage />} />
         <Route path="/bao-cao" element={<ReportPage />} />
+        <Route path="/in-an" element={<PrintPage />} />
+        <Route path="/phat-thanh" element={<RadioPage />} />
+        <Route path="/phat-thanh/tin/:id" element={<RadioBulletinPage />} />
         <Route path="/tai-khoan" element={<UsersPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Routes>

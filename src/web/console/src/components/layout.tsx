@@ -9,6 +9,8 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/phan-anh', label: 'Phản ánh, kiến nghị', roles: ['desk'] },
   { to: '/cau-hoi', label: 'Câu hỏi chưa trả lời được', roles: ['editor', 'approver', 'desk'] },
   { to: '/bao-cao', label: 'Báo cáo', roles: ['editor', 'approver', 'desk'] },
+  { to: '/in-an', label: 'In tờ rơi, áp phích', roles: [] },
+  { to: '/phat-thanh', label: 'Phát thanh', roles: ['editor', 'approver'] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
 ];
 

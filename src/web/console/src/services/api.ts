@@ -3,6 +3,12 @@ import type {
   Announcement,
   AnnouncementInput,
   Dashboard,
+  FieldCount,
+  LeafletSize,
+  PosterSize,
+  RadioFile,
+  RadioScript,
+  TtsStatus,
   MeResponse,
   NewsTopic,
   PetitionDetail,
@@ -104,6 +110,22 @@ export const api = {
   report: (from: string, to: string) => get<Report>(`/api/admin/reports?${new URLSearchParams({ from, to }).toString()}`),
   /** A file or printable page of the report: plain links work since the session is a same-origin cookie. */
   reportUrl: (from: string, to: string, format: ReportFormat) => `/api/admin/reports?${new URLSearchParams({ from, to, format }).toString()}`,
+
+  // Printed material: plain download links (the session is a same-origin cookie).
+  fields: () => get<{ items: FieldCount[] }>('/api/fields'),
+  /** Every procedure of the catalog (the public list, without a search). */
+  allProcedures: () => get<{ items: ProcedureSummary[] }>('/api/procedures'),
+  leafletUrl: (id: string, size: LeafletSize) => `/api/admin/print/procedures/${encodeURIComponent(id)}/leaflet.pdf${qs({ size })}`,
+  fieldPosterUrl: (field: string, size?: PosterSize) => `/api/admin/print/fields/${encodeURIComponent(field)}/poster.pdf${qs({ size })}`,
+  catalogPosterUrl: (size?: PosterSize) => `/api/admin/print/poster.pdf${qs({ size })}`,
+  bookletUrl: '/api/admin/print/booklet.pdf',
+
+  // The loudspeaker radio: scripts as JSON for the preview, files as links.
+  radioStatus: () => get<{ tts: TtsStatus }>('/api/admin/radio/status'),
+  radioBulletin: (id: string) => get<RadioScript>(`/api/admin/radio/announcements/${encodeURIComponent(id)}`),
+  radioBulletinUrl: (id: string, file: RadioFile) => `/api/admin/radio/announcements/${encodeURIComponent(id)}/${file}`,
+  radioColumn: (month: string) => get<RadioScript>(`/api/admin/radio/columns/${encodeURIComponent(month)}`),
+  radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
 
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),

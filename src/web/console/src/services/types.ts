@@ -183,3 +183,37 @@ export interface Report {
 
 export type ReportFormat = 'xlsx' | 'csv' | 'html';
 export type UnansweredSort = 'frequent' | 'newest';
+
+/** A field of the catalog with its number of procedures (public /api/fields). */
+export interface FieldCount {
+  id: string;
+  label: string;
+  count: number;
+}
+
+export type LeafletSize = 'A4' | 'A5';
+export type PosterSize = 'A2' | 'A3' | 'A4';
+
+/** A radio script (src/radio/script.ts `RadioScript` with its worded duration). */
+export interface RadioScript {
+  kind: 'bulletin' | 'column';
+  title: string;
+  station: string;
+  communeName: string;
+  sections: Array<{ heading: string; sentences: string[] }>;
+  words: number;
+  seconds: number;
+  wordsPerMinute: number;
+  durationText: string;
+  sources: Array<{ id: string; title: string; url?: string; publishedAt: string | null }>;
+}
+
+/** Whether the server can read scripts aloud (espeak-ng), and what to tell staff. */
+export interface TtsStatus {
+  available: boolean;
+  engine: 'espeak-ng';
+  version: string | null;
+  message: string;
+}
+
+export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';

@@ -106,6 +106,11 @@ export function AnnouncementDetailPage() {
             </div>
           )}
           {a.status === 'submitted' && author && !isAdmin && <p className="muted">Tin đang chờ một cán bộ khác duyệt.</p>}
+          {['approved', 'scheduled', 'sending', 'sent'].includes(a.status) && (
+            <p>
+              <Link to={`/phat-thanh/tin/${encodeURIComponent(a.id)}`}>Bản tin phát thanh</Link>
+            </p>
+          )}
           {canApprove && (
             <>
               <div className="button-row">

@@ -1,0 +1,93 @@
+import { DOCUMENT_FORMS, FIELDS, SUBMIT_CHANNELS, type Commune, type Procedure } from '../catalog/schema.js';
+import { onlineLevelPlain, phoneLabel } from '../assistant/answers.js';
+import { procedurePageUrl } from '../http/public-links.js';
+import { publicFact, uncertaintyLine, whereFact } from './public-text.js';
+
+/** One document to bring, as printed: name, form and count, and its condition (the `note`). */
+export interface LeafletDocument {
+  name: string;
+  detail?: string;
+  condition?: string;
+}
+
+/**
+ * Everything a printed leaflet says about one procedure, already cleaned for print. Layouts
+ * (leaflet, booklet page, poster card) draw from this and never from the raw catalog entry, so
+ * internal notes cannot slip onto paper through a second path.
+ */
+export interface LeafletModel {
+  id: string;
+  name: string;
+  code: string | null;
+  fieldLabel: string;
+  communeName: string;
+  applicants?: string;
+  documents: LeafletDocument[];
+  time: string;
+  fee: string;
+  feeExemptions?: string;
+  where: string;
+  /** True only for the two online levels; `online` then says how far online goes. */
+  canSubmitOnline: boolean;
+  online: string;
+  /** The one plain line for what the catalog is unsure about, with the hotline. */
+  caution?: string;
+  hotline: { label: string; number: string };
+  desk: { name: string; location: string; hours: string };
+  /** The procedure's public page: what the QR code opens. */
+  url: string;
+}
+
+/** What residents are told when the catalog has nothing printable for a fact. */
+const ASK_DESK = 'Ông/bà hỏi Bộ phận Một cửa của xã để biết cụ thể';
+
+function documentDetail(d: Procedure['documents'][number]): string | undefined {
+  const parts = [d.form ? DOCUMENT_FORMS[d.form] : undefined, d.count ? `${d.count} bản` : undefined].filter(Boolean);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function onlineText(p: Procedure, commune: Commune, call: string): string {
+  const plain = onlineLevelPlain(p.online_level).replace(/\.$/, '');
+  // Printed without "https://", which readers need not type and which wraps badly.
+  const portal = commune.national_portal.url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+  switch (p.online_level) {
+    case 'toan_trinh':
+    case 'mot_phan':
+      return `${plain}. Địa chỉ: ${portal}`;
+    case 'truc_tiep':
+      return `${plain}. Thủ tục này không nộp trực tuyến.`;
+    default:
+      // Unknown level: no claim either way, only where to check.
+      return `Xã chưa có thông tin thủ tục này có nộp trực tuyến được hay không. ${plain} (${portal}) hoặc gọi ${call}.`;
+  }
+}
+
+/** The leaflet's content for one procedure of one commune; `publicBaseUrl` makes the QR address. */
+export function leafletModel(p: Procedure, commune: Commune, publicBaseUrl: string): LeafletModel {
+  const hotline = commune.hotlines[0]!;
+  const call = phoneLabel(hotline);
+  const fee = publicFact(p.fee) ?? ASK_DESK;
+  const channels = p.submit.filter((s) => s !== 'truc_tuyen').map((s) => SUBMIT_CHANNELS[s]);
+  const note = whereFact(p.submit_note);
+  const where = [channels.length ? `${channels.join(', ')}.` : '', note ? `${note}.` : ''].filter(Boolean).join(' ') || `${ASK_DESK}.`;
+  const hours = [commune.office_hours.weekdays, commune.office_hours.saturday].join('. ');
+  return {
+    id: p.id,
+    name: p.name,
+    code: p.code,
+    fieldLabel: FIELDS[p.field],
+    communeName: commune.name,
+    applicants: publicFact(p.applicants),
+    documents: p.documents.map((d) => ({ name: publicFact(d.name) ?? d.name, detail: documentDetail(d), condition: publicFact(d.note) })),
+    time: publicFact(p.time_limit) ?? ASK_DESK,
+    fee,
+    feeExemptions: publicFact(p.fee_exemptions),
+    where,
+    canSubmitOnline: p.online_level === 'toan_trinh' || p.online_level === 'mot_phan',
+    online: onlineText(p, commune, call),
+    caution: uncertaintyLine({ unconfirmed: p.unconfirmed, fee, call }),
+    hotline: { label: hotline.label, number: call },
+    desk: { name: commune.desk.name, location: commune.desk.location, hours },
+    url: procedurePageUrl(publicBaseUrl, p.id),
+  };
+}
