@@ -74,7 +74,8 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
   const byProcedure = new Map<string, number>();
   for (const q of questions) {
     byIntent.set(q.intent, (byIntent.get(q.intent) ?? 0) + 1);
-    if (q.intent === 'procedure' && q.top_procedure && q.confidence >= LOW_CONFIDENCE) byProcedure.set(q.top_procedure, (byProcedure.get(q.top_procedure) ?? 0) + 1);
+    // What residents asked about, sure or not: the procedure the assistant answered first.
+    if (q.intent === 'procedure' && q.top_procedure) byProcedure.set(q.top_procedure, (byProcedure.get(q.top_procedure) ?? 0) + 1);
   }
   const gaps = await unansweredGroups(db, { since: new Date(start), limit: 10 });
 

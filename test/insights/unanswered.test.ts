@@ -7,22 +7,23 @@ describe('unanswered questions → a better catalog', () => {
   const h = useTestApp();
 
   it('folds equivalent phrasings to one signature', () => {
-    expect(questionSignature('Xin giấy trích ngang!')).toBe(questionSignature('xin giay trich ngang'));
+    expect(questionSignature('Xin giấy bìa xanh!')).toBe(questionSignature('xin giay bia xanh'));
   });
 
   it('groups what residents asked, links the group to a procedure, and then answers it right', async () => {
-    // "giấy trích ngang" is how some residents ask for an extract of the civil-status book.
-    const question = 'xin giấy trích ngang';
+    // A nickname the assistant was never taught: residents of one village call the extract of the
+    // civil-status book "giấy bìa xanh".
+    const question = 'xin giấy bìa xanh';
     const residents = [newUserId(), newUserId(), newUserId()];
     const answers: string[] = [];
     for (const [i, u] of residents.entries()) {
-      answers.push(textsOf(await sendAndAwaitReplies(h.app, h.sandbox, textEvent(h.sandbox, u, i === 2 ? 'Xin giấy trích ngang!' : question))).join('\n'));
+      answers.push(textsOf(await sendAndAwaitReplies(h.app, h.sandbox, textEvent(h.sandbox, u, i === 2 ? 'Xin giấy bìa xanh!' : question))).join('\n'));
     }
     expect(answers[0]).not.toContain('Cấp bản sao trích lục hộ tịch');
 
     const editor = await staffClient(h.app, ['editor']);
     const list = (await (await editor.call('GET', '/api/admin/questions/unanswered')).json()) as { items: Array<{ signature: string; text: string; count: number }> };
-    const group = list.items.find((g) => g.text.toLowerCase().includes('trích ngang'));
+    const group = list.items.find((g) => g.text.toLowerCase().includes('bìa xanh'));
     expect(group?.count).toBe(3);
 
     const linked = await editor.call('POST', '/api/admin/questions/groups/link', { signature: group!.signature, procedureId: 'cap-ban-sao-trich-luc-ho-tich' });
@@ -32,12 +33,17 @@ describe('unanswered questions → a better catalog', () => {
     expect(after.items.some((g) => g.signature === group!.signature)).toBe(false);
 
     const again = newUserId();
-    const answer = textsOf(await sendAndAwaitReplies(h.app, h.sandbox, textEvent(h.sandbox, again, 'cho hỏi xin giấy trích ngang ở đâu')));
-    expect(answer[0]).toContain('Cấp bản sao trích lục hộ tịch');
+    const answer = textsOf(await sendAndAwaitReplies(h.app, h.sandbox, textEvent(h.sandbox, again, 'cho hỏi xin giấy bìa xanh ở đâu')));
+    expect(answer[0]).toContain('Dạ, thủ tục: Cấp bản sao trích lục hộ tịch');
 
     const patch = await (await editor.call('GET', '/api/admin/aliases/export')).text();
     expect(patch).toContain('+++ b/content/procedures/cap-ban-sao-trich-luc-ho-tich.md');
-    expect(patch).toContain('+  - "xin giấy trích ngang"');
+    expect(patch).toContain('+  - "xin giấy bìa xanh"');
+    // The residents' messages became examples the model learns from, exported for content/examples.
+    const examples = await (await editor.call('GET', '/api/admin/examples/export')).text();
+    expect(examples).toContain('+++ b/content/examples/procedures/cap-ban-sao-trich-luc-ho-tich.yaml');
+    expect(examples).toContain('+  - text: "xin giấy bìa xanh"');
+    expect(examples).toContain('+  - text: "Xin giấy bìa xanh!"');
   });
 
   it('lets staff set a group aside as out of scope', async () => {

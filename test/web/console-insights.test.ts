@@ -83,12 +83,12 @@ describe('console: unanswered questions and the report (1280 px)', () => {
   });
 
   it('an editor links a group of questions to a procedure; the next resident who asks gets its answer', async () => {
-    const first = await ask(newUserId(), 'xin giấy trích ngang');
-    expect(first).not.toContain(TRICH_LUC);
-    await ask(newUserId(), 'xin giấy trích ngang');
-    await ask(newUserId(), 'xin giấy trích ngang');
+    const first = await ask(newUserId(), 'xin giấy bìa xanh');
+    expect(first).not.toContain(`Dạ, thủ tục: ${TRICH_LUC}`);
+    await ask(newUserId(), 'xin giấy bìa xanh');
+    await ask(newUserId(), 'xin giấy bìa xanh');
     await ask(newUserId(), 'giá vàng hôm nay bao nhiêu');
-    await ask(newUserId(), 'kết quả xổ số hôm nay');
+    await ask(newUserId(), 'cách nấu phở bò');
 
     await signIn('bien.tap');
     const menu = page.getByRole('navigation', { name: 'Menu chính' });
@@ -99,21 +99,21 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     const firstQuestion = () => table.locator('tbody tr').first().locator('.question-text').textContent();
 
     // Most asked first (the default); then newest first.
-    const row = table.locator('tbody tr', { hasText: 'xin giấy trích ngang' });
+    const row = table.locator('tbody tr', { hasText: 'xin giấy bìa xanh' });
     expect(await row.locator('td.num').textContent()).toBe('3');
-    expect(await firstQuestion()).toBe('xin giấy trích ngang');
+    expect(await firstQuestion()).toBe('xin giấy bìa xanh');
     await page.getByRole('radio', { name: 'Mới nhất' }).check();
     await page.waitForURL(/sort=newest/);
-    await waitFor(async () => (await firstQuestion()) === 'kết quả xổ số hôm nay', 5_000, 'the newest question on top');
+    await waitFor(async () => (await firstQuestion()) === 'cách nấu phở bò', 5_000, 'the newest question on top');
     await page.getByRole('radio', { name: 'Hỏi nhiều nhất' }).check();
-    await waitFor(async () => (await firstQuestion()) === 'xin giấy trích ngang', 5_000, 'the most asked question on top');
+    await waitFor(async () => (await firstQuestion()) === 'xin giấy bìa xanh', 5_000, 'the most asked question on top');
 
     // Keyboard: the button opens the picker with the focus in its search box.
-    await page.getByRole('button', { name: 'Gắn với thủ tục: xin giấy trích ngang' }).click();
+    await page.getByRole('button', { name: 'Gắn với thủ tục: xin giấy bìa xanh' }).click();
     const picker = page.getByRole('combobox', { name: 'Thủ tục' });
     await picker.waitFor();
     expect(await page.evaluate('document.activeElement && document.activeElement.getAttribute("role")')).toBe('combobox');
-    expect(await page.getByRole('textbox', { name: 'Cụm từ để trợ lý học' }).inputValue()).toBe('xin giấy trích ngang');
+    expect(await page.getByRole('textbox', { name: 'Cụm từ để trợ lý học' }).inputValue()).toBe('xin giấy bìa xanh');
     await page.keyboard.type('trich luc ho tich');
     const option = page.getByRole('option', { name: new RegExp(TRICH_LUC) });
     await option.waitFor();
@@ -126,8 +126,8 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('picked-procedure').getByText(TRICH_LUC).waitFor();
     await page.getByRole('button', { name: 'Gắn với thủ tục này' }).click();
-    await page.getByRole('status').getByText(`Đã gắn “xin giấy trích ngang” với thủ tục ${TRICH_LUC}.`, { exact: false }).waitFor();
-    expect(await table.getByText('xin giấy trích ngang').count()).toBe(0);
+    await page.getByRole('status').getByText(`Đã gắn “xin giấy bìa xanh” với thủ tục ${TRICH_LUC}.`, { exact: false }).waitFor();
+    expect(await table.getByText('xin giấy bìa xanh').count()).toBe(0);
 
     // "Ngoài phạm vi" takes a group off the list after a confirmation.
     page.once('dialog', (d) => void d.accept());
@@ -137,24 +137,28 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     // Both stay off the list after a reload.
     await page.reload();
     await table.waitFor();
-    expect(await table.textContent()).not.toMatch(/trích ngang|giá vàng/);
-    expect(await table.textContent()).toContain('kết quả xổ số hôm nay');
+    expect(await table.textContent()).not.toMatch(/bìa xanh|giá vàng/);
+    expect(await table.textContent()).toContain('cách nấu phở bò');
 
     // The assistant learned the phrase at once: a new resident gets the procedure's answer.
-    const answer = await ask(newUserId(), 'xin giấy trích ngang');
+    const answer = await ask(newUserId(), 'xin giấy bìa xanh');
     expect(answer).toContain(`Dạ, thủ tục: ${TRICH_LUC} (mã 2.000635)`);
 
     // The learned names as a patch for content/, downloaded with the session cookie.
-    const exportLink = page.getByRole('link', { name: 'Xuất bản vá nội dung' });
+    const exportLink = page.getByRole('link', { name: 'Xuất tên gọi khác' });
     const patch = await page.request.get(new URL((await exportLink.getAttribute('href'))!, page.url()).href);
     expect(patch.status()).toBe(200);
     expect(patch.headers()['content-type']).toContain('text/x-diff');
     const diff = await patch.text();
     expect(diff).toContain('+++ b/content/procedures/cap-ban-sao-trich-luc-ho-tich.md');
-    expect(diff).toContain('+  - "xin giấy trích ngang"');
+    expect(diff).toContain('+  - "xin giấy bìa xanh"');
     const download = page.waitForEvent('download');
     await exportLink.click();
     expect((await download).suggestedFilename()).toBe('ten-goi-khac.diff');
+    // The residents' messages of the group became examples for the model, exported the same way.
+    const examples = page.getByRole('link', { name: 'Xuất câu hỏi mẫu' });
+    const examplesPatch = await page.request.get(new URL((await examples.getAttribute('href'))!, page.url()).href);
+    expect(await examplesPatch.text()).toContain('+  - text: "xin giấy bìa xanh"');
     expect(problems.errors).toEqual([]);
   });
 
@@ -164,7 +168,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     await open('Câu hỏi chưa trả lời được');
     await page.getByTestId('unanswered').getByText('lịch cắt điện tuần này').waitFor();
     expect(await page.getByRole('button', { name: /Gắn với thủ tục|Ngoài phạm vi/ }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Xuất bản vá nội dung' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Xuất tên gọi khác' }).count()).toBe(0);
     expect(problems.errors).toEqual([]);
   });
 
@@ -217,7 +221,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     const category = page.getByTestId('report-petition-categories').locator('tr', { hasText: 'Thủ tục hành chính' });
     expect((await category.locator('td').allTextContents()).slice(1, 4)).toEqual(['2', '1', '0']);
     expect(await page.getByTestId('report-top-procedures').textContent()).toContain('Đăng ký khai sinh');
-    expect(await page.getByTestId('report-top-gaps').textContent()).toContain('kết quả xổ số hôm nay');
+    expect(await page.getByTestId('report-top-gaps').textContent()).toContain('cách nấu phở bò');
     expect(json.satisfaction.answers.helpful).toBe(1);
     expect(await page.getByTestId('report-satisfaction-procedures').textContent()).toMatch(/Đăng ký khai sinh.*1.*0.*100%/);
     await page.evaluate('window.scrollTo(0, 0)');
