@@ -3,6 +3,7 @@ import { loadContent, formatProblem } from './catalog/load-content.js';
 import { createCatalog } from './catalog/catalog.js';
 import { createAssistant } from './assistant/assistant.js';
 import { askJsonLines, askOnce } from './assistant/ask-command.js';
+import { askDialogueLines } from './chat/dialogue-command.js';
 import { ConfigError, loadConfig } from './config.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { startApp } from './main.js';
@@ -33,13 +34,18 @@ async function ask(args: string[]): Promise<number> {
     catalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
   });
+  if (args.includes('--json') && args.includes('--dialogue')) {
+    const articleUrl = (id: string) => `${config.http.publicBaseUrl}/tin/${encodeURIComponent(id)}`;
+    await askDialogueLines({ catalog, assistant, articleUrl, input: process.stdin, output: process.stdout });
+    return 0;
+  }
   if (args.includes('--json')) {
     await askJsonLines(assistant, process.stdin, process.stdout);
     return 0;
   }
   const question = args.filter((a) => !a.startsWith('--')).join(' ').trim();
   if (!question) {
-    console.error('Cách dùng: npm run ask -- "đăng ký kết hôn"  |  npm run --silent ask -- --json < cau-hoi.txt');
+    console.error('Cách dùng: npm run ask -- "đăng ký kết hôn"  |  npm run --silent ask -- --json < cau-hoi.txt  |  npm run --silent ask -- --json --dialogue < hoi-thoai.jsonl');
     return 2;
   }
   console.log(await askOnce(assistant, question));

@@ -10,8 +10,7 @@ import { pseudonymKey } from './store/settings.js';
 import { createCatalog, type Catalog } from './catalog/catalog.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
-import { createConversation } from './assistant/conversation.js';
-import { assistantHandler, followHandler, menuHandler, nonTextHandler } from './assistant/chat-handlers.js';
+import { apologyReply, createChat } from './chat/chain.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -118,14 +117,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
     latestNews: (db) => news.latest(3, db),
   });
-  const conversation = createConversation([
-    news.chatHandler,
-    followHandler({ catalog }),
-    petitions.chatHandler,
-    nonTextHandler({ catalog }),
-    menuHandler({ catalog, assistant }),
-    assistantHandler({ assistant, catalog, pseudonymKey: await pseudonymKey(database.db) }),
-  ], { understand: assistant.understand });
+  const conversation = createChat({
+    catalog,
+    assistant,
+    pseudonymKey: await pseudonymKey(database.db),
+    capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
+  });
 
   const pollMs = options.pollMs ?? 1_000;
   const outbox = createWorkerLoop({
@@ -148,7 +145,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake() }),
+    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
@@ -173,7 +170,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ],
     routes: [
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
-      catalogRoutes(catalog),
+      catalogRoutes(catalog, config.http.publicBaseUrl),
       petitions.publicRouter,
       news.publicRouter,
       staffPublic,

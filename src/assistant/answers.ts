@@ -1,90 +1,37 @@
-import { DOCUMENT_FORMS, SUBMIT_CHANNELS, type Commune, type Procedure } from '../catalog/schema.js';
-import { fitBlocks, type Reply, type ReplyButton } from './reply.js';
+import type { Commune, LifeEvent, Procedure } from '../catalog/schema.js';
+import { dialable, phoneLabel } from '../catalog/labels.js';
+import { FACET_PAYLOAD } from './procedure-replies.js';
+import type { Reply, ReplyButton } from './reply.js';
+
+/** Payload of the "pick this procedure" buttons and typed picks: the resident chose. */
+export const PICK_PAYLOAD = '#thu-tuc';
 
 /** Where residents can read a procedure in full (the public page served by the app). */
 export interface AnswerLinks {
   procedurePage: (id: string) => string;
 }
 
-/** "0200 000 0000 (số ví dụ)": example numbers are never passed off as real. */
-export function phoneLabel(p: { number: string; example: boolean }): string {
-  return p.example ? `${p.number} (số ví dụ)` : p.number;
-}
-
 function mainHotline(commune: Commune) {
   return commune.hotlines[0]!;
-}
-
-function dialable(number: string): string {
-  return number.replace(/[^0-9+]/g, '');
 }
 
 export function hotlineButton(commune: Commune): ReplyButton {
   return { kind: 'phone', title: 'Gọi hỗ trợ', phone: dialable(mainHotline(commune).number) };
 }
 
-const ONLINE_PLAIN: Record<Procedure['online_level'], string> = {
-  toan_trinh: 'Nộp và nhận kết quả hoàn toàn trên mạng (dịch vụ công trực tuyến toàn trình, trước gọi là mức độ 4).',
-  mot_phan: 'Nộp hồ sơ trên mạng được, nhưng còn ít nhất một bước phải đến xã (trực tuyến một phần, trước gọi là mức độ 3).',
-  truc_tiep: 'Thủ tục này nộp trực tiếp tại nơi tiếp nhận hoặc qua bưu chính.',
-  chua_xac_nhan: 'Việc nộp trực tuyến do tỉnh công bố; ông/bà vui lòng kiểm tra trên Cổng Dịch vụ công.',
-};
-
-export function onlineLevelPlain(level: Procedure['online_level']): string {
-  return ONLINE_PLAIN[level];
-}
-
-function documentLine(d: Procedure['documents'][number]): string {
-  const details = [d.form ? DOCUMENT_FORMS[d.form] : undefined, d.count ? `${d.count} bản` : undefined]
-    .filter(Boolean)
-    .join(', ');
-  return `• ${d.name}${details ? ` (${details})` : ''}`;
-}
-
-/** The answer to "how do I do X": what to bring, how long, how much, where, online, who to call. */
-export function procedureAnswer(p: Procedure, commune: Commune, links: AnswerLinks): Reply {
-  const hotline = mainHotline(commune);
-  const where = p.submit.map((s) => SUBMIT_CHANNELS[s]).join(', ');
-  const blocks = [
-    `Dạ, thủ tục: ${p.name}${p.code ? ` (mã ${p.code})` : ''}`,
-    '',
-    'Giấy tờ cần chuẩn bị:',
-    ...p.documents.map(documentLine),
-    '',
-    `Thời gian: ${p.time_limit}`,
-    `Lệ phí: ${p.fee}`,
-    `Nơi nộp: ${where}.${p.submit_note ? ` ${p.submit_note}` : ''}`,
-    `Trực tuyến: ${onlineLevelPlain(p.online_level)}`,
-    `Hỗ trợ: ${hotline.label} ${phoneLabel(hotline)}`,
-  ];
-  if (p.unconfirmed.length > 0) {
-    blocks.push('Một số thông tin có thể khác theo quy định của địa phương; ông/bà vui lòng gọi đường dây nóng để chắc chắn.');
-  }
-  blocks.push(`Xem đầy đủ: ${links.procedurePage(p.id)}`);
-  const text = fitBlocks(blocks, `Xem đầy đủ: ${links.procedurePage(p.id)}`);
-  return {
-    text,
-    buttons: [
-      { kind: 'url', title: 'Xem chi tiết', url: links.procedurePage(p.id) },
-      { kind: 'url', title: 'Nộp trực tuyến', url: p.portal_url },
-      hotlineButton(commune),
-    ],
-  };
-}
-
 /**
  * The best procedure is probably right but not certainly: answer it, and offer the close
- * alternatives as buttons, so a wrong guess costs the resident one tap.
+ * alternatives, so a wrong guess costs the resident one tap (or typing the number).
  */
-export function likelyAnswer(p: Procedure, alternatives: Procedure[], commune: Commune, links: AnswerLinks): Reply {
-  const answer = procedureAnswer(p, commune, links);
+export function withAlternatives(answer: Reply, alternatives: Procedure[]): Reply {
   if (alternatives.length === 0) return answer;
-  const note = `Nếu ông/bà hỏi về việc khác: ${alternatives.map((a) => a.name).join('; ')}, xin bấm nút bên dưới.`;
+  const shown = alternatives.slice(0, 2);
+  const note = ['Nếu ông/bà hỏi việc khác, xin bấm hoặc nhắn số:', ...shown.map((a, i) => `${i + 1}. ${a.name}`)].join('\n');
   return {
-    text: fitBlocks([answer.text, '', note], note),
+    text: `${answer.text}\n\n${note}`,
     buttons: [
-      ...answer.buttons.slice(0, 5 - Math.min(2, alternatives.length)),
-      ...alternatives.slice(0, 2).map((a): ReplyButton => ({ kind: 'query', title: a.name, payload: `#thu-tuc ${a.id}` })),
+      ...shown.map((a): ReplyButton => ({ kind: 'query', title: a.name, payload: `${PICK_PAYLOAD} ${a.id}` })),
+      ...answer.buttons.slice(0, 5 - shown.length),
     ],
   };
 }
@@ -102,17 +49,38 @@ export function noMatchAnswer(commune: Commune): Reply {
   };
 }
 
+/** A life event: a warm word, then what the family does at the commune, in order, one tap each. */
+export function lifeEventAnswer(event: LifeEvent, procedures: Map<string, Procedure>, commune: Commune): Reply {
+  const steps = event.steps.filter((s) => procedures.has(s.procedure));
+  const lines = steps.map((s, i) => {
+    const name = procedures.get(s.procedure)!.name;
+    return `${i + 1}. ${s.when ? `${s.when}: ` : ''}${name}${s.note ? `. ${s.note}` : ''}`;
+  });
+  return {
+    text: [`Dạ, ${event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}`, event.intro, ...lines, 'Ông/bà bấm hoặc nhắn số thứ tự để xem giấy tờ cần chuẩn bị cho từng việc.'].join('\n'),
+    buttons: [
+      ...steps.slice(0, 4).map((s, i): ReplyButton => ({ kind: 'query', title: `${i + 1}. ${procedures.get(s.procedure)!.name}`, payload: `${PICK_PAYLOAD} ${s.procedure}` })),
+      hotlineButton(commune),
+    ],
+  };
+}
+
+/** The facet buttons' payload for one procedure (used by typed follow-ups too). */
+export function facetPayload(id: string, facet: string): string {
+  return `${FACET_PAYLOAD} ${id} ${facet}`;
+}
+
 /** Two or three procedures fit equally: ask which one instead of guessing. */
 export function choiceAnswer(procedures: Procedure[], commune: Commune): Reply {
   return {
     text: [
       'Dạ, ông/bà đang hỏi về thủ tục nào dưới đây ạ?',
-      ...procedures.map((p, i) => `${i + 1}. ${p.name}`),
-      'Ông/bà bấm vào một thủ tục để xem hướng dẫn.',
+      ...procedures.slice(0, 3).map((p, i) => `${i + 1}. ${p.name}`),
+      'Ông/bà bấm vào một thủ tục hoặc nhắn số thứ tự.',
     ].join('\n'),
     buttons: procedures
       .slice(0, 3)
-      .map((p): ReplyButton => ({ kind: 'query', title: p.name, payload: `#thu-tuc ${p.id}` })),
+      .map((p): ReplyButton => ({ kind: 'query', title: p.name, payload: `${PICK_PAYLOAD} ${p.id}` })),
   };
 }
 

@@ -1,29 +1,33 @@
 import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
+import { containsPhrase, fold } from '../catalog/fold.js';
+import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
-import type { Procedure } from '../catalog/schema.js';
+import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
 import { understandWith, type Understanding } from '../understanding/understand.js';
 import {
   choiceAnswer,
   greetingAnswer,
   hotlineAnswer,
   hoursAnswer,
-  likelyAnswer,
+  lifeEventAnswer,
   newsPointerAnswer,
   noMatchAnswer,
   onlineGuideAnswer,
   outOfScopeAnswer,
-  procedureAnswer,
+  PICK_PAYLOAD,
+  withAlternatives,
   type AnswerLinks,
 } from './answers.js';
-import { feedbackStartAnswer, statusPromptAnswer, subscribedAnswer, unsubscribedAnswer } from './flow-answers.js';
+import { feedbackStartAnswer, statusPromptAnswer, subscribeQuestionAnswer, unsubscribeQuestionAnswer } from './flow-answers.js';
+import { FACET_PAYLOAD, procedureReply } from './procedure-replies.js';
 import type { Reply } from './reply.js';
 import type { Executor } from '../store/database.js';
 
 /** Zalo's limit for one message; longer letters are still read whole (the model reads any length). */
 export const MAX_UNDERSTOOD_CHARS = 4000;
-/** Payload of the "pick this procedure" buttons: the resident chose, no guessing needed. */
-const PICK_PROCEDURE = /^#thu-tuc\s+([a-z0-9-]+)$/;
+/** A non-procedure reading this sure is not overridden by a life event the message mentions. */
+const CLEAR_NON_PROCEDURE = 0.6;
 
 export interface AssistantDeps {
   catalog: Catalog;
@@ -36,50 +40,104 @@ export interface AssistantDeps {
   latestNews?: (db?: Executor) => Promise<Array<{ title: string; url: string }>>;
 }
 
-/** Where the assistant may read from while answering (the caller's transaction, if any). */
-export interface RespondContext {
+/** What to answer: the message, what it was understood as, and the facet asked (if any). */
+export interface AnswerRequest {
+  message: string;
+  understanding: Understanding;
+  facet?: Facet;
+  /** A follow-up on the conversation's topic: no life-event guide, no condolence again. */
+  followUp?: boolean;
+  /** Where the assistant may read from while answering (the caller's transaction, if any). */
   db?: Executor;
-  /** What the message was understood as, when the caller already knows (chat context). */
-  understanding?: Understanding;
 }
 
 export interface AssistantTurn {
   message: string;
   understanding: Understanding;
+  /** The facet answered ('overview' when the whole procedure was summarised). */
+  facet?: Facet;
   reply: Reply;
-  /** The procedure answered, if any (for ratings and reports). */
+  /** The procedure answered, if any (the conversation's topic, ratings, reports). */
   procedureId?: string;
+  /** Procedures offered as a numbered list, in order: typing "2" picks the second. */
+  numbered: string[];
 }
 
+/** A button the resident pressed, or its typed equivalent: a procedure, maybe a facet of it. */
+export interface Pick {
+  procedureId: string;
+  facet?: Facet;
+}
+
+const PICK = new RegExp(`^${PICK_PAYLOAD}\\s+([a-z0-9-]+)$`);
+const FACET_PICK = new RegExp(`^${FACET_PAYLOAD}\\s+([a-z0-9-]+)\\s+([a-z]+)$`);
+
 /**
- * The answer pipeline: understand (the learned model and one policy) → compose (content), as
- * LangChain Runnables so a chat model can later replace or follow the compose step without
- * changing callers. Stateless: conversation flows (petitions, subscriptions) act on the intent.
+ * The answer engine: understand (the learned model and one policy) → compose (content), as a
+ * LangChain Runnable so a chat model can later replace or follow the compose step without
+ * changing callers. Stateless: the chat core keeps the conversation (topic, pending choices).
  */
 export function createAssistant(deps: AssistantDeps) {
   const retriever = new ProcedureRetriever(deps.catalog);
 
-  /** What one message is about (the chat keeps this on its context: one understanding per event). */
+  /** What one message is about, by itself (the chat reads it again with its topic when needed). */
   function understand(raw: string): Understanding {
-    const message = raw.normalize('NFC').slice(0, MAX_UNDERSTOOD_CHARS);
-    const picked = PICK_PROCEDURE.exec(message.trim());
-    const chosen = picked && deps.catalog.current.index.get(picked[1]!);
-    if (chosen) return { intent: 'procedure', confidence: 1, certainty: 'sure', results: [{ id: chosen.id, score: 1 }], choices: [] };
-    return understandWith(deps.catalog.current.understanding, message);
+    return understandWith(deps.catalog.current.understanding, raw.normalize('NFC').slice(0, MAX_UNDERSTOOD_CHARS));
   }
 
-  async function compose(message: string, u: Understanding, context: RespondContext = {}): Promise<AssistantTurn> {
+  /** The procedure (and facet) a button or typed pick names, if it is one of ours. */
+  function pickOf(message: string): Pick | undefined {
+    const text = message.trim();
+    const facetPick = FACET_PICK.exec(text);
+    if (facetPick && deps.catalog.current.index.get(facetPick[1]!) && (FACET_IDS as readonly string[]).includes(facetPick[2]!)) {
+      return { procedureId: facetPick[1]!, facet: facetPick[2] as Facet };
+    }
+    const pick = PICK.exec(text);
+    return pick && deps.catalog.current.index.get(pick[1]!) ? { procedureId: pick[1]! } : undefined;
+  }
+
+  /** A life event the message tells, whose unconditional steps include the procedure understood. */
+  function lifeEventOf(message: string, procedureId: string): { event: LifeEvent; guide: boolean } | undefined {
+    const folded = fold(message);
+    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    if (!event) return undefined;
+    return { event, guide: event.steps.some((s) => !s.when && s.procedure === procedureId) };
+  }
+
+  function procedureTurn(r: AnswerRequest, top: Procedure, turn: (reply: Reply, extra?: Partial<AssistantTurn>) => AssistantTurn): AssistantTurn {
     const { content, index } = deps.catalog.current;
     const commune = content.commune;
-    const turn = (reply: Reply, procedureId?: string): AssistantTurn => ({ message, understanding: u, reply, procedureId });
-    const procedures = (ids: Array<{ id: string }>) => ids.map((h) => index.get(h.id)).filter((p): p is Procedure => p !== undefined);
+    const life = r.followUp ? undefined : lifeEventOf(r.message, top.id);
+    if (life?.guide && !r.facet) {
+      const procedures = new Map(life.event.steps.flatMap((s) => (index.get(s.procedure) ? [[s.procedure, index.get(s.procedure)!] as const] : [])));
+      return turn(lifeEventAnswer(life.event, procedures, commune), { procedureId: top.id, facet: 'overview', numbered: life.event.steps.map((s) => s.procedure) });
+    }
+    let reply = procedureReply(publicFacts(top, commune, deps.links.procedurePage(top.id)), r.facet, content.facets.facets);
+    if (life) reply = { ...reply, text: `Dạ, ${life.event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}\n${reply.text.replace(/^Dạ, /, '')}` };
+    if (r.understanding.certainty === 'likely' || r.understanding.certainty === 'unsure') {
+      const alternatives = r.understanding.choices.slice(1).flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
+      return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id) });
+    }
+    return turn(reply, { procedureId: top.id, facet: r.facet ?? 'overview' });
+  }
+
+  async function compose(r: AnswerRequest): Promise<AssistantTurn> {
+    const { content, index } = deps.catalog.current;
+    const commune = content.commune;
+    const u = r.understanding;
+    const turn = (reply: Reply, extra: Partial<AssistantTurn> = {}): AssistantTurn => ({ message: r.message, understanding: u, reply, numbered: [], ...extra });
     switch (u.intent) {
       case 'procedure': {
         const top = u.results[0] && index.get(u.results[0].id);
         if (!top || u.certainty === 'none') return turn(noMatchAnswer(commune));
-        if (u.certainty === 'unsure') return turn(choiceAnswer(procedures(u.choices), commune));
-        if (u.certainty === 'likely') return turn(likelyAnswer(top, procedures(u.choices.slice(1)), commune, deps.links), top.id);
-        return turn(procedureAnswer(top, commune, deps.links), top.id);
+        // A facet asked about a procedure the model cannot pin down: answer the likeliest on that
+        // facet and offer the others, rather than a bare list.
+        if (u.certainty === 'unsure' && !r.facet) {
+          const procs = u.choices.flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
+          // The likeliest stays the topic: a follow-up ("cần gì") without a pick is about it.
+          return turn(choiceAnswer(procs, commune), { procedureId: top.id, numbered: procs.slice(0, 3).map((p) => p.id) });
+        }
+        return procedureTurn(r, top, turn);
       }
       case 'hotline':
         return turn(hotlineAnswer(commune));
@@ -90,30 +148,61 @@ export function createAssistant(deps: AssistantDeps) {
       case 'greeting':
         return turn(greetingAnswer(commune));
       case 'news':
-        return turn(newsPointerAnswer((await deps.latestNews?.(context.db)) ?? [], commune));
+        return turn(newsPointerAnswer((await deps.latestNews?.(r.db)) ?? [], commune));
       case 'feedback':
         return turn(feedbackStartAnswer(commune));
       case 'status':
         return turn(statusPromptAnswer(commune));
+      // Acted on by the news capability when it is sure; here only when it was not: ask.
       case 'subscribe':
-        return turn(subscribedAnswer());
+        return turn(subscribeQuestionAnswer());
       case 'unsubscribe':
-        return turn(unsubscribedAnswer());
+        return turn(unsubscribeQuestionAnswer());
       case 'out_of_scope':
         return turn(outOfScopeAnswer(commune));
     }
   }
 
-  const chain = RunnableLambda.from(async ({ message, context }: { message: string; context: RespondContext }) =>
-    compose(message, context.understanding ?? understand(message), context),
-  );
+  const chain = RunnableLambda.from(compose);
 
-  /** Answers one resident message. Never throws for any text input. */
-  async function respond(raw: string, context: RespondContext = {}): Promise<AssistantTurn> {
-    return chain.invoke({ message: raw.normalize('NFC'), context });
+  /** Answers one resident message understood by itself (no conversation). Never throws for any text. */
+  async function respond(raw: string, context: { db?: Executor } = {}): Promise<AssistantTurn> {
+    const message = raw.normalize('NFC');
+    const pick = pickOf(message);
+    const understanding = pick ? pickedUnderstanding(pick.procedureId) : withLifeEvent(message, understand(message));
+    return chain.invoke({ message, understanding, facet: pick?.facet, db: context.db });
   }
 
-  return { respond, understand, retriever };
+  /**
+   * A message that tells a life event ("bố tôi mất hôm qua") is read within that event: when the
+   * model cannot place it, it is about the event's first step; when the model's best procedure is
+   * not one of the event's steps and it is not sure, the likeliest step goes first.
+   */
+  function withLifeEvent(message: string, u: Understanding): Understanding {
+    if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
+    const folded = fold(message);
+    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    if (!event) return u;
+    const steps = event.steps.map((s) => s.procedure).filter((id) => deps.catalog.current.index.get(id));
+    if (u.intent === 'procedure' && u.certainty === 'likely' && steps.includes(u.results[0]!.id)) return u;
+    const scored = u.results.filter((r) => steps.includes(r.id));
+    const entry = scored[0]?.id ?? event.steps.find((s) => !s.when && steps.includes(s.procedure))?.procedure;
+    if (!entry) return u;
+    return {
+      intent: 'procedure',
+      confidence: 0.5,
+      certainty: 'likely',
+      results: [{ id: entry, score: 0.5 }, ...u.results.filter((r) => r.id !== entry)],
+      choices: [{ id: entry, score: 0.5 }, ...scored.filter((r) => r.id !== entry).slice(0, 2)],
+    };
+  }
+
+  return { respond, answer: (r: AnswerRequest) => chain.invoke(r), understand, withLifeEvent, pickOf, retriever };
+}
+
+/** What a pick means: the resident chose this procedure, no guessing needed. */
+export function pickedUnderstanding(procedureId: string): Understanding {
+  return { intent: 'procedure', confidence: 1, certainty: 'sure', results: [{ id: procedureId, score: 1 }], choices: [] };
 }
 
 export type Assistant = ReturnType<typeof createAssistant>;

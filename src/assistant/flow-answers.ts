@@ -36,3 +36,19 @@ export function unsubscribedAnswer(): Reply {
     buttons: [],
   };
 }
+
+/** The resident may want the news: ask, with a button that says it in words (and acts on it). */
+export function subscribeQuestionAnswer(): Reply {
+  return {
+    text: 'Dạ, ông/bà muốn nhận tin cải cách hành chính của xã qua Zalo phải không ạ? Bấm "Đăng ký nhận tin" để bắt đầu nhận.',
+    buttons: [{ kind: 'query', title: 'Đăng ký nhận tin', payload: 'đăng ký nhận tin' }],
+  };
+}
+
+/** The resident may want to stop the news: ask, with a button that says it in words. */
+export function unsubscribeQuestionAnswer(): Reply {
+  return {
+    text: 'Dạ, ông/bà muốn dừng nhận tin của xã phải không ạ? Bấm "Hủy nhận tin" để dừng.',
+    buttons: [{ kind: 'query', title: 'Hủy nhận tin', payload: 'hủy nhận tin' }],
+  };
+}

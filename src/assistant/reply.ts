@@ -1,16 +1,30 @@
-/** A channel-neutral reply: Zalo, the Mini App and the `ask` command each render it their way. */
+/**
+ * A channel-neutral reply: Zalo, the Mini App and the `ask` command each render it their way (for
+ * Zalo: src/zalo/render-reply.ts, the only place that builds Zalo messages from replies).
+ */
 export type ReplyButton =
   | { kind: 'url'; title: string; url: string }
+  /**
+   * Comes back as if the resident had typed `payload`. Internal payloads (starting with "#") are
+   * never shown to the resident: the title is what they read.
+   */
   | { kind: 'query'; title: string; payload: string }
   | { kind: 'phone'; title: string; phone: string };
 
 export interface Reply {
   text: string;
   buttons: ReplyButton[];
+  /** Ask the resident to share name, phone and address through the channel's own form (Zalo's card). */
+  contactRequest?: { title: string; subtitle: string; imageUrl: string };
 }
 
 /** Zalo's limit for one text message. */
 export const MAX_REPLY_CHARS = 2000;
+
+/** Whether a query payload is internal (a code the resident should never see as their own message). */
+export function isInternalPayload(payload: string): boolean {
+  return payload.startsWith('#');
+}
 
 /**
  * Joins blocks of text, dropping whole trailing blocks (never cutting mid-line) until the result

@@ -3,14 +3,20 @@ import { join, basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
+  chatWordsSchema,
   communeSchema,
+  facetsSchema,
+  lifeEventSchema,
   intentExamplesSchema,
   procedureExamplesSchema,
   procedureFrontMatterSchema,
   shorthandSchema,
   synonymsSchema,
+  type ChatWords,
   type Commune,
+  type Facets,
   type LabelledExample,
+  type LifeEvent,
   type Procedure,
   type Shorthand,
   type Synonyms,
@@ -33,6 +39,12 @@ export interface Content {
   shorthand: Shorthand;
   /** Labelled resident messages the understanding model learns from (content/examples/). */
   examples: LabelledExample[];
+  /** What residents ask about a procedure (fee, time…), and how they ask it. */
+  facets: Facets;
+  /** Short replies residents type to the assistant's prompts (thanks, menu, yes, no, stop). */
+  chatWords: ChatWords;
+  /** Guides that chain procedures after a life event (content/life-events/). */
+  lifeEvents: LifeEvent[];
 }
 
 export type ContentResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -136,10 +148,17 @@ export function loadContent(dir: string): ContentResult {
     procedures.push(proc);
   }
 
-  const examples = loadExamples(dir, new Set(procedures.map((p) => p.id)), problems);
+  const procedureIds = new Set(procedures.map((p) => p.id));
+  const examples = loadExamples(dir, procedureIds, problems);
+  const facets = readValid(dir, 'facets.yaml', facetsSchema, problems);
+  const chatWords = readValid(dir, 'chat-words.yaml', chatWordsSchema, problems);
+  const lifeEvents = loadLifeEvents(dir, procedureIds, problems);
 
-  if (problems.length > 0 || !commune?.success || !synonyms?.success || !shorthand?.success) return { ok: false, problems };
-  return { ok: true, content: { commune: commune.data, procedures, synonyms: synonyms.data, shorthand: shorthand.data, examples } };
+  if (problems.length > 0 || !commune?.success || !synonyms?.success || !shorthand?.success || !facets || !chatWords) return { ok: false, problems };
+  return {
+    ok: true,
+    content: { commune: commune.data, procedures, synonyms: synonyms.data, shorthand: shorthand.data, examples, facets, chatWords, lifeEvents },
+  };
 }
 
 /** YAML files of one examples sub-folder, sorted, relative to the content folder. */
@@ -191,4 +210,39 @@ function loadExamples(dir: string, procedureIds: Set<string>, problems: ContentP
     else problems.push(...issuesToProblems(file, parsed.error));
   }
   return examples;
+}
+
+/** A required YAML file, validated; undefined (with its problems recorded) when missing or invalid. */
+function readValid<T>(dir: string, file: string, schema: z.ZodType<T>, problems: ContentProblem[]): T | undefined {
+  const raw = readYaml(dir, file, problems);
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(file, parsed.error));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** content/life-events/*.yaml: every step must name a procedure of the catalog. */
+function loadLifeEvents(dir: string, procedureIds: Set<string>, problems: ContentProblem[]): LifeEvent[] {
+  const folder = join(dir, 'life-events');
+  if (!existsSync(folder)) return [];
+  const events: LifeEvent[] = [];
+  for (const name of readdirSync(folder).filter((n) => n.endsWith('.yaml')).sort()) {
+    const file = `life-events/${name}`;
+    const event = readValid(dir, file, lifeEventSchema, problems);
+    if (!event) continue;
+    if (event.id !== basename(name, '.yaml')) {
+      problems.push({ file, field: 'id', message: `must equal the file name "${basename(name, '.yaml')}"` });
+      continue;
+    }
+    const unknown = event.steps.filter((s) => !procedureIds.has(s.procedure)).map((s) => s.procedure);
+    if (unknown.length) {
+      problems.push({ file, field: 'steps', message: `unknown procedure(s): ${unknown.join(', ')}` });
+      continue;
+    }
+    events.push(event);
+  }
+  return events;
 }

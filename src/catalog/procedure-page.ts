@@ -1,6 +1,6 @@
 import { html, SafeHtml } from '../http/html.js';
 import { renderMarkdown } from '../http/markdown.js';
-import { phoneLabel } from '../assistant/answers.js';
+import { dialable, phoneLabel } from './labels.js';
 import type { Commune } from './schema.js';
 import type { ProcedureView } from './procedure-view.js';
 
@@ -29,11 +29,11 @@ ${p.codeConfirmed ? '' : html`<p class="note">Mã và tên thủ tục đang đ�
 <h2>Các bước</h2><ol>${p.steps.map((s) => html`<li>${s}</li>`)}</ol>
 <h2>Thời gian giải quyết</h2><p>${p.timeLimit}</p>
 <h2>Lệ phí</h2><p>${p.fee}</p>${p.feeExemptions ? html`<p>Miễn, giảm: ${p.feeExemptions}</p>` : ''}
-<h2>Nơi nộp</h2><p>${p.submit.join(', ')}.${p.submitNote ? ` ${p.submitNote}` : ''}</p>
-<h2>Nộp trực tuyến</h2><p><strong>${p.onlineLevelLabel}.</strong> ${p.onlineLevelPlain}</p>
-<p><a class="button" href="${p.portalUrl}">Mở trên Cổng Dịch vụ công</a><a class="button secondary" href="tel:${hotline.number.replace(/[^0-9+]/g, '')}">Gọi ${phoneLabel(hotline)}</a></p>
+<h2>Nơi nộp</h2><p>${p.submitNote}</p>
+<h2>Nộp trực tuyến</h2><p>${p.online}</p>
+<p>${p.canSubmitOnline ? html`<a class="button" href="${p.portalUrl}">Nộp trên Cổng Dịch vụ công</a>` : ''}<a class="button secondary" href="tel:${dialable(hotline.number)}">Gọi ${phoneLabel(hotline)}</a></p>
 ${p.guidance ? html`<h2>Lưu ý</h2>${new SafeHtml(renderMarkdown(p.guidance))}` : ''}
-${p.unconfirmed.length ? html`<h2>Thông tin cần xác nhận thêm</h2><ul>${p.unconfirmed.map((u) => html`<li>${u}</li>`)}</ul><p>Những điểm này có thể khác theo quy định của địa phương; ông/bà vui lòng gọi đường dây nóng.</p>` : ''}
+${p.caution ? html`<p class="note">${p.caution}</p>` : ''}
 <h2>Căn cứ pháp lý</h2><ul>${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul>
 <p class="meta">Cập nhật: ${p.lastReviewed}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
 </main></body></html>`;

@@ -1,8 +1,14 @@
-import { DOCUMENT_FORMS, FIELDS, HANDLERS, ONLINE_LEVELS, SUBMIT_CHANNELS, type Procedure } from './schema.js';
-import { onlineLevelPlain } from '../assistant/answers.js';
+import { FIELDS, HANDLERS, ONLINE_LEVELS, type Commune, type Procedure } from './schema.js';
+import { onlineLevelPlain } from './labels.js';
+import { publicFacts } from './public-facts.js';
+import { publicMarkdown } from './public-text.js';
 
-/** A procedure as the public API returns it: facts plus the labels a page needs. */
-export function procedureView(p: Procedure) {
+/**
+ * A procedure as the public API and page show it: the same public facts the chat and print use
+ * (cleaned of internal notes, conditions kept), plus the labels a page needs. `url` is its page.
+ */
+export function procedureView(p: Procedure, commune: Commune, url: string) {
+  const facts = publicFacts(p, commune, url);
   return {
     id: p.id,
     code: p.code,
@@ -12,24 +18,26 @@ export function procedureView(p: Procedure) {
     fieldLabel: FIELDS[p.field],
     handledBy: HANDLERS[p.handled_by],
     agency: p.agency,
-    applicants: p.applicants,
+    applicants: facts.applicants ?? p.applicants,
     aliases: p.aliases,
-    documents: p.documents.map((d) => ({ name: d.name, form: d.form ? DOCUMENT_FORMS[d.form] : null, count: d.count ?? null, note: d.note ?? null })),
-    steps: p.steps,
-    timeLimit: p.time_limit,
-    fee: p.fee,
-    feeExemptions: p.fee_exemptions ?? null,
-    submit: p.submit.map((s) => SUBMIT_CHANNELS[s]),
-    submitNote: p.submit_note ?? null,
+    documents: facts.documents.map((d) => ({ name: d.name, form: d.detail ?? null, count: null, note: d.condition ?? null })),
+    steps: facts.steps,
+    timeLimit: facts.time,
+    fee: facts.fee,
+    feeExemptions: facts.feeExemptions ?? null,
+    submitNote: facts.where,
     onlineLevel: p.online_level,
     onlineLevelLabel: ONLINE_LEVELS[p.online_level],
     onlineLevelPlain: onlineLevelPlain(p.online_level),
+    canSubmitOnline: facts.canSubmitOnline,
+    online: facts.online,
     portalUrl: p.portal_url,
     legalBasis: p.legal_basis,
-    unconfirmed: p.unconfirmed,
+    /** The one plain line about what may differ locally (with the hotline), or null. */
+    caution: facts.caution ?? null,
     sources: p.sources,
     lastReviewed: p.last_reviewed,
-    guidance: p.body,
+    guidance: publicMarkdown(p.body),
   };
 }
 

@@ -6,6 +6,7 @@ import { renderProcedurePage } from './procedure-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
+import { procedurePageUrl } from '../http/public-links.js';
 
 const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
 const searchQuery = z.object({
@@ -15,7 +16,7 @@ const searchQuery = z.object({
 });
 
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
-export function catalogRoutes(catalog: Catalog): Router {
+export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
   const router = Router();
 
   router.get('/api/procedures', (req, res) => {
@@ -37,7 +38,7 @@ export function catalogRoutes(catalog: Catalog): Router {
   router.get('/api/procedures/:id', (req, res) => {
     const p = catalog.current.index.get(req.params.id);
     if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
-    res.json(procedureView(p));
+    res.json(procedureView(p, catalog.current.content.commune, procedurePageUrl(publicBaseUrl, p.id)));
   });
 
   router.get('/api/fields', (_req, res) => {
@@ -54,7 +55,8 @@ export function catalogRoutes(catalog: Catalog): Router {
   router.get('/thu-tuc/:id', (req, res) => {
     const p = catalog.current.index.get(req.params.id);
     if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
-    res.type('html').send(renderProcedurePage(procedureView(p), catalog.current.content.commune));
+    const { commune } = catalog.current.content;
+    res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
   });
 
   return router;

@@ -122,6 +122,8 @@ export const communeSchema = z.strictObject({
   zalo_oa_url: z.url().optional(),
   /** The OA's id, for the Mini App's "Nhắn tin cho xã" (openChat). */
   zalo_oa_id: z.string().regex(/^\d{5,25}$/, 'digits only').optional(),
+  /** Who receives complaints about the staff (petitions whose category routes to the leadership). */
+  leadership: z.strictObject({ title: text }),
   news_topics: z.array(z.strictObject({ id: slug, name: text, default: z.boolean().default(false) })).min(1),
   /** The loudspeaker radio (đài truyền thanh): its name and the lines that open and close a broadcast. */
   radio: z
@@ -138,6 +140,8 @@ export const communeSchema = z.strictObject({
         name: text,
         answer_days: z.number().int().positive(),
         legal_source: text,
+        /** Who handles it: the desk, or the leadership (complaints about the desk's own staff). */
+        route_to: z.enum(['desk', 'leadership']).default('desk'),
       }),
     )
     .min(1),
@@ -194,3 +198,48 @@ export interface LabelledExample {
   labels: string[];
   file: string;
 }
+
+/** facets.yaml: what residents ask about a procedure (fee, time…) and the phrases that ask for it. */
+export const FACET_IDS = ['fee', 'time', 'documents', 'online', 'where', 'steps', 'overview'] as const;
+export type Facet = (typeof FACET_IDS)[number];
+export const facetsSchema = z.strictObject({
+  facets: z.strictObject(
+    Object.fromEntries(FACET_IDS.map((id) => [id, z.strictObject({ label: text, phrases: z.array(text).min(1) })])) as Record<
+      Facet,
+      z.ZodObject<{ label: typeof text; phrases: z.ZodArray<typeof text> }, z.core.$strict>
+    >,
+  ),
+});
+export type Facets = z.infer<typeof facetsSchema>;
+
+/** chat-words.yaml: short replies residents type to the assistant's own prompts. */
+export const chatWordsSchema = z.strictObject({
+  thanks: z.array(text).min(1),
+  menu: z.array(text).min(1),
+  yes: z.array(text).min(1),
+  no: z.array(text).min(1),
+  stop: z.array(text).min(1),
+});
+export type ChatWords = z.infer<typeof chatWordsSchema>;
+
+/** life-events/<id>.yaml: what a family does at the commune after a life event, step by step. */
+export const lifeEventSchema = z.strictObject({
+  id: slug,
+  title: text,
+  /** Condolence or congratulation, said first. */
+  opening: text,
+  intro: text,
+  /** How residents tell the event ("bố tôi mới mất"); folded, whole phrases. */
+  situations: z.array(text).min(1),
+  steps: z
+    .array(
+      z.strictObject({
+        procedure: slug,
+        /** Only in this case ("Nếu người mất đang hưởng trợ cấp …"). */
+        when: text.optional(),
+        note: text.optional(),
+      }),
+    )
+    .min(1),
+});
+export type LifeEvent = z.infer<typeof lifeEventSchema>;

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
-import type { Conversation } from '../assistant/conversation.js';
-import { claimInboundEvents, completeInboundEvent, failInboundEvent } from '../zalo/inbox-repo.js';
+import { HandlerError, type Conversation } from '../chat/conversation.js';
+import type { Reply } from '../assistant/reply.js';
+import { replyToZaloMessages } from '../zalo/render-reply.js';
+import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
 import { enqueueMessage } from '../zalo/outbox-repo.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { backoffMs } from './backoff.js';
@@ -13,6 +15,8 @@ export interface InboxWorkerOptions {
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
+  /** What a resident reads when their message could not be handled (an apology with the hotline). */
+  apology: () => Reply;
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -34,6 +38,19 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
   const leaseMs = o.leaseMs ?? 30_000;
   const maxAttempts = o.maxAttempts ?? 5;
+  /** Queues the apology and closes the event as failed (kept, with its error, for the operator). */
+  async function apologize(row: InboundEvent, error: string): Promise<void> {
+    const now = o.clock();
+    await db.transaction().execute(async (tx) => {
+      if (row.user_id) {
+        for (const [i, message] of replyToZaloMessages(o.apology()).entries()) {
+          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, purpose: 'reply', message, now });
+        }
+      }
+      await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
+    });
+  }
+
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
     for (const row of events) {
@@ -44,8 +61,8 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();
           const event = parseWebhookBody(row.payload);
-          const replies = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
-          for (const [i, message] of replies.entries()) {
+          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
+          for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
             await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
           }
           if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
@@ -53,6 +70,12 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
       } catch (err) {
         if (err instanceof LeaseLostError) continue;
         o.log.error({ eventId: row.id, attempts: row.attempts, err: { name: (err as Error).name, message: (err as Error).message } }, 'inbox event failed');
+        // A handler's bug fails the same way every time; anything else is retried, and answered
+        // with an apology only when the retries are spent: nobody is left without a reply.
+        if (err instanceof HandlerError || row.attempts >= maxAttempts) {
+          await apologize(row, (err as Error).message);
+          continue;
+        }
         await failInboundEvent(db, row, {
           error: (err as Error).message,
           maxAttempts,

@@ -7,7 +7,7 @@ import { textWithButtons } from '../zalo/messages.js';
 import { truncateAtWord } from '../zalo/text-split.js';
 import { CONSULTATION_WINDOW_MS } from '../jobs/outbox-worker.js';
 import { nextAllowedSendTime } from './local-time.js';
-import type { ChatHandler } from '../assistant/conversation.js';
+import type { ChatHandler } from '../chat/context.js';
 
 // Renewed after every batch (well under a second each), so a short lease is safe and a crashed
 // process's fan-out is taken over quickly.

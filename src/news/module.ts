@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
 import type { Database, Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
-import type { ChatHandler } from '../assistant/conversation.js';
+import type { ChatHandler } from '../chat/context.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
 import { notifyStaff } from '../staff/notifications.js';
 import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';

@@ -6,11 +6,19 @@ export interface CategoryView {
   name: string;
   answerDays: number;
   legalSource: string;
+  /** Who handles it: the desk, or the commune's leadership. */
+  routeTo: 'desk' | 'leadership';
 }
 
 /** The categories as the content defines them now (a content reload is seen at once). */
 export function categoriesOf(catalog: Catalog): CategoryView[] {
-  return catalog.current.content.commune.petition_categories.map((c) => ({ id: c.id, name: c.name, answerDays: c.answer_days, legalSource: c.legal_source }));
+  return catalog.current.content.commune.petition_categories.map((c) => ({
+    id: c.id,
+    name: c.name,
+    answerDays: c.answer_days,
+    legalSource: c.legal_source,
+    routeTo: c.route_to,
+  }));
 }
 
 /** A one-stop system dossier code ("000.00.12.H12-250101-0001"): not ours, the province portal tracks it. */

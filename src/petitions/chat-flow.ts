@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { fold } from '../catalog/fold.js';
-import type { ChatContext, ChatHandler } from '../assistant/conversation.js';
+import type { ChatContext, ChatHandler } from '../chat/context.js';
 import { PETITION_CODE } from '../understanding/understand.js';
 import type { SubmittedInfo } from '../zalo/events.js';
-import { requestUserInfo } from '../zalo/messages.js';
 import { markDeliveredInChat, undeliveredReplies } from './delivery.js';
 import { dropDraft, FLOW_KIND, touchDraft } from './drafts.js';
 import { findByCode, insertPetition, isOwner, petitionsOfResident, type PetitionRow } from './repo.js';
 import * as T from './texts.js';
 import { LIMITS, PAYLOAD, START_PAYLOAD } from './texts.js';
 import { categoriesOf, DOSSIER_CODE, type CategoryView } from './categories.js';
+import { parseTypedContact } from './typed-contact.js';
+import { createChatWords } from '../chat/phrases.js';
 
 /**
  * The petition conversation, one handler placed before the menu and the assistant:
@@ -54,6 +55,16 @@ type Step = Flow['step'];
 
 /** A message with more syllables than this, starting a draft, is kept as its first content. */
 const CONTENT_SYLLABLES = 8;
+/** A draft starts on the model's word only when it is this sure the resident wants to complain. */
+const FEEDBACK_AT = 0.3;
+/**
+ * Inside a draft, a short message this clearly about something else (the hotline, office hours, a
+ * procedure) is a question, not petition text: it is answered and the draft resumes.
+ */
+const ASIDE_AT = 0.7;
+const ASIDE_MAX_SYLLABLES = 14;
+/** Words that make a short message a question ("mấy giờ…", "…ở đâu", "…không"); petition text states things. */
+const QUESTION_WORDS = ['khong', 'ko', 'k', 'may', 'bao', 'dau', 'nao', 'gi', 'j', 'chua', 'sao', 'ntn', 'ai', 'hong', 'hok'];
 /** Around a petition code, this many other syllables still make a look-up ("tra cứu", "xem mã"). */
 const LOOKUP_SYLLABLES = 3;
 
@@ -62,7 +73,6 @@ const DONE = new Set(['xong', 'da xong', 'xong roi', 'het', 'het roi', 'du roi']
 const SKIP = new Set(['bo qua', 'khong can', 'khong']);
 const SEND = new Set(['gui', 'gui di', 'dong y', 'xac nhan', 'ok']);
 const RESUME = new Set(['tiep tuc', 'tiep']);
-const PHONE = /^(?:\+?84|0)\d{9,10}$/;
 
 type Command = 'cancel' | 'done' | 'skip' | 'send' | 'edit' | 'resume' | 'start';
 
@@ -133,8 +143,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         ctx.reply(category ? T.askContent(category, flow.data.parts.length > 0) : T.askCategory(categoriesOf(deps.catalog), { restarted: true }));
         return;
       case 'contact':
-        ctx.send(requestUserInfo({ ...T.CONTACT_CARD, imageUrl: deps.contactImageUrl }));
-        ctx.reply(T.askContact());
+        ctx.reply({ ...T.askContact(), contactRequest: { ...T.CONTACT_CARD, imageUrl: deps.contactImageUrl } });
         return;
       case 'confirm':
         if (!category) {
@@ -219,7 +228,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     });
     await deps.onCreated(ctx.tx, p);
     endFlow(ctx);
-    ctx.reply(T.confirmed(p, category));
+    ctx.reply(T.confirmed(p, category, commune().leadership.title));
   }
 
   function endFlow(ctx: ChatContext): void {
@@ -231,15 +240,15 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const ev = ctx.event;
     if (ev.kind === 'text') {
       const text = ev.text.normalize('NFC').trim();
-      const command = commandOf(text);
+      const command = commandOf(text) ?? (createChatWords(deps.catalog.current.content.chatWords).isStop(text) ? 'cancel' : undefined);
       if (command === 'cancel') {
         endFlow(ctx);
         ctx.reply(T.cancelled());
         return;
       }
       if (command === 'resume' || command === 'start') return prompt(ctx, flow);
-      if (!command && text.startsWith('#') && !text.startsWith('#pa-')) {
-        // Someone else's button (menu, procedure choice, rating): answer it, keep the draft.
+      if (!command && ((text.startsWith('#') && !text.startsWith('#pa-')) || isAside(ctx, text, flow))) {
+        // Someone else's button, or a question about something else: answer it, keep the draft.
         await next();
         ctx.reply(T.stillDrafting());
         return;
@@ -271,9 +280,10 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         }
         case 'contact': {
           if (command === 'skip' || command === 'done' || command === 'send') return goTo(ctx, flow, 'confirm');
-          const digits = text.replace(/[\s.\-()]/g, '');
-          if (PHONE.test(digits)) {
-            flow.data.contact = { phone: digits };
+          // Typed instead of shared: the summary that follows shows what was read, to confirm or fix.
+          const typed = parseTypedContact(text);
+          if (typed) {
+            flow.data.contact = typed;
             return goTo(ctx, flow, 'confirm');
           }
           if (command === 'edit') return goTo(ctx, flow, 'content');
@@ -316,6 +326,16 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     return prompt(ctx, flow);
   }
 
+  /** A short question clearly about something else than the petition being written. */
+  function isAside(ctx: ChatContext, text: string, flow: Flow): boolean {
+    if (flow.step !== 'content' && flow.step !== 'category' && flow.step !== 'contact') return false;
+    const words = fold(text).split(' ');
+    if (words.length > ASIDE_MAX_SYLLABLES || !(text.includes('?') || words.some((w) => QUESTION_WORDS.includes(w)))) return false;
+    const u = ctx.understanding();
+    if (!u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    return u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= ASIDE_AT;
+  }
+
   function isLookup(text: string, code: string): boolean {
     const rest = fold(text.replace(new RegExp(code, 'i'), ' '));
     return rest === '' || rest.split(' ').length <= LOOKUP_SYLLABLES;
@@ -338,6 +358,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
       const code = PETITION_CODE.exec(text)?.[0]?.toUpperCase();
       if (code && (!flow || flow.step !== 'content' || isLookup(text, code))) {
         await answerStatus(ctx, code);
+        ctx.outcome = { intent: 'status', results: [], facet: null };
         if (flow) {
           ctx.reply(T.stillDrafting());
           await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);
@@ -355,14 +376,17 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
           ctx.reply(T.noDraft());
           return;
         }
-        const intent = text === START_PAYLOAD ? 'feedback' : text.startsWith('#') ? undefined : ctx.understanding()?.intent;
+        const u = text === START_PAYLOAD || text.startsWith('#') ? undefined : ctx.understanding();
+        const intent = text === START_PAYLOAD ? 'feedback' : u?.intent;
         if (intent === 'status') {
           const mine = await petitionsOfResident(ctx.tx, { zaloUserId: ctx.userId, appUserId: ev.userIdByApp }, 5);
-          if (mine.length > 0) ctx.reply(T.myPetitions(mine, commune(), ctx.now));
-          else return next();
+          if (mine.length === 0) return next();
+          ctx.reply(T.myPetitions(mine, commune(), ctx.now));
+          ctx.outcome = { intent: 'status', results: [], facet: null };
           return;
         }
-        if (intent !== 'feedback') return next();
+        if (intent !== 'feedback' || (u && u.confidence < FEEDBACK_AT)) return next();
+        ctx.outcome = { intent: 'feedback', results: [], facet: null };
         flow = { kind: FLOW_KIND, step: 'category', startedAt: ctx.now.toISOString(), data: { parts: [], images: [] } };
         const keep = text !== START_PAYLOAD && fold(text).split(' ').length > CONTENT_SYLLABLES && appendText(flow, text);
         ctx.reply(T.askCategory(categoriesOf(deps.catalog), { hasContent: keep }));
@@ -374,6 +398,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     if (!flow) return next();
 
     await inFlow(ctx, flow, next);
+    ctx.outcome ??= { intent: 'feedback', results: [], facet: null };
     if (ctx.state.flow?.kind === FLOW_KIND) {
       saveFlow(ctx, flow);
       await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);

@@ -7,14 +7,22 @@ import { Conflict, Invalid, NotFound } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { audit } from '../staff/audit.js';
 import { currentStaff, type StaffRouter } from '../staff/guard.js';
-import { parseRoles } from '../staff/roles.js';
+import { parseRoles, type StaffPrincipal } from '../staff/roles.js';
 import { requestRating, recordReply } from './delivery.js';
 import { FINAL_STATUSES, findPetition, listPetitions, OPEN_STATUSES, updatePetition, type PetitionRow } from './repo.js';
 import { deskDetail, deskListItem, type StaffRef } from './views.js';
 import { randomUUID } from 'node:crypto';
 import { displayPhone } from './texts.js';
 
-const ROLES = ['desk'] as const;
+const ROLES = ['desk', 'leader'] as const;
+
+/**
+ * What a staff member may see: leaders (and admins) every petition; the desk only its own, never
+ * the complaints about its staff, which go to the leadership.
+ */
+function scopeOf(me: StaffPrincipal): 'desk' | undefined {
+  return me.roles.includes('admin') || me.roles.includes('leader') ? undefined : 'desk';
+}
 const STATUSES = ['received', 'in_progress', 'answered', 'closed', 'out_of_scope'] as const;
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -72,9 +80,10 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   const { db } = o.database;
   const legalSourceOf = (category: string) => o.catalog.current.content.commune.petition_categories.find((c) => c.id === category)?.legal_source;
 
-  async function load(tx: Executor, idOrCode: string): Promise<PetitionRow> {
+  async function load(tx: Executor, idOrCode: string, me?: StaffPrincipal): Promise<PetitionRow> {
     const p = await findPetition(tx, idOrCode);
-    if (!p) throw new NotFound('Không tìm thấy phản ánh.');
+    const scope = me ? scopeOf(me) : undefined;
+    if (!p || (scope && p.handled_by !== scope)) throw new NotFound('Không tìm thấy phản ánh.');
     return p;
   }
 
@@ -87,7 +96,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
     const staff = currentStaff(res);
     const now = o.clock();
     const id = await db.transaction().execute(async (tx) => {
-      const p = await load(tx, idOrCode);
+      const p = await load(tx, idOrCode, staff);
       const details = await fn(tx, p, now);
       await audit(tx, staff, action, { type: 'petition', id: p.id }, now, { code: p.code, ...(details ?? {}) });
       return p.id;
@@ -112,6 +121,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
         overdue: q.overdue === undefined ? undefined : q.overdue === 'true' || q.overdue === '1',
         assignee,
         code: q.code,
+        handledBy: scopeOf(me),
         limit: q.limit,
         offset: q.offset,
       },
@@ -122,9 +132,10 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   });
 
   o.staff.get('/api/admin/petitions/summary', ROLES, async (_req, res) => {
-    const rows = await db.selectFrom('petitions').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
-    const overdue = await db
-      .selectFrom('petitions')
+    const scope = scopeOf(currentStaff(res));
+    const scoped = () => (scope ? db.selectFrom('petitions').where('handled_by', '=', scope) : db.selectFrom('petitions'));
+    const rows = await scoped().select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
+    const overdue = await scoped()
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('status', 'in', OPEN_STATUSES)
       .where('due_at', '<=', o.clock().toISOString())
@@ -135,7 +146,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   });
 
   o.staff.get('/api/admin/petitions/:id', ROLES, async (req, res) => {
-    const p = await load(db, String(req.params.id));
+    const p = await load(db, String(req.params.id), currentStaff(res));
     await audit(db, currentStaff(res), 'petition.read', { type: 'petition', id: p.id }, o.clock(), { code: p.code });
     res.json(await detail(p));
   });
@@ -147,8 +158,11 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
       if (body.assigneeId !== null) {
         const u = await tx.selectFrom('staff_users').select(['id', 'roles', 'active']).where('id', '=', body.assigneeId).executeTakeFirst();
         const roles = u ? parseRoles(u.roles) : [];
-        if (!u || u.active !== 1 || !(roles.includes('desk') || roles.includes('admin'))) {
-          throw new Invalid('Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.', { assigneeId: 'Cán bộ được phân công phải là tài khoản Bộ phận Một cửa đang hoạt động.' });
+        // A complaint about the staff is handled by a leader, never by the desk it concerns.
+        const eligible = p.handled_by === 'leadership' ? roles.includes('leader') || roles.includes('admin') : roles.includes('desk') || roles.includes('admin') || roles.includes('leader');
+        if (!u || u.active !== 1 || !eligible) {
+          const who = p.handled_by === 'leadership' ? 'tài khoản lãnh đạo UBND xã' : 'tài khoản Bộ phận Một cửa';
+          throw new Invalid('Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.', { assigneeId: `Cán bộ được phân công phải là ${who} đang hoạt động.` });
         }
       }
       const status: PetitionStatus = body.assigneeId !== null && p.status === 'received' ? 'in_progress' : p.status;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { UserState } from '../assistant/conversation.js';
+import { parseState } from '../chat/state.js';
 import type { Executor, Database } from '../store/database.js';
 import type { TickTask } from '../jobs/scheduler.js';
 import { enqueueMessage } from '../zalo/outbox-repo.js';
@@ -125,11 +125,3 @@ export function createDraftTask(o: {
   };
 }
 
-function parseState(raw: string | null | undefined): UserState {
-  if (!raw) return {};
-  try {
-    return JSON.parse(raw) as UserState;
-  } catch {
-    return {};
-  }
-}

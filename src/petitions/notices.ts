@@ -11,10 +11,13 @@ import { OPEN_STATUSES, type PetitionRow } from './repo.js';
 
 const CONSOLE_LINK = '/console/#/petitions';
 
-/** A new petition: every desk member gets a console notice (and a Zalo message if they linked Zalo). */
+/**
+ * A new petition: every member of the role that handles it (the desk, or the leaders for complaints
+ * about the staff) gets a console notice (and a Zalo message if they linked Zalo).
+ */
 export async function notifyNewPetition(tx: Executor, p: PetitionRow, now: Date): Promise<void> {
   await notifyStaff(tx, {
-    role: 'desk',
+    role: p.handled_by === 'leadership' ? 'leader' : 'desk',
     kind: 'petition.new',
     text: `Phản ánh mới ${p.code} (${p.category_name}), hạn trả lời ${formatDate(p.due_date)}.`,
     link: `${CONSOLE_LINK}/${p.code}`,

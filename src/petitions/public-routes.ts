@@ -11,7 +11,7 @@ import { CONTACT_CARD_PATH, contactCardPng } from './contact-card.js';
 import { IdentityUnavailable, type Resident, type ResidentIdentity } from '../zalo/resident-identity.js';
 import { findByCode, findBySubmissionKey, insertPetition, isOwner, type PetitionRow } from './repo.js';
 import type { PetitionSettings } from './settings.js';
-import { LIMITS } from './texts.js';
+import { LIMITS, receiverLine } from './texts.js';
 import { formatDate } from './deadlines.js';
 import { ownerFields, publicView, publishedItem } from './views.js';
 
@@ -124,7 +124,10 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
         category: { id: p.category, name: p.category_name },
         deadline: { date: p.due_date, text: formatDate(p.due_date) },
         legalSource: category.legalSource,
-        message: `Xã đã tiếp nhận phản ánh của ông/bà. Mã phản ánh: ${p.code}. Hạn trả lời: ${formatDate(p.due_date)}.`,
+        handledBy: p.handled_by,
+        message: [`Xã đã tiếp nhận phản ánh của ông/bà.`, receiverLine(p, o.catalog.current.content.commune.leadership.title), `Mã phản ánh: ${p.code}. Hạn trả lời: ${formatDate(p.due_date)}.`]
+          .filter(Boolean)
+          .join(' '),
       });
 
     if (key) {

@@ -29,7 +29,7 @@ export interface NewPetition {
   channel: PetitionChannel;
   /** Intake idempotency: chat:<event id> or form:<client request id>. */
   submissionKey?: string;
-  category: { id: string; name: string; answerDays: number };
+  category: { id: string; name: string; answerDays: number; routeTo: 'desk' | 'leadership' };
   content: string;
   attachments: string[];
   contact: { name?: string; phone?: string; address?: string };
@@ -82,6 +82,7 @@ export async function insertPetition(tx: Executor, p: NewPetition): Promise<Peti
     updated_at: now,
     answered_at: null,
     closed_at: null,
+    handled_by: p.category.routeTo,
   };
   await tx.insertInto('petitions').values(row).execute();
   return row;
@@ -134,6 +135,8 @@ export interface PetitionFilter {
   /** A staff id, or null for unassigned. */
   assignee?: string | null;
   code?: string;
+  /** Only petitions handled by this part of the commune (a desk clerk never sees complaints about the desk). */
+  handledBy?: 'desk' | 'leadership';
   limit: number;
   offset: number;
 }
@@ -143,6 +146,7 @@ export async function listPetitions(db: Executor, f: PetitionFilter, now: Date):
   let q = db.selectFrom('petitions');
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.category) q = q.where('category', '=', f.category);
+  if (f.handledBy) q = q.where('handled_by', '=', f.handledBy);
   if (f.assignee === null) q = q.where('assignee_id', 'is', null);
   else if (f.assignee !== undefined) q = q.where('assignee_id', '=', f.assignee);
   if (f.code) q = q.where('code', 'like', `${f.code.toUpperCase().replace(/[%_]/g, '')}%`);

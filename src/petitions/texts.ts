@@ -134,8 +134,8 @@ const EXCERPT_CHARS = 700;
 
 export function summary(d: DraftView): Reply {
   const excerpt = d.content.length > EXCERPT_CHARS ? `${d.content.slice(0, EXCERPT_CHARS).trimEnd()}…` : d.content;
-  const contact = d.contact && (d.contact.name || d.contact.phone)
-    ? [d.contact.name, d.contact.phone && displayPhone(d.contact.phone)].filter(Boolean).join(', ')
+  const contact = d.contact && (d.contact.name || d.contact.phone || d.contact.address)
+    ? [d.contact.name, d.contact.phone && displayPhone(d.contact.phone), d.contact.address].filter(Boolean).join(', ')
     : 'không để lại';
   return {
     text: fitBlocks(
@@ -157,10 +157,17 @@ export function summary(d: DraftView): Reply {
   };
 }
 
-export function confirmed(p: PetitionRow, category: CategoryView | undefined): Reply {
+/** Who receives a petition, told to the resident: complaints about the staff skip the desk. */
+export function receiverLine(p: Pick<PetitionRow, 'handled_by'>, leadershipTitle: string): string | undefined {
+  return p.handled_by === 'leadership' ? `Phản ánh về cán bộ được chuyển thẳng tới ${leadershipTitle}, không qua Bộ phận Một cửa.` : undefined;
+}
+
+export function confirmed(p: PetitionRow, category: CategoryView | undefined, leadershipTitle: string): Reply {
+  const receiver = receiverLine(p, leadershipTitle);
   return {
     text: [
       'Dạ, xã đã tiếp nhận phản ánh của ông/bà.',
+      ...(receiver ? [receiver] : []),
       `Mã phản ánh: ${p.code}`,
       `Hạn trả lời: ${formatDate(p.due_date)}${category ? ` (${category.answerDays} ngày làm việc)` : ''}`,
       ...(category ? [`Căn cứ thời hạn: ${category.legalSource}`] : []),

@@ -1,6 +1,6 @@
 import { checkItem, column, fitLine, heading, labelled, noteBox, paragraph, type TypeScale } from './pdf-blocks.js';
 import { COLOURS, drawQr, type Doc } from './pdf-doc.js';
-import type { LeafletModel } from './leaflet-model.js';
+import type { PublicFacts } from '../catalog/public-facts.js';
 
 /** Vietnamese upper case ("hộ tịch" → "HỘ TỊCH"), for bands and poster titles. */
 export const upper = (text: string) => text.toLocaleUpperCase('vi-VN');
@@ -18,7 +18,7 @@ export function topBand(doc: Doc, text: string, scale: TypeScale): void {
  * One procedure as a leaflet body on the current page (band, title and QR code, then the facts):
  * shared by the single leaflet and the booklet, which add their own footers.
  */
-export function drawLeafletBody(doc: Doc, m: LeafletModel, scale: TypeScale): void {
+export function drawLeafletBody(doc: Doc, m: PublicFacts, scale: TypeScale): void {
   topBand(doc, upper(`${m.communeName} · Thủ tục hành chính · ${m.fieldLabel}`), scale);
   const { x, width } = column(doc);
   const qrSize = scale.title * 4.6;
@@ -60,7 +60,7 @@ export function drawLeafletBody(doc: Doc, m: LeafletModel, scale: TypeScale): vo
 }
 
 /** The hotline band at the foot of a page, the last thing a resident reads before calling. */
-export function hotlineFooter(doc: Doc, m: Pick<LeafletModel, 'hotline'>, scale: TypeScale, pageText?: string): void {
+export function hotlineFooter(doc: Doc, m: Pick<PublicFacts, 'hotline'>, scale: TypeScale, pageText?: string): void {
   const height = scale.body * 2.6;
   const top = doc.page.height - height;
   const { x, width } = column(doc);

@@ -1,6 +1,7 @@
 import type { Commune, Procedure } from '../catalog/schema.js';
 import { drawLeafletBody, footerSpace, hotlineFooter } from './leaflet-layout.js';
-import { leafletModel } from './leaflet-model.js';
+import { procedurePageUrl } from '../http/public-links.js';
+import { publicFacts } from '../catalog/public-facts.js';
 import { SCALE_A4, SCALE_A5 } from './pdf-blocks.js';
 import { finish, forEachPage, mm, newDocument } from './pdf-doc.js';
 
@@ -16,7 +17,7 @@ export interface PrintContext {
 
 /** A one- or two-page leaflet for one procedure, A4 by default or A5 for the desk's counter. */
 export async function leafletPdf(procedure: Procedure, ctx: PrintContext, size: LeafletSize = 'A4'): Promise<Buffer> {
-  const model = leafletModel(procedure, ctx.commune, ctx.publicBaseUrl);
+  const model = publicFacts(procedure, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, procedure.id));
   const scale = size === 'A4' ? SCALE_A4 : SCALE_A5;
   const doc = newDocument({
     size,

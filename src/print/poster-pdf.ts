@@ -1,8 +1,9 @@
 import { FIELDS, type FieldId, type Procedure } from '../catalog/schema.js';
-import { phoneLabel } from '../assistant/answers.js';
+import { phoneLabel } from '../catalog/labels.js';
 import { NotFound } from '../errors.js';
 import { upper } from './leaflet-layout.js';
-import { leafletModel, type LeafletModel } from './leaflet-model.js';
+import { procedurePageUrl } from '../http/public-links.js';
+import { publicFacts, type PublicFacts } from '../catalog/public-facts.js';
 import type { PrintContext } from './leaflet-pdf.js';
 import { fitLine } from './pdf-blocks.js';
 import { COLOURS, drawQr, finish, forEachPage, mm, newDocument, PAPER, type Doc, type PaperSize } from './pdf-doc.js';
@@ -11,7 +12,7 @@ export type PosterSize = 'A2' | 'A3' | 'A4';
 
 interface PosterGroup {
   heading?: string;
-  items: LeafletModel[];
+  items: PublicFacts[];
 }
 
 /** Sizes on a poster, scaled with the paper so an A2 reads from further away than an A4. */
@@ -74,7 +75,7 @@ function footerHeight(s: Scale): number {
 }
 
 /** One card: the QR code, and beside it the procedure's name and code. Returns its height. */
-function card(doc: Doc, m: LeafletModel, x: number, y: number, width: number, s: Scale, draw: boolean): number {
+function card(doc: Doc, m: PublicFacts, x: number, y: number, width: number, s: Scale, draw: boolean): number {
   const textX = x + s.qr + s.gap * 0.8;
   const textWidth = width - s.qr - s.gap * 1.8;
   doc.font('semibold').fontSize(s.name);
@@ -90,7 +91,7 @@ function card(doc: Doc, m: LeafletModel, x: number, y: number, width: number, s:
   return height;
 }
 
-type Slot = { kind: 'heading'; text: string } | { kind: 'card'; model: LeafletModel };
+type Slot = { kind: 'heading'; text: string } | { kind: 'card'; model: PublicFacts };
 
 /** A field's name as a tile the size of a card, so fields follow each other without empty cells. */
 function headingTile(doc: Doc, text: string, x: number, y: number, width: number, height: number, s: Scale): void {
@@ -172,7 +173,7 @@ const SUBTITLE = 'Quét mã QR bằng Zalo hoặc camera điện thoại để x
 
 /** The poster of one field (lĩnh vực) for the notice board: every procedure with its QR code. */
 export async function fieldPosterPdf(field: FieldId, procedures: Procedure[], ctx: PrintContext, size: PosterSize = 'A3'): Promise<Buffer> {
-  const items = procedures.filter((p) => p.field === field).map((p) => leafletModel(p, ctx.commune, ctx.publicBaseUrl));
+  const items = procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, p.id)));
   if (items.length === 0) throw new NotFound(`Lĩnh vực "${FIELDS[field]}" chưa có thủ tục nào trong danh mục.`);
   return poster({ title: `Thủ tục hành chính lĩnh vực ${FIELDS[field]}`, subtitle: SUBTITLE, groups: [{ items }], ctx, size, subject: `Áp phích thủ tục lĩnh vực ${FIELDS[field]}`, density: { min: 0.7, max: 1.6 } });
 }
@@ -180,7 +181,7 @@ export async function fieldPosterPdf(field: FieldId, procedures: Procedure[], ct
 /** Every procedure of the commune on one poster (A2 by default), grouped by field. */
 export async function catalogPosterPdf(procedures: Procedure[], ctx: PrintContext, size: PosterSize = 'A2'): Promise<Buffer> {
   const groups = (Object.keys(FIELDS) as FieldId[])
-    .map((field) => ({ heading: FIELDS[field], items: procedures.filter((p) => p.field === field).map((p) => leafletModel(p, ctx.commune, ctx.publicBaseUrl)) }))
+    .map((field) => ({ heading: FIELDS[field], items: procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, p.id))) }))
     .filter((g) => g.items.length > 0);
   return poster({ title: 'Các thủ tục hành chính giải quyết tại xã', subtitle: SUBTITLE, groups, ctx, size, subject: 'Áp phích các thủ tục hành chính của xã', density: { min: 0.6, max: 1.2 } });
 }

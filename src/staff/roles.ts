@@ -3,6 +3,8 @@ export const ROLES = {
   editor: 'Biên tập tin',
   approver: 'Duyệt tin',
   desk: 'Bộ phận Một cửa',
+  /** The commune's leaders: they receive complaints about the staff, which the desk must not see. */
+  leader: 'Lãnh đạo UBND xã',
 } as const;
 export type Role = keyof typeof ROLES;
 export const ROLE_IDS = Object.keys(ROLES) as [Role, ...Role[]];

@@ -92,6 +92,11 @@ export function explainPostgresError(err: unknown, url: string, timeoutMs: numbe
 }
 
 const PG_CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long a request waits for a free pooled connection (pg-pool uses one timeout for opening a
+ * connection and for queueing): a burst of submissions queues for a while rather than failing.
+ */
+const PG_POOL_WAIT_MS = 60_000;
 
 function openSqlite(path: string): Database {
   try {
@@ -111,14 +116,16 @@ function openSqlite(path: string): Database {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // The first connection is opened alone, to report a wrong URL or an unreachable server quickly.
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
   try {
-    const client = await pool.connect();
-    client.release();
+    await probe.connect();
   } catch (err) {
-    await pool.end().catch(() => {});
     throw explainPostgresError(err, url, PG_CONNECT_TIMEOUT_MS);
+  } finally {
+    await probe.end().catch(() => {});
   }
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: PG_POOL_WAIT_MS });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const u = new URL(url);
   return { db, dialect: 'postgres', describe: `postgres://${u.host}${u.pathname}`, close: () => db.destroy() };

@@ -11,6 +11,7 @@ import { userAppId } from './migrations/009-user-app-id.js';
 import { queueIndexes } from './migrations/010-queue-indexes.js';
 import { loginThrottle } from './migrations/011-login-throttle.js';
 import { learnedExamples } from './migrations/012-learned-examples.js';
+import { petitionRoute } from './migrations/013-petition-route.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010-queue-indexes': queueIndexes,
   '011-login-throttle': loginThrottle,
   '012-learned-examples': learnedExamples,
+  '013-petition-route': petitionRoute,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -216,6 +216,8 @@ export interface PetitionsTable {
   updated_at: string;
   answered_at: string | null;
   closed_at: string | null;
+  /** 'desk' (Bộ phận Một cửa) or 'leadership' (complaints about the staff go to the leaders). */
+  handled_by: 'desk' | 'leadership';
 }
 
 export interface PetitionNotesTable {

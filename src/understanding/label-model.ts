@@ -32,7 +32,7 @@ export const defaultLabelModelOptions: LabelModelOptions = {
 };
 
 /** Bump when features or training change, so cached models of the old kind are not reused. */
-const MODEL_VERSION = 1;
+const MODEL_VERSION = 2;
 
 export interface LabelModelInput {
   /** Residents' messages with their labels (content/examples and staff-added examples). */
@@ -43,7 +43,17 @@ export interface LabelModelInput {
   learnedAliases?: ReadonlyArray<{ id: string; phrase: string }>;
   /** The model's view of a text: folded, synonyms added (one function for training and asking). */
   prepare: (text: string) => string;
+  /**
+   * Phrases that ask about one side of any procedure ("lệ phí", "mất bao lâu", "cần giấy tờ gì").
+   * Each procedure's names are trained with some of them attached, so these words say nothing
+   * about which procedure is meant: "đăng ký khai sinh cần giấy tờ gì" is not pulled towards the
+   * procedures whose examples happen to mention "giấy tờ".
+   */
+  facetPhrases?: readonly string[];
 }
+
+/** How many facet phrases each name or alias is trained with. */
+const FACET_PHRASES_PER_NAME = 2;
 
 export interface LabelModel {
   readonly labels: readonly string[];
@@ -76,7 +86,17 @@ function prepareTraining(input: LabelModelInput, options: LabelModelOptions): Pr
     weights.push(weight);
   };
   for (const e of input.examples) add(e.text, e.labels, 1);
-  for (const p of input.procedures) for (const phrase of [p.name, ...p.aliases]) add(phrase, [p.id], options.catalogPhraseWeight);
+  const facetPhrases = input.facetPhrases ?? [];
+  let nextFacet = 0;
+  for (const p of input.procedures) {
+    for (const phrase of [p.name, ...p.aliases]) {
+      add(phrase, [p.id], options.catalogPhraseWeight);
+      // Cycling through the list spreads every facet phrase evenly over the procedures.
+      for (let k = 0; k < FACET_PHRASES_PER_NAME && facetPhrases.length > 0; k++) {
+        add(`${phrase} ${facetPhrases[nextFacet++ % facetPhrases.length]}`, [p.id], options.catalogPhraseWeight);
+      }
+    }
+  }
   for (const a of input.learnedAliases ?? []) add(a.phrase, [a.id], 1);
   const labelList = [...new Set([...input.procedures.map((p) => p.id), ...labels.flat()])];
   const hash = createHash('sha256')

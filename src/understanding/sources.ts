@@ -22,7 +22,13 @@ function modelInput(content: Content, taught: Taught, prepare: (text: string) =>
   const examples = [...content.examples, ...taught.examples];
   const labelled = new Set([...examples.flatMap((e) => e.labels), ...taught.aliases.map((a) => a.id)]);
   return {
-    input: { examples, procedures: content.procedures.filter((p) => labelled.has(p.id)), learnedAliases: taught.aliases, prepare },
+    input: {
+      examples,
+      procedures: content.procedures.filter((p) => labelled.has(p.id)),
+      learnedAliases: taught.aliases,
+      prepare,
+      facetPhrases: Object.values(content.facets.facets).flatMap((f) => f.phrases),
+    },
     unlearned: content.procedures.filter((p) => !labelled.has(p.id)),
   };
 }

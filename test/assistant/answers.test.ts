@@ -1,53 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/assistant.js';
-import { procedureAnswer } from '../../src/assistant/answers.js';
+import { FACET_PAYLOAD, ONE_SCREEN_CHARS, procedureReply } from '../../src/assistant/procedure-replies.js';
 import { MAX_REPLY_CHARS } from '../../src/assistant/reply.js';
+import { publicFacts } from '../../src/catalog/public-facts.js';
+import { FACET_IDS, type Procedure } from '../../src/catalog/schema.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const links = { procedurePage: (id: string) => `https://xa.example/thu-tuc/${id}` };
 const catalog = bundledCatalog();
 const { content } = catalog.current;
+const reply = (p: Procedure, facet?: (typeof FACET_IDS)[number]) =>
+  procedureReply(publicFacts(p, content.commune, links.procedurePage(p.id)), facet, content.facets.facets);
+/** What the sources and other provinces say: never read to a resident. */
+const INTERNAL = [/nguồn/iu, /hải phòng/iu, /chưa xác nhận/iu, /thứ cấp/iu, /tham khảo/iu];
 
-describe('procedure answers', () => {
-  it('fit one Zalo message and carry the facts a resident needs, for every procedure', () => {
+describe('procedure answers for a phone', () => {
+  it('answer the facet asked first, and stay on one screen, for every procedure and facet', () => {
+    const lengths: number[] = [];
     for (const p of content.procedures) {
-      const reply = procedureAnswer(p, content.commune, links);
-      expect(reply.text.length, p.id).toBeLessThanOrEqual(MAX_REPLY_CHARS);
-      expect(reply.text).toContain(p.name);
-      expect(reply.text).toContain('Giấy tờ cần chuẩn bị');
-      expect(reply.text).toContain(`Thời gian: ${p.time_limit}`);
-      expect(reply.text).toContain('Lệ phí:');
-      expect(reply.text).toContain('Nơi nộp:');
-      expect(reply.text).toContain('Trực tuyến:');
-      expect(reply.text).toContain(links.procedurePage(p.id));
-      expect(reply.text.normalize('NFC')).toBe(reply.text);
-      expect(reply.buttons.map((b) => b.title)).toEqual(['Xem chi tiết', 'Nộp trực tuyến', 'Gọi hỗ trợ']);
+      for (const facet of [undefined, ...FACET_IDS]) {
+        const r = reply(p, facet);
+        lengths.push(r.text.length);
+        expect(r.text.length, `${p.id} ${facet}`).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+        expect(r.text.startsWith('Dạ, '), `${p.id} ${facet}`).toBe(true);
+        for (const word of INTERNAL) expect(r.text, `${p.id} ${facet}`).not.toMatch(word);
+        expect(r.buttons.length).toBeLessThanOrEqual(5);
+      }
+      expect(reply(p, 'fee').text).toMatch(/^Dạ, lệ phí /);
+      expect(reply(p, 'time').text).toMatch(/^Dạ, thời gian giải quyết /);
+    }
+    lengths.sort((a, b) => a - b);
+    expect(lengths[Math.floor(lengths.length * 0.9)]).toBeLessThanOrEqual(ONE_SCREEN_CHARS);
+  });
+
+  it('never drops a document\'s condition or a fee exemption', () => {
+    for (const p of content.procedures) {
+      for (const facet of [undefined, 'documents'] as const) {
+        const text = reply(p, facet).text;
+        for (const d of p.documents.filter((x) => x.note)) expect(text, `${p.id} ${facet}: ${d.name}`).toMatch(/\(|: /);
+      }
+      const withExemption = reply(p, 'fee').text;
+      if (p.fee_exemptions) expect(withExemption, p.id).toContain('Miễn, giảm');
+    }
+    // The first-time applicant is not told to bring the old paper: its condition goes with it.
+    const doc = reply(catalog.current.index.get('xac-nhan-tinh-trang-hon-nhan')!, 'documents').text;
+    expect(doc).toMatch(/Giấy xác nhận tình trạng hôn nhân đã cấp trước đây: chỉ nộp khi xin cấp lại/);
+  });
+
+  it('offers an online button only where the procedure can be done online', () => {
+    for (const p of content.procedures) {
+      const titles = reply(p).buttons.map((b) => b.title);
+      const online = p.online_level === 'toan_trinh' || p.online_level === 'mot_phan';
+      expect(titles.includes('Nộp trực tuyến'), p.id).toBe(online);
+      expect(reply(p, 'where').text, p.id).not.toMatch(/bưu chính/iu.test(p.submit.join(' ')) ? /$^/ : /hoặc qua bưu chính/iu);
     }
   });
 
-  it('lists every document with its form', () => {
-    const p = catalog.current.index.get('dang-ky-khai-sinh')!;
-    const text = procedureAnswer(p, content.commune, links).text;
-    for (const d of p.documents) expect(text).toContain(d.name);
-    expect(text).toContain('(bản chính, 1 bản)');
+  it('gives buttons for the other facets with internal payloads, and the full page', () => {
+    const r = reply(catalog.current.index.get('dang-ky-ket-hon')!, 'fee');
+    const queries = r.buttons.filter((b) => b.kind === 'query');
+    expect(queries.length).toBeGreaterThan(0);
+    for (const b of queries) expect(b.kind === 'query' && b.payload.startsWith(`${FACET_PAYLOAD} dang-ky-ket-hon `)).toBe(true);
+    expect(r.buttons).toContainEqual({ kind: 'url', title: 'Xem đầy đủ', url: links.procedurePage('dang-ky-ket-hon') });
   });
 
   it('never passes example phone numbers off as real', () => {
-    const text = procedureAnswer(content.procedures[0]!, content.commune, links).text;
-    expect(text).toMatch(/\d[\d ]+ \(số ví dụ\)/);
-  });
-
-  it('explains unconfirmed online levels instead of guessing', () => {
-    const p = content.procedures.find((x) => x.online_level === 'chua_xac_nhan')!;
-    expect(procedureAnswer(p, content.commune, links).text).toContain('kiểm tra trên Cổng Dịch vụ công');
-  });
-
-  it('stays within one message even for a procedure with very many documents', () => {
-    const base = content.procedures[0]!;
-    const huge = { ...base, documents: Array.from({ length: 80 }, (_, i) => ({ name: `Giấy tờ số ${i + 1} có tên rất dài để thử giới hạn độ dài tin nhắn` })) };
-    const reply = procedureAnswer(huge, content.commune, links);
-    expect(reply.text.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
-    expect(reply.text).toContain(links.procedurePage(base.id));
+    expect(reply(content.procedures[0]!).buttons.some((b) => b.kind === 'phone')).toBe(true);
+    const { commune } = content;
+    expect(publicFacts(content.procedures[0]!, commune, 'https://x').hotline.number).toMatch(/\(số ví dụ\)$/);
   });
 });
 
@@ -67,10 +87,13 @@ describe('other answers', () => {
     expect(reply.text).toContain(content.commune.address);
   });
 
-  it('offers a choice when two procedures fit equally, and answers the one picked', async () => {
-    const turn = await assistant.respond('#thu-tuc dang-ky-lai-ket-hon');
-    expect(turn.understanding.intent).toBe('procedure');
-    expect(turn.reply.text).toContain('Đăng ký lại kết hôn');
+  it('answers the procedure a button picked, and the facet a facet button asked', async () => {
+    const picked = await assistant.respond('#thu-tuc dang-ky-lai-ket-hon');
+    expect(picked.understanding.results[0]!.id).toBe('dang-ky-lai-ket-hon');
+    expect(picked.reply.text).toContain('Đăng ký lại kết hôn');
+    const fee = await assistant.respond(`${FACET_PAYLOAD} dang-ky-ket-hon fee`);
+    expect(fee.facet).toBe('fee');
+    expect(fee.reply.text).toMatch(/^Dạ, lệ phí đăng ký kết hôn: Miễn lệ phí/);
   });
 
   it('answers out of scope politely with the hotline', async () => {
@@ -78,5 +101,14 @@ describe('other answers', () => {
     expect(understanding.intent).toBe('out_of_scope');
     expect(reply.text).toContain('ngoài phạm vi');
     expect(reply.text).toContain(content.commune.hotlines[0]!.number);
+  });
+
+  it('greets a life event warmly and lists what the family does, in order', async () => {
+    const { reply, understanding } = await assistant.respond('bố tôi mới mất, nhà phải làm gì');
+    expect(understanding.intent).toBe('procedure');
+    expect(reply.text).toMatch(/^Dạ, xã xin chia buồn/);
+    expect(reply.text).toMatch(/1\. Đăng ký khai tử/);
+    expect(reply.text).toContain('Hỗ trợ chi phí mai táng');
+    expect(reply.buttons.filter((b) => b.kind === 'query').length).toBeGreaterThanOrEqual(2);
   });
 });

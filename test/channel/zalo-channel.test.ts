@@ -42,7 +42,7 @@ for (const dialect of dialectCases()) {
       const user = newUserId();
       const texts = textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, 'dang ky ket hon')));
       expect(texts[0]).toContain('Đăng ký kết hôn');
-      expect(texts[0]).toContain('Giấy tờ cần chuẩn bị');
+      expect(texts[0]).toContain('• Giấy tờ:');
       expect(texts.at(-1)).toBe('Thông tin này có hữu ích không ạ?');
     });
 

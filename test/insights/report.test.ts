@@ -66,7 +66,7 @@ async function seedMonth(db: Executor): Promise<void> {
     contact_name: null, contact_phone: null, contact_address: null, zalo_user_id: null, app_user_id: null,
     status: answered ? ('closed' as const) : ('received' as const), assignee_id: null, due_date: due.slice(0, 10), due_at: due, out_of_scope_reason: null,
     public_summary: null, public_answer: null, published_at: null, rating, rated_at: rating ? answered : null,
-    created_at: created, updated_at: created, answered_at: answered, closed_at: answered,
+    created_at: created, updated_at: created, answered_at: answered, closed_at: answered, handled_by: 'desk' as const,
   });
   await db.insertInto('petitions').values([
     p('PA-2026-000001', 'thu-tuc-hanh-chinh', 'Thủ tục hành chính', at(2), at(16, 23), at(4), 4),

@@ -5,7 +5,7 @@ import { readPetitionSettings } from '../../src/petitions/settings.js';
 import { displayPhone } from '../../src/petitions/texts.js';
 import { DOSSIER_CODE } from '../../src/petitions/categories.js';
 import { PETITION_CODE } from '../../src/understanding/understand.js';
-import { MENU } from '../../src/assistant/chat-handlers.js';
+import { MENU } from '../../src/chat/lifecycle.js';
 import { PAYLOAD, START_PAYLOAD } from '../../src/petitions/texts.js';
 
 describe('deadlines in Vietnam time', () => {

@@ -82,9 +82,12 @@ for (const dialect of dialectCases()) {
       expect(theirs.owner).toBe(false);
       expect(JSON.stringify(theirs)).not.toMatch(/Phạm Thị Dung|345678|giấy tờ không có/);
 
-      // Linked to the chat once the same person writes to the OA: the desk's reply reaches them there.
+      // A complaint about the staff goes to the commune's leaders, not the desk it is about.
       const desk = await staffClient(h.app, ['desk']);
-      const reply = await json(await desk.call('POST', `/api/admin/petitions/${created.code}/replies`, { text: 'Xã đã nhắc nhở cán bộ và xin lỗi ông/bà.' }));
+      expect((await desk.call('GET', `/api/admin/petitions/${created.code}`)).status).toBe(404);
+      // Linked to the chat once the same person writes to the OA: the leader's reply reaches them there.
+      const leader = await staffClient(h.app, ['leader']);
+      const reply = await json(await leader.call('POST', `/api/admin/petitions/${created.code}/replies`, { text: 'Xã đã nhắc nhở cán bộ và xin lỗi ông/bà.' }));
       expect(reply.replies[0].delivery).toBe('awaiting_interaction');
       const chat = await exchange(h.app, h.sandbox, textFrom(h.sandbox, owner, 'alo', clock));
       expect(chat[0]!.text).toContain('Xã đã nhắc nhở cán bộ');

@@ -27,7 +27,7 @@ function bundled(): Content {
  */
 function smallContent(): string {
   const dir = mkdtempSync(join(temp, 'content-'));
-  for (const f of ['commune.yaml', 'synonyms.yaml', 'shorthand.yaml']) cpSync(join(BUNDLED_CONTENT_DIR, f), join(dir, f));
+  for (const f of ['commune.yaml', 'synonyms.yaml', 'shorthand.yaml', 'facets.yaml', 'chat-words.yaml']) cpSync(join(BUNDLED_CONTENT_DIR, f), join(dir, f));
   mkdirSync(join(dir, 'procedures'));
   for (const id of ['dang-ky-ket-hon', 'dang-ky-khai-sinh', 'dang-ky-khai-tu']) {
     cpSync(join(BUNDLED_CONTENT_DIR, 'procedures', `${id}.md`), join(dir, 'procedures', `${id}.md`));

@@ -139,7 +139,9 @@ describe('Mini App in a browser (360 px)', () => {
     expect(await page.getByText('Miễn lệ phí (đăng ký kết hôn trong nước)').count()).toBe(1);
     expect(await page.getByText('Luật Hộ tịch số 60/2014/QH13').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Gọi hotline' }).getAttribute('href')).toBe('tel:02000000000');
-    expect(await page.getByRole('link', { name: 'Mở Cổng Dịch vụ công' }).getAttribute('href')).toContain('dichvucong.gov.vn');
+    // Whether it can be done online is not known for this one: a link to check, never "submit online".
+    expect(await page.getByRole('link', { name: 'Kiểm tra trên Cổng Dịch vụ công' }).getAttribute('href')).toContain('dichvucong.gov.vn');
+    expect(await page.getByRole('link', { name: 'Nộp trên Cổng Dịch vụ công' }).count()).toBe(0);
     await screenshot(page, 'miniapp-procedure');
     await expectElderlyFriendly(page);
 

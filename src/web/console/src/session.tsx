@@ -7,6 +7,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   editor: 'Biên tập tin',
   approver: 'Duyệt tin',
   desk: 'Bộ phận Một cửa',
+  leader: 'Lãnh đạo UBND xã',
 };
 
 type State = { status: 'loading' } | { status: 'anonymous'; expired: boolean } | { status: 'signed-in'; me: Me };

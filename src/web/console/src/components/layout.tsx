@@ -6,7 +6,7 @@ import type { Role } from '../services/types';
 const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/', label: 'Tổng quan', roles: [] },
   { to: '/tin', label: 'Tin thông báo', roles: ['editor', 'approver'] },
-  { to: '/phan-anh', label: 'Phản ánh, kiến nghị', roles: ['desk'] },
+  { to: '/phan-anh', label: 'Phản ánh, kiến nghị', roles: ['desk', 'leader'] },
   { to: '/cau-hoi', label: 'Câu hỏi chưa trả lời được', roles: ['editor', 'approver', 'desk'] },
   { to: '/bao-cao', label: 'Báo cáo', roles: ['editor', 'approver', 'desk'] },
   { to: '/in-an', label: 'In tờ rơi, áp phích', roles: [] },

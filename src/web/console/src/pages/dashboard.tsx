@@ -16,7 +16,7 @@ interface WorkItem {
 /** What waits for this person: new petitions (desk), news to approve (approver), returned drafts (editor). */
 async function workFor(me: Me): Promise<Array<{ title: string; items: WorkItem[]; more: string }>> {
   const lists: Array<Promise<{ title: string; items: WorkItem[]; more: string }>> = [];
-  if (hasRole(me, 'desk')) {
+  if (hasRole(me, 'desk', 'leader')) {
     lists.push(
       api.petitions({ status: 'received', limit: 5 }).then((r) => ({
         title: 'Phản ánh mới cần nhận xử lý',
@@ -51,7 +51,7 @@ export function DashboardPage() {
   const me = useMe();
   const { data, error, loading } = useLoad(() => api.dashboard(), []);
   const work = useLoad(() => workFor(me), [me.id]);
-  const desk = hasRole(me, 'desk');
+  const desk = hasRole(me, 'desk', 'leader');
   const news = hasRole(me, 'editor', 'approver');
   return (
     <>

@@ -1,6 +1,6 @@
 /** Shapes of the staff API (src/staff, src/news, src/petitions, src/insights routes). */
 
-export type Role = 'admin' | 'editor' | 'approver' | 'desk';
+export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader';
 
 export interface Me {
   id: string;

@@ -43,14 +43,18 @@ export interface Procedure {
   timeLimit: string;
   fee: string;
   feeExemptions: string | null;
-  submit: string[];
-  submitNote: string | null;
+  /** Where to submit, in plain words (the same text the chat gives). */
+  submitNote: string;
   onlineLevel: string;
   onlineLevelLabel: string;
   onlineLevelPlain: string;
+  canSubmitOnline: boolean;
+  /** What the resident can do online, in plain words. */
+  online: string;
   portalUrl: string;
   legalBasis: string[];
-  unconfirmed: string[];
+  /** One plain line about what may differ locally, with the hotline; null when nothing is uncertain. */
+  caution: string | null;
   lastReviewed: string;
   guidance: string;
 }

@@ -23,10 +23,7 @@ export function FactList({ procedure: p }: { procedure: Procedure }) {
           {p.fee}
           {p.feeExemptions && <span className="fact-extra">{p.feeExemptions}</span>}
         </Fact>
-        <Fact label="Nơi nộp">
-          {p.submit.join(', ')}
-          {p.submitNote && <span className="fact-extra">{p.submitNote}</span>}
-        </Fact>
+        <Fact label="Nơi nộp">{p.submitNote}</Fact>
         <Fact label="Cơ quan giải quyết">{p.agency}</Fact>
       </dl>
     </section>

@@ -36,12 +36,14 @@ export default function ProcedurePage() {
             <h2 id="online-title" className="card-title">
               Nộp trực tuyến
             </h2>
-            <p>{p.onlineLevelPlain}</p>
-            <p className="hint">{p.onlineLevelLabel}</p>
-            <ExternalLink href={p.portalUrl} className="big-action big-action-link wide">
-              <ExternalIcon />
-              <span>Mở Cổng Dịch vụ công</span>
-            </ExternalLink>
+            <p>{p.online}</p>
+            {/* A link to submit only where it can be done online; where nobody knows yet, a link to check. */}
+            {(p.canSubmitOnline || p.onlineLevel === 'chua_xac_nhan') && (
+              <ExternalLink href={p.portalUrl} className="big-action big-action-link wide">
+                <ExternalIcon />
+                <span>{p.canSubmitOnline ? 'Nộp trên Cổng Dịch vụ công' : 'Kiểm tra trên Cổng Dịch vụ công'}</span>
+              </ExternalLink>
+            )}
           </section>
           <section className="card" aria-labelledby="steps-title">
             <h2 id="steps-title" className="card-title">
@@ -61,17 +63,12 @@ export default function ProcedurePage() {
               <Markdown source={p.guidance} />
             </section>
           )}
-          {p.unconfirmed.length > 0 && (
-            <section className="notice" aria-labelledby="unconfirmed-title">
-              <h2 id="unconfirmed-title" className="notice-title">
+          {p.caution && (
+            <section className="notice" aria-labelledby="caution-title">
+              <h2 id="caution-title" className="notice-title">
                 Cần hỏi lại xã
               </h2>
-              <ul>
-                {p.unconfirmed.map((u, i) => (
-                  <li key={i}>{u}</li>
-                ))}
-              </ul>
-              <p>Một số thông tin có thể khác theo quy định của địa phương; ông/bà vui lòng gọi đường dây nóng để chắc chắn.</p>
+              <p>{p.caution}</p>
             </section>
           )}
           <details className="card legal">

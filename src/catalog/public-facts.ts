@@ -1,28 +1,29 @@
-import { DOCUMENT_FORMS, FIELDS, SUBMIT_CHANNELS, type Commune, type Procedure } from '../catalog/schema.js';
-import { onlineLevelPlain, phoneLabel } from '../assistant/answers.js';
-import { procedurePageUrl } from '../http/public-links.js';
-import { publicFact, uncertaintyLine, whereFact } from './public-text.js';
+import { DOCUMENT_FORMS, FIELDS, SUBMIT_CHANNELS, type Commune, type Procedure } from './schema.js';
+import { canSubmitOnline, onlineLevelPlain, phoneLabel } from './labels.js';
+import { publicFact, uncertainTopics, uncertaintyLine, whereFact, type UncertainTopic } from './public-text.js';
 
-/** One document to bring, as printed: name, form and count, and its condition (the `note`). */
-export interface LeafletDocument {
+/** One document to bring: name, form and count, and its condition (the `note`). */
+export interface PublicDocument {
   name: string;
   detail?: string;
   condition?: string;
 }
 
 /**
- * Everything a printed leaflet says about one procedure, already cleaned for print. Layouts
- * (leaflet, booklet page, poster card) draw from this and never from the raw catalog entry, so
- * internal notes cannot slip onto paper through a second path.
+ * Everything residents are told about one procedure, on every channel: the chat, the Mini App, the
+ * public page and printed material all draw from this and never from the raw catalog entry, so
+ * internal notes (sources, other provinces' figures) cannot reach a resident through a second path,
+ * and no channel drops a condition another shows.
  */
-export interface LeafletModel {
+export interface PublicFacts {
   id: string;
   name: string;
   code: string | null;
   fieldLabel: string;
   communeName: string;
   applicants?: string;
-  documents: LeafletDocument[];
+  documents: PublicDocument[];
+  steps: string[];
   time: string;
   fee: string;
   feeExemptions?: string;
@@ -30,8 +31,12 @@ export interface LeafletModel {
   /** True only for the two online levels; `online` then says how far online goes. */
   canSubmitOnline: boolean;
   online: string;
+  /** The national portal's page of this procedure (only worth a button when it can be done online). */
+  portalUrl: string;
   /** The one plain line for what the catalog is unsure about, with the hotline. */
   caution?: string;
+  /** Which facts that line is about (a reply about the fee shows it only if the fee is uncertain). */
+  uncertain: UncertainTopic[];
   hotline: { label: string; number: string };
   desk: { name: string; location: string; hours: string };
   /** The procedure's public page: what the QR code opens. */
@@ -55,15 +60,15 @@ function onlineText(p: Procedure, commune: Commune, call: string): string {
     case 'mot_phan':
       return `${plain}. Địa chỉ: ${portal}`;
     case 'truc_tiep':
-      return `${plain}. Thủ tục này không nộp trực tuyến.`;
+      return `${plain}.`;
     default:
       // Unknown level: no claim either way, only where to check.
       return `Xã chưa có thông tin thủ tục này có nộp trực tuyến được hay không. ${plain} (${portal}) hoặc gọi ${call}.`;
   }
 }
 
-/** The leaflet's content for one procedure of one commune; `publicBaseUrl` makes the QR address. */
-export function leafletModel(p: Procedure, commune: Commune, publicBaseUrl: string): LeafletModel {
+/** What residents are told about one procedure of one commune; `url` is its public page. */
+export function publicFacts(p: Procedure, commune: Commune, url: string): PublicFacts {
   const hotline = commune.hotlines[0]!;
   const call = phoneLabel(hotline);
   const fee = publicFact(p.fee) ?? ASK_DESK;
@@ -79,15 +84,18 @@ export function leafletModel(p: Procedure, commune: Commune, publicBaseUrl: stri
     communeName: commune.name,
     applicants: publicFact(p.applicants),
     documents: p.documents.map((d) => ({ name: publicFact(d.name) ?? d.name, detail: documentDetail(d), condition: publicFact(d.note) })),
+    steps: p.steps.map((s) => publicFact(s) ?? s),
     time: publicFact(p.time_limit) ?? ASK_DESK,
     fee,
     feeExemptions: publicFact(p.fee_exemptions),
     where,
-    canSubmitOnline: p.online_level === 'toan_trinh' || p.online_level === 'mot_phan',
+    canSubmitOnline: canSubmitOnline(p.online_level),
     online: onlineText(p, commune, call),
+    portalUrl: p.portal_url,
     caution: uncertaintyLine({ unconfirmed: p.unconfirmed, fee, call }),
+    uncertain: uncertainTopics(p.unconfirmed),
     hotline: { label: hotline.label, number: call },
     desk: { name: commune.desk.name, location: commune.desk.location, hours },
-    url: procedurePageUrl(publicBaseUrl, p.id),
+    url,
   };
 }

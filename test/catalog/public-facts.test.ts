@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isInternalNote, publicFact, uncertaintyLine, whereFact } from '../../src/print/public-text.js';
-import { leafletModel } from '../../src/print/leaflet-model.js';
+import { isInternalNote, publicFact, uncertaintyLine, whereFact } from '../../src/catalog/public-text.js';
+import { publicFacts } from '../../src/catalog/public-facts.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 /** Words that belong to editors' notes about sources and other provinces, never to paper. */
@@ -50,12 +50,12 @@ describe('catalog facts cleaned for print', () => {
     expect(uncertaintyLine({ unconfirmed: ['Mức dịch vụ trực tuyến (toàn trình hay một phần) do tỉnh công bố; kiểm tra trên Cổng Dịch vụ công'], fee: 'Miễn', call })).toBeUndefined();
   });
 
-  it('leaves no internal note and no online claim on any leaflet of the bundled catalog', () => {
+  it('leaves no internal note and no online claim in the public facts of any procedure of the bundled catalog', () => {
     const { procedures, commune } = bundledCatalog().current.content;
     const real = { ...commune, example: false, hotlines: commune.hotlines.map((h) => ({ ...h, example: false })) };
     for (const p of procedures) {
-      const m = leafletModel(p, real, 'https://xa.example.vn');
-      const printed = [m.name, m.applicants, m.time, m.fee, m.feeExemptions, m.where, m.online, m.caution, ...m.documents.flatMap((d) => [d.name, d.detail, d.condition])]
+      const m = publicFacts(p, real, `https://xa.example.vn/thu-tuc/${p.id}`);
+      const printed = [m.name, m.applicants, m.time, m.fee, m.feeExemptions, m.where, m.online, m.caution, ...m.steps, ...m.documents.flatMap((d) => [d.name, d.detail, d.condition])]
         .filter(Boolean)
         .join('\n');
       for (const word of INTERNAL_WORDS) expect(printed, `${p.id}: ${word}`).not.toMatch(word);

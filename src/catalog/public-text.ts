@@ -134,3 +134,28 @@ export function uncertaintyLine(o: { unconfirmed: string[]; fee: string; call: s
   const subject = named.length === 0 ? 'Một số thông tin' : capitalise(named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} và ${named.at(-1)}`);
   return `${subject} có thể khác theo quy định của địa phương, ông/bà gọi ${o.call} để biết chính xác.`;
 }
+
+/**
+ * Guidance markdown as residents may read it: sentences that are internal notes are dropped,
+ * paragraph by paragraph; everything else (bold, lists) is kept as written.
+ */
+export function publicMarkdown(markdown: string): string {
+  return markdown
+    .normalize('NFC')
+    .split(/\n\s*\n/)
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) =>
+          line
+            .split(SENTENCE_BREAK)
+            .filter((sentence) => !isInternalNote(sentence.replace(/\*\*/g, '')))
+            .join(' ')
+            .trim(),
+        )
+        .filter((line) => line && !/^[-*]\s*$/.test(line))
+        .join('\n'),
+    )
+    .filter(Boolean)
+    .join('\n\n');
+}

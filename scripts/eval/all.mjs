@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm run eval`: scores the assistant on every question and dialogue set in test/fixtures, with the
+// scorers beside this file (their contracts are in their headers). Prints one block per set.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const sets = [
+  ['score.mjs', '../../test/fixtures/questions-dev.jsonl', 'shared sample of questions'],
+  ['score.mjs', '../../test/fixtures/questions-heldout.jsonl', 'held-out questions'],
+  ['score.mjs', '../../test/fixtures/heldout/questions.jsonl', 'held-out questions (second set)'],
+  ['score.mjs', '../../test/fixtures/heldout/letters.jsonl', 'letters in the style of Q&A columns'],
+  ['score-dialogues.mjs', '../../test/fixtures/dialogues-dev.jsonl', 'shared sample of dialogues'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues.jsonl', 'held-out dialogues'],
+];
+const extra = process.argv.slice(2);
+let failed = false;
+for (const [scorer, set, name] of sets) {
+  const run = spawnSync(process.execPath, [here(scorer), here(set), ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(`== ${name} (${set.replace('../../', '')})\n${run.stdout}`);
+  if (run.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

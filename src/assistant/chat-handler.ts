@@ -1,0 +1,65 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { recordQuestion, pseudonymize } from '../insights/questions.js';
+import { RATE_PAYLOAD } from '../insights/rating-handler.js';
+import type { ChatHandler } from '../chat/context.js';
+import { createFacetDetector } from '../chat/phrases.js';
+import { activeTopic, readInContext } from '../chat/topic.js';
+import { pickedUnderstanding, type Assistant } from './assistant.js';
+
+/**
+ * The answer engine's part of the conversation: any text no earlier handler took. A message is
+ * read in the light of the conversation's topic (follow-ups such as "còn lệ phí?"), answered on
+ * the facet it asks, and recorded (pseudonymous user); a procedure answer is followed by the
+ * "was this helpful?" question. Buttons of earlier answers (a procedure, a facet of it) are picks.
+ */
+export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog; pseudonymKey: string }): ChatHandler {
+  return async (ctx, next) => {
+    if (ctx.event.kind !== 'text') return next();
+    const text = ctx.event.text;
+    const { content, index } = deps.catalog.current;
+    const pick = deps.assistant.pickOf(text);
+    // Read on the model's view of the text: short forms written out ('bn ngay' asks the time).
+    const facet = pick ? pick.facet : createFacetDetector(content.facets)(deps.catalog.current.understanding.prepare(text));
+    const reading = pick
+      ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
+      : readInContext({
+          message: text,
+          alone: deps.assistant.withLifeEvent(text, ctx.understanding()!),
+          facet,
+          topic: activeTopic(ctx.state, ctx.now),
+          understand: deps.assistant.understand,
+          topicName: (id) => index.get(id)?.name,
+        });
+    const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet, followUp: reading.followUp, db: ctx.tx });
+    // Buttons are not questions: only what the resident wrote is recorded.
+    const questionId = pick
+      ? undefined
+      : await recordQuestion(ctx.tx, {
+          channel: 'zalo',
+          userRef: pseudonymize(deps.pseudonymKey, 'zalo', ctx.userId),
+          text,
+          understanding: turn.understanding,
+          at: ctx.now,
+        });
+    ctx.reply(turn.reply);
+    ctx.outcome = { intent: turn.understanding.intent, results: turn.understanding.results.slice(0, 5), facet: turn.facet ?? null };
+
+    const at = ctx.now.toISOString();
+    if (turn.procedureId) {
+      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at };
+      ctx.state.lastProcedureId = turn.procedureId;
+    }
+    const answered = turn.procedureId !== undefined && turn.facet !== undefined;
+    const ratingFor = answered && turn.numbered.length === 0 ? questionId : undefined;
+    ctx.state.pending = turn.numbered.length || ratingFor ? { choices: turn.numbered.length ? turn.numbered : undefined, ratingFor, at } : undefined;
+    if (ratingFor) {
+      ctx.reply({
+        text: 'Thông tin này có hữu ích không ạ?',
+        buttons: [
+          { kind: 'query', title: 'Có, hữu ích', payload: `${RATE_PAYLOAD} 1 ${ratingFor}` },
+          { kind: 'query', title: 'Chưa hữu ích', payload: `${RATE_PAYLOAD} 0 ${ratingFor}` },
+        ],
+      });
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import type { Executor } from '../store/database.js';
+import type { WebhookEvent } from '../zalo/events.js';
+import type { Reply } from '../assistant/reply.js';
+import type { Understanding } from '../understanding/understand.js';
+import { composeHandlers, type ChatContext, type ChatHandler, type TurnOutcome } from './context.js';
+import { parseState } from './state.js';
+
+/**
+ * A handler threw while answering (a bug, or data it did not expect). Retrying would fail the same
+ * way and leave the resident waiting: the inbox answers with an apology and the hotline instead.
+ */
+export class HandlerError extends Error {
+  override readonly name = 'HandlerError';
+  constructor(
+    readonly eventKind: string,
+    override readonly cause: unknown,
+  ) {
+    super(`chat: a handler failed on a ${eventKind} event: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+async function loadUser(tx: Executor, userId: string) {
+  return tx.selectFrom('zalo_users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export interface TurnResult {
+  replies: Reply[];
+  outcome?: TurnOutcome;
+}
+
+/**
+ * Handles one event from a user inside the caller's transaction: loads the user's state, runs the
+ * handlers, saves the state and the last interaction time (which Zalo's consultation windows depend
+ * on), and returns the replies to send. A handler that throws is reported as a HandlerError.
+ */
+export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
+  const run = composeHandlers(handlers);
+  return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date }): Promise<TurnResult> {
+    const row = await loadUser(tx, o.userId);
+    const replies: Reply[] = [];
+    let understood: Understanding | undefined;
+    const ctx: ChatContext = {
+      tx,
+      event: o.event,
+      eventId: o.eventId,
+      userId: o.userId,
+      now: o.now,
+      state: parseState(row?.state),
+      previousInteractionAt: row?.last_interaction_at ? new Date(row.last_interaction_at) : null,
+      replies,
+      understanding: () => {
+        if (ctx.event.kind !== 'text') return undefined;
+        understood ??= deps.understand(ctx.event.text);
+        return understood;
+      },
+      rewrite: (text) => {
+        if (ctx.event.kind !== 'text') return;
+        ctx.event = { ...ctx.event, text };
+        understood = undefined;
+      },
+      reply: (r) => replies.push(r),
+    };
+    try {
+      await run(ctx);
+    } catch (err) {
+      throw new HandlerError(o.event.kind, err);
+    }
+    const now = o.now.toISOString();
+    const following = o.event.kind === 'unfollow' ? 0 : o.event.kind === 'follow' ? 1 : (row?.following ?? 0);
+    // An unfollow is not an interaction that opens the consultation window.
+    const lastInteraction = o.event.kind === 'unfollow' ? (row?.last_interaction_at ?? null) : now;
+    const byApp = o.event.userIdByApp ?? row?.user_id_by_app ?? null;
+    await tx
+      .insertInto('zalo_users')
+      .values({
+        user_id: o.userId,
+        user_id_by_app: byApp,
+        following,
+        last_interaction_at: lastInteraction,
+        state: JSON.stringify(ctx.state),
+        state_updated_at: now,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc.column('user_id').doUpdateSet({
+          user_id_by_app: byApp,
+          following,
+          last_interaction_at: lastInteraction,
+          state: JSON.stringify(ctx.state),
+          state_updated_at: now,
+        }),
+      )
+      .execute();
+    return { replies, outcome: ctx.outcome };
+  };
+}
+
+export type Conversation = ReturnType<typeof createConversation>;
+export type { ChatContext, ChatHandler };

@@ -1,0 +1,48 @@
+import { containsPhrase, fold } from '../catalog/fold.js';
+import type { ChatWords, Facet, Facets } from '../catalog/schema.js';
+import { FACET_IDS } from '../catalog/schema.js';
+
+/** Polite particles and address words around a short reply ("dạ cảm ơn ạ", "ok ad nhé"). */
+const PARTICLES = new Set(['a', 'ah', 'nha', 'nhe', 'nhen', 'nhé', 'ad', 'admin', 'oi', 'ơi', 'vay', 'nhieu', 'lam', 'xa', 'nhe']);
+
+/** A short reply folded, without the particles around it: "Dạ, cảm ơn ạ!" → "da cam on". */
+export function coreOf(text: string): string {
+  const words = fold(text).split(' ').filter(Boolean);
+  while (words.length > 1 && PARTICLES.has(words[words.length - 1]!)) words.pop();
+  return words.join(' ');
+}
+
+/** Matches residents' short replies against chat-words.yaml (whole message, folded). */
+export function createChatWords(words: ChatWords) {
+  const sets = Object.fromEntries(Object.entries(words).map(([kind, list]) => [kind, new Set(list.map(fold))])) as Record<keyof ChatWords, Set<string>>;
+  const is = (kind: keyof ChatWords, text: string) => {
+    const core = coreOf(text);
+    return sets[kind].has(core) || sets[kind].has(fold(text));
+  };
+  return {
+    isThanks: (text: string) => is('thanks', text),
+    isMenu: (text: string) => is('menu', text),
+    isYes: (text: string) => is('yes', text),
+    isNo: (text: string) => is('no', text),
+    /** A wish to stop a guided flow: the message is a stop phrase, or starts with one and is short. */
+    isStop: (text: string) => {
+      if (is('stop', text)) return true;
+      const folded = fold(text);
+      return folded.split(' ').length <= 6 && [...sets.stop].some((s) => s.split(' ').length >= 2 && containsPhrase(folded, s));
+    },
+  };
+}
+
+export type ChatWordMatcher = ReturnType<typeof createChatWords>;
+
+/**
+ * The facet a message asks about ("còn lệ phí?" → fee), from facets.yaml: the first facet (in the
+ * file's order) one of whose phrases the message contains.
+ */
+export function createFacetDetector(facets: Facets) {
+  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map(fold) }));
+  return (text: string): Facet | undefined => {
+    const folded = fold(text);
+    return compiled.find((f) => f.phrases.some((p) => containsPhrase(folded, p)))?.id;
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { FACET_IDS } from '../catalog/schema.js';
+
+/**
+ * What the conversation remembers about one resident between messages (stored as JSON with the
+ * user). Read through a schema with defaults: a state written by an older version never breaks a
+ * conversation, its unknown parts are dropped.
+ */
+const topicSchema = z.object({
+  procedureId: z.string(),
+  facet: z.enum(FACET_IDS).optional(),
+  /** When it was last the subject: topics expire (see TOPIC_TTL_MS). */
+  at: z.string(),
+});
+
+/** Questions the assistant asked in its last reply, which the resident may answer by typing. */
+const pendingSchema = z.object({
+  /** A numbered list of procedures was offered: "2" picks the second. */
+  choices: z.array(z.string()).optional(),
+  /** "Thông tin này có hữu ích không ạ?" was asked about this question: "có"/"không" answers it. */
+  ratingFor: z.string().optional(),
+  at: z.string(),
+});
+
+export const userStateSchema = z.object({
+  /** A guided flow in progress (e.g. a petition draft); owned by the capability that started it. */
+  flow: z
+    .object({ kind: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()), startedAt: z.string(), remindedAt: z.string().optional() })
+    .optional()
+    .catch(undefined),
+  /** The procedure (and facet) the conversation is about. */
+  topic: topicSchema.optional().catch(undefined),
+  /** A question the assistant asked and the resident may answer by typing. */
+  pending: pendingSchema.optional().catch(undefined),
+  /** The last procedure answered (ratings refer to it). */
+  lastProcedureId: z.string().optional().catch(undefined),
+});
+
+export type UserState = z.infer<typeof userStateSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type Pending = z.infer<typeof pendingSchema>;
+export type FlowState = NonNullable<UserState['flow']>;
+
+export function parseState(raw: string | null | undefined): UserState {
+  if (!raw) return {};
+  try {
+    return userStateSchema.parse(JSON.parse(raw));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,100 @@
+import type { Facet } from '../catalog/schema.js';
+import type { Understanding } from '../understanding/understand.js';
+import type { Topic, UserState } from './state.js';
+
+/** A topic older than this is forgotten: a question an hour later starts afresh. */
+export const TOPIC_TTL_MS = 30 * 60_000;
+/** A non-procedure intent this sure (and no facet asked) is answered as such, topic kept. */
+const CLEAR_INTENT = 0.35;
+/** Greetings and out-of-scope chatter this sure are answered as such, topic kept. */
+const CLEAR_ASIDE = 0.6;
+/** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
+const SHORT_FOLLOW_UP_WORDS = 4;
+/** The procedure a sentence points to beside the topic must be at least this likely. */
+const NEIGHBOUR_AT = 0.2;
+
+export function activeTopic(state: UserState, now: Date): Topic | undefined {
+  const topic = state.topic;
+  if (!topic) return undefined;
+  return now.getTime() - new Date(topic.at).getTime() <= TOPIC_TTL_MS ? topic : undefined;
+}
+
+export interface ContextualReading {
+  understanding: Understanding;
+  /** The message continues the topic (or refines it): no welcome guide, no condolences again. */
+  followUp: boolean;
+}
+
+export interface ReadInContext {
+  message: string;
+  /** The message understood by itself. */
+  alone: Understanding;
+  facet: Facet | undefined;
+  topic: Topic | undefined;
+  understand: (text: string) => Understanding;
+  /** The topic's name, read with a follow-up so the model sees what it refers to. */
+  topicName: (id: string) => string | undefined;
+}
+
+/** The topic as the answer: the resident is still talking about it. */
+function onTopic(topic: Topic, ranked: Understanding): Understanding {
+  return {
+    intent: 'procedure',
+    confidence: 1,
+    certainty: 'sure',
+    results: [{ id: topic.procedureId, score: 1 }, ...ranked.results.filter((r) => r.id !== topic.procedureId)],
+    choices: [],
+  };
+}
+
+/**
+ * Reads a message in the light of the conversation's topic. A message that clearly names another
+ * procedure switches; a clear other intent (the hotline, office hours) is answered and the topic
+ * kept; otherwise the message is read together with the topic's name, so "còn lệ phí?" after a
+ * question about marriage is about the marriage fee, and "vợ em là người Trung Quốc" refines it
+ * to a marriage with a foreigner.
+ */
+export function readInContext(o: ReadInContext): ContextualReading {
+  const { alone, topic, facet } = o;
+  if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
+
+  const name = o.topicName(topic.procedureId);
+  const read = () => (name ? o.understand(`${name}. ${o.message}`) : alone);
+
+  if (alone.intent === 'procedure') {
+    // A message that names a procedure of its own is about it (the topic's or another). A short
+    // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even
+    // then, if the topic explains it ("tạm trú ở đây thì xin ở đâu" about a single-status paper),
+    // it stays a question about the topic.
+    if (alone.certainty === 'sure' && facet && alone.results[0]?.id !== topic.procedureId) {
+      const withTopic = read();
+      if (withTopic.intent === 'procedure' && withTopic.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withTopic), followUp: true };
+      return { understanding: alone, followUp: false };
+    }
+    if (alone.certainty === 'sure' || (alone.certainty === 'likely' && !facet)) {
+      return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
+    }
+  } else if (!facet && alone.confidence >= (alone.intent === 'greeting' || alone.intent === 'out_of_scope' ? CLEAR_ASIDE : CLEAR_INTENT)) {
+    // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
+    return { understanding: alone, followUp: false };
+  }
+
+  const withTopic = read();
+  if (withTopic.intent === 'procedure' && withTopic.results[0]) {
+    if (withTopic.results[0].id === topic.procedureId) {
+      // Read with the topic's name, the topic comes first; but a sentence of its own that gives the
+      // topic no support by itself ("cháu sinh năm 2010 mà giờ mất bản chính") is about the
+      // neighbour the topic brought up.
+      const supported = facet || o.message.trim().split(/\s+/).length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+      const neighbour = withTopic.results[1];
+      if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT) {
+        return { understanding: { ...withTopic, certainty: 'likely', results: [neighbour, ...withTopic.results.filter((r) => r !== neighbour)], choices: [neighbour, withTopic.results[0]] }, followUp: true };
+      }
+      return { understanding: onTopic(topic, withTopic), followUp: true };
+    }
+    // Read with the topic, the message points to a neighbouring procedure: it refines the topic.
+    if (withTopic.certainty === 'sure' || withTopic.certainty === 'likely') return { understanding: withTopic, followUp: true };
+  }
+  if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };
+  return { understanding: alone, followUp: false };
+}

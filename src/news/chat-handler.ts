@@ -1,0 +1,27 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { subscribedAnswer, unsubscribedAnswer } from '../assistant/flow-answers.js';
+import type { ChatHandler } from '../chat/context.js';
+import { subscribe, unsubscribe } from './subscriptions.js';
+
+const ACT_AT = 0.6;
+
+/** "đăng ký nhận tin" / "hủy nhận tin" in the resident's own words: the news capability acts on them. */
+export function subscriptionHandler(deps: { catalog: Catalog }): ChatHandler {
+  return async (ctx, next) => {
+    const u = ctx.understanding();
+    // Subscribing or unsubscribing someone by a guess would be worse than asking: below this, the
+    // assistant asks instead (with a button that says it in words).
+    const intent = u && u.confidence >= ACT_AT ? u.intent : undefined;
+    if (intent === 'subscribe') {
+      const topics = deps.catalog.current.content.commune.news_topics.filter((t) => t.default).map((t) => t.id);
+      await subscribe(ctx.tx, ctx.userId, topics, ctx.now);
+      ctx.reply(subscribedAnswer());
+    } else if (intent === 'unsubscribe') {
+      await unsubscribe(ctx.tx, ctx.userId, ctx.now);
+      ctx.reply(unsubscribedAnswer());
+    } else {
+      return next();
+    }
+    ctx.outcome = { intent, results: [], facet: null };
+  };
+}

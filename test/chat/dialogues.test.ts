@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createAssistant } from '../../src/assistant/assistant.js';
+import { askDialogueLines } from '../../src/chat/dialogue-command.js';
+import { bundledCatalog } from '../helpers/catalog.js';
+
+interface Turn {
+  dialog: string;
+  q: string;
+  expect?: string[];
+  facet?: string;
+  intent?: string;
+  alt?: string[];
+}
+interface Answer {
+  dialog: string;
+  q: string;
+  intent: string;
+  results: Array<{ id: string }>;
+  facet: string | null;
+  reply: string;
+}
+
+/** Runs `ask --json --dialogue` in-process on a dialogue set and scores it as scripts/eval/score-dialogues.mjs does. */
+async function score(file: string) {
+  const turns = readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Turn);
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (d: Buffer) => (text += d.toString('utf8')));
+  input.end(turns.map((t) => JSON.stringify({ dialog: t.dialog, q: t.q })).join('\n') + '\n');
+  const catalog = bundledCatalog();
+  await askDialogueLines({ catalog, assistant: createAssistant({ catalog, links: { procedurePage: (id) => `/thu-tuc/${id}` } }), articleUrl: (id) => `/tin/${id}`, input, output });
+  const answers = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Answer);
+  let ok = 0;
+  const lengths: number[] = [];
+  turns.forEach((t, i) => {
+    const a = answers[i]!;
+    if (t.expect) {
+      const good = a.intent === 'procedure' && t.expect.includes(a.results[0]?.id ?? '') && (!t.facet || a.facet === t.facet);
+      if (good) ok++;
+      lengths.push(a.reply.length);
+    } else if (a.intent === t.intent || (t.alt ?? []).includes(a.intent)) ok++;
+  });
+  lengths.sort((x, y) => x - y);
+  return { turns: turns.length, answers, overall: ok / turns.length, p90: lengths[Math.floor(0.9 * lengths.length)]! };
+}
+
+// Floors, not targets: the shared sample of 30 dialogues and our own 62, never tuned on.
+describe('conversations (ask --json --dialogue)', () => {
+  it('keeps one conversation per dialog id and answers every turn with the contract fields', async () => {
+    const r = await score('dialogues-dev.jsonl');
+    expect(r.answers).toHaveLength(r.turns);
+    for (const a of r.answers) {
+      expect(typeof a.reply).toBe('string');
+      expect(a.facet === null || ['documents', 'time', 'fee', 'where', 'online', 'steps', 'overview'].includes(a.facet)).toBe(true);
+    }
+    expect(r.overall).toBeGreaterThanOrEqual(0.9);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
+
+  it('holds its ground on dialogues written by someone who never saw the rules', async () => {
+    const r = await score('heldout/dialogues.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.78);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
+});
