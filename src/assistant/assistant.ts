@@ -28,6 +28,8 @@ import type { Executor } from '../store/database.js';
 export const MAX_UNDERSTOOD_CHARS = 4000;
 /** A non-procedure reading this sure is not overridden by a life event the message mentions. */
 const CLEAR_NON_PROCEDURE = 0.6;
+/** A life event applies only when one of its steps is among the model's this many likeliest. */
+const EVENT_STEP_WITHIN = 3;
 
 export interface AssistantDeps {
   catalog: Catalog;
@@ -183,10 +185,16 @@ export function createAssistant(deps: AssistantDeps) {
     const folded = fold(message);
     const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
     if (!event) return u;
-    const steps = event.steps.map((s) => s.procedure).filter((id) => deps.catalog.current.index.get(id));
-    if (u.intent === 'procedure' && u.certainty === 'likely' && steps.includes(u.results[0]!.id)) return u;
+    const known = event.steps.filter((s) => deps.catalog.current.index.get(s.procedure));
+    const steps = known.map((s) => s.procedure);
+    // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.
+    const unconditional = known.filter((s) => !s.when).map((s) => s.procedure);
+    if (u.intent === 'procedure' && u.certainty === 'likely' && unconditional.includes(u.results[0]!.id)) return u;
+    // "mất" is also "lost": a lost paper is no death. The event counts only if the model itself
+    // sees one of its steps among the likeliest few.
+    if (!u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;
     const scored = u.results.filter((r) => steps.includes(r.id));
-    const entry = scored[0]?.id ?? event.steps.find((s) => !s.when && steps.includes(s.procedure))?.procedure;
+    const entry = scored.find((r) => unconditional.includes(r.id))?.id ?? unconditional[0];
     if (!entry) return u;
     return {
       intent: 'procedure',
