@@ -4,7 +4,7 @@ import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
 import { replyToZaloMessages } from '../zalo/render-reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { enqueueMessages } from '../zalo/outbox-repo.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { backoffMs } from './backoff.js';
 
@@ -43,9 +43,11 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
       if (row.user_id) {
-        for (const [i, message] of replyToZaloMessages(o.apology()).entries()) {
-          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, purpose: 'reply', message, now });
-        }
+        const userId = row.user_id;
+        await enqueueMessages(
+          tx,
+          replyToZaloMessages(o.apology()).map((message, i) => ({ dedupeKey: `event:${row.id}:apology:${i}`, userId, purpose: 'reply', message, now })),
+        );
       }
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
     });
@@ -62,9 +64,10 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
           const now = o.clock();
           const event = parseWebhookBody(row.payload);
           const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
-          for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
-            await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
-          }
+          await enqueueMessages(
+            tx,
+            turn.replies.flatMap(replyToZaloMessages).map((message, i) => ({ dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now })),
+          );
           if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
         });
       } catch (err) {

@@ -34,7 +34,10 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
-  /** Sends in flight at once. Safe: a batch holds at most one message per user. */
+  /**
+   * Sends in flight at once. Safe: a batch holds at most one message per user and priority (a
+   * reply may go beside a news item to the same person, never beside another part of itself).
+   */
   concurrency?: number;
   /** First retry delay; later ones double (with jitter), up to 5 minutes. */
   retryBaseMs?: number;
@@ -129,8 +132,12 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   }
 
   const concurrency = o.concurrency ?? 4;
+  const batchSize = o.batchSize ?? 4 * concurrency;
   return async () => {
-    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 4 * concurrency, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
+    // Claim no more than can be sent now: a batch of news waiting for the rate limiter would hold
+    // up a reply queued a moment later, which the next claim puts first.
+    const limit = Math.min(batchSize, Math.max(concurrency, limiter.available()));
+    const rows = await claimDueMessages(db, dialect, { limit, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
     let next = 0;
     const lane = async () => {
       while (next < rows.length) await sendSafely(rows[next++]!);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, Executor } from '../store/database.js';
 import type { AnnouncementRow } from './announcements.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { enqueueMessages } from '../zalo/outbox-repo.js';
 import { textWithButtons } from '../zalo/messages.js';
 import { truncateAtWord } from '../zalo/text-split.js';
 import { CONSULTATION_WINDOW_MS } from '../jobs/outbox-worker.js';
@@ -120,9 +120,10 @@ export function createFanoutTask(o: {
         const last = d.last_interaction_at ? Date.parse(d.last_interaction_at) : 0;
         (now.getTime() - last <= CONSULTATION_WINDOW_MS ? inWindow : outside).push(d.user_id);
       }
-      for (const userId of inWindow) {
-        await enqueueMessage(tx, { dedupeKey: newsDedupeKey(a.id, userId), userId, purpose: 'news', message, now, notBefore: sendAt });
-      }
+      await enqueueMessages(
+        tx,
+        inWindow.map((userId) => ({ dedupeKey: newsDedupeKey(a.id, userId), userId, purpose: 'news', message, now, notBefore: sendAt })),
+      );
       const mark = async (users: string[], status: 'queued' | 'waiting_digest') => {
         if (users.length === 0) return;
         await tx

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
-import { storeInboundEvent } from './inbox-repo.js';
+import { createInboxWriter } from './inbox-writer.js';
 import { eventDedupeKey, eventUserId, parseWebhookBody, ZaloEventError } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 
@@ -27,10 +27,12 @@ function fail(res: express.Response, status: number, code: string, message: stri
 /**
  * POST /webhooks/zalo: verify the signature over the raw bytes, parse, store, then answer 200.
  * Nothing is processed here (that is the inbox worker's job), so the answer is fast, and nothing
- * is acknowledged that is not stored. A redelivery answers 200 and is not stored twice.
+ * is acknowledged that is not stored: requests wait for the commit of the batch their event joined
+ * (group commit). A redelivery answers 200 and is not stored twice.
  */
 export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const router = Router();
+  const writer = createInboxWriter({ db: o.db });
   router.post('/webhooks/zalo', express.raw({ type: () => true, limit: o.maxBodyBytes ?? 256 * 1024 }), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verification = verifyWebhookRequest({
@@ -64,7 +66,7 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
     }
     const userId = eventUserId(event) ?? null;
     const handled = event.kind !== 'other' && userId !== null;
-    const stored = await storeInboundEvent(o.db, {
+    const stored = await writer.store({
       dedupeKey: eventDedupeKey(event),
       eventName: event.eventName,
       userId,
