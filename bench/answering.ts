@@ -6,13 +6,12 @@ import { loadTexts } from './questions.js';
 import { startProfile, type Category } from './profile.js';
 import { benchUserId, closeWithin, databaseTargets, startBenchApp } from './server.js';
 import { runE2eOn } from './e2e.js';
-import { fmt, p50p99, progress, round, sleep, type Row } from './stats.js';
+import { fmt, loadAverage, mainThreadCpuMs, p50p99, progress, round, sleep, type Row } from './stats.js';
 
 /**
  * Answering capacity: how many events per second one process answers while events arrive faster
- * than it answers them. A backlog of events from distinct residents is stored first (as the
- * webhook stores them), then the app starts with its workers while more events keep arriving over
- * HTTP; answered events per second are counted over the measured window, with the CPU profiler
+ * than it answers them. The app starts with its workers, a backlog of events from distinct
+ * residents is stored (as the webhook stores them), and more events keep arriving over HTTP; answered events per second are counted over the measured window, with the CPU profiler
  * on, and the window ends before the backlog runs dry. Then the end-to-end latency at half that
  * capacity (the e2e benchmark's method at that rate).
  */
@@ -31,27 +30,21 @@ async function count(app: Awaited<ReturnType<typeof startBenchApp>>, status: 'do
 
 async function capacityOn(databaseUrl: string, texts: string[]) {
   const run = String(Date.now() % 1e6).padStart(6, '0');
-  // Seed with the workers off (the same database the app then opens).
-  const seeder = await startBenchApp(databaseUrl, { WORKERS: 'off' });
-  try {
-    const now = new Date();
-    for (let i = 0; i < BACKLOG; i += 500) {
-      const events = Array.from({ length: Math.min(500, BACKLOG - i) }, (_, k) => {
-        const n = i + k;
-        const userId = benchUserId(run, n);
-        const event = makeTextEvent({ appId: seeder.config.zalo.appId, oaId: seeder.sandbox.oaId, userId, text: texts[n % texts.length]!, msgId: `cap${run}${n}` });
-        return { dedupeKey: `cap${run}${n}`, eventName: 'user_send_text', userId, payload: JSON.stringify(event), now: new Date(now.getTime() + n) };
-      });
-      await storeInboundEvents(seeder.database.db, events);
-    }
-  } finally {
-    await closeWithin(seeder);
-  }
-
   const app = await startBenchApp(databaseUrl, { ZALO_SEND_PER_MINUTE: '1000000' });
+  // The backlog, stored as the webhook stores events (the worker starts on it at once).
+  const now = new Date();
+  for (let i = 0; i < BACKLOG; i += 500) {
+    const events = Array.from({ length: Math.min(500, BACKLOG - i) }, (_, k) => {
+      const n = i + k;
+      const userId = benchUserId(run, n);
+      const event = makeTextEvent({ appId: app.config.zalo.appId, oaId: app.sandbox.oaId, userId, text: texts[n % texts.length]!, msgId: `cap${run}${n}` });
+      return { dedupeKey: `cap${run}${n}`, eventName: 'user_send_text', userId, payload: JSON.stringify(event), now: new Date(now.getTime() + n) };
+    });
+    await storeInboundEvents(app.database.db, events);
+  }
   // Arrivals from autocannon in its own worker thread (the load generator does not share the app's
   // event loop), at a fixed overall rate, each a distinct signed event (bench/signed-request.cjs).
-  const arrivals = autocannon({
+  const arrivals = ARRIVALS_PER_S <= 0 ? Promise.resolve(undefined) : autocannon({
     url: app.url,
     connections: 10,
     overallRate: ARRIVALS_PER_S,
@@ -64,10 +57,13 @@ async function capacityOn(databaseUrl: string, texts: string[]) {
     await sleep(WARMUP_S * 1000);
     const profile = await startProfile();
     const t0 = Date.now();
+    const cpu0 = mainThreadCpuMs();
+    const load0 = loadAverage();
     const done0 = await count(app, 'done');
     await sleep(SECONDS * 1000);
     const done1 = await count(app, 'done');
     const t1 = Date.now();
+    const cpuMs = mainThreadCpuMs() - cpu0;
     const byCategory = await profile.stop();
     const pendingLeft = await count(app, 'pending');
     const posted = await arrivals;
@@ -80,12 +76,17 @@ async function capacityOn(databaseUrl: string, texts: string[]) {
       answeredPerSecond: round(answeredPerSecond, 1),
       /** Still waiting when the window closed: the worker never ran out of work. */
       pendingLeft,
-      arrivalsAchievedPerSecond: round(posted.requests.average, 1),
-      arrivalsNon2xx: posted.non2xx + posted.errors + posted.timeouts,
-      ackP99Ms: posted.latency.p99,
+      arrivalsAchievedPerSecond: round(posted?.requests.average ?? 0, 1),
+      arrivalsNon2xx: posted ? posted.non2xx + posted.errors + posted.timeouts : 0,
+      ackP99Ms: posted?.latency.p99 ?? NaN,
       profileMs: Object.fromEntries(Object.entries(byCategory).map(([k, v]) => [k, Math.round(v)])),
       profileShare: share,
-      perEventCpuMs: round((totalMs - byCategory.idle) / Math.max(1, done1 - done0), 2),
+      /** Main-thread CPU time per answered event (answering, sending through the sandbox, acknowledging). */
+      cpuMsPerEvent: round(cpuMs / Math.max(1, done1 - done0), 2),
+      /** What one core would answer if this process had it to itself: 1000 ÷ CPU ms per event. */
+      eventsPerCpuSecond: round((1000 * Math.max(1, done1 - done0)) / Math.max(1, cpuMs), 1),
+      mainThreadCpuShare: round(cpuMs / (t1 - t0), 2),
+      loadAverage: [load0, loadAverage()],
     };
   } finally {
     await arrivals.catch(() => undefined);
@@ -123,7 +124,13 @@ export async function runAnswering() {
         section: 'Answering',
         metric: `answered events/s, one process (${target.dialect})`,
         value: fmt.rate(capacity.answeredPerSecond, 'events/s'),
-        note: `${SECONDS} s window, ${capacity.pendingLeft > 0 ? `backlog never ran dry (${fmt.int(capacity.pendingLeft)} left)` : 'the backlog ran dry: raise BENCH_ANSWERING_BACKLOG'} while ${capacity.arrivalsAchievedPerSecond} events/s arrived over HTTP (ack p99 ${fmt.ms(capacity.ackP99Ms)}); ${capacity.perEventCpuMs} ms busy per event`,
+        note: `${SECONDS} s window, ${capacity.pendingLeft > 0 ? `backlog never ran dry (${fmt.int(capacity.pendingLeft)} left)` : 'the backlog ran dry: raise BENCH_ANSWERING_BACKLOG'} while ${capacity.arrivalsAchievedPerSecond} events/s arrived over HTTP (ack p99 ${fmt.ms(capacity.ackP99Ms)}); main thread had ${Math.round(capacity.mainThreadCpuShare * 100)}% of a core (load average ${capacity.loadAverage[0]})`,
+      },
+      {
+        section: 'Answering',
+        metric: `  per CPU-second of the main thread (${target.dialect})`,
+        value: fmt.rate(capacity.eventsPerCpuSecond, 'events/s'),
+        note: `${capacity.cpuMsPerEvent} ms of main-thread CPU per answered event, sends to the sandbox included: the rate with a core to itself`,
       },
       {
         section: 'Answering',

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 
 /**
@@ -66,7 +67,7 @@ export function summarizeProfile(profile: Profile): Record<Category, number> {
 }
 
 /** Starts the sampling profiler; `stop()` returns the per-category milliseconds. */
-export async function startProfile(intervalUs = 500) {
+export async function startProfile(intervalUs = Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 1000)) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -76,6 +77,8 @@ export async function startProfile(intervalUs = 500) {
     async stop(): Promise<Record<Category, number>> {
       const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
       session.disconnect();
+      // BENCH_CPUPROFILE=file.cpuprofile keeps the whole profile (open it in Chrome DevTools).
+      if (process.env.BENCH_CPUPROFILE) writeFileSync(process.env.BENCH_CPUPROFILE, JSON.stringify(profile));
       return summarizeProfile(profile);
     },
   };

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
+import type { DB } from '../store/schema.js';
 import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
 import { replyToZaloMessages } from '../zalo/render-reply.js';
@@ -18,6 +20,8 @@ export interface InboxWorkerOptions {
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: () => Reply;
   batchSize?: number;
+  /** Events answered in one transaction. */
+  groupSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
 }
@@ -53,37 +57,62 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     });
   }
 
+  /** Answers one event inside `tx`: the turn, its replies queued, the event marked done. */
+  async function answer(tx: Transaction<DB>, row: InboundEvent): Promise<void> {
+    const now = o.clock();
+    const event = parseWebhookBody(row.payload);
+    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
+    await enqueueMessages(
+      tx,
+      turn.replies.flatMap(replyToZaloMessages).map((message, i) => ({ dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now })),
+    );
+    if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+  }
+
+  /** One event in its own transaction, with the retry and apology rules. */
+  async function answerAlone(row: InboundEvent): Promise<void> {
+    try {
+      await db.transaction().execute((tx) => answer(tx, row));
+    } catch (err) {
+      if (err instanceof LeaseLostError) return;
+      o.log.error({ eventId: row.id, attempts: row.attempts, err: { name: (err as Error).name, message: (err as Error).message } }, 'inbox event failed');
+      // A handler's bug fails the same way every time; anything else is retried, and answered
+      // with an apology only when the retries are spent: nobody is left without a reply.
+      if (err instanceof HandlerError || row.attempts >= maxAttempts) {
+        await apologize(row, (err as Error).message);
+        return;
+      }
+      await failInboundEvent(db, row, {
+        error: (err as Error).message,
+        maxAttempts,
+        retryAt: new Date(o.clock().getTime() + backoffMs(row.attempts, 1_000, 60_000)),
+      });
+    }
+  }
+
+  // Let waiting HTTP requests (webhook acknowledgements) in between transactions: on SQLite they
+  // share one connection with them.
+  const yieldToHttp = () => new Promise((resolve) => setImmediate(resolve));
+  const groupSize = o.groupSize ?? 8;
+
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
-    for (const row of events) {
-      // Let waiting HTTP requests (webhook acknowledgements) in between events: on SQLite they
-      // share one connection with these transactions.
-      await new Promise((resolve) => setImmediate(resolve));
+    // Several events per transaction: one commit (on PostgreSQL one WAL flush) for the group, and
+    // exactly-once is kept because the group commits or rolls back whole. A claim holds one event
+    // per resident, so a group never orders two messages of one person. If anything in the group
+    // fails, it is rolled back and its events are answered one by one, each with its own rules.
+    for (let i = 0; i < events.length; i += groupSize) {
+      const group = events.slice(i, i + groupSize);
+      await yieldToHttp();
       try {
         await db.transaction().execute(async (tx) => {
-          const now = o.clock();
-          const event = parseWebhookBody(row.payload);
-          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
-          await enqueueMessages(
-            tx,
-            turn.replies.flatMap(replyToZaloMessages).map((message, i) => ({ dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now })),
-          );
-          if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+          for (const row of group) await answer(tx, row);
         });
-      } catch (err) {
-        if (err instanceof LeaseLostError) continue;
-        o.log.error({ eventId: row.id, attempts: row.attempts, err: { name: (err as Error).name, message: (err as Error).message } }, 'inbox event failed');
-        // A handler's bug fails the same way every time; anything else is retried, and answered
-        // with an apology only when the retries are spent: nobody is left without a reply.
-        if (err instanceof HandlerError || row.attempts >= maxAttempts) {
-          await apologize(row, (err as Error).message);
-          continue;
+      } catch {
+        for (const row of group) {
+          await yieldToHttp();
+          await answerAlone(row);
         }
-        await failInboundEvent(db, row, {
-          error: (err as Error).message,
-          maxAttempts,
-          retryAt: new Date(o.clock().getTime() + backoffMs(row.attempts, 1_000, 60_000)),
-        });
       }
     }
     if (events.length > 0) o.onReplies?.();

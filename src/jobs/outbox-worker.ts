@@ -57,9 +57,15 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
 
-  async function lastInteraction(userId: string): Promise<Date | null> {
-    const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', userId).executeTakeFirst();
-    return row?.last_interaction_at ? new Date(row.last_interaction_at) : null;
+  /** When each recipient of a claimed batch last wrote to the OA: one query for the batch. */
+  async function lastInteractions(rows: readonly OutboundRow[]): Promise<Map<string, Date>> {
+    if (rows.length === 0) return new Map();
+    const users = await db
+      .selectFrom('zalo_users')
+      .select(['user_id', 'last_interaction_at'])
+      .where('user_id', 'in', [...new Set(rows.map((r) => r.user_id))])
+      .execute();
+    return new Map(users.filter((u) => u.last_interaction_at).map((u) => [u.user_id, new Date(u.last_interaction_at!)]));
   }
 
   /**
@@ -79,8 +85,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     return true;
   }
 
-  async function sendOne(claimed: OutboundRow): Promise<void> {
-    const last = await lastInteraction(claimed.user_id);
+  async function sendOne(claimed: OutboundRow, last: Date | undefined): Promise<void> {
     if (!last || o.clock().getTime() - last.getTime() > CONSULTATION_WINDOW_MS) {
       await markFinal(db, claimed, 'outside_window', 'no interaction in the last 7 days');
       return;
@@ -121,9 +126,9 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     }
   }
 
-  async function sendSafely(row: OutboundRow): Promise<void> {
+  async function sendSafely(row: OutboundRow, last: Date | undefined): Promise<void> {
     try {
-      await sendOne(row);
+      await sendOne(row, last);
     } catch (err) {
       // A token refresh that failed, a database error: the message is tried again later.
       o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
@@ -138,9 +143,13 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     // up a reply queued a moment later, which the next claim puts first.
     const limit = Math.min(batchSize, Math.max(concurrency, limiter.available()));
     const rows = await claimDueMessages(db, dialect, { limit, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
+    const last = await lastInteractions(rows);
     let next = 0;
     const lane = async () => {
-      while (next < rows.length) await sendSafely(rows[next++]!);
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        await sendSafely(row, last.get(row.user_id));
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
     return rows.length;
