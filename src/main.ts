@@ -21,6 +21,7 @@ import { zaloWebhookRoutes } from './zalo/webhook-route.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
+import { createAckGauge } from './jobs/ack-gauge.js';
 import { createStaffRouter, type StaffRouteInfo } from './staff/guard.js';
 import { staffAuthRoutes } from './staff/routes.js';
 import { ensureAdmin } from './staff/accounts.js';
@@ -141,11 +142,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       concurrency: config.zalo.outboxConcurrency,
     }),
   });
+  const acks = createAckGauge();
   const inbox = createWorkerLoop({
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
+    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog), acks }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
@@ -166,6 +168,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         windowMs: config.zalo.webhookWindowMs,
         clock,
         onStored: () => inbox.wake(),
+        acks,
       }),
     ],
     routes: [

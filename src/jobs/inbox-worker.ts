@@ -9,6 +9,7 @@ import { claimInboundEvents, completeInboundEvent, failInboundEvent, type Inboun
 import { enqueueMessages } from '../zalo/outbox-repo.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { backoffMs } from './backoff.js';
+import type { AckGauge } from './ack-gauge.js';
 
 export interface InboxWorkerOptions {
   database: Database;
@@ -22,6 +23,8 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Events answered in one transaction. */
   groupSize?: number;
+  /** When many webhook requests wait, pause between groups (see ack-gauge). */
+  acks?: AckGauge;
   leaseMs?: number;
   maxAttempts?: number;
 }
@@ -93,7 +96,10 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   // Let waiting HTTP requests (webhook acknowledgements) in between transactions: on SQLite they
   // share one connection with them.
   const yieldToHttp = () => new Promise((resolve) => setImmediate(resolve));
-  const groupSize = o.groupSize ?? 8;
+  // PostgreSQL: a commit waits for the WAL flush, so events share one. SQLite (WAL, synchronous
+  // NORMAL) commits without a flush, and its one connection is shared with the webhook's writes:
+  // a transaction per event keeps acknowledgements from waiting behind a group.
+  const groupSize = o.groupSize ?? (dialect === 'postgres' ? 8 : 1);
 
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
@@ -104,6 +110,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     for (let i = 0; i < events.length; i += groupSize) {
       const group = events.slice(i, i + groupSize);
       await yieldToHttp();
+      const started = performance.now();
       try {
         await db.transaction().execute(async (tx) => {
           for (const row of group) await answer(tx, row);
@@ -114,6 +121,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
           await answerAlone(row);
         }
       }
+      if (o.acks?.crowded()) await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
     }
     if (events.length > 0) o.onReplies?.();
     return events.length;

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { createInboxWriter } from './inbox-writer.js';
+import type { AckGauge } from '../jobs/ack-gauge.js';
 import { eventDedupeKey, eventUserId, parseWebhookBody, ZaloEventError } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 
@@ -15,6 +16,8 @@ export interface WebhookRouteOptions {
   clock: () => Date;
   /** Called after a new event is stored, to wake the inbox worker. */
   onStored?: () => void;
+  /** Counts the requests being handled, so answering steps aside when many wait (see ack-gauge). */
+  acks?: AckGauge;
   maxBodyBytes?: number;
 }
 
@@ -33,6 +36,14 @@ function fail(res: express.Response, status: number, code: string, message: stri
 export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const router = Router();
   const writer = createInboxWriter({ db: o.db });
+  if (o.acks) {
+    const acks = o.acks;
+    router.post('/webhooks/zalo', (_req, res, next) => {
+      acks.begin();
+      res.once('close', () => acks.end());
+      next();
+    });
+  }
   router.post('/webhooks/zalo', express.raw({ type: () => true, limit: o.maxBodyBytes ?? 256 * 1024 }), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verification = verifyWebhookRequest({
