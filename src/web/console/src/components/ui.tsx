@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { errorMessage } from '../services/api';
 
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
@@ -58,4 +58,18 @@ export function Stat({ label, value, tone, href, note }: { label: string; value:
   ) : (
     <div className={`stat${tone ? ` stat-${tone}` : ''}`}>{body}</div>
   );
+}
+
+/**
+ * After the server refused a form, the first field it named is brought into view and focused, so
+ * the message saying what to fix is where the eye and the keyboard are.
+ */
+export function useRevealFirstError(fields: Record<string, string>) {
+  useEffect(() => {
+    if (Object.keys(fields).length === 0) return;
+    const field = document.querySelector<HTMLElement>('.field.has-error');
+    if (!field) return;
+    field.scrollIntoView({ block: 'center' });
+    field.querySelector<HTMLElement>('input, textarea, select')?.focus({ preventScroll: true });
+  }, [fields]);
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorBox, Field } from '../components/ui';
+import { ErrorBox, Field, useRevealFirstError } from '../components/ui';
 import { ProcedurePicker, type PickedProcedure } from '../components/procedure-picker';
 import { ApiError, api } from '../services/api';
 import type { UnansweredQuestion } from '../services/types';
@@ -21,6 +21,7 @@ export function QuestionLinkForm({
   const [phrase, setPhrase] = useState(group.text);
   const [error, setError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [busy, setBusy] = useState(false);
   const suggestion = group.topProcedure ? { id: group.topProcedure, name: group.topProcedureName ?? group.topProcedure } : undefined;
 
