@@ -44,11 +44,12 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           at: ctx.now,
         });
     if (questionId) {
-      await noteQuestionAfter(ctx.tx, ctx.state, ctx.now, { text, procedureId: turn.procedureId, followUp: reading.followUp });
+      await noteQuestionAfter(ctx.tx, ctx.state, ctx.now, { text, procedureId: turn.procedureId, facet: turn.facet });
       ctx.state.lastQuestion = {
         id: questionId,
         at: ctx.now.toISOString(),
         procedureId: turn.procedureId,
+        facet: turn.facet,
         alternatives: turn.alternatives ?? [],
         signature: questionSignature(text),
       };

@@ -37,7 +37,7 @@ export const userStateSchema = z.object({
    * pick an alternative, say it was wrong) tells whether the answer missed.
    */
   lastQuestion: z
-    .object({ id: z.string(), at: z.string(), procedureId: z.string().optional(), alternatives: z.array(z.string()), signature: z.string() })
+    .object({ id: z.string(), at: z.string(), procedureId: z.string().optional(), facet: z.string().optional(), alternatives: z.array(z.string()), signature: z.string() })
     .optional()
     .catch(undefined),
   /** The last procedure answered (ratings refer to it). */

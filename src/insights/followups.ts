@@ -30,15 +30,26 @@ function recent(last: LastQuestion | undefined, now: Date): last is LastQuestion
 }
 
 /**
- * A new written question about the last one: nearly the same words again, or a procedure that was
- * offered as an alternative to the one answered. A different subject is not a rephrase.
+ * A new written question about the last one: a procedure that was offered as an alternative to the
+ * one answered, or nearly the same words again asking the same thing. A different subject is not
+ * a rephrase, nor is a follow-up on another facet ("đăng ký kết hôn cần gì", then "đăng ký kết hôn
+ * lệ phí bao nhiêu"): the first answer did its job.
  */
-export function isRephrase(last: LastQuestion, next: { text: string; procedureId?: string; followUp: boolean }): boolean {
-  if (next.followUp) return false;
+export function isRephrase(last: LastQuestion, next: NextQuestion): boolean {
   if (next.procedureId && next.procedureId !== last.procedureId && last.alternatives.includes(next.procedureId)) return true;
+  if (next.facet && last.facet && next.facet !== last.facet) return false;
   const before = new Set(last.signature.split(' ').filter(Boolean));
   const after = new Set(questionSignature(next.text).split(' ').filter(Boolean));
   return before.size > 0 && after.size > 0 && wordSimilarity(before, after) >= REPHRASE_SIMILARITY;
+}
+
+/** The question just written, as the follow-up rules read it. */
+export interface NextQuestion {
+  text: string;
+  /** The procedure answered, if any. */
+  procedureId?: string;
+  /** The facet answered ('overview' for the whole procedure). */
+  facet?: string;
 }
 
 /** After a new question was recorded: was it the last one asked again? Then that one missed. */
@@ -46,7 +57,7 @@ export async function noteQuestionAfter(
   db: Executor,
   state: UserState,
   now: Date,
-  next: { text: string; procedureId?: string; followUp: boolean },
+  next: NextQuestion,
 ): Promise<void> {
   const last = state.lastQuestion;
   if (recent(last, now) && isRephrase(last, next)) await markFollowUp(db, last.id, 'rephrase');

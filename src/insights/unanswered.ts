@@ -1,6 +1,6 @@
 import type { Executor } from '../store/database.js';
-import { fold } from '../catalog/fold.js';
-import { STOP_WORDS } from '../catalog/terms.js';
+import { fold, normalizeText } from '../catalog/fold.js';
+import { MARKED_STOP_WORDS, STOP_WORDS } from '../catalog/terms.js';
 import { defaultPolicy } from '../understanding/understand.js';
 
 /**
@@ -14,10 +14,17 @@ export const ANSWERED_AT = defaultPolicy.likelyAt;
  */
 const NEAR_IDENTICAL = 0.75;
 
-/** The content words of a question, folded and sorted: equal for "Sổ đỏ mất?" and "mat so do". */
+/**
+ * The content words of a question, folded and sorted: equal for "Xin giấy bìa xanh!" and "xin giay
+ * bia xanh". A word written with marks is a stop word only as written ("sổ" is not "sơ", "đỏ" is
+ * not "đó"); one written without can only be compared folded. A question of stop words only keeps
+ * them all.
+ */
 export function questionSignature(text: string): string {
-  const words = new Set(fold(text).split(' ').filter((w) => w && !STOP_WORDS.has(w)));
-  return [...words].sort().join(' ');
+  const marked = normalizeText(text).split(' ').filter(Boolean);
+  const folded = marked.map((w) => fold(w));
+  const content = folded.filter((f, i) => (f === marked[i] ? !STOP_WORDS.has(f) : !MARKED_STOP_WORDS.has(marked[i]!)));
+  return [...new Set(content.length ? content : folded)].sort().join(' ');
 }
 
 /** Shared words over all words (Jaccard): 1 for the same words, 0 for none in common. */
