@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
-import { errorMessage } from '../services/api';
+import { errorMessage, formErrorMessage } from '../services/api';
+import { revealFirstError } from '../../../shared/reveal-first-error';
 
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
@@ -10,11 +11,15 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
   );
 }
 
-export function ErrorBox({ error }: { error: unknown }) {
+/**
+ * An error above a page or form. Given the fields the form shows beside its inputs, a refusal that
+ * names only those points to them instead of repeating their messages.
+ */
+export function ErrorBox({ error, shownFields }: { error: unknown; shownFields?: readonly string[] }) {
   if (!error) return null;
   return (
     <div className="error-box" role="alert">
-      {typeof error === 'string' ? error : errorMessage(error)}
+      {typeof error === 'string' ? error : shownFields ? formErrorMessage(error, shownFields) : errorMessage(error)}
     </div>
   );
 }
@@ -66,10 +71,6 @@ export function Stat({ label, value, tone, href, note }: { label: string; value:
  */
 export function useRevealFirstError(fields: Record<string, string>) {
   useEffect(() => {
-    if (Object.keys(fields).length === 0) return;
-    const field = document.querySelector<HTMLElement>('.field.has-error');
-    if (!field) return;
-    field.scrollIntoView({ block: 'center' });
-    field.querySelector<HTMLElement>('input, textarea, select')?.focus({ preventScroll: true });
+    if (Object.keys(fields).length > 0) revealFirstError('.field.has-error');
   }, [fields]);
 }

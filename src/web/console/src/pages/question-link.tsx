@@ -51,7 +51,7 @@ export function QuestionLinkForm({
       <Field label="Cụm từ để trợ lý học" error={fields.phrase} hint="Người dân hỏi đúng hoặc gần đúng cụm từ này sẽ được trả lời bằng thủ tục đã chọn.">
         <input name="phrase" value={phrase} onChange={(e) => setPhrase(e.target.value)} maxLength={200} />
       </Field>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} shownFields={['procedureId', 'phrase']} />
       <div className="button-row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           Gắn với thủ tục này

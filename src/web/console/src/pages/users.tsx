@@ -122,7 +122,7 @@ export function UsersPage() {
       <section className="panel">
         <h2>Thêm tài khoản</h2>
         <form className="form" onSubmit={create}>
-          <ErrorBox error={formError} />
+          <ErrorBox error={formError} shownFields={['username', 'displayName', 'password', 'roles']} />
           <div className="form-row">
             <Field label="Tên đăng nhập" error={fields.username} hint="Chữ thường không dấu, số, dấu chấm, gạch.">
               <input name="newUsername" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} autoComplete="off" />

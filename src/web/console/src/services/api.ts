@@ -24,7 +24,7 @@ import type {
   UnansweredSort,
 } from './types';
 
-export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 let csrfToken = '';
 let onUnauthorized: () => void = () => {};

@@ -87,7 +87,7 @@ export function AnnouncementDetailPage() {
           {done}
         </div>
       )}
-      <ErrorBox error={actionError} />
+      <ErrorBox error={actionError} shownFields={['at', 'reason']} />
       {a.status === 'rejected' && a.rejectReason && <div className="warn-box">Lý do trả lại: {a.rejectReason}</div>}
 
       <div className="columns">

@@ -63,7 +63,7 @@ export function AnnouncementEditorPage() {
     <>
       <PageTitle>{id ? 'Sửa tin' : 'Soạn tin mới'}</PageTitle>
       <form className="form" onSubmit={onSubmit}>
-        <ErrorBox error={error ?? existing.error ?? topics.error} />
+        <ErrorBox error={error ?? existing.error ?? topics.error} shownFields={['title', 'summary', 'body', 'topic', 'linkUrl', 'imageUrl']} />
         <Field label="Tiêu đề" error={fields.title}>
           <input name="title" value={form.title} onChange={set('title')} maxLength={200} />
         </Field>

@@ -86,7 +86,7 @@ export function PetitionDetailPage() {
           {done}
         </div>
       )}
-      <ErrorBox error={actionError} />
+      <ErrorBox error={actionError} shownFields={['text', 'reason', 'summary', 'answer']} />
 
       <div className="columns">
         <section className="panel">
