@@ -27,7 +27,10 @@ function inputSchema(topics: string[]) {
     title: z.string({ error: 'Vui lòng nhập tiêu đề.' }).trim().min(1, 'Vui lòng nhập tiêu đề.').max(200, 'Tiêu đề tối đa 200 ký tự.'),
     summary: z.string({ error: 'Vui lòng nhập tóm tắt.' }).trim().min(1, 'Vui lòng nhập tóm tắt gửi qua Zalo.').max(MAX_SUMMARY_CHARS, `Tóm tắt tối đa ${MAX_SUMMARY_CHARS} ký tự để vừa một tin nhắn Zalo.`),
     body: z.string({ error: 'Vui lòng nhập nội dung.' }).trim().min(1, 'Vui lòng nhập nội dung.').max(50_000, 'Nội dung quá dài.'),
-    topic: z.enum(topics as [string, ...string[]], { error: 'Chủ đề không có trong danh sách.' }),
+    // Chosen by the editor, never assumed: the topic decides which subscribers receive the news.
+    topic: z.enum(topics as [string, ...string[]], {
+      error: (issue) => (issue.input === undefined || issue.input === '' ? 'Vui lòng chọn chủ đề: người đăng ký chủ đề đó sẽ nhận tin.' : 'Chủ đề không có trong danh sách.'),
+    }),
     linkUrl: optionalUrl,
     imageUrl: optionalUrl,
   });
