@@ -170,7 +170,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ],
     routes: [
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
-      catalogRoutes(catalog, config.http.publicBaseUrl),
+      catalogRoutes(catalog, config.http.publicBaseUrl, (q) => assistant.withLifeEvent(q, assistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
       staffPublic,
