@@ -16,6 +16,13 @@ export interface ChatCapabilities {
   newsDigest: ChatHandler;
   /** Petitions: drafts, status look-ups, the start of a petition from a complaint. */
   petitions: ChatHandler;
+  /**
+   * Around every event, like the news digest: handlers that act after the answer (remember what
+   * was asked, tell what changed since). Optional: the `ask` command runs without them.
+   */
+  around?: ChatHandler[];
+  /** Guided flows started by a button or a phrase (quiz, survey), just before the petitions. */
+  flows?: ChatHandler[];
 }
 
 /**
@@ -29,9 +36,11 @@ export function createChat(o: { catalog: Catalog; assistant: Assistant; pseudony
   return createConversation(
     [
       o.capabilities.newsDigest,
+      ...(o.capabilities.around ?? []),
       followHandler({ catalog }),
       typedRepliesHandler({ catalog }),
       answerRatingHandler({ catalog }),
+      ...(o.capabilities.flows ?? []),
       o.capabilities.petitions,
       nonTextHandler({ catalog }),
       menuHandler({ catalog }),
