@@ -19,7 +19,7 @@ export interface ChangeCheckResult {
 /**
  * Compares every procedure's watched facts with the fingerprint stored for the previous catalog
  * version; for each change, one alert (unique per procedure and new fingerprint, so two processes
- * or two checks never tell twice) to the followers who asked about it in the last 30 days: sent now
+ * or two checks never tell twice) to the residents who asked about it in the last 30 days: sent now
  * when free (inside 48 hours of their last interaction), otherwise kept for their next message.
  */
 export async function checkCatalogChanges(o: { database: Database; catalog: Catalog; now: Date; procedureUrl: (id: string) => string; log: Logger }): Promise<ChangeCheckResult> {
@@ -74,11 +74,9 @@ async function tellInterested(
 ): Promise<{ told: number; waiting: number }> {
   const users = await tx
     .selectFrom('procedure_interests as i')
-    .innerJoin('zalo_users as u', 'u.user_id', 'i.user_id')
     .select('i.user_id')
     .where('i.procedure_id', '=', a.procedureId)
     .where('i.asked_at', '>=', new Date(a.now.getTime() - INTEREST_MS).toISOString())
-    .where('u.following', '=', 1)
     .execute();
   let told = 0;
   let waiting = 0;

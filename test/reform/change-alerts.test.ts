@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CONTENT_DIR } from '../../src/catalog/content-dir.js';
 import { dialectCases } from '../helpers/databases.js';
 import { useTestApp, waitFor } from '../helpers/app.js';
-import { staffClient, type StaffClient } from '../helpers/staff.js';
+import { staffClient } from '../helpers/staff.js';
 import { exchange, json, newResident, sentTo, textFrom, TestClock, type Resident } from '../petitions/helpers.js';
 
 const DAY = 86_400_000;
@@ -17,14 +17,12 @@ for (const dialect of dialectCases()) {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const clock = new TestClock();
     const h = useTestApp({ dialect, clock: clock.now, env: { CONTENT_DIR: dir, PUBLIC_BASE_URL: 'https://xa.example.vn' } });
-    let admin: StaffClient;
     const procedureFile = join(dir, 'procedures', 'dang-ky-ket-hon.md');
 
     const ask = (r: Resident, text: string) => exchange(h.app, h.sandbox, textFrom(h.sandbox, r, text, clock));
     const alertsTo = (r: Resident) => sentTo(h.sandbox, r.userId).filter((m) => m.text.includes('được cập nhật'));
 
     beforeAll(async () => {
-      admin = await staffClient(h.app, ['admin']);
       const count = h.app.catalog.current.content.procedures.length;
       // The first version of the catalog is the baseline (nobody is told about it).
       await waitFor(async () => Number((await h.app.database.db.selectFrom('procedure_fingerprints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n) === count, 15_000, 'baseline');
@@ -43,6 +41,8 @@ for (const dialect of dialectCases()) {
       await ask(recent, 'đăng ký kết hôn cần giấy tờ gì');
       await ask(other, 'làm giấy khai sinh cho con cần gì');
 
+      // Signed in on the moved clock (a session from three days earlier would have expired).
+      const admin = await staffClient(h.app, ['admin']);
       const before = readFileSync(procedureFile, 'utf8');
       writeFileSync(procedureFile, before.replace(/^fee: .*$/m, 'fee: 50.000 đồng (ví dụ thử nghiệm)'));
       const res = await admin.call('POST', '/api/admin/content/reload');
@@ -82,6 +82,7 @@ for (const dialect of dialectCases()) {
 
     it('content with mistakes is not loaded, and only admins reload', async () => {
       const desk = await staffClient(h.app, ['desk']);
+      const admin = await staffClient(h.app, ['admin']);
       expect((await desk.call('POST', '/api/admin/content/reload')).status).toBe(403);
       const before = readFileSync(procedureFile, 'utf8');
       writeFileSync(procedureFile, before.replace(/^fee: .*$/m, 'fee:'));
