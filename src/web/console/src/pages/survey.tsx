@@ -62,6 +62,7 @@ export function SurveyPage() {
         {data.byMonth.length === 0 ? (
           <p className="muted">Chưa có phiếu nào.</p>
         ) : (
+          <div className="table-scroll">
           <table className="table" data-testid="survey-months">
             <thead>
               <tr>
@@ -96,6 +97,7 @@ export function SurveyPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </>

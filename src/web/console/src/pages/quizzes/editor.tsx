@@ -27,7 +27,12 @@ export function QuizEditorPage() {
       : { title: '', intro: '', questions: [blankQuestion()] });
   if (!current || (id && existing.loading)) return <Loading />;
 
-  const update = (next: QuizInput) => setForm(next);
+  // A message under a field goes away once the field is changed (the server checks again on save).
+  const update = (next: QuizInput) => {
+    setForm(next);
+    setFields({});
+    setError(undefined);
+  };
   const setQuestion = (i: number, patch: Partial<QuizQuestionInput>) => update({ ...current, questions: current.questions.map((q, qi) => (qi === i ? { ...q, ...patch } : q)) });
 
   const submit = async (e: FormEvent) => {

@@ -13,7 +13,7 @@ export function QuizResultView({ title, result }: { title: string; result: QuizR
         {result.items.map((i) => (
           <li key={i.number} className={i.right ? 'is-right' : 'is-wrong'}>
             <p className="quiz-question">
-              <span aria-label={i.right ? 'Đúng' : 'Sai'}>{i.right ? '✅' : '❌'}</span> {i.question}
+              <span className={`quiz-mark ${i.right ? 'is-right' : 'is-wrong'}`}>{i.right ? 'Đúng' : 'Sai'}</span> {i.question}
             </p>
             {!i.right && <p>Đáp án đúng: {i.correctAnswer}</p>}
             <p>{i.explanation}</p>
