@@ -19,14 +19,20 @@ const flowSchema = z.object({
 });
 type Flow = z.infer<typeof flowSchema>;
 
-/** What residents type to join ("thi tìm hiểu", "cuộc thi", "dự thi"), folded. */
-const START_PHRASES = ['thi tim hieu', 'cuoc thi', 'du thi', 'tham gia thi', 'lam bai thi', 'tra loi cau hoi thi'];
+/** What residents type to join ("thi tìm hiểu", "dự thi"), folded. */
+const START_PHRASES = ['thi tim hieu', 'cuoc thi', 'du thi', 'tham gia thi', 'lam bai thi', 'tham gia cuoc thi'];
+/** Around a phrase, this many other syllables still make a wish to join ("cho tôi dự thi với"). */
+const START_MAX_SYLLABLES = 6;
 const STOP = new Set(['dung', 'dung lai', 'huy', 'thoi', 'ket thuc', 'khong thi nua']);
 
+/**
+ * A short message naming the quiz; a longer one that mentions a contest ("hỏi về cuộc thi tuyển
+ * công chức…") is a question for the assistant.
+ */
 function wantsToStart(text: string): boolean {
   if (text === QUIZ_PAYLOAD.start) return true;
-  const f = fold(text);
-  return f.split(' ').length <= 8 && START_PHRASES.some((p) => f === p || f.startsWith(`${p} `) || f.endsWith(` ${p}`) || f.includes(` ${p} `));
+  const f = ` ${fold(text)} `;
+  return f.trim().split(' ').length <= START_MAX_SYLLABLES && START_PHRASES.some((p) => f.includes(` ${p} `));
 }
 
 /**

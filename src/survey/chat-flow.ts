@@ -19,7 +19,8 @@ const flowSchema = z.object({
 });
 type Flow = z.infer<typeof flowSchema>;
 
-const START_PHRASES = ['danh gia hai long', 'phieu danh gia', 'khao sat hai long', 'danh gia muc do hai long', 'khao sat'];
+/** What residents type to take the survey, folded ("khảo sát" alone is too often about land). */
+const START_PHRASES = ['danh gia hai long', 'phieu danh gia', 'khao sat hai long', 'danh gia muc do hai long', 'phieu khao sat'];
 const STOP = new Set(['dung', 'dung lai', 'huy', 'thoi', 'de sau']);
 
 /**
@@ -91,7 +92,7 @@ export function surveyChatHandler(deps: { catalog: Catalog }): ChatHandler {
       return start(ctx, text.slice(SURVEY_PAYLOAD.start.length).trim() || undefined);
     }
     const f = fold(text);
-    if (f.split(' ').length <= 8 && START_PHRASES.some((p) => f === p || f.startsWith(`${p} `))) return start(ctx, undefined);
+    if (f.split(' ').length <= 8 && START_PHRASES.some((p) => ` ${f} `.includes(` ${p} `))) return start(ctx, undefined);
     return next();
   };
 }

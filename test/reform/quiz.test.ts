@@ -166,6 +166,10 @@ for (const dialect of dialectCases()) {
       const r = newResident();
       const closed = (await exchange(h.app, h.sandbox, textFrom(h.sandbox, r, 'thi tìm hiểu', clock))).map((m) => m.text).join('\n');
       expect(closed).toContain('chưa mở cuộc thi');
+      // A longer question that mentions a contest is the assistant's, not the quiz's.
+      const question = (await exchange(h.app, h.sandbox, textFrom(h.sandbox, r, 'cho tôi hỏi cuộc thi tuyển công chức xã năm nay nộp hồ sơ ở đâu', clock))).map((m) => m.text).join('\n');
+      expect(question).not.toContain('cuộc thi tìm hiểu');
+      expect(question).not.toContain('chưa mở cuộc thi');
       const token = h.sandbox.issueUserAccessToken(r.appUserId);
       const late = await fetch(`${h.app.url}/api/quizzes/${quizId}/attempts`, {
         method: 'POST',
