@@ -356,10 +356,20 @@ export function eventDedupeKey(event: WebhookEvent): string {
   return `${event.eventName}:${user ?? '-'}:${event.timestamp}`;
 }
 
-/** The user an event comes from, if it comes from a user (not for `oa_*` echoes). */
+/**
+ * The resident an event is about: who wrote, followed or submitted; for an OA echo, who the OA
+ * wrote to. Undefined for other `oa_*` events and for receipts (their sender is the OA).
+ */
 export function eventUserId(event: WebhookEvent): string | undefined {
-  if (event.kind === 'other') return event.eventName.startsWith('oa_') ? undefined : event.senderId;
+  if (event.kind === 'other') return /^(oa_|user_received_|user_seen_)/.test(event.eventName) ? undefined : event.senderId;
   return event.userId;
+}
+
+/** Whether the inbox has anything to do with an event: our own echoes and receipts are only kept. */
+export function eventNeedsHandling(event: WebhookEvent): boolean {
+  if (event.kind === 'other') return false;
+  if (event.kind === 'oa_echo') return event.adminId !== undefined;
+  return true;
 }
 
 function check<S extends z.ZodType>(schema: S, json: unknown, eventName: string | undefined): z.output<S> {
