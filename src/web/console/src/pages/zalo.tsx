@@ -1,9 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, ErrorBox, Loading, PageTitle, Stat } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { api, errorMessage } from '../services/api';
 import { hasRole, useMe } from '../session';
+
+/** Fired after an action on the page, so the banner reads the state again. */
+const STATUS_CHANGED = 'zalo-status-changed';
 
 /**
  * The OA connection: whether proactive sending is paused and why (with the resume button), the
@@ -25,6 +28,7 @@ export function ZaloPage() {
       setNotice(await run());
       status.reload();
       human.reload();
+      window.dispatchEvent(new Event(STATUS_CHANGED));
     } catch (err) {
       setActionError(err);
     }
@@ -142,7 +146,11 @@ export function ZaloPage() {
 
 /** A banner on every page while Zalo sending is paused or the tokens are dead. */
 export function ZaloBanner() {
-  const { data } = useLoad(() => api.zaloStatus().catch(() => undefined), []);
+  const { data, reload } = useLoad(() => api.zaloStatus().catch(() => undefined), []);
+  useEffect(() => {
+    window.addEventListener(STATUS_CHANGED, reload);
+    return () => window.removeEventListener(STATUS_CHANGED, reload);
+  }, [reload]);
   if (!data || data.ok) return null;
   return (
     <div className="error-box" role="alert" data-testid="zalo-banner">
