@@ -15,8 +15,8 @@ import {
   releaseClaim,
   type OutboundRow,
 } from '../zalo/outbox-repo.js';
-import { heldWhilePaused, PURPOSES_SENT_WHILE_PAUSED, readChannelState } from '../zalo/channel-state.js';
-import { pauseAndAlert } from '../zalo/sending-pause.js';
+import { readChannelState } from '../zalo/channel-state.js';
+import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../messaging/sending-pause.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
 import { createRateLimiter } from './rate-limiter.js';

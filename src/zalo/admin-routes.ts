@@ -8,7 +8,7 @@ import { NotFound } from '../errors.js';
 import { handBack, listHumanHands } from '../chat/takeover.js';
 import { listParkedEvents } from './inbox-repo.js';
 import { zaloChannelStatus } from './channel-status.js';
-import { resumeProactiveSending } from './sending-pause.js';
+import { resumeProactiveSending } from '../messaging/sending-pause.js';
 import { completeOaConnect, OAUTH_CALLBACK_PATH, startOaConnect, type ConnectSettings } from './oa-connect.js';
 import type { TokenStore } from './token-store.js';
 

@@ -12,19 +12,6 @@ const ROW_ID = 'oa';
 
 export type ChannelState = ZaloChannelStateTable;
 
-/**
- * Purposes that still go out while proactive sending is paused: answers to what a resident just
- * wrote, and the notices that tell staff about the pause. Everything else (news, petition replies
- * and reminders, digests…) is proactive and waits, pending, until someone resumes.
- */
-const SENT_WHILE_PAUSED = new Set(['reply', 'staff_notice']);
-
-export function heldWhilePaused(purpose: string): boolean {
-  return !SENT_WHILE_PAUSED.has(purpose);
-}
-
-export const PURPOSES_SENT_WHILE_PAUSED: readonly string[] = [...SENT_WHILE_PAUSED];
-
 async function ensureRow(db: Executor, now: Date): Promise<void> {
   await db
     .insertInto('zalo_channel_state')

@@ -1,6 +1,6 @@
 import type { Executor } from '../store/database.js';
 import { readChannelState } from './channel-state.js';
-import { pauseAdvice } from './sending-pause.js';
+import { pauseAdvice } from '../messaging/sending-pause.js';
 import type { TokenStatus } from './token-store.js';
 
 /** The OA channel at a glance, for /healthz and the console (no personal data, no secrets). */

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../store/database.js';
 import { zaloChannelStatus } from './channel-status.js';
 import { completeOaConnect, startOaConnect, type ConnectSettings } from './oa-connect.js';
 import { refreshAccessToken } from './oauth.js';
-import { resumeProactiveSending } from './sending-pause.js';
+import { resumeProactiveSending } from '../messaging/sending-pause.js';
 import { createTokenStore, type TokenStore } from './token-store.js';
 
 /**

@@ -2,14 +2,28 @@ import type { Executor } from '../store/database.js';
 import { audit } from '../staff/audit.js';
 import { notifyStaff } from '../staff/notifications.js';
 import type { StaffPrincipal } from '../staff/roles.js';
-import { PURPOSES_SENT_WHILE_PAUSED, pauseSending, resumeSending } from './channel-state.js';
+import { pauseSending, resumeSending } from '../zalo/channel-state.js';
 
 /**
- * Pausing and resuming proactive sending for the OA. A pause comes from Zalo itself (an operator,
+ * A sending rule: pausing and resuming proactive sending for the OA (the state itself is a row of
+ * zalo/channel-state.ts, shared by every instance). A pause comes from Zalo itself (an operator,
  * policy or billing code on a send); only a person resumes it, once the cause is dealt with
  * (console or `npm run cli -- zalo:resume`). While paused, proactive messages stay pending in the
  * outbox: nothing is lost, and resuming sends each of them once.
  */
+
+/**
+ * Purposes that still go out while proactive sending is paused: answers to what a resident just
+ * wrote, and the notices that tell staff about the pause. Everything else (news, petition replies
+ * and reminders, digests…) is proactive and waits, pending, until someone resumes.
+ */
+const SENT_WHILE_PAUSED = new Set(['reply', 'staff_notice']);
+
+export function heldWhilePaused(purpose: string): boolean {
+  return !SENT_WHILE_PAUSED.has(purpose);
+}
+
+export const PURPOSES_SENT_WHILE_PAUSED: readonly string[] = [...SENT_WHILE_PAUSED];
 
 /** What an admin reads about each code that pauses sending (reference §7), in Vietnamese. */
 const PAUSE_ADVICE: Record<number, string> = {
