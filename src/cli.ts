@@ -16,6 +16,7 @@ import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
 import { loadEnvFile } from './env-file.js';
 import { startBanner } from './start-banner.js';
+import { ZALO_COMMANDS, zaloCommand } from './zalo/zalo-commands.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -101,6 +102,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'content:check': contentCheck,
   ask,
   simulate: (args) => simulate(loadConfig(), args),
+  ...Object.fromEntries(ZALO_COMMANDS.map((name) => [name, (args: string[]) => zaloCommand(name, args)])),
 };
 
 // One configuration for every command: the environment, then a .env file beside it.

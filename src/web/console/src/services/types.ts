@@ -235,3 +235,34 @@ export interface TtsStatus {
 }
 
 export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';
+
+/** GET /api/admin/zalo/status (src/zalo/channel-status.ts). */
+export interface ZaloStatus {
+  ok: boolean;
+  problem?: string;
+  sending: { paused: boolean; pausedAt: string | null; code: number | null; reason: string | null; advice: string | null };
+  tokens: {
+    present: boolean;
+    updatedAt: string | null;
+    ageHours: number | null;
+    expiresAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    dead: boolean;
+  };
+  webhook: { signatureFailures: number; lastSignatureFailureAt: string | null; foreignAppEvents: number; parkedEvents: number };
+}
+
+export interface ParkedEvent {
+  id: string;
+  event_name: string;
+  last_error: string | null;
+  received_at: string;
+}
+
+export interface HumanHandsResident {
+  userId: string;
+  adminId: string | null;
+  until: string;
+  lastInteractionAt: string | null;
+}
