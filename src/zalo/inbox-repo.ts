@@ -12,21 +12,24 @@ export interface NewInboundEvent {
   payload: string;
   now: Date;
   ignored?: boolean;
+  /** Signed but unreadable (or for another app): kept with the reason, never processed. */
+  parkedBecause?: string;
 }
 
 function inboundRow(e: NewInboundEvent): InboundEvent {
+  const status = e.parkedBecause !== undefined ? 'parked' : e.ignored ? 'ignored' : 'pending';
   return {
     id: randomUUID(),
     dedupe_key: e.dedupeKey,
     event_name: e.eventName,
     user_id: e.userId,
     payload: e.payload,
-    status: e.ignored ? 'ignored' : 'pending',
+    status,
     attempts: 0,
     lease_until: null,
-    last_error: null,
+    last_error: e.parkedBecause?.slice(0, 500) ?? null,
     received_at: e.now.toISOString(),
-    processed_at: e.ignored ? e.now.toISOString() : null,
+    processed_at: status === 'pending' ? null : e.now.toISOString(),
   };
 }
 
@@ -128,4 +131,15 @@ export async function failInboundEvent(
 export async function countInboundByStatus(db: Executor): Promise<Record<string, number>> {
   const rows = await db.selectFrom('inbound_events').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Parked events, newest first: what Zalo sent that we could not read (for staff to look at). */
+export async function listParkedEvents(db: Executor, limit = 50) {
+  return db
+    .selectFrom('inbound_events')
+    .select(['id', 'event_name', 'last_error', 'received_at'])
+    .where('status', '=', 'parked')
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
 }
