@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
-import { replyToZaloMessages } from '../zalo/render-reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { queueReply } from '../messaging/queue-reply.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { backoffMs } from './backoff.js';
 
@@ -42,11 +41,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   async function apologize(row: InboundEvent, error: string): Promise<void> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
-      if (row.user_id) {
-        for (const [i, message] of replyToZaloMessages(o.apology()).entries()) {
-          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, purpose: 'reply', message, now });
-        }
-      }
+      if (row.user_id) await queueReply(tx, { key: `event:${row.id}:apology`, userId: row.user_id, purpose: 'reply', replies: o.apology(), now });
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
     });
   }
@@ -62,9 +57,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
           const now = o.clock();
           const event = parseWebhookBody(row.payload);
           const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
-          for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
-            await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
-          }
+          await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
           if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
         });
       } catch (err) {

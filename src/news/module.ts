@@ -6,7 +6,8 @@ import type { StaffRouter } from '../staff/guard.js';
 import type { ChatHandler } from '../chat/context.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
 import { notifyStaff } from '../staff/notifications.js';
-import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';
+import { digestHandler, type NewsLinks } from './delivery.js';
+import { createFanoutTask } from './fanout.js';
 import { newsRoutes } from './routes.js';
 import { formatLocal } from './local-time.js';
 import { subscriptionRoutes } from './subscription-routes.js';
@@ -39,7 +40,7 @@ export function createNewsModule(o: {
     database: o.database,
     log: o.log,
     links,
-    sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour },
+    sendHours: { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour },
     wakeOutbox: o.wakeOutbox,
   });
   const monthlyReminder: RecurringJob = {
