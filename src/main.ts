@@ -107,7 +107,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), zalo: { client, tokens } });
   const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
   printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
   radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
@@ -145,7 +145,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
+    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog), beforeEvent: news.followers.resolveOnContact }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();

@@ -14,6 +14,11 @@ export interface InboxWorkerOptions {
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
+  /**
+   * Runs before an event is handled, outside its transaction (e.g. asking Zalo whether a first-time
+   * writer follows the OA). Must not throw for ordinary failures; the event is handled anyway.
+   */
+  beforeEvent?: (userId: string, now: Date) => Promise<void>;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: () => Reply;
   batchSize?: number;
@@ -52,6 +57,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
       // Let waiting HTTP requests (webhook acknowledgements) in between events: on SQLite they
       // share one connection with these transactions.
       await new Promise((resolve) => setImmediate(resolve));
+      if (row.user_id && o.beforeEvent) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
       try {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();

@@ -18,6 +18,8 @@ export const newsDeliverySettingsSchema = z.object({
   }),
   broadcast: z.object({
     oaPackage: z.enum(OA_PACKAGES, { error: 'Gói OA không hợp lệ.' }),
+    /** A Broadcast article needs a cover photo: used when the announcement has no image. */
+    coverImageUrl: z.url({ protocol: /^https?$/, error: 'Ảnh bìa phải là đường link http(s).' }).nullable().default(null),
   }),
 });
 
@@ -26,7 +28,7 @@ export type NewsDeliverySettings = z.infer<typeof newsDeliverySettingsSchema>;
 /** Nothing billed and no Broadcast until an admin says the OA is verified and on a package. */
 export const defaultNewsDeliverySettings: NewsDeliverySettings = {
   paidCs: { enabled: false, monthlyBudget: 0 },
-  broadcast: { oaPackage: 'none' },
+  broadcast: { oaPackage: 'none', coverImageUrl: null },
 };
 
 const SETTING = 'messaging.news_delivery';

@@ -90,6 +90,17 @@ export function previewChannels(subscribers: readonly NewsSubscriber[], plan: Ch
   return { broadcasting, audience, estimatedPaidMessages: audience.cs_paid };
 }
 
+/** The cover photo of an announcement's Broadcast article, if there is one to use. */
+export function broadcastCover(imageUrl: string | null, settings: NewsDeliverySettings): string | null {
+  return imageUrl ?? settings.broadcast.coverImageUrl;
+}
+
+/** The plan for one announcement: Broadcast needs a cover photo (Zalo's articles have one). */
+export function planFor(plan: ChannelPlan, coverUrl: string | null): ChannelPlan {
+  if (!plan.broadcast.available || coverUrl) return plan;
+  return { ...plan, broadcast: { ...plan.broadcast, available: false, reason: 'Broadcast cần ảnh bìa: tin chưa có ảnh và xã chưa đặt ảnh bìa mặc định.' } };
+}
+
 /** Outbox purpose of a news message by channel: the outbox re-checks the window it allows. */
 export function newsPurpose(channel: 'cs_free' | 'cs_paid'): string {
   return channel === 'cs_paid' ? 'news_paid' : 'news';

@@ -38,6 +38,12 @@ export function sendAllowedNow(purpose: string, lastInteraction: Date | string |
   return window === 'free' || (window === 'paid' && !FREE_ONLY_PURPOSES.has(purpose));
 }
 
+/**
+ * The last `offset` Zalo's `user/getlist` pages to ("about 9,951", reference §6): past it, the
+ * follower list cannot be read, and followers are found on first contact instead.
+ */
+export const MAX_LIST_OFFSET_HINT = 9_951;
+
 /** The commune's hours for proactive sends (news, broadcasts), local time [fromHour, untilHour). */
 export interface SendingHours {
   fromHour: number;

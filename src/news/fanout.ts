@@ -7,7 +7,9 @@ import { enqueueMessage } from '../zalo/outbox-repo.js';
 import type { SendingHours } from '../messaging/rules.js';
 import { readNewsDeliverySettings } from '../messaging/delivery-settings.js';
 import {
+  broadcastCover,
   chooseNewsChannel,
+  planFor,
   loadChannelPlan,
   newsPurpose,
   wantsBroadcast,
@@ -168,7 +170,7 @@ export function createFanoutTask(o: {
       for (const a of await claim(now)) {
         await createDeliveries(a, now);
         const settings = await readNewsDeliverySettings(db);
-        const plan = await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id });
+        const plan = planFor(await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
         const broadcasting = await decideBroadcast(a, plan, now);
         const paid = { left: plan.paidLeft };
         let total = 0;

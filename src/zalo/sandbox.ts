@@ -18,6 +18,7 @@ import { parseZaloJson, zaloIdSchema } from './wire.js';
 import { appSecretProof } from './graph.js';
 import { localHour } from '../news/local-time.js';
 import type { OaPackage } from '../messaging/broadcast-caps.js';
+import { MAX_LIST_OFFSET_HINT } from '../messaging/rules.js';
 import type { BroadcastRecord } from './sandbox-state.js';
 
 /**
@@ -438,8 +439,6 @@ function userDetail(ctx: Ctx, params: unknown): Reply {
   });
 }
 
-/** The largest `offset` user/getlist accepts (reference §6: "about 9,951"). */
-export const MAX_LIST_OFFSET = 9_951;
 
 const listSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
@@ -454,7 +453,7 @@ function userList(ctx: Ctx, params: unknown): Reply {
   const q = parsed.data;
   if (q.count > 50) return apiError(-210, 'count exceeds limit');
   // Paging stops near 10,000 users (reference §6); the code Zalo answers beyond it is the sandbox's choice.
-  if (q.offset > MAX_LIST_OFFSET) return apiError(-210, 'offset exceeds limit');
+  if (q.offset > MAX_LIST_OFFSET_HINT) return apiError(-210, 'offset exceeds limit');
   const followersOnly = q.is_follower === undefined || q.is_follower === true || q.is_follower === 'true';
   const all = [...ctx.state.users.values()].filter(
     (u) => (!followersOnly || u.isFollower) && (q.tag_name === undefined || u.tagNames.includes(q.tag_name)),
