@@ -78,7 +78,7 @@ export interface FollowerSync {
   backfill(now: Date, options?: { maxPages?: number; restart?: boolean }): Promise<{ listed: number; cursor: FollowerSyncCursor }>;
   /** Whether a backfill should run now (never finished, unfinished, or older than a day). */
   backfillDue(now: Date): Promise<boolean>;
-  /** Looks up app-scoped ids (for Mini App linking) of followers found by the list. */
+  /** Looks up app-scoped ids (for Mini App linking) of followers found by the list who never wrote. */
   fillAppIds(now: Date, limit?: number): Promise<number>;
 }
 
@@ -149,7 +149,15 @@ export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: L
     },
 
     async fillAppIds(now, limit = 50) {
-      const rows = await db.selectFrom('zalo_users').select('user_id').where('following', '=', 1).where('user_id_by_app', 'is', null).limit(limit).execute();
+      // Followers the list found who never wrote (anyone who wrote brought their id with the event).
+      const rows = await db
+        .selectFrom('zalo_users')
+        .select('user_id')
+        .where('following', '=', 1)
+        .where('user_id_by_app', 'is', null)
+        .where('last_interaction_at', 'is', null)
+        .limit(limit)
+        .execute();
       for (const r of rows) {
         try {
           await detail(r.user_id, now);

@@ -23,8 +23,11 @@ export type FaultKind =
   /** do the work (a send is recorded), then never answer: a timeout the message survived */
   | 'lost_response';
 
-/** `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). */
-export type FaultTarget = 'api' | 'oauth' | 'graph';
+/**
+ * `api`: any OA API call; `cs`: only consultation sends (POST /v3.0/oa/message/cs), so a fault meant
+ * for a send is not taken by a lookup made before it; `graph`: the Graph API (GET /v2.0/me).
+ */
+export type FaultTarget = 'api' | 'cs' | 'oauth' | 'graph';
 
 export const FAULT_CODES: Record<'token_expired' | 'rate_limit' | 'outside_window' | 'invalid_param', { code: number; message: string }> = {
   token_expired: { code: -216, message: 'Access token is invalid' },
@@ -147,8 +150,8 @@ export class SandboxState {
   }
 
   /** The fault to apply to this request, if any: queued ones first, then the random rate (API only). */
-  takeFault(target: FaultTarget): FaultKind | undefined {
-    const index = this.faults.findIndex((f) => f.target === target);
+  takeFault(target: FaultTarget, isCsSend = false): FaultKind | undefined {
+    const index = this.faults.findIndex((f) => f.target === target || (isCsSend && f.target === 'cs'));
     if (index >= 0) return this.faults.splice(index, 1)[0]!.kind;
     if (target === 'api' && this.failureRate.p > 0 && this.options.random() < this.failureRate.p) {
       const kinds = this.failureRate.kinds;

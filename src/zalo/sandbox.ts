@@ -240,7 +240,7 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
   ctx.state.requests.push(log);
 
   let reply: Reply | 'hang';
-  const fault = ctx.state.takeFault(target);
+  const fault = ctx.state.takeFault(target, route === 'POST /v3.0/oa/message/cs');
   if (fault === 'timeout') reply = 'hang';
   else if (fault === 'http_500') reply = { status: 500, body: '<html><body>500 Internal Server Error</body></html>', contentType: 'text/html' };
   else if (fault && fault !== 'lost_response') {
