@@ -4,7 +4,8 @@ import type { RunningApp } from '../../src/main.js';
 import type { Executor } from '../../src/store/database.js';
 import { readSyncCursor } from '../../src/messaging/follower-sync.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
-import { sendAndAwaitReplies, startTestApp, textEvent, textsOf, waitFor } from '../helpers/app.js';
+import { sendAndAwaitReplies, startTestApp, textsOf, waitFor } from '../helpers/app.js';
+import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import { staffClient, type StaffClient } from '../helpers/staff.js';
 
 /**
@@ -181,6 +182,8 @@ for (const dialect of dialectCases()) {
     }, 150_000);
 
     it('day 1: the announcement goes by Broadcast to every subscriber, once; no cs, nothing billed', async () => {
+      // The commune's OA is verified, on the Basic package (1 broadcast per follower a month); no paid cs.
+      await json(await admin.call('PUT', '/api/admin/news/delivery-settings', { paidCs: { enabled: false, monthlyBudget: 0 }, broadcast: { oaPackage: 'basic', coverImageUrl: null } }));
       const { id: a1, preview } = await publish('Tin ngày 1: lịch tiếp công dân');
       expect(preview.subscribers).toBe(subscribers.length);
       expect(preview.broadcast.planned).toBe(true);
@@ -244,15 +247,17 @@ for (const dialect of dialectCases()) {
       expect(after.estimatedPaidMessages).toBe(0);
     }, 240_000);
 
+    const say = (user: string, text: string) => makeTextEvent({ appId: sandbox.appId, oaId: sandbox.oaId, userId: user, text, timestamp: now() });
+
     it('a silent subscriber who writes again gets the news they missed in one digest, once', async () => {
       const user = groups.closed[0]!;
-      const texts = textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, 'xin chào')));
+      const texts = textsOf(await sendAndAwaitReplies(app, sandbox, say(user, 'xin chào')));
       const digest = texts.find((t) => t.includes('tin mới:'));
       expect(digest).toContain('Tin ngày 2: nộp hồ sơ trực tuyến');
       expect(digest).toContain('Tin ngày 2: giờ làm việc cuối năm');
       // Day 1's news reached them by Broadcast: it is not repeated.
       expect(digest).not.toContain('Tin ngày 1');
-      const again = textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, 'cảm ơn')));
+      const again = textsOf(await sendAndAwaitReplies(app, sandbox, say(user, 'cảm ơn')));
       expect(again.some((t) => t.includes('tin mới:'))).toBe(false);
     }, 60_000);
   });
