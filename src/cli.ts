@@ -14,6 +14,7 @@ import { reportCommand } from './insights/report-command.js';
 import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
+import { followersSyncCommand } from './messaging/followers-sync-command.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -99,6 +100,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'content:check': contentCheck,
   ask,
   simulate: (args) => simulate(loadConfig(), args),
+  'followers:sync': (args) => followersSyncCommand(loadConfig(), args),
 };
 
 const [name = 'serve', ...rest] = process.argv.slice(2);
