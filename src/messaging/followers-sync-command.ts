@@ -6,6 +6,8 @@ import { createTokenStore } from '../zalo/token-store.js';
 import { createZaloClient } from '../zalo/client.js';
 import { createFollowerSync } from './follower-sync.js';
 
+const MAX_FAILURES = 3;
+
 /**
  * `npm run cli -- followers:sync [--restart]`: reads the OA's follower list from Zalo into the
  * database, page by page, resuming from the stored cursor (or from the start with --restart).
@@ -36,8 +38,17 @@ export async function followersSyncCommand(config: Config, args: string[], io = 
     const sync = createFollowerSync({ db: database.db, client, log, defaultTopics });
     let restart = args.includes('--restart');
     let listed = 0;
+    let failures = 0;
     for (;;) {
-      const run = await sync.backfill(clock(), { maxPages: 20, restart });
+      let run: Awaited<ReturnType<typeof sync.backfill>>;
+      try {
+        run = await sync.backfill(clock(), { maxPages: 20, restart });
+      } catch (err) {
+        // Each page is saved as it is read: try again from the cursor a few times before giving up.
+        if (++failures > MAX_FAILURES) throw err;
+        io.error(`followers:sync: ${(err as Error).message}; thử lại từ chỗ dừng`);
+        continue;
+      }
       restart = false;
       listed += run.listed;
       io.log(`followers:sync: ${run.cursor.offset}/${run.cursor.total ?? '?'} người quan tâm đã đọc`);
