@@ -21,6 +21,8 @@ import type {
   StaffUser,
   UnansweredQuestion,
   UnansweredSort,
+  NewsAudience,
+  NewsDeliverySettings,
 } from './types';
 
 export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
@@ -38,7 +40,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -75,6 +77,9 @@ export const api = {
 
   announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
   announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  newsDeliverySettings: () => get<NewsDeliverySettings>('/api/admin/news/delivery-settings'),
+  saveNewsDeliverySettings: (settings: NewsDeliverySettings) => request<NewsDeliverySettings>('PUT', '/api/admin/news/delivery-settings', settings),
+  announcementAudience: (id: string) => get<NewsAudience>(`/api/admin/announcements/${encodeURIComponent(id)}/audience`),
   createAnnouncement: (input: AnnouncementInput) => post<Announcement>('/api/admin/announcements', announcementBody(input)),
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
