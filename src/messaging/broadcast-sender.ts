@@ -9,6 +9,15 @@ import { backoffMs } from '../jobs/backoff.js';
 import { readNewsDeliverySettings } from './delivery-settings.js';
 import { broadcastCover } from './news-channels.js';
 import { nextAllowedSendTime, type SendingHours } from './rules.js';
+import { pauseAndAlert } from './sending-pause.js';
+import { readChannelState } from '../zalo/channel-state.js';
+
+/**
+ * Operator codes that concern Broadcast alone (an unverified OA, a package without it): the
+ * broadcast fails over to the digest and staff are told; other operator codes (policy, billing, a
+ * disabled OA) pause all proactive sending, as they do in the outbox.
+ */
+const BROADCAST_ONLY_CODES = new Set([-221, -224]);
 
 /** `-214` "Article is being processed": ask again later. */
 const ARTICLE_PROCESSING = -214;
@@ -173,6 +182,12 @@ export function createBroadcastTask(o: {
       await update(fresh, { lease_until: null, last_error: message, next_attempt_at: morning.toISOString() });
       return;
     }
+    if (err instanceof ZaloApiError && err.disposition === 'operator' && !BROADCAST_ONLY_CODES.has(err.code)) {
+      // Held, not failed: it goes on once someone resumes sending.
+      await pauseAndAlert(db, { code: err.code, meaning: err.message, now });
+      await update(fresh, { lease_until: null, last_error: message.slice(0, 500) });
+      return;
+    }
     const retryable = !isZaloError(err) || (err as ZaloError).isRetryable;
     if (retryable && fresh.attempts < MAX_ATTEMPTS) {
       await update(fresh, {
@@ -190,6 +205,8 @@ export function createBroadcastTask(o: {
   return {
     name: 'news.broadcast',
     async run(now: Date): Promise<void> {
+      // While proactive sending is paused (an operator, policy or billing code), broadcasts wait.
+      if ((await readChannelState(db))?.paused_at) return;
       for (const row of await claim(now)) {
         try {
           await step(row, now);
