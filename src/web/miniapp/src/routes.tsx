@@ -7,6 +7,7 @@ import ArticlePage from './pages/news/article';
 import FeedbackPage from './pages/feedback';
 import TrackPage from './pages/track';
 import ContactPage from './pages/contact';
+import NotFoundPage from './pages/not-found';
 import QuizPage from './pages/quiz';
 import SurveyPage from './pages/survey';
 import AnswersPage from './pages/answers';
@@ -26,7 +27,7 @@ export function AppRoutes() {
       <Route path="/thi" element={<QuizPage />} />
       <Route path="/danh-gia" element={<SurveyPage />} />
       <Route path="/phan-anh-da-tra-loi" element={<AnswersPage />} />
-      <Route path="*" element={<HomePage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </AnimationRoutes>
   );
 }
