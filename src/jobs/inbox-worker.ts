@@ -4,9 +4,8 @@ import type { Database } from '../store/database.js';
 import type { DB } from '../store/schema.js';
 import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
-import { replyToZaloMessages } from '../zalo/render-reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
-import { enqueueMessages } from '../zalo/outbox-repo.js';
+import { queueReply } from '../messaging/queue-reply.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { inHumanHands, recordTakeover } from '../chat/takeover.js';
 import { backoffMs } from './backoff.js';
@@ -19,6 +18,11 @@ export interface InboxWorkerOptions {
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
+  /**
+   * Runs before an event is handled, outside its transaction (e.g. asking Zalo whether a first-time
+   * writer follows the OA). Must not throw for ordinary failures; the event is handled anyway.
+   */
+  beforeEvent?: (userId: string, now: Date) => Promise<void>;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: () => Reply;
   batchSize?: number;
@@ -53,13 +57,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   async function apologize(row: InboundEvent, error: string): Promise<void> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
-      if (row.user_id) {
-        const userId = row.user_id;
-        await enqueueMessages(
-          tx,
-          replyToZaloMessages(o.apology()).map((message, i) => ({ dedupeKey: `event:${row.id}:apology:${i}`, userId, purpose: 'reply', message, now })),
-        );
-      }
+      if (row.user_id) await queueReply(tx, { key: `event:${row.id}:apology`, userId: row.user_id, purpose: 'reply', replies: o.apology(), now });
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
     });
   }
@@ -76,10 +74,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     }
     const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
     const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
-    await enqueueMessages(
-      tx,
-      turn.replies.flatMap(replyToZaloMessages).map((message, i) => ({ dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now })),
-    );
+    await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
     if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
   }
 
@@ -121,6 +116,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     for (let i = 0; i < events.length; i += groupSize) {
       const group = events.slice(i, i + groupSize);
       await yieldToHttp();
+      if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
       const started = performance.now();
       try {
         await db.transaction().execute(async (tx) => {

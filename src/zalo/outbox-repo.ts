@@ -27,7 +27,7 @@ export interface EnqueueMessage {
  */
 export function outboxPriority(purpose: string): number {
   if (purpose === 'reply') return 0;
-  if (purpose === 'news') return 2;
+  if (purpose === 'news' || purpose.startsWith('news_')) return 2;
   return 1;
 }
 

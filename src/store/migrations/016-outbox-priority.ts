@@ -10,7 +10,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const outboxPriority: Migration = {
   async up(db: Kysely<any>) {
     await db.schema.alterTable('outbound_messages').addColumn('priority', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-    await sql`update outbound_messages set priority = case purpose when 'reply' then 0 when 'news' then 2 else 1 end`.execute(db);
+    await sql`update outbound_messages set priority = case when purpose = 'reply' then 0 when purpose like 'news%' then 2 else 1 end`.execute(db);
     await db.schema.createIndex('outbound_messages_claim').on('outbound_messages').columns(['status', 'priority', 'next_attempt_at']).execute();
     await db.schema.createIndex('outbound_messages_user_priority').on('outbound_messages').columns(['user_id', 'status', 'priority', 'created_at']).execute();
   },
