@@ -32,6 +32,10 @@ import { createInsightsModule } from './insights/module.js';
 import { printRoutes } from './print/routes.js';
 import { radioRoutes } from './radio/routes.js';
 import { createTts } from './radio/tts.js';
+import { createQuizModule } from './quiz/module.js';
+import { createSurveyModule } from './survey/module.js';
+import { createChangeAlerts } from './alerts/module.js';
+import { residentIdentityFor } from './zalo/resident-identity.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -106,8 +110,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
-  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const survey = createSurveyModule({ database, catalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
+  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
+  const quiz = createQuizModule({ database, catalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
+  const changeAlerts = createChangeAlerts({ database, catalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
   printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
   radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
@@ -121,7 +129,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     catalog,
     assistant,
     pseudonymKey: await pseudonymKey(database.db),
-    capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
+    capabilities: {
+      newsDigest: news.chatHandler,
+      petitions: petitions.chatHandler,
+      around: [changeAlerts.digestHandler, changeAlerts.interestHandler],
+      flows: [quiz.chatHandler, survey.chatHandler],
+    },
   });
 
   const pollMs = options.pollMs ?? 1_000;
@@ -149,7 +162,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks] });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -173,6 +186,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       catalogRoutes(catalog, config.http.publicBaseUrl, (q) => assistant.withLifeEvent(q, assistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
+      quiz.publicRouter,
+      survey.publicRouter,
       staffPublic,
       staff.router,
     ],
