@@ -19,6 +19,18 @@ export interface MeResponse {
 
 export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
+/** How one subscriber gets one announcement (chosen at send time by the server's messaging rules). */
+export type NewsChannel = 'cs_free' | 'cs_paid' | 'broadcast' | 'digest';
+
+export interface ChannelFigures {
+  assigned: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  waitingDigest: number;
+  deliveredByDigest: number;
+}
+
 export interface DeliveryFigures {
   subscribers: number;
   sent: number;
@@ -26,6 +38,21 @@ export interface DeliveryFigures {
   failed: number;
   waitingDigest: number;
   deliveredByDigest: number;
+  /** `legacy`: deliveries made before channels existed. */
+  channels?: Record<NewsChannel | 'legacy', ChannelFigures>;
+  paidMessagesSent?: number;
+  broadcast?: { status: string; sentAt: string | null; lastError: string | null } | null;
+}
+
+/** GET /api/admin/announcements/:id/audience: what approving would do, by the same rules as the send. */
+export interface NewsAudience {
+  subscribers: number;
+  audience: Record<NewsChannel, number>;
+  estimatedPaidMessages: number;
+  paidSending: { enabled: boolean; leftThisMonth: number };
+  broadcast: { planned: boolean; reason: string | null; monthlyCap: number; otherFollowersReached: number };
+  sendAt: string;
+  sendAtLocal: string;
 }
 
 export interface Announcement {
@@ -239,6 +266,12 @@ export interface TtsStatus {
 }
 
 export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';
+
+/** The commune's choices for sending news (GET/PUT /api/admin/news/delivery-settings). */
+export interface NewsDeliverySettings {
+  paidCs: { enabled: boolean; monthlyBudget: number };
+  broadcast: { oaPackage: 'none' | 'basic' | 'trial' | 'advanced' | 'premium'; coverImageUrl: string | null };
+}
 
 /** GET /api/admin/zalo/status (src/zalo/channel-status.ts). */
 export interface ZaloStatus {
