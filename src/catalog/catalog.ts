@@ -4,6 +4,10 @@ import type { LabelledExample } from './schema.js';
 import { DEFAULT_MODEL_CACHE_DIR } from '../understanding/model-cache.js';
 import { createUnderstandingSources, retrainUnderstandingSources, type Taught } from '../understanding/sources.js';
 import type { UnderstandingSources } from '../understanding/understand.js';
+import { communeProfile, listCommunes, withCommuneNotes, withProvince, type CommuneListing, type CommuneProfile } from './commune-view.js';
+import type { Commune, Procedure } from './schema.js';
+import type { ProvinceLayer } from './load-layers.js';
+import { NotFound } from '../errors.js';
 
 /** The loaded content, its search index and what understanding reads, swapped together on reload. */
 export interface CatalogSnapshot {
@@ -21,6 +25,15 @@ export interface CatalogOptions {
   modelCacheDir?: string | false;
 }
 
+/**
+ * A commune that is not in the content files (added at run time): its profile, and the province
+ * whose layer it sits in (the first province when not said).
+ */
+export interface RuntimeCommune {
+  provinceId?: string;
+  profile: Commune;
+}
+
 /** A phrase or message staff taught the assistant from the questions it could not answer. */
 export interface LearnedPhrase {
   label: string;
@@ -33,7 +46,7 @@ export interface LearnedPhrase {
  * problems, so a clerk's typo never takes the assistant down. What staff teach (aliases, examples)
  * is searchable at once and the model is retrained in the background.
  */
-export function createCatalog(dir: string, options: CatalogOptions = {}) {
+export function createCatalog(dir: string, options: CatalogOptions = {}): Catalog {
   const clock = options.clock ?? (() => new Date());
   const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
   const aliases: Array<{ id: string; phrase: string }> = [];
@@ -48,6 +61,7 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
 
   const first = loadContent(dir);
   if (!first.ok) throw new ContentError(first.problems);
+  /** The shared snapshot: national procedures, one index and one model for every commune. */
   let current = build(first.content);
   let retraining: Promise<void> = Promise.resolve();
 
@@ -71,9 +85,98 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
     return retraining;
   }
 
-  return {
+  // Views are rebuilt lazily after a reload or retraining (a new shared snapshot); a province's
+  // merged procedures are built once per snapshot and shared by all its communes.
+  let viewsOf: CatalogSnapshot | undefined;
+  const views = new Map<string, CatalogSnapshot>();
+  const provinceProcedures = new Map<string, { list: Procedure[]; byId: Map<string, Procedure> }>();
+
+  function mergedFor(layer: ProvinceLayer | undefined) {
+    const key = layer?.province.id ?? '';
+    let merged = provinceProcedures.get(key);
+    if (!merged) {
+      const list = layer ? current.content.procedures.map((p) => withProvince(p, layer)) : current.content.procedures;
+      merged = { list, byId: new Map(list.map((p) => [p.id, p])) };
+      provinceProcedures.set(key, merged);
+    }
+    return merged;
+  }
+
+  function view(profile: CommuneProfile, layer: ProvinceLayer | undefined, notes: Record<string, Array<{ value: string; source: string; url?: string }>>): CatalogSnapshot {
+    const shared = mergedFor(layer);
+    let { list, byId } = shared;
+    if (Object.keys(notes).length > 0) {
+      list = list.map((p) => withCommuneNotes(p, notes[p.id]));
+      byId = new Map(list.map((p) => [p.id, p]));
+    }
+    const index = { ...current.index, get: (id: string) => byId.get(id) };
+    return { ...current, index, content: { ...current.content, commune: profile, procedures: list } };
+  }
+
+  /** The snapshot one commune sees: its profile, its province's facts and its own notes over the national catalog. */
+  function snapshotFor(communeId: string, runtime?: RuntimeCommune): CatalogSnapshot {
+    if (viewsOf !== current) {
+      views.clear();
+      provinceProcedures.clear();
+      viewsOf = current;
+    }
+    const cached = views.get(communeId);
+    if (cached) return cached;
+    const { layers } = current.content;
+    let built: CatalogSnapshot | undefined;
+    if (layers.legacy) {
+      if (communeId === current.content.commune.id) built = view(current.content.commune, undefined, {});
+    } else {
+      for (const layer of layers.provinces) {
+        const file = layer.communes.find((c) => c.id === communeId);
+        if (!file) continue;
+        const { procedure_notes, ...own } = file;
+        built = view(communeProfile(layers.national, layer.province, own), layer, procedure_notes);
+      }
+    }
+    if (!built && runtime) {
+      const layer = layers.provinces.find((l) => l.province.id === runtime.provinceId) ?? layers.provinces[0];
+      const profile: CommuneProfile = {
+        ...runtime.profile,
+        id: communeId,
+        provinceId: layer?.province.id ?? current.content.commune.provinceId,
+        ...(layer ? { province: layer.province.name, province_portal: communeProfile(layers.national, layer.province, { ...runtime.profile, id: communeId }).province_portal } : {}),
+      };
+      built = view(profile, layer, {});
+    }
+    if (!built) throw new NotFound('Không có xã này trong hệ thống.');
+    views.set(communeId, built);
+    return built;
+  }
+
+  const catalog: Catalog = {
+    /** The default (first) commune's view; `forCommune` gives any commune's. */
     get current(): CatalogSnapshot {
+      return snapshotFor(current.content.commune.id);
+    },
+    /** The shared national snapshot (what the index and the model were built from). */
+    get shared(): CatalogSnapshot {
       return current;
+    },
+    /** The communes the content declares, the default first. */
+    communes(): CommuneListing[] {
+      return listCommunes(current.content.layers);
+    },
+    /** Whether the content declares this commune. */
+    hasCommune(communeId: string): boolean {
+      return listCommunes(current.content.layers).some((c) => c.id === communeId);
+    },
+    /**
+     * The catalog as one commune sees it, for every consumer that takes a Catalog (assistant,
+     * Mini App API, print, radio…): its profile, its province's facts with their sources, its
+     * own notes. Reloads and teaching go to the shared catalog. Throws NotFound for a commune
+     * the content does not declare, unless its profile is given (a commune added at run time).
+     */
+    forCommune(communeId: string, runtime?: RuntimeCommune): Catalog {
+      snapshotFor(communeId, runtime);
+      return Object.create(catalog, {
+        current: { get: () => snapshotFor(communeId, runtime) },
+      }) as Catalog;
     },
     reload(): ReloadResult {
       const result = loadContent(dir);
@@ -105,6 +208,21 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
       return retraining;
     },
   };
+  return catalog;
 }
 
-export type Catalog = ReturnType<typeof createCatalog>;
+/** The catalog: the shared content, and each commune's view of it. */
+export interface Catalog {
+  /** The default (first) commune's view of the current content. */
+  readonly current: CatalogSnapshot;
+  /** The shared national snapshot (what the index and the model were built from). */
+  readonly shared: CatalogSnapshot;
+  communes(): CommuneListing[];
+  hasCommune(communeId: string): boolean;
+  forCommune(communeId: string, runtime?: RuntimeCommune): Catalog;
+  reload(): ReloadResult;
+  addAlias(id: string, phrase: string): Promise<void>;
+  addExample(example: LearnedPhrase): Promise<void>;
+  readonly trainingError: Error | undefined;
+  settled(): Promise<void>;
+}
