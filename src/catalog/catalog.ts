@@ -8,6 +8,7 @@ import { communeProfile, listCommunes, withCommuneNotes, withProvince, type Comm
 import type { Commune, Procedure } from './schema.js';
 import type { ProvinceLayer } from './load-layers.js';
 import { NotFound } from '../errors.js';
+import { createOldCommuneResolver, type OldCommuneResolver } from './old-communes.js';
 
 /** The loaded content, its search index and what understanding reads, swapped together on reload. */
 export interface CatalogSnapshot {
@@ -149,7 +150,18 @@ export function createCatalog(dir: string, options: CatalogOptions = {}): Catalo
     return built;
   }
 
+  let resolverOf: CatalogSnapshot | undefined;
+  let resolver: OldCommuneResolver | undefined;
+
   const catalog: Catalog = {
+    /** Old communes → new, from every province layer's list (rebuilt after a reload). */
+    oldCommunes(): OldCommuneResolver {
+      if (!resolver || resolverOf !== current) {
+        resolver = createOldCommuneResolver(current.content.layers.provinces, listCommunes(current.content.layers));
+        resolverOf = current;
+      }
+      return resolver;
+    },
     /** The default (first) commune's view; `forCommune` gives any commune's. */
     get current(): CatalogSnapshot {
       return snapshotFor(current.content.commune.id);
@@ -218,6 +230,7 @@ export interface Catalog {
   /** The shared national snapshot (what the index and the model were built from). */
   readonly shared: CatalogSnapshot;
   communes(): CommuneListing[];
+  oldCommunes(): OldCommuneResolver;
   hasCommune(communeId: string): boolean;
   forCommune(communeId: string, runtime?: RuntimeCommune): Catalog;
   reload(): ReloadResult;

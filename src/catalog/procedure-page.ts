@@ -3,6 +3,16 @@ import { renderMarkdown } from '../http/markdown.js';
 import { dialable, phoneLabel } from './labels.js';
 import type { Commune } from './schema.js';
 import type { ProcedureView } from './procedure-view.js';
+import type { CitedFact } from './public-facts.js';
+
+/** "Căn cứ: Nghị quyết …" under a fact a province or commune set, linked when the act has an address. */
+function citation(p: ProcedureView, fact: CitedFact) {
+  const cited = p.citations.filter((c) => c.fact === fact);
+  if (cited.length === 0) return '';
+  return html`<p class="meta">Căn cứ: ${cited.map((c, i) => html`${i ? '; ' : ''}${c.url ? html`<a href="${c.url}">${c.source}</a>` : c.source}`)}</p>`;
+}
+
+const NOTE_HEADING = { province: 'Lưu ý của tỉnh, thành phố', commune: 'Lưu ý của xã' } as const;
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:18px;line-height:1.55;margin:0;color:#1a1a1a;background:#f6f7f9}
@@ -27,15 +37,34 @@ ${p.codeConfirmed ? '' : html`<p class="note">Mã và tên thủ tục đang đ�
 <h2>Giấy tờ cần chuẩn bị</h2>
 <ul>${p.documents.map((d) => html`<li>${d.name}${d.form || d.count ? ` (${[d.form, d.count ? `${d.count} bản` : null].filter(Boolean).join(', ')})` : ''}${d.note ? html`<br><small>${d.note}</small>` : ''}</li>`)}</ul>
 <h2>Các bước</h2><ol>${p.steps.map((s) => html`<li>${s}</li>`)}</ol>
-<h2>Thời gian giải quyết</h2><p>${p.timeLimit}</p>
-<h2>Lệ phí</h2><p>${p.fee}</p>${p.feeExemptions ? html`<p>Miễn, giảm: ${p.feeExemptions}</p>` : ''}
-<h2>Nơi nộp</h2><p>${p.submitNote}</p>
+<h2>Thời gian giải quyết</h2><p>${p.timeLimit}</p>${citation(p, 'time')}
+<h2>Lệ phí</h2><p>${p.fee}</p>${citation(p, 'fee')}${p.feeExemptions ? html`<p>Miễn, giảm: ${p.feeExemptions}</p>${citation(p, 'feeExemptions')}` : ''}
+<h2>Nơi nộp</h2><p>${p.submitNote}</p>${citation(p, 'where')}
 <h2>Nộp trực tuyến</h2><p>${p.online}</p>
 <p>${p.canSubmitOnline ? html`<a class="button" href="${p.portalUrl}">Nộp trên Cổng Dịch vụ công</a>` : ''}<a class="button secondary" href="tel:${dialable(hotline.number)}">Gọi ${phoneLabel(hotline)}</a></p>
 ${p.guidance ? html`<h2>Lưu ý</h2>${new SafeHtml(renderMarkdown(p.guidance))}` : ''}
+${(['province', 'commune'] as const).map((layer) => {
+  const notes = p.notes.filter((n) => n.layer === layer);
+  return notes.length
+    ? html`<h2>${NOTE_HEADING[layer]}</h2><ul>${notes.map((n) => html`<li data-layer="${layer}">${n.text}<br><small>Căn cứ: ${n.url ? html`<a href="${n.url}">${n.source}</a>` : n.source}</small></li>`)}</ul>`
+    : '';
+})}
 ${p.caution ? html`<p class="note">${p.caution}</p>` : ''}
 <h2>Căn cứ pháp lý</h2><ul>${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul>
 <p class="meta">Cập nhật: ${p.lastReviewed}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
 </main></body></html>`;
   return body.value;
+}
+
+/** The page a resident sees for an unknown commune or procedure: plain words and where to look instead. */
+export function renderNotFoundPage(message: string, catalogUrl: string): string {
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Không tìm thấy trang</title><style>${new SafeHtml(STYLE)}</style></head>
+<body><main>
+<h1>Không tìm thấy trang này</h1>
+<p>${message}</p>
+<p>Ông/bà kiểm tra lại đường dẫn, hoặc tra cứu thủ tục trên Cổng Dịch vụ công quốc gia.</p>
+<p><a class="button" href="${catalogUrl}">Mở Cổng Dịch vụ công quốc gia</a></p>
+</main></body></html>`.value;
 }

@@ -2,11 +2,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { FIELDS, type FieldId } from './schema.js';
 import { procedureSummary, procedureView } from './procedure-view.js';
-import { renderProcedurePage } from './procedure-page.js';
+import { renderNotFoundPage, renderProcedurePage } from './procedure-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
-import { procedurePageUrl } from '../http/public-links.js';
+import { communeProcedurePageUrl, procedurePageUrl } from '../http/public-links.js';
+import type { CatalogSnapshot } from './catalog.js';
 
 const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
 const searchQuery = z.object({
@@ -57,6 +58,31 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
     if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
     const { commune } = catalog.current.content;
     res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
+  });
+
+  /** One commune's view of one procedure: its province's facts with their acts, its own notes. */
+  function communeProcedure(communeId: string, id: string) {
+    if (!catalog.hasCommune(communeId)) throw new NotFound('Không có xã, phường này trong hệ thống.');
+    const snapshot: CatalogSnapshot = catalog.forCommune(communeId).current;
+    const p = snapshot.index.get(id);
+    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
+    const { commune } = snapshot.content;
+    return { view: procedureView(p, commune, communeProcedurePageUrl(publicBaseUrl, communeId, p.id)), commune };
+  }
+
+  router.get('/api/communes/:commune/procedures/:id', (req, res) => {
+    const { view, commune } = communeProcedure(req.params.commune, req.params.id);
+    res.json({ ...view, commune: { id: commune.id, name: commune.name, province: commune.province } });
+  });
+
+  router.get('/c/:commune/thu-tuc/:id', (req, res) => {
+    try {
+      const { view, commune } = communeProcedure(req.params.commune, req.params.id);
+      res.type('html').send(renderProcedurePage(view, commune));
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+      res.status(404).type('html').send(renderNotFoundPage(err.message, catalog.current.content.commune.national_portal.url));
+    }
   });
 
   return router;
