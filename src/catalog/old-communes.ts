@@ -24,8 +24,11 @@ export interface NewUnit {
 export interface OldUnit {
   unit: string;
   district: string;
+  /** The province before 1 July 2025 ("tỉnh Hải Dương"). */
   province: string;
   provinceId: string;
+  /** The province the new unit is in ("Thành phố Hải Phòng"). */
+  provinceName: string;
   targets: NewUnit[];
   /** The act that says so ("Nghị quyết 1669/NQ-UBTVQH15 …"), with its address. */
   source: string;
@@ -69,7 +72,7 @@ export function createOldCommuneResolver(provinces: readonly ProvinceLayer[], co
       const key = `${row.old_unit}|${row.old_district}|${row.old_province}`;
       let old = grouped.get(key);
       if (!old) {
-        old = { unit: row.old_unit, district: row.old_district, province: row.old_province, provinceId: layer.province.id, targets: [], source: meta.source, sourceUrl: meta.url ?? null, example: meta.example };
+        old = { unit: row.old_unit, district: row.old_district, province: row.old_province, provinceId: layer.province.id, provinceName: layer.province.name, targets: [], source: meta.source, sourceUrl: meta.url ?? null, example: meta.example };
         grouped.set(key, old);
       }
       old.targets.push({ unit: row.new_unit, code: row.new_code, share: row.share, clause: row.clause, commune: byUnit.get(`${layer.province.id}|${fold(row.new_unit)}`) ?? null });

@@ -16,6 +16,11 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+const oldCommuneQuery = z.object({
+  q: z.string({ error: 'Nhập tên xã, phường cũ.' }).trim().min(1, 'Nhập tên xã, phường cũ.').max(100, 'Tên tối đa 100 ký tự.'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
 export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
   const router = Router();
@@ -69,6 +74,20 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
     const { commune } = snapshot.content;
     return { view: procedureView(p, commune, communeProcedurePageUrl(publicBaseUrl, communeId, p.id)), commune };
   }
+
+  /** The Mini App's commune picker: old units (before 1 July 2025) by name, with the commune each is now. */
+  router.get('/api/old-communes', (req, res) => {
+    const { q, limit } = parseOrThrow(oldCommuneQuery, req.query);
+    const items = catalog.oldCommunes().search(q, limit).map((old) => ({
+      unit: old.unit,
+      district: old.district,
+      province: old.province,
+      now: old.targets.map((t) => ({ unit: t.unit, share: t.share, commune: t.commune ? { id: t.commune.id, name: t.commune.name } : null })),
+      source: old.source,
+      example: old.example,
+    }));
+    res.json({ items, total: items.length });
+  });
 
   router.get('/api/communes/:commune/procedures/:id', (req, res) => {
     const { view, commune } = communeProcedure(req.params.commune, req.params.id);
