@@ -175,7 +175,7 @@ for (const dialect of dialectCases()) {
       const unknown = await exchange(app, sandbox, textFrom(sandbox, r, 'PA-2020-999999', clock));
       expect(unknown[0]!.text).toContain('không tìm thấy phản ánh có mã PA-2020-999999');
       const dossier = await exchange(app, sandbox, textFrom(sandbox, r, 'hồ sơ 000.00.12.H12-250101-0001 của tôi sao rồi', clock));
-      expect(dossier[0]!.text).toContain('https://dichvucong.example.gov.vn/tra-cuu-ho-so');
+      expect(dossier[0]!.text).toContain('https://dichvucong.gov.vn');
       expect(dossier[0]!.payloads[0]).toContain('tra-cuu-ho-so');
     });
 

@@ -42,7 +42,7 @@ describe('leaflet from the command line', () => {
     const pages = await pdfPageCount(out);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(2);
-    expect((await pdfInfo(out)).Title).toBe('Đăng ký kết hôn – UBND xã Ví Dụ');
+    expect((await pdfInfo(out)).Title).toBe('Đăng ký kết hôn – UBND xã An Lão');
 
     const text = await pdfText(out);
     // Exact NFC strings: a font without Vietnamese marks would drop or split them.

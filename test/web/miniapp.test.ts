@@ -105,7 +105,7 @@ describe('Mini App in a browser (360 px)', () => {
   });
 
   it('opens on the home page: search box, field tiles, hotline card and the latest news', async () => {
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UBND xã Ví Dụ');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UBND xã An Lão');
     await page.getByRole('button', { name: 'Hộ tịch' }).waitFor();
     for (const field of ['Chứng thực', 'Đất đai', 'Hộ kinh doanh', 'Xây dựng', 'Bảo trợ xã hội']) {
       expect(await page.getByRole('button', { name: field }).count()).toBe(1);
