@@ -89,6 +89,12 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
     res.json({ items, total: items.length });
   });
 
+  /** One commune's profile (hotlines, hours, desk, its province's portal): the Mini App of a chosen commune. */
+  router.get('/api/communes/:commune/profile', (req, res) => {
+    if (!catalog.hasCommune(req.params.commune)) throw new NotFound('Không có xã, phường này trong hệ thống.');
+    res.json(catalog.forCommune(req.params.commune).current.content.commune);
+  });
+
   router.get('/api/communes/:commune/procedures/:id', (req, res) => {
     const { view, commune } = communeProcedure(req.params.commune, req.params.id);
     res.json({ ...view, commune: { id: commune.id, name: commune.name, province: commune.province } });

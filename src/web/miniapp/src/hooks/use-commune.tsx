@@ -1,5 +1,6 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import { api } from '../services/api';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, setCommuneScope } from '../services/api';
+import { chosenCommune, rememberCommune } from '../lib/chosen-commune';
 import type { Commune, Field } from '../services/types';
 import { useRequest, type RequestState } from './use-request';
 
@@ -8,18 +9,40 @@ interface CommuneData {
   fields: Field[];
 }
 
-const CommuneContext = createContext<RequestState<CommuneData> | undefined>(undefined);
-
-/** Loads the commune profile and the fields once for every page. */
-export function CommuneProvider({ children }: { children: ReactNode }) {
-  const state = useRequest(async (signal) => {
-    const [commune, fields] = await Promise.all([api.commune(signal), api.fields(signal)]);
-    return { commune, fields: fields.items };
-  }, []);
-  return <CommuneContext.Provider value={state}>{children}</CommuneContext.Provider>;
+interface CommuneState extends RequestState<CommuneData> {
+  /** Shows another commune from now on (remembered on this device). */
+  choose: (id: string) => Promise<void>;
 }
 
-export function useCommune(): RequestState<CommuneData> {
+const CommuneContext = createContext<CommuneState | undefined>(undefined);
+
+/** Loads the commune profile (the one chosen on this device, else the first) and the fields once for every page. */
+export function CommuneProvider({ children }: { children: ReactNode }) {
+  // undefined: not read yet; null: no choice made.
+  const [scope, setScope] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    void chosenCommune().then((id) => {
+      setCommuneScope(id);
+      setScope(id ?? null);
+    });
+  }, []);
+  const state = useRequest(
+    async (signal) => {
+      if (scope === undefined) return new Promise<never>(() => undefined);
+      const [commune, fields] = await Promise.all([api.commune(signal), api.fields(signal)]);
+      return { commune, fields: fields.items };
+    },
+    [scope],
+  );
+  const choose = useCallback(async (id: string) => {
+    await rememberCommune(id);
+    setCommuneScope(id);
+    setScope(id);
+  }, []);
+  return <CommuneContext.Provider value={{ ...state, choose }}>{children}</CommuneContext.Provider>;
+}
+
+export function useCommune(): CommuneState {
   const state = useContext(CommuneContext);
   if (!state) throw new Error('useCommune must be used inside <CommuneProvider>');
   return state;
