@@ -77,7 +77,7 @@ export default function CommunePickerPage() {
               {old.now
                 .filter((n) => n.commune)
                 .map((n) => (
-                  <Button key={n.commune!.id} size="small" onClick={() => void choose(n.commune!.id)}>
+                  <Button key={n.commune!.id} onClick={() => void choose(n.commune!.id)}>
                     Chọn {n.unit}
                   </Button>
                 ))}
