@@ -1,6 +1,6 @@
 import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
-import { containsPhrase, fold } from '../catalog/fold.js';
+import { lifeEventIn } from './life-event-match.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
@@ -28,7 +28,9 @@ import type { Executor } from '../store/database.js';
 export const MAX_UNDERSTOOD_CHARS = 4000;
 /** A non-procedure reading this sure is not overridden by a life event the message mentions. */
 const CLEAR_NON_PROCEDURE = 0.6;
-/** A life event applies only when one of its steps is among the model's this many likeliest. */
+/** Up to this many words, a message that tells a life event is about it. */
+const EVENT_IS_SUBJECT_WORDS = 20;
+/** In a longer message, one of the event's steps must be among the model's this many likeliest. */
 const EVENT_STEP_WITHIN = 3;
 
 export interface AssistantDeps {
@@ -100,8 +102,7 @@ export function createAssistant(deps: AssistantDeps) {
 
   /** A life event the message tells, whose unconditional steps include the procedure understood. */
   function lifeEventOf(message: string, procedureId: string): { event: LifeEvent; guide: boolean } | undefined {
-    const folded = fold(message);
-    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return undefined;
     return { event, guide: event.steps.some((s) => !s.when && s.procedure === procedureId) };
   }
@@ -182,17 +183,16 @@ export function createAssistant(deps: AssistantDeps) {
    */
   function withLifeEvent(message: string, u: Understanding): Understanding {
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
-    const folded = fold(message);
-    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return u;
     const known = event.steps.filter((s) => deps.catalog.current.index.get(s.procedure));
     const steps = known.map((s) => s.procedure);
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.
     const unconditional = known.filter((s) => !s.when).map((s) => s.procedure);
     if (u.intent === 'procedure' && u.certainty === 'likely' && unconditional.includes(u.results[0]!.id)) return u;
-    // "mất" is also "lost": a lost paper is no death. The event counts only if the model itself
-    // sees one of its steps among the likeliest few.
-    if (!u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;
+    // In a short message the event is the subject; in a long letter ("cha tôi mất năm 1994, …") it
+    // may be background, so it counts only where the model itself sees one of its steps.
+    if (message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS && !u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;
     const scored = u.results.filter((r) => steps.includes(r.id));
     const entry = scored.find((r) => unconditional.includes(r.id))?.id ?? unconditional[0];
     if (!entry) return u;

@@ -246,6 +246,8 @@ export const lifeEventSchema = z.strictObject({
   intro: text,
   /** How residents tell the event ("bố tôi mới mất"); folded, whole phrases. */
   situations: z.array(text).min(1),
+  /** A situation told of one of these ("giấy chứng tử … mất rồi") is a lost paper, not the event. */
+  not_about: z.array(text).optional(),
   steps: z
     .array(
       z.strictObject({
