@@ -8,6 +8,9 @@ import { createCatalog } from '../../src/catalog/catalog.js';
 import { publicFacts } from '../../src/catalog/public-facts.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
+/** content:check starts tsx and loads the whole catalog: minutes on a loaded 2-core machine. */
+const CLI_TIMEOUT = 240_000;
+
 function copyOfContent(): string {
   const dir = mkdtempSync(join(tmpdir(), 'layers-'));
   cpSync(BUNDLED_CONTENT_DIR, dir, { recursive: true });
@@ -100,7 +103,7 @@ describe('content layers', () => {
     expect(stderr).toContain('1 fact(s) missing at the layer that must supply them');
     // The service still runs on it: residents get the national rule for that fee.
     expect(createCatalog(dir).current.index.get('dang-ky-lai-ket-hon')!.fee).toBe('Theo nghị quyết của HĐND tỉnh');
-  });
+  }, CLI_TIMEOUT);
 
   it('content:check refuses a commune note about an unknown procedure and two communes on one OA', () => {
     const dir = copyOfContent();
@@ -111,11 +114,11 @@ describe('content layers', () => {
     expect(status).toBe(1);
     expect(stderr).toContain('provinces/hai-phong/communes/xa-an-quang.yaml: procedure_notes: unknown procedure(s): dang-ky-ket-hon-sai');
     expect(stderr).toContain('provinces/hai-phong/communes/xa-an-quang.yaml: zalo_oa_id: also used by provinces/hai-phong/communes/xa-an-lao.yaml');
-  });
+  }, CLI_TIMEOUT);
 
   it('content:check passes the bundled layers and counts them', () => {
     const { status, stdout } = contentCheck(BUNDLED_CONTENT_DIR);
     expect(status).toBe(0);
     expect(stdout).toContain('1 province layer(s), 2 commune(s)');
-  });
+  }, CLI_TIMEOUT);
 });
