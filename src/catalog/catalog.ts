@@ -4,10 +4,9 @@ import type { LabelledExample } from './schema.js';
 import { DEFAULT_MODEL_CACHE_DIR } from '../understanding/model-cache.js';
 import { createUnderstandingSources, retrainUnderstandingSources, type Taught } from '../understanding/sources.js';
 import type { UnderstandingSources } from '../understanding/understand.js';
-import { communeProfile, listCommunes, withCommuneNotes, withProvince, type CommuneListing, type CommuneProfile } from './commune-view.js';
-import type { Commune, Procedure } from './schema.js';
-import type { ProvinceLayer } from './load-layers.js';
-import { NotFound } from '../errors.js';
+import { listCommunes, type CommuneListing } from './commune-view.js';
+import { createCommuneViews } from './commune-views.js';
+import type { Commune } from './schema.js';
 import { createOldCommuneResolver, type OldCommuneResolver } from './old-communes.js';
 
 /** The loaded content, its search index and what understanding reads, swapped together on reload. */
@@ -86,69 +85,7 @@ export function createCatalog(dir: string, options: CatalogOptions = {}): Catalo
     return retraining;
   }
 
-  // Views are rebuilt lazily after a reload or retraining (a new shared snapshot); a province's
-  // merged procedures are built once per snapshot and shared by all its communes.
-  let viewsOf: CatalogSnapshot | undefined;
-  const views = new Map<string, CatalogSnapshot>();
-  const provinceProcedures = new Map<string, { list: Procedure[]; byId: Map<string, Procedure> }>();
-
-  function mergedFor(layer: ProvinceLayer | undefined) {
-    const key = layer?.province.id ?? '';
-    let merged = provinceProcedures.get(key);
-    if (!merged) {
-      const list = layer ? current.content.procedures.map((p) => withProvince(p, layer)) : current.content.procedures;
-      merged = { list, byId: new Map(list.map((p) => [p.id, p])) };
-      provinceProcedures.set(key, merged);
-    }
-    return merged;
-  }
-
-  function view(profile: CommuneProfile, layer: ProvinceLayer | undefined, notes: Record<string, Array<{ value: string; source: string; url?: string }>>): CatalogSnapshot {
-    const shared = mergedFor(layer);
-    let { list, byId } = shared;
-    if (Object.keys(notes).length > 0) {
-      list = list.map((p) => withCommuneNotes(p, notes[p.id]));
-      byId = new Map(list.map((p) => [p.id, p]));
-    }
-    const index = { ...current.index, get: (id: string) => byId.get(id) };
-    return { ...current, index, content: { ...current.content, commune: profile, procedures: list } };
-  }
-
-  /** The snapshot one commune sees: its profile, its province's facts and its own notes over the national catalog. */
-  function snapshotFor(communeId: string, runtime?: RuntimeCommune): CatalogSnapshot {
-    if (viewsOf !== current) {
-      views.clear();
-      provinceProcedures.clear();
-      viewsOf = current;
-    }
-    const cached = views.get(communeId);
-    if (cached) return cached;
-    const { layers } = current.content;
-    let built: CatalogSnapshot | undefined;
-    if (layers.legacy) {
-      if (communeId === current.content.commune.id) built = view(current.content.commune, undefined, {});
-    } else {
-      for (const layer of layers.provinces) {
-        const file = layer.communes.find((c) => c.id === communeId);
-        if (!file) continue;
-        const { procedure_notes, ...own } = file;
-        built = view(communeProfile(layers.national, layer.province, own), layer, procedure_notes);
-      }
-    }
-    if (!built && runtime) {
-      const layer = layers.provinces.find((l) => l.province.id === runtime.provinceId) ?? layers.provinces[0];
-      const profile: CommuneProfile = {
-        ...runtime.profile,
-        id: communeId,
-        provinceId: layer?.province.id ?? current.content.commune.provinceId,
-        ...(layer ? { province: layer.province.name, province_portal: communeProfile(layers.national, layer.province, { ...runtime.profile, id: communeId }).province_portal } : {}),
-      };
-      built = view(profile, layer, {});
-    }
-    if (!built) throw new NotFound('Không có xã này trong hệ thống.');
-    views.set(communeId, built);
-    return built;
-  }
+  const snapshotFor = createCommuneViews(() => current);
 
   let resolverOf: CatalogSnapshot | undefined;
   let resolver: OldCommuneResolver | undefined;
