@@ -14,6 +14,9 @@ import { reportCommand } from './insights/report-command.js';
 import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
+import { loadEnvFile } from './env-file.js';
+import { startBanner } from './start-banner.js';
+import { ZALO_COMMANDS, zaloCommand } from './zalo/zalo-commands.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -67,7 +70,7 @@ async function serve(): Promise<number> {
   if (app.sandbox) {
     app.log.warn({ sandbox: app.sandbox.url }, 'no Zalo credentials: replies go to the built-in sandbox (try: npm run simulate -- "dang ky ket hon")');
   }
-  console.error(`\nTrợ lý hành chính công xã đang chạy: ${app.url}\n  Sức khỏe: ${app.url}/healthz\n  Thử: ${app.url}/api/procedures?q=dang%20ky%20ket%20hon\n`);
+  console.error(startBanner(app.url, Boolean(app.sandbox)));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -108,7 +111,11 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'content:check': contentCheck,
   ask,
   simulate: (args) => simulate(loadConfig(), args),
+  ...Object.fromEntries(ZALO_COMMANDS.map((name) => [name, (args: string[]) => zaloCommand(name, args)])),
 };
+
+// One configuration for every command: the environment, then a .env file beside it.
+loadEnvFile();
 
 const [name = 'serve', ...rest] = process.argv.slice(2);
 const command = commands[name];

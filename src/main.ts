@@ -18,6 +18,11 @@ import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
 import { createTokenStore } from './zalo/token-store.js';
 import { createZaloClient } from './zalo/client.js';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
+import { withTokenRefresh } from './zalo/refreshing-client.js';
+import { zaloChannelStatus } from './zalo/channel-status.js';
+import { zaloAdminRoutes, zaloOauthCallbackRoutes } from './zalo/admin-routes.js';
+import { siteVerificationRoutes } from './zalo/site-verification.js';
+import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
@@ -32,6 +37,10 @@ import { createInsightsModule } from './insights/module.js';
 import { printRoutes } from './print/routes.js';
 import { radioRoutes } from './radio/routes.js';
 import { createTts } from './radio/tts.js';
+import { createQuizModule } from './quiz/module.js';
+import { createSurveyModule } from './survey/module.js';
+import { createChangeAlerts } from './alerts/module.js';
+import { residentIdentityFor } from './zalo/resident-identity.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -96,18 +105,26 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     initial,
     clock,
   });
-  await tokens.seed();
+  // The built-in sandbox issues a fresh pair at every start: load it, or a pair left in the
+  // database by the previous run would be refused and the tokens marked dead.
+  if (sandbox) await tokens.replaceTokens(sandbox.currentTokens());
+  else await tokens.seed();
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
+  // Every call path refreshes the token on -216 and repeats once (refreshing-client.ts).
+  const client = withTokenRefresh(createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs }), tokens);
 
   const staffRoutes: StaffRouteInfo[] = [];
   const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
-  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const survey = createSurveyModule({ database, catalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
+  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
+  const quiz = createQuizModule({ database, catalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
+  const changeAlerts = createChangeAlerts({ database, catalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
   printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
   radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
@@ -121,7 +138,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     catalog,
     assistant,
     pseudonymKey: await pseudonymKey(database.db),
-    capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
+    capabilities: {
+      newsDigest: news.chatHandler,
+      petitions: petitions.chatHandler,
+      around: [changeAlerts.digestHandler, changeAlerts.interestHandler],
+      flows: [quiz.chatHandler, survey.chatHandler],
+    },
   });
 
   const pollMs = options.pollMs ?? 1_000;
@@ -133,7 +155,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       database,
       log,
       client,
-      tokens,
       clock,
       sendPerMinute: config.zalo.sendPerMinute,
       retryBaseMs: config.zalo.retryBaseMs,
@@ -145,11 +166,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
+    tick: createInboxTick({
+      database,
+      log,
+      conversation,
+      clock,
+      onReplies: () => outbox.wake(),
+      apology: () => apologyReply(catalog),
+      takeoverHours: config.zalo.takeoverHours,
+    }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks] });
+  const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
+  zaloAdminRoutes({ db: database.db, log, clock, staff, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -169,10 +200,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
     ],
     routes: [
-      healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
-      catalogRoutes(catalog, config.http.publicBaseUrl),
+      healthRoutes({
+        database,
+        workers: workers.map((w) => w.status),
+        zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
+        channel: () => zaloChannelStatus(database.db, tokens),
+      }),
+      siteVerificationRoutes(config.zalo.siteVerification),
+      zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
+      catalogRoutes(catalog, config.http.publicBaseUrl, (q) => assistant.withLifeEvent(q, assistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
+      quiz.publicRouter,
+      survey.publicRouter,
       staffPublic,
       staff.router,
     ],

@@ -65,6 +65,11 @@ export interface AssistantTurn {
   procedureId?: string;
   /** Procedures offered as a numbered list, in order: typing "2" picks the second. */
   numbered: string[];
+  /**
+   * The procedures offered in place of the one answered (alternatives, or the list to choose
+   * from): picking one of them means the answer missed. Steps of a life event are not alternatives.
+   */
+  alternatives?: string[];
 }
 
 /** A button the resident pressed, or its typed equivalent: a procedure, maybe a facet of it. */
@@ -119,7 +124,7 @@ export function createAssistant(deps: AssistantDeps) {
     if (life) reply = { ...reply, text: `Dạ, ${life.event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}\n${reply.text.replace(/^Dạ, /, '')}` };
     if (r.understanding.certainty === 'likely' || r.understanding.certainty === 'unsure') {
       const alternatives = r.understanding.choices.slice(1).flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
-      return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id) });
+      return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id), alternatives: alternatives.slice(0, 2).map((a) => a.id) });
     }
     return turn(reply, { procedureId: top.id, facet: r.facet ?? 'overview' });
   }
@@ -138,7 +143,7 @@ export function createAssistant(deps: AssistantDeps) {
         if (u.certainty === 'unsure' && !r.facet) {
           const procs = u.choices.flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
           // The likeliest stays the topic: a follow-up ("cần gì") without a pick is about it.
-          return turn(choiceAnswer(procs, commune), { procedureId: top.id, numbered: procs.slice(0, 3).map((p) => p.id) });
+          return turn(choiceAnswer(procs, commune), { procedureId: top.id, numbered: procs.slice(0, 3).map((p) => p.id), alternatives: procs.slice(0, 3).map((p) => p.id) });
         }
         return procedureTurn(r, top, turn);
       }

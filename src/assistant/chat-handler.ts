@@ -1,6 +1,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { recordQuestion, pseudonymize } from '../insights/questions.js';
 import { RATE_PAYLOAD } from '../insights/rating-handler.js';
+import { noteQuestionAfter } from '../insights/followups.js';
+import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { createFacetDetector } from '../chat/phrases.js';
 import { activeTopic, readInContext } from '../chat/topic.js';
@@ -42,6 +44,17 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           understanding: turn.understanding,
           at: ctx.now,
         });
+    if (questionId) {
+      await noteQuestionAfter(ctx.tx, ctx.state, ctx.now, { text, procedureId: turn.procedureId, facet: turn.facet });
+      ctx.state.lastQuestion = {
+        id: questionId,
+        at: ctx.now.toISOString(),
+        procedureId: turn.procedureId,
+        facet: turn.facet,
+        alternatives: turn.alternatives ?? [],
+        signature: questionSignature(text),
+      };
+    }
     ctx.reply(turn.reply);
     ctx.outcome = { intent: turn.understanding.intent, results: turn.understanding.results.slice(0, 5), facet: turn.facet ?? null };
 

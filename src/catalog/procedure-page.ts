@@ -4,6 +4,7 @@ import { dialable, phoneLabel } from './labels.js';
 import type { Commune } from './schema.js';
 import type { ProcedureView } from './procedure-view.js';
 import type { CitedFact } from './public-facts.js';
+import { viDay } from '../web/shared/vi-format.js';
 
 /** "Căn cứ: Nghị quyết …" under a fact a province or commune set, linked when the act has an address. */
 function citation(p: ProcedureView, fact: CitedFact) {
@@ -51,7 +52,7 @@ ${(['province', 'commune'] as const).map((layer) => {
 })}
 ${p.caution ? html`<p class="note">${p.caution}</p>` : ''}
 <h2>Căn cứ pháp lý</h2><ul>${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul>
-<p class="meta">Cập nhật: ${p.lastReviewed}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
+<p class="meta">Cập nhật: ${viDay(p.lastReviewed)}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
 </main></body></html>`;
   return body.value;
 }
@@ -66,5 +67,23 @@ export function renderNotFoundPage(message: string, catalogUrl: string): string 
 <p>${message}</p>
 <p>Ông/bà kiểm tra lại đường dẫn, hoặc tra cứu thủ tục trên Cổng Dịch vụ công quốc gia.</p>
 <p><a class="button" href="${catalogUrl}">Mở Cổng Dịch vụ công quốc gia</a></p>
+</main></body></html>`.value;
+}
+
+/**
+ * What an address of a procedure that does not exist (a mistyped or old link) shows: a page, not
+ * an API error, with the procedures whose names come closest, the way to the list, and the hotline.
+ */
+export function renderProcedureNotFoundPage(commune: Commune, suggestions: Array<{ id: string; name: string; url: string }>, listUrl: string): string {
+  const hotline = commune.hotlines[0]!;
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Không tìm thấy thủ tục – ${commune.name}</title><style>${new SafeHtml(STYLE)}</style></head>
+<body><main>
+<p class="meta">${commune.name}</p>
+<h1>Không tìm thấy thủ tục này</h1>
+<p>Đường link có thể đã cũ hoặc bị gõ sai. Ông/bà chọn một thủ tục dưới đây, xem danh sách thủ tục, hoặc gọi đường dây nóng để được hướng dẫn.</p>
+${suggestions.length ? html`<h2>Có phải ông/bà tìm</h2><ul>${suggestions.map((p) => html`<li><a href="${p.url}">${p.name}</a></li>`)}</ul>` : ''}
+<p><a class="button" href="tel:${dialable(hotline.number)}">Gọi ${phoneLabel(hotline)}</a><a class="button secondary" href="${listUrl}">Xem danh sách thủ tục</a></p>
 </main></body></html>`.value;
 }

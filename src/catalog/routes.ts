@@ -1,13 +1,43 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { FIELDS, type FieldId } from './schema.js';
 import { procedureSummary, procedureView } from './procedure-view.js';
-import { renderNotFoundPage, renderProcedurePage } from './procedure-page.js';
+import { renderNotFoundPage, renderProcedureNotFoundPage, renderProcedurePage } from './procedure-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { communeProcedurePageUrl, procedurePageUrl } from '../http/public-links.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { Understanding } from '../understanding/understand.js';
+
+/** How the chat understands a message; the Mini App search reads a query the same way. */
+export type UnderstandQuery = (text: string) => Understanding;
+
+/** A procedure the model gives at least this probability is offered among the results. */
+const UNDERSTOOD_AT = 0.08;
+
+/**
+ * The procedures a query is about, best first: what the chat would understand from it (no
+ * diacritics, short forms, situations such as "vợ tôi mới sinh"), then what the lexical search
+ * finds by name as the resident types ("dang k…"). When the model is unsure the lexical matches
+ * come first; when nothing fits, only they are shown.
+ */
+export function searchProcedureIds(
+  catalog: Catalog,
+  understand: UnderstandQuery | undefined,
+  q: string,
+  o: { field?: FieldId; limit: number },
+): string[] {
+  const { index } = catalog.current;
+  const lexical = index.search(q, { field: o.field, limit: o.limit, prefix: true }).map((h) => h.id);
+  const u = understand?.(q);
+  const understood =
+    u && u.intent === 'procedure' && u.certainty !== 'none'
+      ? u.results.filter((r) => r.score >= UNDERSTOOD_AT && (!o.field || index.get(r.id)?.field === o.field)).map((r) => r.id)
+      : [];
+  const ordered = u?.certainty === 'unsure' ? [...lexical, ...understood] : [...understood, ...lexical];
+  return [...new Set(ordered)].filter((id) => index.get(id)).slice(0, o.limit);
+}
 
 const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
 const searchQuery = z.object({
@@ -22,7 +52,7 @@ const oldCommuneQuery = z.object({
 });
 
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
-export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
+export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understand?: UnderstandQuery): Router {
   const router = Router();
 
   router.get('/api/procedures', (req, res) => {
@@ -33,11 +63,7 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
       res.json({ items, total: items.length });
       return;
     }
-    const hits = index.search(q, { field, limit, prefix: true });
-    const items = hits.flatMap((h) => {
-      const p = index.get(h.id);
-      return p ? [{ ...procedureSummary(p), score: Number(h.score.toFixed(3)) }] : [];
-    });
+    const items = searchProcedureIds(catalog, understand, q, { field, limit }).map((id) => procedureSummary(index.get(id)!));
     res.json({ items, total: items.length });
   });
 
@@ -58,10 +84,18 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
     res.json(catalog.current.content.commune);
   });
 
+  /** A procedure page that does not exist: the closest procedures of that commune, the list and its hotline. */
+  function procedureNotFound(res: Response, view: Catalog, slug: string, pagePath: (id: string) => string) {
+    // The slug's words ("dang-ky-ket-hn") find what the link probably meant.
+    const words = slug.replace(/[-_]+/g, ' ').slice(0, 200);
+    const suggestions = searchProcedureIds(view, understand, words, { limit: 3 }).map((id) => ({ id, name: view.current.index.get(id)!.name, url: pagePath(id) }));
+    res.status(404).type('html').send(renderProcedureNotFoundPage(view.current.content.commune, suggestions, '/app/'));
+  }
+
   router.get('/thu-tuc/:id', (req, res) => {
     const p = catalog.current.index.get(req.params.id);
-    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
     const { commune } = catalog.current.content;
+    if (!p) return procedureNotFound(res, catalog, req.params.id, (id) => `/thu-tuc/${encodeURIComponent(id)}`);
     res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
   });
 
@@ -101,13 +135,15 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
   });
 
   router.get('/c/:commune/thu-tuc/:id', (req, res) => {
-    try {
-      const { view, commune } = communeProcedure(req.params.commune, req.params.id);
-      res.type('html').send(renderProcedurePage(view, commune));
-    } catch (err) {
-      if (!(err instanceof NotFound)) throw err;
-      res.status(404).type('html').send(renderNotFoundPage(err.message, catalog.current.content.commune.national_portal.url));
+    const communeId = req.params.commune;
+    if (!catalog.hasCommune(communeId)) {
+      res.status(404).type('html').send(renderNotFoundPage('Không có xã, phường này trong hệ thống.', catalog.current.content.commune.national_portal.url));
+      return;
     }
+    const view = catalog.forCommune(communeId);
+    if (!view.current.index.get(req.params.id)) return procedureNotFound(res, view, req.params.id, (id) => `/c/${encodeURIComponent(communeId)}/thu-tuc/${encodeURIComponent(id)}`);
+    const { view: page, commune } = communeProcedure(communeId, req.params.id);
+    res.type('html').send(renderProcedurePage(page, commune));
   });
 
   return router;

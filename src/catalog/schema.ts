@@ -234,6 +234,8 @@ export const chatWordsSchema = z.strictObject({
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
   stop: z.array(text).min(1),
+  /** Saying the last answer was wrong: the question goes to the review queue. */
+  complaint: z.array(text).default([]),
 });
 export type ChatWords = z.infer<typeof chatWordsSchema>;
 

@@ -5,6 +5,7 @@ import type { Assistant } from '../assistant/assistant.js';
 import { hotlineButton } from '../assistant/answers.js';
 import type { Reply } from '../assistant/reply.js';
 import { answerRatingHandler } from '../insights/rating-handler.js';
+import { followUpHandler } from '../insights/followups.js';
 import { subscriptionHandler } from '../news/chat-handler.js';
 import type { ChatHandler } from './context.js';
 import { createConversation } from './conversation.js';
@@ -17,6 +18,13 @@ export interface ChatCapabilities {
   newsDigest: ChatHandler;
   /** Petitions: drafts, status look-ups, the start of a petition from a complaint. */
   petitions: ChatHandler;
+  /**
+   * Around every event, like the news digest: handlers that act after the answer (remember what
+   * was asked, tell what changed since). Optional: the `ask` command runs without them.
+   */
+  around?: ChatHandler[];
+  /** Guided flows started by a button or a phrase (quiz, survey), just before the petitions. */
+  flows?: ChatHandler[];
 }
 
 /**
@@ -30,9 +38,12 @@ export function createChat(o: { catalog: Catalog; assistant: Assistant; pseudony
   return createConversation(
     [
       o.capabilities.newsDigest,
+      ...(o.capabilities.around ?? []),
       followHandler({ catalog }),
       typedRepliesHandler({ catalog }),
       answerRatingHandler({ catalog }),
+      followUpHandler({ catalog }),
+      ...(o.capabilities.flows ?? []),
       o.capabilities.petitions,
       nonTextHandler({ catalog }),
       menuHandler({ catalog }),

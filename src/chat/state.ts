@@ -37,6 +37,14 @@ export const userStateSchema = z.object({
   topic: topicSchema.optional().catch(undefined),
   /** A question the assistant asked and the resident may answer by typing. */
   pending: pendingSchema.optional().catch(undefined),
+  /**
+   * The last question the resident wrote and how it was answered: what they do next (ask again,
+   * pick an alternative, say it was wrong) tells whether the answer missed.
+   */
+  lastQuestion: z
+    .object({ id: z.string(), at: z.string(), procedureId: z.string().optional(), facet: z.string().optional(), alternatives: z.array(z.string()), signature: z.string() })
+    .optional()
+    .catch(undefined),
   /** The last procedure answered (ratings refer to it). */
   lastProcedureId: z.string().optional().catch(undefined),
 });

@@ -6,6 +6,7 @@ import { replyToZaloMessages } from '../zalo/render-reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
 import { enqueueMessage } from '../zalo/outbox-repo.js';
 import { parseWebhookBody } from '../zalo/events.js';
+import { inHumanHands, recordTakeover } from '../chat/takeover.js';
 import { backoffMs } from './backoff.js';
 
 export interface InboxWorkerOptions {
@@ -20,6 +21,8 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
+  /** How long the assistant stays quiet for a resident a clerk answered in the OA chat tool. */
+  takeoverHours?: number;
 }
 
 class LeaseLostError extends Error {
@@ -38,6 +41,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
   const leaseMs = o.leaseMs ?? 30_000;
   const maxAttempts = o.maxAttempts ?? 5;
+  const takeoverHours = o.takeoverHours ?? 24;
   /** Queues the apology and closes the event as failed (kept, with its error, for the operator). */
   async function apologize(row: InboundEvent, error: string): Promise<void> {
     const now = o.clock();
@@ -61,7 +65,14 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();
           const event = parseWebhookBody(row.payload);
-          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
+          if (event.kind === 'oa_echo') {
+            // A clerk answered in the OA chat tool: the assistant steps back for this resident.
+            if (event.adminId) await recordTakeover(tx, { userId: event.userId, adminId: event.adminId, at: new Date(Math.min(event.timestamp, now.getTime())), hours: takeoverHours, now });
+            if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+            return;
+          }
+          const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
+          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
           for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
             await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
           }

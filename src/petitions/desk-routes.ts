@@ -13,7 +13,7 @@ import { FINAL_STATUSES, findPetition, listPetitions, OPEN_STATUSES, updatePetit
 import { deskDetail, deskListItem, type StaffRef } from './views.js';
 import { petitionPlace } from './place.js';
 import { randomUUID } from 'node:crypto';
-import { displayPhone } from './texts.js';
+import { personalDataIn } from './anonymity.js';
 
 const ROLES = ['desk', 'leader'] as const;
 
@@ -61,6 +61,8 @@ export interface DeskRoutesDeps {
   clock: () => Date;
   staff: StaffRouter;
   wakeOutbox: () => void;
+  /** A petition was closed (inside its transaction): e.g. invite the resident to the survey. */
+  onClosed?: (tx: Executor, p: PetitionRow, now: Date) => Promise<void>;
 }
 
 /**
@@ -163,7 +165,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
         const eligible = p.handled_by === 'leadership' ? roles.includes('leader') || roles.includes('admin') : roles.includes('desk') || roles.includes('admin') || roles.includes('leader');
         if (!u || u.active !== 1 || !eligible) {
           const who = p.handled_by === 'leadership' ? 'tài khoản lãnh đạo UBND xã' : 'tài khoản Bộ phận Một cửa';
-          throw new Invalid('Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.', { assigneeId: `Cán bộ được phân công phải là ${who} đang hoạt động.` });
+          throw new Invalid(`Cán bộ được phân công phải là ${who} đang hoạt động.`, { assigneeId: `Cán bộ được phân công phải là ${who} đang hoạt động.` });
         }
       }
       const status: PetitionStatus = body.assigneeId !== null && p.status === 'received' ? 'in_progress' : p.status;
@@ -197,7 +199,9 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
       notFinal(p, 'đóng lại');
       const closed: PetitionRow = { ...p, status: 'closed' };
       await updatePetition(tx, p.id, { status: 'closed', closed_at: now.toISOString() }, now);
-      return { ratingRequested: await requestRating(tx, closed, now) };
+      const ratingRequested = await requestRating(tx, closed, now);
+      await o.onClosed?.(tx, closed, now);
+      return { ratingRequested };
     });
   });
 
@@ -215,7 +219,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
     const body = parseOrThrow(publishBody, req.body ?? {});
     await act(res, String(req.params.id), 'petition.publish', async (tx, p, now) => {
       if (p.status !== 'answered' && p.status !== 'closed') throw new Conflict('Chỉ công khai được phản ánh đã trả lời.');
-      const fields = personalDataIn(p, body);
+      const fields = personalDataIn(p, body, o.catalog.current.content.commune);
       if (Object.keys(fields).length > 0) throw new Invalid('Nội dung công khai còn chứa thông tin cá nhân của người gửi.', fields);
       await updatePetition(tx, p.id, { public_summary: body.summary, public_answer: body.answer, published_at: p.published_at ?? now.toISOString() }, now);
     });
@@ -231,23 +235,4 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
 async function staffRefs(db: Executor): Promise<Map<string, StaffRef>> {
   const rows = await db.selectFrom('staff_users').select(['id', 'display_name']).execute();
   return new Map(rows.map((s) => [s.id, { id: s.id, displayName: s.display_name }]));
-}
-
-/**
- * A guard for publishing: the public text must not repeat the sender's name or phone (the desk
- * writes the summary by hand; this catches a pasted signature). Per-field Vietnamese messages.
- */
-function personalDataIn(p: PetitionRow, body: { summary: string; answer: string }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const needles: string[] = [];
-  if (p.contact_name && p.contact_name.trim().length >= 4) needles.push(p.contact_name.trim().toLowerCase());
-  const digits = (s: string) => s.replace(/\D/g, '');
-  const phone = p.contact_phone ? digits(displayPhone(p.contact_phone)) : '';
-  for (const key of ['summary', 'answer'] as const) {
-    const text = body[key];
-    const hasName = needles.some((n) => text.toLowerCase().includes(n));
-    const hasPhone = phone.length >= 9 && (digits(text).includes(phone) || digits(text).includes(phone.replace(/^0/, '84')));
-    if (hasName || hasPhone) fields[key] = 'Vui lòng bỏ họ tên, số điện thoại của người gửi khỏi nội dung công khai.';
-  }
-  return fields;
 }

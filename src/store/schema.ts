@@ -11,6 +11,8 @@ export interface QuestionsTable {
   top_procedure: string | null;
   confidence: number;
   created_at: string;
+  /** 'rephrase' | 'choice' | 'complaint' when the resident's next move showed the answer missed. */
+  followed_by: string | null;
 }
 
 export interface InboundEventsTable {
@@ -19,7 +21,8 @@ export interface InboundEventsTable {
   event_name: string;
   user_id: string | null;
   payload: string;
-  status: 'pending' | 'done' | 'failed' | 'ignored';
+  /** `parked`: signed by Zalo but not readable (or for another app): kept for staff, never answered. */
+  status: 'pending' | 'done' | 'failed' | 'ignored' | 'parked';
   attempts: number;
   lease_until: string | null;
   last_error: string | null;
@@ -44,6 +47,8 @@ export interface OutboundMessagesTable {
   created_at: string;
   sent_at: string | null;
   attempt_started_at: string | null;
+  /** Failed checks of an ambiguous send through the conversation API (bounded). */
+  reconcile_attempts?: number;
 }
 
 export interface ZaloTokensTable {
@@ -64,6 +69,30 @@ export interface ZaloUsersTable {
   last_interaction_at: string | null;
   state: string | null;
   state_updated_at: string | null;
+  created_at: string;
+  /** An OA admin answered in the OA chat tool: the bot stays quiet for this resident until then. */
+  human_until?: string | null;
+  human_admin_id?: string | null;
+}
+
+/** One row per OA (id 'oa'): state every instance must see. */
+export interface ZaloChannelStateTable {
+  id: string;
+  paused_at: string | null;
+  pause_code: number | null;
+  pause_reason: string | null;
+  token_error: string | null;
+  token_error_at: string | null;
+  signature_failures: number;
+  last_signature_failure_at: string | null;
+  foreign_app_events: number;
+  updated_at: string;
+}
+
+export interface ZaloOauthRequestsTable {
+  state: string;
+  code_verifier: string;
+  redirect_uri: string;
   created_at: string;
 }
 
@@ -274,6 +303,79 @@ export interface LearnedExamplesTable {
   created_at: string;
 }
 
+export type QuizStatus = 'draft' | 'open' | 'closed';
+
+export interface QuizzesTable {
+  id: string;
+  title: string;
+  intro: string;
+  /** JSON: QuizQuestion[] (src/quiz/quiz-schema.ts). */
+  questions: string;
+  status: QuizStatus;
+  author_id: string;
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuizAttemptsTable {
+  id: string;
+  quiz_id: string;
+  participant: string;
+  zalo_user_id: string | null;
+  app_user_id: string | null;
+  channel: 'zalo' | 'miniapp';
+  /** JSON: the chosen index per question. */
+  answers: string;
+  score: number;
+  total: number;
+  finished_at: string;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  source: 'chat' | 'web' | 'miniapp';
+  petition_id: string | null;
+  zalo_user_id: string | null;
+  submission_key: string | null;
+  access: number;
+  procedure: number;
+  staff: number;
+  result: number;
+  feedback: number;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface ProcedureFingerprintsTable {
+  procedure_id: string;
+  fingerprint: string;
+  facts: string;
+  updated_at: string;
+}
+
+export interface ProcedureInterestsTable {
+  user_id: string;
+  procedure_id: string;
+  asked_at: string;
+}
+
+export interface ChangeAlertsTable {
+  id: string;
+  procedure_id: string;
+  fingerprint: string;
+  changed: string;
+  created_at: string;
+}
+
+export interface ChangeAlertDeliveriesTable {
+  alert_id: string;
+  user_id: string;
+  status: 'queued' | 'waiting_digest' | 'digest_delivered';
+  updated_at: string;
+}
+
 export interface DB {
   settings: SettingsTable;
   questions: QuestionsTable;
@@ -281,6 +383,8 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   zalo_tokens: ZaloTokensTable;
   zalo_users: ZaloUsersTable;
+  zalo_channel_state: ZaloChannelStateTable;
+  zalo_oauth_requests: ZaloOauthRequestsTable;
   answer_ratings: AnswerRatingsTable;
   subscriptions: SubscriptionsTable;
   staff_users: StaffUsersTable;
@@ -299,4 +403,11 @@ export interface DB {
   petition_notes: PetitionNotesTable;
   petition_replies: PetitionRepliesTable;
   petition_drafts: PetitionDraftsTable;
+  quizzes: QuizzesTable;
+  quiz_attempts: QuizAttemptsTable;
+  survey_responses: SurveyResponsesTable;
+  procedure_fingerprints: ProcedureFingerprintsTable;
+  procedure_interests: ProcedureInterestsTable;
+  change_alerts: ChangeAlertsTable;
+  change_alert_deliveries: ChangeAlertDeliveriesTable;
 }

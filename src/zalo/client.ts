@@ -244,15 +244,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
 
     getFollowers,
 
-    async *iterateFollowers(query = {}) {
-      let offset = 0;
-      for (;;) {
-        const page = await getFollowers({ ...query, offset, count: 50 });
-        for (const id of page.userIds) yield id;
-        offset += page.userIds.length;
-        if (page.userIds.length === 0 || offset >= page.total) return;
-      }
-    },
+    iterateFollowers: (query = {}) => iterateFollowersWith(getFollowers, query),
 
     async getConversation(userId, count = 10) {
       const rows = await call('getConversation', 'GET', '/v2.0/oa/conversation', { user_id: userId, offset: 0, count: Math.min(count, 10) }, conversationSchema);
@@ -269,6 +261,20 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       return { lastInteractionAt: data.last_interaction, data };
     },
   };
+}
+
+/** Every user id of a follower list, page by page through `getFollowers`. */
+export async function* iterateFollowersWith(
+  getFollowers: (query: FollowersQuery) => Promise<FollowersPage>,
+  query: Omit<FollowersQuery, 'offset' | 'count'> = {},
+): AsyncGenerator<string> {
+  let offset = 0;
+  for (;;) {
+    const page = await getFollowers({ ...query, offset, count: 50 });
+    for (const id of page.userIds) yield id;
+    offset += page.userIds.length;
+    if (page.userIds.length === 0 || offset >= page.total) return;
+  }
 }
 
 function requireId(field: string, value: string): void {

@@ -19,16 +19,44 @@ export type FaultKind =
   /** never answer (the client must time out) */
   | 'timeout'
   /** do the work (a send is recorded), then never answer: a timeout the message survived */
-  | 'lost_response';
+  | 'lost_response'
+  /** Operator, policy and billing codes (reference §7): every one pauses proactive sending. */
+  | OperatorFault;
 
-/** `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). */
-export type FaultTarget = 'api' | 'oauth' | 'graph';
+export type OperatorFault =
+  | 'oa_disabled'
+  | 'out_of_quota'
+  | 'app_removed'
+  | 'oa_unverified'
+  | 'permission_missing'
+  | 'package_too_low'
+  | 'oa_type_unsupported'
+  | 'policy_violation'
+  | 'cloud_unlinked'
+  | 'cloud_unfunded';
 
-export const FAULT_CODES: Record<'token_expired' | 'rate_limit' | 'outside_window' | 'invalid_param', { code: number; message: string }> = {
+/**
+ * `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). `conversation`: only
+ * GET /v2.0/oa/conversation (the outbox's delivery check); `api` faults apply to it as well.
+ */
+export type FaultTarget = 'api' | 'oauth' | 'graph' | 'conversation';
+
+/** Zalo's messages as the reference quotes them (shortened where it does). */
+export const FAULT_CODES: Record<Exclude<FaultKind, 'http_500' | 'timeout' | 'lost_response'>, { code: number; message: string }> = {
   token_expired: { code: -216, message: 'Access token is invalid' },
   rate_limit: { code: -32, message: 'Your application reached limit call api' },
   outside_window: { code: -230, message: 'User has not interacted with the OA in the past 7 days' },
   invalid_param: { code: -201, message: 'Parameters are invalid' },
+  oa_disabled: { code: -204, message: 'Official Account has been disabled' },
+  out_of_quota: { code: -211, message: 'Out of quota' },
+  app_removed: { code: -219, message: 'Application has been removed or disabled' },
+  oa_unverified: { code: -221, message: 'Official Account must be verified to use this feature' },
+  permission_missing: { code: -223, message: 'Official Account has not authorized this API' },
+  package_too_low: { code: -224, message: 'Official Account package does not support this feature' },
+  oa_type_unsupported: { code: -235, message: 'This API does not support this Official Account type' },
+  policy_violation: { code: -248, message: 'Violates platform standards' },
+  cloud_unlinked: { code: -320, message: 'Application is not linked to a Zalo Cloud Account' },
+  cloud_unfunded: { code: -321, message: 'Zalo Cloud Account is out of money or cannot be charged' },
 };
 
 export const SEVEN_DAYS_MS = 7 * 24 * 60 * 60_000;
@@ -91,6 +119,10 @@ export class SandboxState {
   private readonly userTokens = new Map<string, { appUserId: string; name: string | undefined; expiresAt: number }>();
   private readonly faults: Array<{ kind: FaultKind; target: FaultTarget }> = [];
   private failureRate: { p: number; kinds: FaultKind[] } = { p: 0, kinds: [] };
+  /** While set, the conversation API refuses every call with this fault (e.g. a missing permission). */
+  conversationRefusal: FaultKind | undefined;
+  /** While set, every cs send fails with this fault (an OA stopped by policy or billing). */
+  sendRefusal: FaultKind | undefined;
 
   constructor(readonly options: SandboxStateOptions) {
     const now = options.clock();
@@ -119,6 +151,12 @@ export class SandboxState {
 
   /** The fault to apply to this request, if any: queued ones first, then the random rate (API only). */
   takeFault(target: FaultTarget): FaultKind | undefined {
+    if (target === 'conversation') {
+      if (this.conversationRefusal) return this.conversationRefusal;
+      const own = this.faults.findIndex((f) => f.target === 'conversation');
+      if (own >= 0) return this.faults.splice(own, 1)[0]!.kind;
+      target = 'api';
+    }
     const index = this.faults.findIndex((f) => f.target === target);
     if (index >= 0) return this.faults.splice(index, 1)[0]!.kind;
     if (target === 'api' && this.failureRate.p > 0 && this.options.random() < this.failureRate.p) {
@@ -138,6 +176,18 @@ export class SandboxState {
 
   expireTokens(): void {
     this.tokens.accessExpiresAt = this.now() - 1;
+  }
+
+  /** The current refresh token stops working (an admin changed permissions, or it lapsed). */
+  revokeRefreshToken(): void {
+    this.usedRefreshTokens.add(this.tokens.refreshToken);
+  }
+
+  /** A new pair, as an OA admin gets from the API Explorer or a fresh consent; the old pair dies. */
+  issueNewPair(): TokenState {
+    this.usedRefreshTokens.add(this.tokens.refreshToken);
+    this.issuePair();
+    return this.tokens;
   }
 
   /** Single-use, rotating: the presented token must be the current one and unused. */
@@ -229,6 +279,8 @@ export class SandboxState {
     this.requests.length = 0;
     this.faults.length = 0;
     this.failureRate = { p: 0, kinds: [] };
+    this.conversationRefusal = undefined;
+    this.sendRefusal = undefined;
   }
 }
 

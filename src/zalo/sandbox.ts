@@ -81,6 +81,14 @@ export interface ZaloSandbox {
   setFailureRate(p: number, kinds?: FaultKind[]): void;
   /** The current access token stops working now (the refresh token still works). */
   expireTokens(): void;
+  /** The current refresh token stops working (refresh answers -14020) until a new pair is issued. */
+  revokeRefreshToken(): void;
+  /** A new pair, as an OA admin gets from the API Explorer; the previous pair stops working. */
+  issueNewPair(): TokenPair;
+  /** The conversation API refuses every call with `kind` (undefined: answers again). */
+  refuseConversation(kind: FaultKind | undefined): void;
+  /** Every cs send fails with `kind` until called with undefined (an OA stopped by policy or billing). */
+  refuseSends(kind: FaultKind | undefined): void;
   /** Register (or update) a follower; returns the stored user. */
   addFollower(userId: string, profile?: Partial<Omit<SandboxUser, 'userId' | 'isFollower'>>): SandboxUser;
   /** Register or update any user (followers and people who only messaged). */
@@ -149,6 +157,17 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
     expireTokens: () => state.expireTokens(),
+    revokeRefreshToken: () => state.revokeRefreshToken(),
+    issueNewPair: () => {
+      const t = state.issueNewPair();
+      return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
+    },
+    refuseConversation: (kind) => {
+      state.conversationRefusal = kind;
+    },
+    refuseSends: (kind) => {
+      state.sendRefusal = kind;
+    },
     addFollower: (userId, profile = {}) => state.upsertUser(userId, { ...profile, isFollower: true }),
     upsertUser: (userId, patch) => state.upsertUser(userId, patch),
     markOutsideWindow: (userId) => void state.upsertUser(userId, { lastInteractionAt: state.now() - 8 * 24 * 60 * 60_000 }),
@@ -175,7 +194,21 @@ interface Ctx {
   expiredTokenCode: number;
 }
 
-type Reply = { status: number; body: unknown; contentType?: string };
+type Reply = { status: number; body: unknown; contentType?: string; location?: string };
+
+function permissionPage(ctx: Ctx, url: URL): Reply {
+  const redirect = url.searchParams.get('redirect_uri');
+  const state = url.searchParams.get('state');
+  if (url.searchParams.get('app_id') !== ctx.appId || !redirect || !state) {
+    return { status: 400, body: '<html><body>Ứng dụng không hợp lệ</body></html>', contentType: 'text/html' };
+  }
+  const code = ctx.state.issueAuthorizationCode(url.searchParams.get('code_challenge') ?? undefined);
+  const back = new URL(redirect);
+  back.searchParams.set('code', code);
+  back.searchParams.set('oa_id', ctx.oaId);
+  back.searchParams.set('state', state);
+  return { status: 302, body: '', contentType: 'text/plain', location: back.toString() };
+}
 
 const ok = (data: unknown): Reply => ({ status: 200, body: { data, error: 0, message: 'Success' } });
 const apiError = (code: number, message: string): Reply => ({ status: 200, body: { error: code, message } });
@@ -199,13 +232,23 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
     const token = ctx.state.issueUserAccessToken(parsed.data.user_id_by_app, parsed.data.name, 60 * 60_000);
     return send(res, { status: 200, body: { access_token: token, expires_in: '3600' } });
   }
+  // The OA permission page, approved at once as if by an OA admin: back to redirect_uri with a code.
+  if (route === 'GET /v4/oa/permission') return send(res, permissionPage(ctx, url));
   const target: FaultTarget | undefined =
-    route === 'POST /v4/oa/access_token' ? 'oauth' : route === 'GET /v2.0/me' ? 'graph' : ROUTES[route] ? 'api' : undefined;
+    route === 'POST /v4/oa/access_token'
+      ? 'oauth'
+      : route === 'GET /v2.0/me'
+        ? 'graph'
+        : route === 'GET /v2.0/oa/conversation'
+          ? 'conversation'
+          : ROUTES[route]
+            ? 'api'
+            : undefined;
   if (target === undefined) return send(res, { status: 404, body: { error: 404, message: `sandbox: no route ${route}` } });
   ctx.state.requests.push(log);
 
   let reply: Reply | 'hang';
-  const fault = ctx.state.takeFault(target);
+  const fault = (route === 'POST /v3.0/oa/message/cs' ? ctx.state.sendRefusal : undefined) ?? ctx.state.takeFault(target);
   if (fault === 'timeout') reply = 'hang';
   else if (fault === 'http_500') reply = { status: 500, body: '<html><body>500 Internal Server Error</body></html>', contentType: 'text/html' };
   else if (fault && fault !== 'lost_response') {
@@ -426,6 +469,7 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
 function send(res: ServerResponse, reply: Reply): void {
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
+    ...(reply.location ? { location: reply.location } : {}),
     'content-type': reply.contentType ?? 'application/json; charset=utf-8',
     'x-ratelimit-limit': '4000',
     'x-ratelimit-remain': '3999',

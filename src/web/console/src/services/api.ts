@@ -2,6 +2,7 @@ import { ApiError, readJson, send } from '../../../shared/api-error';
 import type {
   Announcement,
   AnnouncementInput,
+  AnnouncementPreview,
   Dashboard,
   FieldCount,
   LeafletSize,
@@ -21,9 +22,12 @@ import type {
   StaffUser,
   UnansweredQuestion,
   UnansweredSort,
+  ZaloStatus,
+  ParkedEvent,
+  HumanHandsResident,
 } from './types';
 
-export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 let csrfToken = '';
 let onUnauthorized: () => void = () => {};
@@ -38,7 +42,7 @@ export function setUnauthorizedHandler(fn: () => void): void {
   onUnauthorized = fn;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -79,6 +83,8 @@ export const api = {
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
   rejectAnnouncement: (id: string, reason: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/reject`, { reason }),
+  previewAnnouncement: (draft: { id?: string; title?: string; summary?: string; at?: string }, signal?: AbortSignal) =>
+    request<AnnouncementPreview>('POST', '/api/admin/announcements/preview', draft, signal),
   scheduleAnnouncement: (id: string, at: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/schedule`, { at }),
   newsTopics: () => get<{ news_topics: NewsTopic[] }>('/api/commune'),
 
@@ -126,6 +132,14 @@ export const api = {
   radioBulletinUrl: (id: string, file: RadioFile) => `/api/admin/radio/announcements/${encodeURIComponent(id)}/${file}`,
   radioColumn: (month: string) => get<RadioScript>(`/api/admin/radio/columns/${encodeURIComponent(month)}`),
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
+
+  // The OA connection (src/zalo/admin-routes.ts).
+  zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
+  zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),
+  zaloConnect: () => post<{ url: string }>('/api/admin/zalo/connect'),
+  zaloParked: () => get<{ events: ParkedEvent[] }>('/api/admin/zalo/parked'),
+  zaloHumanHands: () => get<{ residents: HumanHandsResident[] }>('/api/admin/zalo/human'),
+  zaloHandBack: (userId: string) => post<{ ok: true }>(`/api/admin/zalo/human/${encodeURIComponent(userId)}/hand-back`),
 
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),

@@ -42,10 +42,27 @@ export interface Announcement {
   rejectReason: string | null;
   scheduledAt: string | null;
   scheduledAtLocal: string | null;
+  /** When it really goes out: outside the sending hours, at the start of the next window. */
+  sendTime: SendTime | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
   delivery?: DeliveryFigures;
+}
+
+export interface SendTime {
+  requestedLocal: string;
+  actualAt: string;
+  actualLocal: string;
+  held: boolean;
+  note: string | null;
+}
+
+/** The Zalo message residents will get, and when, as the server builds it. */
+export interface AnnouncementPreview {
+  text: string;
+  buttons: string[];
+  sendTime: SendTime | null;
 }
 
 export interface AnnouncementInput {
@@ -96,7 +113,8 @@ export interface PetitionDetail extends Omit<PetitionListItem, 'published'> {
   publicAnswer: string | null;
   publishedAt: string | null;
   outOfScopeReason: string | null;
-  history: Array<{ at: string; action: string; actor: { id: string; username: string } | null }>;
+  /** `text`: the action in Vietnamese, with names ("Lan nhận xử lý"). */
+  history: Array<{ at: string; action: string; actor: { id: string; username: string } | null; text: string }>;
 }
 
 export interface PetitionSummary {
@@ -122,7 +140,7 @@ export interface UnansweredQuestion {
   lastAskedAt: string;
   signature?: string;
   examples?: string[];
-  reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number };
+  reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number; rephrased?: number; choseOther?: number; complained?: number };
 }
 
 export interface StaffUser {
@@ -217,3 +235,34 @@ export interface TtsStatus {
 }
 
 export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';
+
+/** GET /api/admin/zalo/status (src/zalo/channel-status.ts). */
+export interface ZaloStatus {
+  ok: boolean;
+  problem?: string;
+  sending: { paused: boolean; pausedAt: string | null; code: number | null; reason: string | null; advice: string | null };
+  tokens: {
+    present: boolean;
+    updatedAt: string | null;
+    ageHours: number | null;
+    expiresAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    dead: boolean;
+  };
+  webhook: { signatureFailures: number; lastSignatureFailureAt: string | null; foreignAppEvents: number; parkedEvents: number };
+}
+
+export interface ParkedEvent {
+  id: string;
+  event_name: string;
+  last_error: string | null;
+  received_at: string;
+}
+
+export interface HumanHandsResident {
+  userId: string;
+  adminId: string | null;
+  until: string;
+  lastInteractionAt: string | null;
+}

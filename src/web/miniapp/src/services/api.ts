@@ -18,7 +18,7 @@ import type {
   Subscriptions,
 } from './types';
 
-export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 interface Options {
   signal?: AbortSignal;
@@ -28,7 +28,7 @@ interface Options {
   body?: unknown;
 }
 
-async function request<T>(path: string, o: Options = {}): Promise<T> {
+export async function request<T>(path: string, o: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (o.body !== undefined) headers['Content-Type'] = 'application/json';
   if (o.identify) {
