@@ -59,9 +59,13 @@ describe('commune layers over HTTP', () => {
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('Không có xã, phường này trong hệ thống.');
-    const unknownProcedure = await get('/c/xa-an-lao/thu-tuc/khong-co-thu-tuc');
+    // A mistyped procedure in a known commune: that commune's page of close matches, linking to its own pages.
+    const unknownProcedure = await get('/c/xa-an-quang/thu-tuc/dang-ky-ket-hn');
     expect(unknownProcedure.status).toBe(404);
-    expect(await unknownProcedure.text()).toContain('Không tìm thấy thủ tục này.');
+    const suggestions = await unknownProcedure.text();
+    expect(suggestions).toContain('Không tìm thấy thủ tục này');
+    expect(suggestions).toContain('href="/c/xa-an-quang/thu-tuc/dang-ky-ket-hon"');
+    expect(suggestions).toContain('tel:02000001000');
     const api = await get('/api/communes/xa-khong-co/procedures/dang-ky-ket-hon');
     expect(api.status).toBe(404);
     expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'Không có xã, phường này trong hệ thống.' } });
