@@ -121,7 +121,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens } });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
   const quiz = createQuizModule({ database, catalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
@@ -174,6 +174,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       onReplies: () => outbox.wake(),
       apology: () => apologyReply(catalog),
       takeoverHours: config.zalo.takeoverHours,
+      beforeEvent: news.followers.resolveOnContact,
     }),
   });
   const workers = [inbox, outbox];

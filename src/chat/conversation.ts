@@ -74,6 +74,9 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
     // An unfollow is not an interaction that opens the consultation window.
     const lastInteraction = o.event.kind === 'unfollow' ? (row?.last_interaction_at ?? null) : interactionTime(o.event, o.now, row?.last_interaction_at ?? null);
     const byApp = o.event.userIdByApp ?? row?.user_id_by_app ?? null;
+    // A follow or unfollow is Zalo telling us the follow status; a follow also dates it (Broadcast caps).
+    const followFacts =
+      o.event.kind === 'follow' ? { followed_at: now, follower_checked_at: now } : o.event.kind === 'unfollow' ? { follower_checked_at: now } : {};
     await tx
       .insertInto('zalo_users')
       .values({
@@ -84,6 +87,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
         state: JSON.stringify(ctx.state),
         state_updated_at: now,
         created_at: now,
+        ...followFacts,
       })
       .onConflict((oc) =>
         oc.column('user_id').doUpdateSet({
@@ -92,6 +96,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
           last_interaction_at: lastInteraction,
           state: JSON.stringify(ctx.state),
           state_updated_at: now,
+          ...followFacts,
         }),
       )
       .execute();

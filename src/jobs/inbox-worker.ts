@@ -2,9 +2,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
-import { replyToZaloMessages } from '../zalo/render-reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { queueReply } from '../messaging/queue-reply.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { inHumanHands, recordTakeover } from '../chat/takeover.js';
 import { backoffMs } from './backoff.js';
@@ -16,6 +15,11 @@ export interface InboxWorkerOptions {
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
+  /**
+   * Runs before an event is handled, outside its transaction (e.g. asking Zalo whether a first-time
+   * writer follows the OA). Must not throw for ordinary failures; the event is handled anyway.
+   */
+  beforeEvent?: (userId: string, now: Date) => Promise<void>;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: () => Reply;
   batchSize?: number;
@@ -46,11 +50,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   async function apologize(row: InboundEvent, error: string): Promise<void> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
-      if (row.user_id) {
-        for (const [i, message] of replyToZaloMessages(o.apology()).entries()) {
-          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, purpose: 'reply', message, now });
-        }
-      }
+      if (row.user_id) await queueReply(tx, { key: `event:${row.id}:apology`, userId: row.user_id, purpose: 'reply', replies: o.apology(), now });
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
     });
   }
@@ -61,6 +61,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
       // Let waiting HTTP requests (webhook acknowledgements) in between events: on SQLite they
       // share one connection with these transactions.
       await new Promise((resolve) => setImmediate(resolve));
+      if (row.user_id && o.beforeEvent) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
       try {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();
@@ -73,9 +74,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
           }
           const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
           const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
-          for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
-            await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
-          }
+          await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
           if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
         });
       } catch (err) {

@@ -19,12 +19,9 @@ import { readChannelState } from '../zalo/channel-state.js';
 import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../messaging/sending-pause.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
+import { sendAllowedNow } from '../messaging/rules.js';
 import { createRateLimiter } from './rate-limiter.js';
 
-/** Zalo's consultation window: free-form messages only to users who interacted in the last 7 days. */
-export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
-/** Inside this much of the user's last interaction a consultation message is free (beyond it, billed). */
-export const FREE_WINDOW_MS = 48 * 3600_000;
 /** Zalo codes that mean "outside the consultation window". */
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
 /** A claimed batch is protected this long; each row's own attempt then extends its lease. */
@@ -149,8 +146,8 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
       return;
     }
     const last = await lastInteraction(claimed.user_id);
-    if (!last || o.clock().getTime() - last.getTime() > CONSULTATION_WINDOW_MS) {
-      await markFinal(db, claimed, 'outside_window', 'no interaction in the last 7 days');
+    if (!sendAllowedNow(claimed.purpose, last, o.clock())) {
+      await markFinal(db, claimed, 'outside_window', 'outside the consultation window allowed for this message');
       return;
     }
     const message = parseOutboundMessage(JSON.parse(claimed.message));

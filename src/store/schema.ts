@@ -67,6 +67,10 @@ export interface ZaloUsersTable {
   user_id_by_app?: string | null;
   following: number;
   last_interaction_at: string | null;
+  /** When Zalo (user/detail, user/getlist) last confirmed the follow status; null: never asked. */
+  follower_checked_at?: string | null;
+  /** When we saw the user follow (a `follow` event); null for followers from before launch. */
+  followed_at?: string | null;
   state: string | null;
   state_updated_at: string | null;
   created_at: string;
@@ -176,12 +180,34 @@ export interface AnnouncementsTable {
   updated_at: string;
 }
 
+/** How one subscriber gets one announcement (src/messaging/news-channels.ts chooses). */
+export type NewsChannel = 'cs_free' | 'cs_paid' | 'broadcast' | 'digest';
+
+export type BroadcastStatus = 'skipped' | 'pending' | 'article_pending' | 'article_ready' | 'sending' | 'sent' | 'unknown' | 'failed';
+
+export interface NewsBroadcastsTable {
+  announcement_id: string;
+  status: BroadcastStatus;
+  article_token: string | null;
+  article_id: string | null;
+  zalo_message_id: string | null;
+  audience: number;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export type DeliveryStatus = 'pending' | 'queued' | 'waiting_digest' | 'digest_delivered';
 
 export interface DeliveriesTable {
   announcement_id: string;
   user_id: string;
   status: DeliveryStatus;
+  /** The channel chosen at send time (null for deliveries from before channels existed). */
+  channel?: NewsChannel | null;
   created_at: string;
   updated_at: string;
 }
@@ -393,6 +419,7 @@ export interface DB {
   audit_log: AuditLogTable;
   announcements: AnnouncementsTable;
   deliveries: DeliveriesTable;
+  news_broadcasts: NewsBroadcastsTable;
   recurring_jobs: RecurringJobsTable;
   staff_notifications: StaffNotificationsTable;
   learned_aliases: LearnedAliasesTable;

@@ -22,6 +22,8 @@ import type {
   StaffUser,
   UnansweredQuestion,
   UnansweredSort,
+  NewsAudience,
+  NewsDeliverySettings,
   ZaloStatus,
   ParkedEvent,
   HumanHandsResident,
@@ -79,6 +81,9 @@ export const api = {
 
   announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
   announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  newsDeliverySettings: () => get<NewsDeliverySettings>('/api/admin/news/delivery-settings'),
+  saveNewsDeliverySettings: (settings: NewsDeliverySettings) => request<NewsDeliverySettings>('PUT', '/api/admin/news/delivery-settings', settings),
+  announcementAudience: (id: string) => get<NewsAudience>(`/api/admin/announcements/${encodeURIComponent(id)}/audience`),
   createAnnouncement: (input: AnnouncementInput) => post<Announcement>('/api/admin/announcements', announcementBody(input)),
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
