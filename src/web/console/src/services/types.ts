@@ -1,5 +1,7 @@
 /** Shapes of the staff API (src/staff, src/news, src/petitions, src/insights routes). */
 
+import type { QuizReportFigures, SurveyFigures } from '../../../shared/reform-types';
+
 export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader';
 
 export interface Me {
@@ -223,7 +225,9 @@ export interface Report {
     byField: Array<{ field: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     byProcedure: Array<{ id: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     petitions: { ratings: number; average: number | null };
+    survey: SurveyFigures;
   };
+  quizzes: QuizReportFigures;
 }
 
 export type ReportFormat = 'xlsx' | 'csv' | 'html';
