@@ -1,86 +1,82 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BUNDLED_CONTENT_DIR } from '../src/catalog/content-dir.js';
-import { createCatalog, type Catalog, type CatalogSnapshot } from '../src/catalog/catalog.js';
-import { createAssistant } from '../src/assistant/assistant.js';
+import { createCatalog, type Catalog } from '../src/catalog/catalog.js';
 import { collectGarbage, fmt, progress, round, toMb, type Row } from './stats.js';
 
 /**
- * Memory against the number of communes. Communes are not tenants on main yet (that work lands
- * separately), so this measures the smallest seam there is: one catalog (procedures, search index,
- * trained model) loaded once, and per commune its own profile over it — a view of the catalog whose
- * content carries that commune's profile and shares everything else — plus an answer engine over
- * that view, which answers a question so every lazy structure is built. The same figure with
- * separate catalogs shows what sharing saves. When `catalog.forCommune` exists, measure through it.
+ * Memory against the number of communes: one province layer (the bundled Hải Phòng) with 1 commune,
+ * then with 100 (each with its own profile, OA and one local note), every commune's view built and
+ * every procedure of it read. The national procedures, the index and the model are shared, the
+ * province's merged procedures too; a commune adds its profile and the procedure it annotates.
  */
 
-const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 100);
-const SEPARATE_CATALOGS = 3;
+const COMMUNES = 100;
 
-/** The catalog as one commune sees it: its own profile, everything else shared (same objects). */
-function communeView(catalog: Catalog, n: number): Catalog {
-  let base: CatalogSnapshot | undefined;
-  let view: CatalogSnapshot | undefined;
-  const profileOf = (s: CatalogSnapshot) => ({
-    ...s.content.commune,
-    name: `UBND xã Ví Dụ ${n}`,
-    hotlines: s.content.commune.hotlines.map((h) => ({ ...h, number: h.number.replace(/\d{4}$/, String(1000 + n)) })),
-  });
-  return Object.create(catalog, {
-    current: {
-      get(): CatalogSnapshot {
-        const s = catalog.current;
-        if (s !== base) {
-          base = s;
-          view = { ...s, content: { ...s.content, commune: profileOf(s) } };
-        }
-        return view!;
-      },
-    },
-  }) as Catalog;
+function contentWith(communes: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-communes-'));
+  cpSync(BUNDLED_CONTENT_DIR, dir, { recursive: true });
+  const folder = join(dir, 'provinces', 'hai-phong', 'communes');
+  const template = readFileSync(join(folder, 'xa-an-lao.yaml'), 'utf8');
+  for (const name of readdirSync(folder)) rmSync(join(folder, name));
+  for (let i = 0; i < communes; i++) {
+    const id = `xa-bench-${i}`;
+    writeFileSync(
+      join(folder, `${id}.yaml`),
+      template
+        .replace(/^id: .*$/m, `id: ${id}`)
+        .replace(/^zalo_oa_id: .*$/m, `zalo_oa_id: "${String(5_000_000_000_000_000_000n + BigInt(i))}"`)
+        .replace(/^name: .*$/m, `name: UBND xã Thử ${i}`),
+    );
+  }
+  return dir;
 }
 
-const links = { procedurePage: (id: string) => `https://xa.example/thu-tuc/${id}` };
-
-function heapMb(): number {
+function heapUsed(): number {
   collectGarbage();
-  return toMb(process.memoryUsage().heapUsed);
+  return process.memoryUsage().heapUsed;
+}
+
+/** Every commune's view built and every procedure of it read, as a busy process would. */
+function touchAll(catalog: Catalog): number {
+  let n = 0;
+  for (const c of catalog.communes()) {
+    const view = catalog.forCommune(c.id).current;
+    for (const p of view.content.procedures) if (view.index.get(p.id)) n++;
+  }
+  return n;
+}
+
+function measure(communes: number): { heapMb: number; loadMs: number; procedureViews: number } {
+  const dir = contentWith(communes);
+  try {
+    const before = heapUsed();
+    const t = performance.now();
+    const catalog = createCatalog(dir);
+    const procedureViews = touchAll(catalog);
+    const loadMs = round(performance.now() - t, 1);
+    const heap = heapUsed() - before;
+    // Keep the catalog alive until measured.
+    if (!catalog.current) throw new Error('unreachable');
+    return { heapMb: toMb(heap), loadMs, procedureViews };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function runCommunes() {
-  const start = heapMb();
-  const catalog = createCatalog(BUNDLED_CONTENT_DIR);
-  const engines: Array<ReturnType<typeof createAssistant>> = [];
-  const addCommune = async (n: number) => {
-    const assistant = createAssistant({ catalog: communeView(catalog, n), links });
-    await assistant.respond('đăng ký khai sinh cần giấy tờ gì');
-    engines.push(assistant);
-  };
-  await addCommune(1);
-  const one = heapMb();
-  progress(`communes: 1 commune ${fmt.mb(one - start)} over the empty process; adding ${COMMUNES - 1} more`);
-  for (let n = 2; n <= COMMUNES; n++) await addCommune(n);
-  const many = heapMb();
-  const separate: Catalog[] = [];
-  for (let i = 0; i < SEPARATE_CATALOGS; i++) separate.push(createCatalog(BUNDLED_CONTENT_DIR));
-  const withSeparate = heapMb();
-  const perCatalog = (withSeparate - many) / SEPARATE_CATALOGS;
-  const figures = {
-    communes: COMMUNES,
-    heapMb: { emptyProcess: start, oneCommune: one, manyCommunes: many },
-    /** Whole-process heap after a full GC: 100 communes ÷ 1. */
-    ratioProcessHeap: round(many / one, 3),
-    /** What the catalog and communes add over an empty process: 100 ÷ 1. */
-    ratioAppHeap: round((many - start) / (one - start), 3),
-    perCommuneKb: round(((many - one) / (COMMUNES - 1)) * 1024, 1),
-    separateCatalogMb: round(perCatalog, 1),
-    kept: engines.length + separate.length, // keeps them alive until measured
-  };
+  progress('communes: 1 commune');
+  measure(1); // warms the model cache and the module graph, so both runs below pay the same
+  const one = measure(1);
+  progress(`communes: ${COMMUNES} communes`);
+  const many = measure(COMMUNES);
+  const ratio = round(many.heapMb / one.heapMb, 2);
+  const json = { one, many, communes: COMMUNES, ratio };
   const rows: Row[] = [
-    {
-      section: 'Communes',
-      metric: `heap, ${COMMUNES} communes ÷ 1, one shared catalog`,
-      value: `${figures.ratioProcessHeap.toFixed(2)}×`,
-      note: `${fmt.mb(many)} vs ${fmt.mb(one)} whole-process heap after GC (${figures.ratioAppHeap.toFixed(2)}× counting only what the app adds); ${figures.perCommuneKb} KB per commune; a separate catalog would cost ${fmt.mb(perCatalog)} each. Seam: catalog view + answer engine per commune (tenancy not on main)`,
-    },
+    { section: 'Communes', metric: 'catalog heap, 1 commune', value: fmt.mb(one.heapMb), note: `${one.procedureViews} procedure views, load ${fmt.ms(one.loadMs)}` },
+    { section: 'Communes', metric: `catalog heap, ${COMMUNES} communes`, value: fmt.mb(many.heapMb), note: `${many.procedureViews} procedure views, load ${fmt.ms(many.loadMs)}` },
+    { section: 'Communes', metric: `${COMMUNES} communes / 1 commune`, value: `${ratio}×`, note: 'retained heap after GC; target < 1.5×' },
   ];
-  return { json: { method: 'heap after a full GC; per commune a catalog view with its own profile and an answer engine that has answered one question', ...figures }, rows };
+  return { json, rows };
 }

@@ -229,6 +229,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   if (config.workers) {
     for (const w of workers) w.start();
+    await news.followers.startup(clock());
     await scheduler.start();
   }
   const url = `http://${config.http.host}:${port}`;

@@ -28,7 +28,7 @@ export default function HomePage() {
       {searching ? (
         <>
           {search.error ? <ErrorNotice error={search.error} home={false} /> : null}
-          {search.items && search.items.length > 0 && <ProcedureResults items={search.items} />}
+          {search.items && search.items.length > 0 && <ProcedureResults items={search.items} query={search.forQuery} busy={search.loading} />}
           {search.items && search.items.length === 0 && !search.loading && (
             <div className="status status-empty" data-testid="no-results">
               <p>
@@ -54,6 +54,9 @@ export default function HomePage() {
           <button type="button" className="wide-link" onClick={() => navigate('/tra-cuu')}>
             <TrackIcon />
             <span>Tra cứu phản ánh đã gửi</span>
+          </button>
+          <button type="button" className="wide-link" onClick={() => navigate('/chon-xa')}>
+            <span>Xã cũ, xã mới: chọn xã của tôi</span>
           </button>
           <ReformLinks />
           <LatestNews />
