@@ -46,6 +46,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\d{1,2}-\d{1,2}$/, 'dạng GIỜ-GIỜ, ví dụ 6-20')
     .default('6-20'),
+  // Subscribers queued per transaction of a news fan-out: larger is faster, smaller holds locks shorter.
+  NEWS_FANOUT_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
   WORKERS: z.enum(['on', 'off']).default('on'),
@@ -90,7 +92,7 @@ export interface Config {
     /** Domain verification for the Zalo developer console (meta tag content, verifier file). */
     siteVerification: { metaContent: string | undefined; fileName: string | undefined; fileContent: string | undefined };
   };
-  news: { sendFromHour: number; sendUntilHour: number };
+  news: { sendFromHour: number; sendUntilHour: number; fanoutBatch: number };
   admin: { username: string | undefined; password: string | undefined };
   workers: boolean;
   radio: { ttsCommand: string };
@@ -198,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       takeoverHours: e.ZALO_TAKEOVER_HOURS,
       siteVerification: { metaContent: e.ZALO_SITE_VERIFICATION, fileName: e.ZALO_VERIFIER_FILE, fileContent: e.ZALO_VERIFIER_CONTENT },
     },
-    news: { sendFromHour: from, sendUntilHour: until },
+    news: { sendFromHour: from, sendUntilHour: until, fanoutBatch: e.NEWS_FANOUT_BATCH },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
     workers: e.WORKERS === 'on',
     radio: { ttsCommand: e.TTS_COMMAND },

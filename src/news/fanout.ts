@@ -22,7 +22,6 @@ import { announcementMessage, newsDedupeKey, type NewsLinks } from './delivery.j
 // Renewed after every batch (well under a second each), so a short lease is safe and a crashed
 // process's fan-out is taken over quickly.
 const FANOUT_LEASE_MS = 15_000;
-const FANOUT_BATCH = 500;
 
 /** The subscribers of an announcement with what the channel choice needs. */
 function subscribersOf(db: Executor, announcementId: string) {
@@ -47,6 +46,8 @@ export function createFanoutTask(o: {
   log: Logger;
   links: NewsLinks;
   sendHours: SendingHours;
+  /** Subscribers queued per transaction. */
+  batchSize: number;
   wakeOutbox: () => void;
   /** Wakes the broadcast sender once an announcement is planned for Broadcast. */
   wakeBroadcasts?: () => void;
@@ -135,7 +136,7 @@ export function createFanoutTask(o: {
 
   async function processBatch(a: AnnouncementRow, plan: ChannelPlan, broadcasting: boolean, paid: { left: number }, now: Date): Promise<number> {
     return db.transaction().execute(async (tx) => {
-      const batch: NewsSubscriber[] = await subscribersOf(tx, a.id).where('d.status', '=', 'pending').limit(FANOUT_BATCH).execute();
+      const batch: NewsSubscriber[] = await subscribersOf(tx, a.id).where('d.status', '=', 'pending').limit(o.batchSize).execute();
       if (batch.length === 0) return 0;
       const message = announcementMessage(a, o.links);
       const byChannel = new Map<NewsChannel, string[]>();

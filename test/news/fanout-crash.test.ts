@@ -41,7 +41,7 @@ for (const dialect of dialectCases()) {
         })
         .execute();
 
-      const env = { ...sandboxEnv(sandbox), DATABASE_URL: target.url, ZALO_SEND_PER_MINUTE: '120000', NEWS_SEND_HOURS: '0-24', LOG_LEVEL: 'info' };
+      const env = { ...sandboxEnv(sandbox), DATABASE_URL: target.url, ZALO_SEND_PER_MINUTE: '120000', NEWS_SEND_HOURS: '0-24', NEWS_FANOUT_BATCH: '25', LOG_LEVEL: 'info' };
       const first = await spawnServer(env);
       const counts = async () => {
         const rows = await database.db.selectFrom('deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('announcement_id', '=', id).groupBy('status').execute();
