@@ -11,12 +11,18 @@ import { createCatalog, type Catalog } from './catalog/catalog.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
 import { apologyReply, createChat } from './chat/chain.js';
+import type { Conversation } from './chat/conversation.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
-import { createTokenStore } from './zalo/token-store.js';
-import { createZaloClient } from './zalo/client.js';
+import { createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
+import { readCommuneSeeds } from './communes/seed.js';
+import { createCommuneCatalogs } from './communes/catalog-view.js';
+import { createOaChannels } from './communes/channels.js';
+import { communeRoutes } from './communes/routes.js';
+import { requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
+import { Router } from 'express';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
@@ -46,6 +52,8 @@ export interface RunningApp {
   log: Logger;
   database: Database;
   catalog: Catalog;
+  /** The communes served (tenants), each with its OA. */
+  communes: CommuneRegistry;
   /** The built-in Zalo stand-in when no Zalo credentials are configured. */
   sandbox: ZaloSandbox | undefined;
   /** Every staff route with the roles it requires (for the security test). */
@@ -61,9 +69,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
   const catalog = createCatalog(config.contentDir, { clock });
+  const communes = createCommuneRegistry({ db: database.db, log, clock });
+  await communes.seed(readCommuneSeeds(config.contentDir));
+  const catalogs = createCommuneCatalogs(catalog);
+  /** The catalog as a commune sees it (its profile over the shared content); the first commune's for unknown ids. */
+  const catalogOf = (communeId: string) => catalogs(communes.get(communeId) ?? communes.first());
+  /** For modules shared by every commune: the profile of the commune the current request (or chat turn) is for. */
+  const requestCatalog = requestScopedCatalog((id) => catalogOf(id ?? communes.first().id), catalog);
   if (config.admin.username && config.admin.password) {
     try {
-      if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
+      if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock(), communes.first().id)) {
         log.info({ username: config.admin.username }, 'first admin account created');
       }
     } catch (err) {
@@ -77,7 +92,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Without Zalo credentials and without an explicit API URL, a local sandbox stands in for Zalo.
   const useSandbox = !config.zalo.live && !config.zalo.apiBaseUrl;
   const sandbox = useSandbox
-    ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey })
+    ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey, oaId: communes.first().oaId })
     : undefined;
   const apiBaseUrl = sandbox?.url ?? config.zalo.apiBaseUrl;
   const oauthBaseUrl = sandbox?.url ?? config.zalo.oauthBaseUrl;
@@ -87,42 +102,70 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     : config.zalo.accessToken && config.zalo.refreshToken
       ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken }
       : undefined;
-  const tokens = createTokenStore({
+  const channels = createOaChannels({
     db: database.db,
     log,
+    clock,
     appId: config.zalo.appId,
     appSecret: config.zalo.appSecret,
+    apiBaseUrl,
     oauthBaseUrl,
-    initial,
-    clock,
+    timeoutMs: config.zalo.timeoutMs,
+    // The sandbox authorises every commune's OA on first use; live, ZALO_ACCESS_TOKEN is the first
+    // commune's pair and the others' are given when they are added (or by connecting the OA).
+    initialTokensFor: (communeId) => {
+      const commune = communes.get(communeId);
+      if (sandbox) return commune ? sandbox.addOa(commune.oaId) : undefined;
+      return communeId === communes.first().id ? initial : undefined;
+    },
   });
-  await tokens.seed();
+  if (initial) await channels.seedTokens(communes.first().id, initial);
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
 
   const staffRoutes: StaffRouteInfo[] = [];
-  const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
+  const staff = createStaffRouter({
+    db: database.db,
+    clock,
+    log,
+    registry: staffRoutes,
+    communeExists: async (id) => (await communes.byId(id))?.active === true,
+    defaultCommuneId: () => communes.first().id,
+  });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
-  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
-  printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
-  radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
+  const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
+  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
+  radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
-  const assistant = createAssistant({
-    catalog,
-    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
-    latestNews: (db) => news.latest(3, db),
-  });
-  const conversation = createChat({
-    catalog,
-    assistant,
-    pseudonymKey: await pseudonymKey(database.db),
-    capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
-  });
+  const chatPseudonymKey = await pseudonymKey(database.db);
+  /** Each commune's assistant: its own profile and news over the shared catalog and model. */
+  const chats = new WeakMap<Commune, Conversation>();
+  const chatOf = (communeId: string): Conversation => {
+    const commune = communes.get(communeId) ?? communes.first();
+    let chat = chats.get(commune);
+    if (!chat) {
+      const communeCatalogView = catalogs(commune);
+      const assistant = createAssistant({
+        catalog: communeCatalogView,
+        links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+        latestNews: (db) => news.latest(3, db, commune.id),
+      });
+      chat = createChat({
+        catalog: communeCatalogView,
+        assistant,
+        pseudonymKey: chatPseudonymKey,
+        capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
+      });
+      chats.set(commune, chat);
+    }
+    return chat;
+  };
+  // The turn runs "in" its commune, so capabilities' texts use that commune's profile.
+  const conversation: Conversation = (tx, input) => runInCommune(input.communeId, () => chatOf(input.communeId)(tx, input));
 
   const pollMs = options.pollMs ?? 1_000;
   const outbox = createWorkerLoop({
@@ -132,8 +175,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tick: createOutboxTick({
       database,
       log,
-      client,
-      tokens,
+      channel: (communeId) => channels.channel(communeId),
+      defaultCommuneId: () => communes.first().id,
       clock,
       sendPerMinute: config.zalo.sendPerMinute,
       retryBaseMs: config.zalo.retryBaseMs,
@@ -145,7 +188,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
+    tick: createInboxTick({
+      database,
+      log,
+      conversation,
+      defaultCommuneId: () => communes.first().id,
+      clock,
+      onReplies: () => outbox.wake(),
+      apology: (communeId) => apologyReply(catalogOf(communeId)),
+    }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
@@ -165,12 +216,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         oaSecretKey: config.zalo.oaSecretKey,
         windowMs: config.zalo.webhookWindowMs,
         clock,
+        communeOfOa: async (oaId) => (await communes.byOa(oaId))?.id,
         onStored: () => inbox.wake(),
       }),
     ],
     routes: [
+      Router().use(residentCommune(communes)),
+      communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
-      catalogRoutes(catalog, config.http.publicBaseUrl),
+      catalogRoutes(requestCatalog, config.http.publicBaseUrl),
       petitions.publicRouter,
       news.publicRouter,
       staffPublic,
@@ -195,6 +249,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     database,
     catalog,
+    communes,
     sandbox,
     staffRoutes,
     scheduler,

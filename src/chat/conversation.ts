@@ -35,7 +35,10 @@ export interface TurnResult {
  */
 export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
   const run = composeHandlers(handlers);
-  return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date }): Promise<TurnResult> {
+  return async function handle(
+    tx: Executor,
+    o: { event: WebhookEvent; eventId: string; userId: string; communeId: string; now: Date },
+  ): Promise<TurnResult> {
     const row = await loadUser(tx, o.userId);
     const replies: Reply[] = [];
     let understood: Understanding | undefined;
@@ -44,6 +47,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       event: o.event,
       eventId: o.eventId,
       userId: o.userId,
+      communeId: o.communeId,
       now: o.now,
       state: parseState(row?.state),
       previousInteractionAt: row?.last_interaction_at ? new Date(row.last_interaction_at) : null,
@@ -74,6 +78,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       .insertInto('zalo_users')
       .values({
         user_id: o.userId,
+        commune_id: o.communeId,
         user_id_by_app: byApp,
         following,
         last_interaction_at: lastInteraction,

@@ -49,7 +49,10 @@ interface Row {
  * Questions the assistant could not answer well (out of scope, low confidence, rated not helpful),
  * not yet resolved by staff, grouped by similarity. Sorted most frequent first, then newest.
  */
-export async function unansweredGroups(db: Executor, o: { since?: Date; limit?: number; sort?: 'frequent' | 'newest' } = {}): Promise<UnansweredGroup[]> {
+export async function unansweredGroups(
+  db: Executor,
+  o: { since?: Date; limit?: number; sort?: 'frequent' | 'newest'; /** One commune's questions; every commune's when null or absent. */ communeId?: string | null } = {},
+): Promise<UnansweredGroup[]> {
   let q = db
     .selectFrom('questions as q')
     .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
@@ -64,6 +67,7 @@ export async function unansweredGroups(db: Executor, o: { since?: Date; limit?: 
     .orderBy('q.created_at', 'desc')
     .limit(5000);
   if (o.since) q = q.where('q.created_at', '>=', o.since.toISOString());
+  if (o.communeId) q = q.where('q.commune_id', '=', o.communeId);
   const rows = (await q.execute()) as Row[];
   const resolved = new Set((await db.selectFrom('question_resolutions').select('signature').execute()).map((r) => r.signature));
 

@@ -12,11 +12,13 @@ export interface InboxWorkerOptions {
   database: Database;
   log: Logger;
   conversation: Conversation;
+  /** Events stored before communes existed belong to this one. */
+  defaultCommuneId: () => string;
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
-  apology: () => Reply;
+  apology: (communeId: string) => Reply;
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
@@ -43,8 +45,9 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
       if (row.user_id) {
-        for (const [i, message] of replyToZaloMessages(o.apology()).entries()) {
-          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, purpose: 'reply', message, now });
+        const communeId = row.commune_id ?? o.defaultCommuneId();
+        for (const [i, message] of replyToZaloMessages(o.apology(communeId)).entries()) {
+          await enqueueMessage(tx, { dedupeKey: `event:${row.id}:apology:${i}`, userId: row.user_id, communeId, purpose: 'reply', message, now });
         }
       }
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
@@ -61,9 +64,10 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
         await db.transaction().execute(async (tx) => {
           const now = o.clock();
           const event = parseWebhookBody(row.payload);
-          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now });
+          const communeId = row.commune_id ?? o.defaultCommuneId();
+          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, communeId, now });
           for (const [i, message] of turn.replies.flatMap(replyToZaloMessages).entries()) {
-            await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, purpose: 'reply', message, now });
+            await enqueueMessage(tx, { dedupeKey: `event:${row.id}:${String(i).padStart(3, '0')}`, userId: row.user_id!, communeId, purpose: 'reply', message, now });
           }
           if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
         });

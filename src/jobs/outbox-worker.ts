@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
-import type { ZaloClient } from '../zalo/client.js';
-import type { TokenStore } from '../zalo/token-store.js';
+import type { OaChannel } from '../communes/channels.js';
 import { ZaloApiError, isZaloError } from '../zalo/errors.js';
 import { parseOutboundMessage } from '../zalo/messages.js';
 import { beginAttempt, claimDueMessages, markFinal, markRetry, markSent, type OutboundRow } from '../zalo/outbox-repo.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createSharedRateLimiter } from './shared-rate-limiter.js';
 
 /** Zalo's consultation window: free-form messages only to users who interacted in the last 7 days. */
 export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
@@ -27,9 +26,12 @@ function textOf(message: OutboundMessage): string | undefined {
 export interface OutboxWorkerOptions {
   database: Database;
   log: Logger;
-  client: ZaloClient;
-  tokens: TokenStore;
+  /** The OA (tokens and client) of a commune: each message goes out through its commune's OA. */
+  channel: (communeId: string) => OaChannel;
+  /** Messages queued before communes existed belong to this one. */
+  defaultCommuneId: () => string;
   clock: () => Date;
+  /** Zalo's per-app limit, shared by every instance on the database. */
   sendPerMinute: number;
   batchSize?: number;
   leaseMs?: number;
@@ -50,7 +52,8 @@ export interface OutboxWorkerOptions {
  */
 export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
-  const limiter = createRateLimiter({ perMinute: o.sendPerMinute });
+  // Real time, not the injected clock: Zalo counts calls per real minute.
+  const limiter = createSharedRateLimiter({ db, name: 'zalo-app', perMinute: o.sendPerMinute });
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
 
@@ -64,11 +67,11 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
    * lost): Zalo has no idempotency key, so look in the conversation for the message before sending
    * it again. Returns true when it is already there.
    */
-  async function alreadyDelivered(row: OutboundRow, message: OutboundMessage): Promise<boolean> {
+  async function alreadyDelivered(row: OutboundRow, message: OutboundMessage, channel: OaChannel): Promise<boolean> {
     const text = textOf(message);
     if (!row.attempt_started_at || text === undefined) return false;
     const since = Date.parse(row.attempt_started_at) - RECONCILE_SKEW_MS;
-    const recent = await o.client.getConversation(row.user_id, 10);
+    const recent = await channel.client.getConversation(row.user_id, 10);
     const found = recent.find((m) => m.fromOa && m.text === text && (m.time === undefined || m.time >= since));
     if (!found) return false;
     await markSent(db, row, found.messageId ?? 'reconciled', o.clock());
@@ -83,22 +86,23 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
       return;
     }
     const message = parseOutboundMessage(JSON.parse(claimed.message));
+    const channel = o.channel(claimed.commune_id ?? o.defaultCommuneId());
     await limiter.take();
-    if (await alreadyDelivered(claimed, message)) return;
+    if (await alreadyDelivered(claimed, message, channel)) return;
     const row = await beginAttempt(db, claimed, o.clock(), (o.callTimeoutMs ?? 10_000) + ATTEMPT_LEASE_MARGIN_MS);
     if (!row) return;
     let refreshed = false;
     for (;;) {
-      const token = await o.tokens.getAccessToken();
+      const token = await channel.tokens.getAccessToken();
       try {
-        const result = await o.client.sendMessage(row.user_id, message);
+        const result = await channel.client.sendMessage(row.user_id, message);
         await markSent(db, row, result.messageId, o.clock());
         return;
       } catch (err) {
         if (!isZaloError(err)) throw err;
         if (err.isTokenExpired && !refreshed) {
           refreshed = true;
-          await o.tokens.refreshNow(token);
+          await channel.tokens.refreshNow(token);
           continue;
         }
         if (err instanceof ZaloApiError && OUTSIDE_WINDOW_CODES.has(err.code)) {

@@ -17,7 +17,8 @@ const FANOUT_BATCH = 500;
 const DIGEST_MAX_ITEMS = 5;
 
 export interface NewsLinks {
-  article: (id: string) => string;
+  /** The article's public page; under its commune's path when the commune is given. */
+  article: (id: string, communeId?: string | null) => string;
 }
 
 export function newsDedupeKey(announcementId: string, userId: string): string {
@@ -25,8 +26,8 @@ export function newsDedupeKey(announcementId: string, userId: string): string {
 }
 
 /** One announcement as a Zalo message: title, chat summary, link, and a way to stop. */
-export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 'summary'>, links: NewsLinks) {
-  const url = links.article(a.id);
+export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 'summary'> & { commune_id?: string | null }, links: NewsLinks) {
+  const url = links.article(a.id, a.commune_id);
   const head = `📢 ${a.title}\n`;
   const tail = `\nXem chi tiết: ${url}`;
   const summary = truncateAtWord(a.summary, 2000 - head.length - tail.length);
@@ -94,6 +95,8 @@ export function createFanoutTask(o: {
             sql.lit(now.toISOString()).as('updated_at'),
           ])
           .where('s.topic', '=', a.topic)
+          // Only the commune's own followers: a user id belongs to one OA.
+          .where('u.commune_id', '=', a.commune_id)
           .where('s.active', '=', 1)
           .where('u.following', '=', 1),
       )
@@ -197,7 +200,7 @@ export function digestHandler(o: { links: NewsLinks }): ChatHandler {
     const missed = await missedNews(ctx.tx, ctx.userId);
     if (missed.length === 0) return;
     const listed = missed.slice(0, DIGEST_MAX_ITEMS);
-    const lines = listed.map((m) => `• ${m.title}\n  ${o.links.article(m.announcement_id)}`);
+    const lines = listed.map((m) => `• ${m.title}\n  ${o.links.article(m.announcement_id, ctx.communeId)}`);
     const more = missed.length > listed.length ? [`…và ${missed.length - listed.length} tin khác trong mục Tin tức.`] : [];
     ctx.reply({
       text: [`Dạ, trong thời gian qua xã có ${missed.length} tin mới:`, ...lines, ...more].join('\n'),

@@ -1,3 +1,4 @@
+import { activeCommuneIds } from '../communes/registry.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
@@ -20,7 +21,7 @@ export interface NewsModule {
   jobs: RecurringJob[];
   links: NewsLinks;
   /** The latest published items, for the assistant's "có tin gì mới" answer. */
-  latest(limit: number, db?: Executor): Promise<Array<{ title: string; url: string }>>;
+  latest(limit: number, db: Executor | undefined, communeId: string): Promise<Array<{ title: string; url: string }>>;
 }
 
 /** Reform news: staff announcements with approval, scheduled pushes within Zalo's rules, feed. */
@@ -34,7 +35,9 @@ export function createNewsModule(o: {
   wakeOutbox: () => void;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
-  const links: NewsLinks = { article: (id) => `${base}/tin/${encodeURIComponent(id)}` };
+  const links: NewsLinks = {
+    article: (id, communeId) => `${base}${communeId ? `/c/${encodeURIComponent(communeId)}` : ''}/tin/${encodeURIComponent(id)}`,
+  };
   const fanout = createFanoutTask({
     database: o.database,
     log: o.log,
@@ -48,12 +51,13 @@ export function createNewsModule(o: {
     cron: '0 8 1 * *',
     run: async (scheduledFor) => {
       const month = formatLocal(scheduledFor, false).slice(3);
-      await notifyStaff(o.database.db, {
+      for (const communeId of await activeCommuneIds(o.database.db)) await notifyStaff(o.database.db, {
         role: 'editor',
+        communeId,
         kind: 'news.reminder',
         text: `Nhắc việc: chuyên mục cải cách hành chính tháng ${month}. Vui lòng soạn bài và gửi duyệt trên trang quản trị.`,
         link: '/console/#/announcements',
-        key: `news-reminder:${month}`,
+        key: `news-reminder:${communeId}:${month}`,
         now: o.clock(),
       });
       o.wakeOutbox();
@@ -68,15 +72,16 @@ export function createNewsModule(o: {
     tasks: [fanout],
     jobs: [monthlyReminder],
     links,
-    async latest(limit, db = o.database.db) {
+    async latest(limit, db = o.database.db, communeId) {
       const rows = await db
         .selectFrom('announcements')
         .select(['id', 'title'])
+        .where('commune_id', '=', communeId)
         .where('status', 'in', ['sending', 'sent'])
         .orderBy('published_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ title: r.title, url: links.article(r.id) }));
+      return rows.map((r) => ({ title: r.title, url: links.article(r.id, communeId) }));
     },
   };
 }

@@ -6,9 +6,10 @@ import { NotFound, Invalid } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { html, SafeHtml } from '../http/html.js';
 import { renderMarkdown } from '../http/markdown.js';
-import { currentStaff, type StaffRouter } from '../staff/guard.js';
+import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js';
+import { residentCommuneId } from '../communes/request-commune.js';
 import { audit } from '../staff/audit.js';
-import { approve, cancel, createDraft, editDraft, loadAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
+import { approve, cancel, createDraft, editDraft, loadOwnAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
 import { deliveryFigures, type NewsLinks } from './delivery.js';
 import { formatLocal, parseLocalDateTime } from './local-time.js';
 import { renderRss } from './feed.js';
@@ -66,7 +67,7 @@ function publicView(a: AnnouncementRow, topicName: (id: string) => string, links
     linkUrl: a.link_url,
     imageUrl: a.image_url,
     publishedAt: a.published_at,
-    url: links.article(a.id),
+    url: links.article(a.id, a.commune_id),
   };
 }
 
@@ -80,7 +81,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   // ---- Staff ----
   staff.get('/api/admin/announcements', [...STAFF_ROLES], async (req, res) => {
     const status = typeof req.query.status === 'string' ? req.query.status : undefined;
-    let q = db.selectFrom('announcements').selectAll().orderBy('updated_at', 'desc').limit(200);
+    let q = db.selectFrom('announcements').selectAll().where('commune_id', '=', communeScope(res)).orderBy('updated_at', 'desc').limit(200);
     if (status) q = q.where('status', '=', status as AnnouncementRow['status']);
     const rows = await q.execute();
     const figures = await deliveryFigures(db, rows.map((r) => r.id));
@@ -88,7 +89,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   });
 
   staff.get('/api/admin/announcements/:id', [...STAFF_ROLES], async (req, res) => {
-    const row = await loadAnnouncement(db, String(req.params.id));
+    const row = await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const figures = await deliveryFigures(db, [row.id]);
     res.json({ ...view(row, topicName), delivery: figures.get(row.id) });
   });
@@ -96,7 +97,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   staff.post('/api/admin/announcements', ['editor'], async (req, res) => {
     const input = parseOrThrow(schemaNow(), req.body);
     const me = currentStaff(res);
-    const row = await createDraft(db, me, input, o.clock());
+    const row = await createDraft(db, me, input, o.clock(), communeScope(res));
     await audit(db, me, 'announcement.create', { type: 'announcement', id: row.id }, o.clock());
     res.status(201).json(view(row, topicName));
   });
@@ -104,6 +105,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   staff.patch('/api/admin/announcements/:id', ['editor'], async (req, res) => {
     const input = parseOrThrow(schemaNow().partial(), req.body);
     const me = currentStaff(res);
+    await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const row = await editDraft(db, me, String(req.params.id), input, o.clock());
     await audit(db, me, 'announcement.edit', { type: 'announcement', id: row.id }, o.clock(), { fields: Object.keys(input) });
     res.json(view(row, topicName));
@@ -112,6 +114,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   const action = (path: string, roles: Array<'editor' | 'approver'>, name: string, run: (id: string, body: unknown, me: ReturnType<typeof currentStaff>) => Promise<AnnouncementRow>) =>
     staff.post(`/api/admin/announcements/:id/${path}`, roles, async (req, res) => {
       const me = currentStaff(res);
+      await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
       const row = await run(String(req.params.id), req.body, me);
       await audit(db, me, `announcement.${name}`, { type: 'announcement', id: row.id }, o.clock(), row.scheduled_at ? { scheduledAt: row.scheduled_at } : undefined);
       res.json(view(row, topicName));
@@ -141,26 +144,32 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
 
   router.get('/api/news', async (req, res) => {
     const q = parseOrThrow(listQuery, req.query);
-    let base = db.selectFrom('announcements').where('status', 'in', PUBLISHED);
+    let base = db.selectFrom('announcements').where('commune_id', '=', residentCommuneId(res)).where('status', 'in', PUBLISHED);
     if (q.topic) base = base.where('topic', '=', q.topic);
     const [{ n }] = (await base.select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
     const rows = await base.selectAll().orderBy('published_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     res.json({ items: rows.map((r) => publicView(r, topicName, o.links)), total: Number(n), page: q.page, pageSize: q.pageSize, topics: topics().map((t) => ({ id: t.id, name: t.name })) });
   });
 
-  async function published(id: string): Promise<AnnouncementRow> {
-    const row = await db.selectFrom('announcements').selectAll().where('id', '=', id).where('status', 'in', PUBLISHED).executeTakeFirst();
+  async function published(id: string, communeId: string): Promise<AnnouncementRow> {
+    const row = await db
+      .selectFrom('announcements')
+      .selectAll()
+      .where('id', '=', id)
+      .where('commune_id', '=', communeId)
+      .where('status', 'in', PUBLISHED)
+      .executeTakeFirst();
     if (!row) throw new NotFound('Không tìm thấy tin này.');
     return row;
   }
 
   router.get('/api/news/:id', async (req, res) => {
-    const row = await published(String(req.params.id));
+    const row = await published(String(req.params.id), residentCommuneId(res));
     res.json({ ...publicView(row, topicName, o.links), body: row.body, bodyHtml: renderMarkdown(row.body) });
   });
 
   router.get('/tin/:id', async (req, res) => {
-    const row = await published(String(req.params.id));
+    const row = await published(String(req.params.id), residentCommuneId(res));
     const commune = o.catalog.current.content.commune;
     const page = html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${row.title} – ${commune.name}</title>
@@ -172,7 +181,14 @@ ${row.link_url ? html`<p><a href="${row.link_url}">Xem thêm</a></p>` : ''}</mai
   });
 
   router.get('/feed.xml', async (_req, res) => {
-    const rows = await db.selectFrom('announcements').selectAll().where('status', 'in', PUBLISHED).orderBy('published_at', 'desc').limit(50).execute();
+    const rows = await db
+      .selectFrom('announcements')
+      .selectAll()
+      .where('commune_id', '=', residentCommuneId(res))
+      .where('status', 'in', PUBLISHED)
+      .orderBy('published_at', 'desc')
+      .limit(50)
+      .execute();
     const commune = o.catalog.current.content.commune;
     res.type('application/rss+xml').send(
       renderRss({
@@ -180,7 +196,7 @@ ${row.link_url ? html`<p><a href="${row.link_url}">Xem thêm</a></p>` : ''}</mai
         link: o.publicBaseUrl,
         description: `Thông báo và tin cải cách hành chính của ${commune.name}`,
         selfUrl: `${o.publicBaseUrl}/feed.xml`,
-        items: rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
+        items: rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id, r.commune_id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
       }),
     );
   });

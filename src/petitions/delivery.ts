@@ -41,7 +41,7 @@ export async function recordReply(
     const base = `petition-reply:${id}`;
     const messages = replyToZaloMessages(deskReplyMessage(p, o.kind, o.text));
     for (const [i, message] of messages.entries()) {
-      await enqueueMessage(tx, { dedupeKey: partKey(base, i), userId: p.zalo_user_id, purpose: 'petition_reply', message, now: o.now });
+      await enqueueMessage(tx, { dedupeKey: partKey(base, i), userId: p.zalo_user_id, communeId: p.commune_id ?? undefined, purpose: 'petition_reply', message, now: o.now });
     }
     delivery = 'queued';
     outboxKey = partKey(base, 0);
@@ -59,12 +59,13 @@ export async function recordReply(
  * Replies still owed to this resident, oldest first: held ones, and queued ones the outbox gave up
  * on because of the window (never those it sent, is still sending, or failed for another reason).
  */
-export async function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }) {
+export async function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }, communeId: string) {
   return db
     .selectFrom('petition_replies as r')
     .innerJoin('petitions as p', 'p.id', 'r.petition_id')
     .leftJoin('outbound_messages as m', 'm.dedupe_key', 'r.outbox_key')
     .select(['r.id', 'r.kind', 'r.text', 'r.delivery', 'p.code'])
+    .where('p.commune_id', '=', communeId)
     .where((eb) =>
       eb.or([
         eb('p.zalo_user_id', '=', who.zaloUserId),
@@ -101,7 +102,7 @@ export async function requestRating(tx: Executor, p: PetitionRow, now: Date): Pr
   const messages = replyToZaloMessages(ratingRequest(p));
   let queued = false;
   for (const [i, message] of messages.entries()) {
-    queued = (await enqueueMessage(tx, { dedupeKey: partKey(`petition-rate:${p.id}`, i), userId: p.zalo_user_id, purpose: 'petition_rating', message, now })) || queued;
+    queued = (await enqueueMessage(tx, { dedupeKey: partKey(`petition-rate:${p.id}`, i), userId: p.zalo_user_id, communeId: p.commune_id ?? undefined, purpose: 'petition_rating', message, now })) || queued;
   }
   return queued;
 }

@@ -12,6 +12,7 @@ import { queueIndexes } from './migrations/010-queue-indexes.js';
 import { loginThrottle } from './migrations/011-login-throttle.js';
 import { learnedExamples } from './migrations/012-learned-examples.js';
 import { petitionRoute } from './migrations/013-petition-route.js';
+import { communes } from './migrations/015-communes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-login-throttle': loginThrottle,
   '012-learned-examples': learnedExamples,
   '013-petition-route': petitionRoute,
+  '015-communes': communes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,6 +3,8 @@
  * SQLite and PostgreSQL: one representation, sortable as text. Booleans are 0/1 integers.
  */
 export interface QuestionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   channel: string;
   user_ref: string | null;
@@ -14,6 +16,8 @@ export interface QuestionsTable {
 }
 
 export interface InboundEventsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   dedupe_key: string;
   event_name: string;
@@ -30,6 +34,8 @@ export interface InboundEventsTable {
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'outside_window' | 'cancelled';
 
 export interface OutboundMessagesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   dedupe_key: string;
   user_id: string;
@@ -58,6 +64,8 @@ export interface ZaloTokensTable {
 }
 
 export interface ZaloUsersTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   user_id_by_app?: string | null;
   following: number;
@@ -73,6 +81,8 @@ export interface SettingsTable {
 }
 
 export interface AnswerRatingsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   question_id: string;
   procedure_id: string | null;
   helpful: number;
@@ -80,6 +90,8 @@ export interface AnswerRatingsTable {
 }
 
 export interface SubscriptionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   topic: string;
   active: number;
@@ -87,6 +99,8 @@ export interface SubscriptionsTable {
 }
 
 export interface StaffUsersTable {
+  /** The commune (tenant) the row belongs to; null only for province-level staff and rows not yet adopted. */
+  commune_id: string | null;
   id: string;
   username: string;
   display_name: string;
@@ -116,6 +130,8 @@ export interface StaffSessionsTable {
 }
 
 export interface AuditLogTable {
+  /** The commune (tenant) the row belongs to; null only for province-level staff and rows not yet adopted. */
+  commune_id: string | null;
   id: string;
   actor_id: string | null;
   actor_username: string | null;
@@ -129,6 +145,8 @@ export interface AuditLogTable {
 export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
 export interface AnnouncementsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   title: string;
   summary: string;
@@ -150,6 +168,8 @@ export interface AnnouncementsTable {
 export type DeliveryStatus = 'pending' | 'queued' | 'waiting_digest' | 'digest_delivered';
 
 export interface DeliveriesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   announcement_id: string;
   user_id: string;
   status: DeliveryStatus;
@@ -188,6 +208,8 @@ export interface PetitionCountersTable {
 
 /** content, attachments and contact_* are personal data: desk/admin only, never logged. */
 export interface PetitionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   code: string;
   channel: PetitionChannel;
@@ -243,6 +265,8 @@ export interface PetitionRepliesTable {
 }
 
 export interface PetitionDraftsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   started_at: string;
   last_activity_at: string;
@@ -274,7 +298,33 @@ export interface LearnedExamplesTable {
   created_at: string;
 }
 
+export interface CommunesTable {
+  /** Stable slug used in URLs: `xa-vi-du`. */
+  id: string;
+  name: string;
+  province_id: string;
+  /** The commune's Zalo Official Account: webhook events are routed by it. */
+  oa_id: string;
+  /** JSON: the commune profile (hotlines, hours, desk…) when it is not in the content files. */
+  profile: string | null;
+  /** 1 for the bundled example communes (their numbers are not real). */
+  example: number;
+  /** Order in lists; the lowest is the default commune. */
+  position: number;
+  active: number;
+  created_at: string;
+}
+
+/** Calls taken in one minute against a shared limit (Zalo's per-app limit, across instances). */
+export interface RateWindowsTable {
+  name: string;
+  window_start: string;
+  used: number;
+}
+
 export interface DB {
+  communes: CommunesTable;
+  rate_windows: RateWindowsTable;
   settings: SettingsTable;
   questions: QuestionsTable;
   inbound_events: InboundEventsTable;

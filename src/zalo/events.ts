@@ -304,6 +304,16 @@ export function eventDedupeKey(event: WebhookEvent): string {
   return `${event.eventName}:${user ?? '-'}:${event.timestamp}`;
 }
 
+/**
+ * The OA an event is for: one Zalo App serves many OAs through one webhook URL, and events are
+ * told apart by `recipient.id` (messages), `oa_id` (follows) or, for the OA's own echoes
+ * (`oa_send_*`), `sender.id`.
+ */
+export function eventOaId(event: WebhookEvent): string | undefined {
+  if (event.kind !== 'other') return event.oaId;
+  return event.eventName.startsWith('oa_') ? event.senderId : event.recipientId;
+}
+
 /** The user an event comes from, if it comes from a user (not for `oa_*` echoes). */
 export function eventUserId(event: WebhookEvent): string | undefined {
   if (event.kind === 'other') return event.eventName.startsWith('oa_') ? undefined : event.senderId;

@@ -11,12 +11,24 @@ export type InboundEvent = InboundEventsTable;
  */
 export async function storeInboundEvent(
   db: Executor,
-  e: { dedupeKey: string; eventName: string; userId: string | null; payload: string; now: Date; ignored?: boolean },
+  e: {
+    dedupeKey: string;
+    eventName: string;
+    userId: string | null;
+    /** The commune whose OA the event is for; null: an OA this deployment does not serve (parked). */
+    communeId: string | null;
+    payload: string;
+    now: Date;
+    ignored?: boolean;
+    /** Why an ignored event was not handled (kept for the operator). */
+    note?: string;
+  },
 ): Promise<boolean> {
   const result = await db
     .insertInto('inbound_events')
     .values({
       id: randomUUID(),
+      commune_id: e.communeId,
       dedupe_key: e.dedupeKey,
       event_name: e.eventName,
       user_id: e.userId,
@@ -24,7 +36,7 @@ export async function storeInboundEvent(
       status: e.ignored ? 'ignored' : 'pending',
       attempts: 0,
       lease_until: null,
-      last_error: null,
+      last_error: e.note ?? null,
       received_at: e.now.toISOString(),
       processed_at: e.ignored ? e.now.toISOString() : null,
     })

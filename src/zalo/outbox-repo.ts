@@ -13,6 +13,11 @@ export interface EnqueueMessage {
    */
   dedupeKey: string;
   userId: string;
+  /**
+   * The commune whose OA sends it. Without it, the commune the user wrote to (zalo_users): a
+   * user id belongs to one OA, so a message to them can only go through that OA.
+   */
+  communeId?: string;
   /** What the send is for: reply, news, digest, petition_reply, staff_notice… (for reports). */
   purpose: string;
   message: OutboundMessage;
@@ -27,6 +32,7 @@ export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<b
     .insertInto('outbound_messages')
     .values({
       id: randomUUID(),
+      commune_id: m.communeId ?? db.selectFrom('zalo_users').select('commune_id').where('user_id', '=', m.userId),
       dedupe_key: m.dedupeKey,
       user_id: m.userId,
       purpose: m.purpose,

@@ -73,14 +73,21 @@ export interface ZaloSandbox {
   readonly requests: readonly SandboxRequest[];
   /** Successful refresh-token grants so far. */
   readonly tokenRefreshes: number;
-  /** The currently valid pair. */
-  currentTokens(): TokenPair;
+  /** The currently valid pair (of the default OA, or of `oaId`). */
+  currentTokens(oaId?: string): TokenPair;
+  /**
+   * Another OA authorises the app (one Zalo App, many OAs): returns its pair. Idempotent. Sends
+   * record the OA whose token they carried.
+   */
+  addOa(oaId: string): TokenPair;
+  /** Successful refreshes of one OA's pair. */
+  refreshesOf(oaId: string): number;
   /** Fail the next `n` requests to `target` (default the OA API) with `kind`. */
   failNext(n: number, kind: FaultKind, target?: FaultTarget): void;
   /** Fail each OA API request with probability `p`, with a kind picked from `kinds`. 0 turns it off. */
   setFailureRate(p: number, kinds?: FaultKind[]): void;
-  /** The current access token stops working now (the refresh token still works). */
-  expireTokens(): void;
+  /** The current access token (of the default OA, or of `oaId`) stops working now (the refresh token still works). */
+  expireTokens(oaId?: string): void;
   /** Register (or update) a follower; returns the stored user. */
   addFollower(userId: string, profile?: Partial<Omit<SandboxUser, 'userId' | 'isFollower'>>): SandboxUser;
   /** Register or update any user (followers and people who only messaged). */
@@ -110,6 +117,7 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     clock: options.clock ?? Date.now,
     random: options.random ?? Math.random,
     ...(options.initialTokens ? { initialTokens: options.initialTokens } : {}),
+    oaId: o.oaId,
   });
   const ctx: Ctx = { state, appId: o.appId, appSecret: o.appSecret, oaId: o.oaId, expiredTokenCode: o.expiredTokenCode };
 
@@ -141,14 +149,12 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     get tokenRefreshes() {
       return state.tokenRefreshes;
     },
-    currentTokens: () => ({
-      accessToken: state.tokens.accessToken,
-      refreshToken: state.tokens.refreshToken,
-      expiresAt: state.tokens.accessExpiresAt,
-    }),
+    currentTokens: (oaId) => pairOf(state, oaId),
+    addOa: (oaId) => pairOf(state, oaId),
+    refreshesOf: (oaId) => state.refreshesByOa.get(oaId) ?? 0,
     failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
-    expireTokens: () => state.expireTokens(),
+    expireTokens: (oaId) => state.expireTokens(oaId),
     addFollower: (userId, profile = {}) => state.upsertUser(userId, { ...profile, isFollower: true }),
     upsertUser: (userId, patch) => state.upsertUser(userId, patch),
     markOutsideWindow: (userId) => void state.upsertUser(userId, { lastInteractionAt: state.now() - 8 * 24 * 60 * 60_000 }),
@@ -163,6 +169,11 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
         server.closeAllConnections();
       }),
   };
+}
+
+function pairOf(state: SandboxState, oaId: string | undefined): TokenPair {
+  const t = state.tokensOf(oaId);
+  return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
 }
 
 // ---- HTTP handling ----
@@ -243,7 +254,7 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
   }
   switch (route) {
     case 'POST /v3.0/oa/message/cs':
-      return sendCs(ctx, params);
+      return sendCs(ctx, params, ctx.state.oaOfAccessToken(token)!);
     case 'GET /v3.0/oa/user/detail':
       return userDetail(ctx, params);
     case 'GET /v3.0/oa/user/getlist':
@@ -257,7 +268,7 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
 
 const sendRequestSchema = z.object({ recipient: z.object({ user_id: zaloIdSchema }), message: outboundMessageSchema });
 
-function sendCs(ctx: Ctx, params: unknown): Reply {
+function sendCs(ctx: Ctx, params: unknown, oaId: string): Reply {
   const parsed = sendRequestSchema.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -267,7 +278,7 @@ function sendCs(ctx: Ctx, params: unknown): Reply {
   }
   const userId = parsed.data.recipient.user_id;
   if (!ctx.state.isInsideWindow(userId)) return apiError(-230, FAULT_CODES.outside_window.message);
-  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message);
+  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message, oaId);
   return ok({
     message_id: sent.messageId,
     user_id: userId,
@@ -409,7 +420,7 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
   } else {
     return oauthError(-14004, 'invalid_grant_type', 'grant_type is invalid');
   }
-  const t = ctx.state.tokens;
+  const t = grant === 'refresh_token' ? ctx.state.tokensOf(ctx.state.lastRefreshedOa) : ctx.state.tokens;
   return {
     status: 200,
     body: {

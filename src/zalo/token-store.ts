@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { needsRefresh, refreshAccessToken, type TokenPair } from './oauth.js';
 
-const ROW_ID = 'oa';
 /** How long one process may hold the right to refresh before another may take over. */
 const REFRESH_LEASE_MS = 60_000;
 /** How often a process waiting for another's refresh looks again. */
@@ -11,6 +10,8 @@ const WAIT_POLL_MS = 150;
 
 export interface TokenStoreOptions {
   db: Executor;
+  /** Whose tokens: the commune (one OA each); its row in zalo_tokens has this id. */
+  communeId: string;
   log: Logger;
   appId: string;
   appSecret: string;
@@ -37,6 +38,7 @@ export class TokenUnavailableError extends Error {
  */
 export function createTokenStore(options: TokenStoreOptions) {
   const { db, log } = options;
+  const ROW_ID = options.communeId;
   const clock = options.clock ?? (() => new Date());
   const refresh = options.refresh ?? refreshAccessToken;
   const owner = randomUUID();
@@ -68,8 +70,12 @@ export function createTokenStore(options: TokenStoreOptions) {
   }
 
   async function getAccessToken(): Promise<string> {
-    const row = await readRow();
-    if (!row) throw new TokenUnavailableError('no OA token: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
+    let row = await readRow();
+    if (!row && options.initial) {
+      await seed();
+      row = await readRow();
+    }
+    if (!row) throw new TokenUnavailableError(`no token for the OA of commune ${ROW_ID}: connect the OA or set its tokens`);
     if (needsRefresh({ expiresAt: Date.parse(row.expires_at) }, clock().getTime())) return refreshNow(row.access_token);
     return row.access_token;
   }
@@ -127,7 +133,7 @@ export function createTokenStore(options: TokenStoreOptions) {
         .where('id', '=', ROW_ID)
         .where('refresh_owner', '=', owner)
         .execute();
-      log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
+      log.error({ communeId: ROW_ID, err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
       throw err;
     }
     await db
@@ -144,7 +150,7 @@ export function createTokenStore(options: TokenStoreOptions) {
       .where('id', '=', ROW_ID)
       .where('refresh_owner', '=', owner)
       .execute();
-    log.info({ version: version + 1 }, 'zalo token refreshed');
+    log.info({ communeId: ROW_ID, version: version + 1 }, 'zalo token refreshed');
     return pair.accessToken;
   }
 

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { storeInboundEvent } from './inbox-repo.js';
-import { eventDedupeKey, eventUserId, parseWebhookBody, ZaloEventError } from './events.js';
+import { eventDedupeKey, eventOaId, eventUserId, parseWebhookBody, ZaloEventError } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 
 export interface WebhookRouteOptions {
@@ -13,6 +13,8 @@ export interface WebhookRouteOptions {
   /** How old a delivery may be (Zalo redelivers for hours). */
   windowMs: number;
   clock: () => Date;
+  /** The commune whose OA this is (events are routed by `recipient.id`), undefined for an OA not served. */
+  communeOfOa: (oaId: string) => Promise<string | undefined>;
   /** Called after a new event is stored, to wake the inbox worker. */
   onStored?: () => void;
   maxBodyBytes?: number;
@@ -63,16 +65,22 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
       throw err;
     }
     const userId = eventUserId(event) ?? null;
-    const handled = event.kind !== 'other' && userId !== null;
+    const oaId = eventOaId(event);
+    const communeId = oaId === undefined ? undefined : await o.communeOfOa(oaId);
+    // An OA this deployment does not serve (yet): kept, acknowledged (Zalo disables a webhook that
+    // fails), not answered. Its commune may be added later; the event stays for the operator.
+    const handled = event.kind !== 'other' && userId !== null && communeId !== undefined;
     const stored = await storeInboundEvent(o.db, {
       dedupeKey: eventDedupeKey(event),
       eventName: event.eventName,
       userId,
+      communeId: communeId ?? null,
       payload: text,
       now: o.clock(),
       ignored: !handled,
+      ...(communeId === undefined && oaId !== undefined ? { note: `unknown OA ${oaId}` } : {}),
     });
-    o.log.info({ eventName: event.eventName, duplicate: !stored }, 'webhook stored');
+    o.log.info({ eventName: event.eventName, communeId, duplicate: !stored }, 'webhook stored');
     res.status(200).json({ ok: true });
     if (stored && handled) o.onStored?.();
   });
