@@ -56,6 +56,8 @@ export interface RunningApp {
   communes: CommuneRegistry;
   /** The built-in Zalo stand-in when no Zalo credentials are configured. */
   sandbox: ZaloSandbox | undefined;
+  /** The express app (tests enumerate its routes to prove every staff route is guarded and scoped). */
+  http: ReturnType<typeof createHttpApp>;
   /** Every staff route with the roles it requires (for the security test). */
   staffRoutes: StaffRouteInfo[];
   /** Time-based work; tests call `tick()` to run it now. */
@@ -242,6 +244,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   const url = `http://${config.http.host}:${port}`;
   log.info({ url, database: database.describe, zalo: sandbox ? 'sandbox' : 'live', procedures: catalog.current.content.procedures.length }, 'server started');
+  const served = communes.loaded.map((c) => ({ id: c.id, name: c.name, province: c.provinceId, oaId: c.oaId, example: c.example }));
+  log.info({ communes: served }, `serving ${served.length} commune(s)`);
+  const examples = served.filter((c) => c.example);
+  if (examples.length > 0) {
+    log.warn({ communes: examples.map((c) => c.id) }, 'these communes are EXAMPLES (placeholder names, numbers and OA ids): replace them with real profiles before going live');
+  }
 
   return {
     url,
@@ -251,6 +259,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     catalog,
     communes,
     sandbox,
+    http: app,
     staffRoutes,
     scheduler,
     async close() {

@@ -41,8 +41,6 @@ function toCommune(row: CommunesTable): Commune {
 
 /** How often an instance re-reads the table, so communes added elsewhere are served without a restart. */
 const RELOAD_EVERY_MS = 5_000;
-/** A lookup that misses re-reads at most this often (a flood of events for an unknown OA stays cheap). */
-const MISS_RELOAD_MS = 1_000;
 
 export interface CommuneRegistryOptions {
   db: Executor;
@@ -178,13 +176,14 @@ export function createCommuneRegistry(o: CommuneRegistryOptions) {
     /** The commune with this id, re-reading the table once if it is not known yet. */
     async byId(id: string): Promise<Commune | undefined> {
       await fresh(RELOAD_EVERY_MS);
-      if (!byId.has(id)) await fresh(MISS_RELOAD_MS);
+      // A miss re-reads at once (concurrent misses share one read of a small table).
+      if (!byId.has(id)) await reload();
       return byId.get(id);
     },
     /** The commune whose OA this is (webhook routing), re-reading the table once if unknown. */
     async byOa(oaId: string): Promise<Commune | undefined> {
       await fresh(RELOAD_EVERY_MS);
-      if (!byOa.has(oaId)) await fresh(MISS_RELOAD_MS);
+      if (!byOa.has(oaId)) await reload();
       return byOa.get(oaId);
     },
     /** The commune with this id or NotFound (Vietnamese message). */

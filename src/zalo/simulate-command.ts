@@ -8,6 +8,16 @@ import { renderZaloMessage } from './render-text.js';
  * would read it. Works against a server started with `npm start` and no Zalo credentials.
  */
 export async function simulate(config: Config, args: string[]): Promise<number> {
+  // `--commune ID` (or `--oa OA_ID`): the event goes to that commune's OA; default the first commune.
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    if (i < 0) return undefined;
+    const value = args[i + 1];
+    args = args.filter((_, j) => j !== i && j !== i + 1);
+    return value;
+  };
+  const communeId = option('commune');
+  const oaOption = option('oa');
   const text = args.filter((a) => !a.startsWith('--')).join(' ').trim();
   if (!text) {
     console.error('Cách dùng: npm run simulate -- "đăng ký kết hôn"');
@@ -19,9 +29,18 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
     console.error(`Không kết nối được máy chủ tại ${base}. Hãy chạy "npm start" trước.`);
     return 1;
   }
+  const communes = await fetch(`${base}/api/communes`)
+    .then((r) => r.json() as Promise<{ items: Array<{ id: string; name: string; oaId: string }> }>)
+    .then((b) => b.items, () => []);
+  const commune = communeId === undefined ? communes[0] : communes.find((c) => c.id === communeId);
+  if (communeId !== undefined && !commune) {
+    console.error(`Không có xã "${communeId}". Các xã: ${communes.map((c) => c.id).join(', ')}`);
+    return 2;
+  }
+  const oaId = oaOption ?? commune?.oaId ?? '4318203940283912345';
   const userId = process.env.SIMULATE_USER_ID ?? '7000000000000000001';
   const startedAt = Date.now();
-  const event = makeTextEvent({ appId: config.zalo.appId, oaId: '4318203940283912345', userId, text });
+  const event = makeTextEvent({ appId: config.zalo.appId, oaId, userId, text });
   const signed = signEvent(event, { appId: config.zalo.appId, oaSecretKey: config.zalo.oaSecretKey });
   const res = await fetch(`${base}/webhooks/zalo`, { method: 'POST', headers: signed.headers, body: signed.body });
   if (res.status !== 200) {
