@@ -43,7 +43,7 @@ describe.skipIf(!pgUrl)('three server processes, several communes, one PostgreSQ
       await database.close();
     }
     for (let i = 0; i < 3; i++) servers.push(await spawnServer(env));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     for (const s of servers) await s.stop();
     await sandbox?.close();

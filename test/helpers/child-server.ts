@@ -55,7 +55,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
   proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine (tests in parallel) starting tsx and loading the model takes a while.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${output.join('')}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
