@@ -14,6 +14,7 @@ import { RadioBulletinPage } from './pages/radio/bulletin';
 import { RadioPage } from './pages/radio/radio';
 import { ReportPage } from './pages/report/report';
 import { UsersPage } from './pages/users';
+import { CommunesPage } from './pages/communes';
 import { useSession } from './session';
 
 /** Every page of the console; signed-out visitors see the login form at any address. */
@@ -37,6 +38,7 @@ export function AppRoutes() {
         <Route path="/phat-thanh" element={<RadioPage />} />
         <Route path="/phat-thanh/tin/:id" element={<RadioBulletinPage />} />
         <Route path="/tai-khoan" element={<UsersPage />} />
+        <Route path="/xa" element={<CommunesPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Routes>
     </Layout>

@@ -12,6 +12,7 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/in-an', label: 'In tờ rơi, áp phích', roles: [] },
   { to: '/phat-thanh', label: 'Phát thanh', roles: ['editor', 'approver'] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
+  { to: '/xa', label: 'Các xã', roles: ['province_admin'] },
 ];
 
 /** Header with who is signed in, the menu (only what the roles allow), and the page. */

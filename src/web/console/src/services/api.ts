@@ -1,5 +1,6 @@
 import { ApiError, readJson, send } from '../../../shared/api-error';
 import type {
+  CommuneItem,
   Announcement,
   AnnouncementInput,
   Dashboard,
@@ -127,6 +128,8 @@ export const api = {
   radioColumn: (month: string) => get<RadioScript>(`/api/admin/radio/columns/${encodeURIComponent(month)}`),
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
 
+  communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
+  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),
   updateUser: (id: string, patch: { displayName?: string; roles?: Role[]; active?: boolean; password?: string }) =>

@@ -1,6 +1,16 @@
 /** Shapes of the staff API (src/staff, src/news, src/petitions, src/insights routes). */
 
-export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader';
+export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader' | 'province_admin';
+
+/** A commune served by this deployment (GET /api/admin/communes). */
+export interface CommuneItem {
+  id: string;
+  name: string;
+  provinceId: string;
+  oaId: string;
+  example: boolean;
+  active: boolean;
+}
 
 export interface Me {
   id: string;
