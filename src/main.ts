@@ -73,7 +73,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const catalog = createCatalog(config.contentDir, { clock });
   const communes = createCommuneRegistry({ db: database.db, log, clock });
   await communes.seed(readCommuneSeeds(config.contentDir));
-  const catalogs = createCommuneCatalogs(catalog);
+  const catalogs = createCommuneCatalogs(catalog, () => communes.loaded[0]?.id);
   /** The catalog as a commune sees it (its profile over the shared content); the first commune's for unknown ids. */
   const catalogOf = (communeId: string) => catalogs(communes.get(communeId) ?? communes.first());
   /** For modules shared by every commune: the profile of the commune the current request (or chat turn) is for. */

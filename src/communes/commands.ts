@@ -87,7 +87,7 @@ export async function catalogForCommand(catalog: Catalog, config: Config, commun
   const seeds = readCommuneSeeds(config.contentDir);
   const fromSeed = (s: (typeof seeds)[number]): Commune => ({ ...s, active: true });
   const seed = communeId === undefined ? seeds[0] : seeds.find((s) => s.id === communeId);
-  const view = createCommuneCatalogs(catalog);
+  const view = createCommuneCatalogs(catalog, () => seeds[0]?.id);
   if (seed) return view(fromSeed(seed));
   if (communeId === undefined) return catalog;
   const database = await openDatabase(config.databaseUrl);

@@ -133,9 +133,13 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
       .values({ id: 'xa-c', access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_at: new Date(Date.now() + 3600_000).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: new Date().toISOString() })
       .execute();
     const user = newUserId();
-    const replies = await awaitReplies(app, sandbox, await send(OA_C, user, 'đăng ký khai sinh'));
+    const replies = await awaitReplies(app, sandbox, await send(OA_C, user, 'số điện thoại của xã'));
     expect(replies.length).toBeGreaterThan(0);
     expect(new Set(replies.map((m) => m.oaId))).toEqual(new Set([OA_C]));
+    // Without a profile yet, it says so and gives the national hotline, never commune A's numbers.
+    const text = textsOf(replies).join('\n');
+    expect(text).not.toContain(app.catalog.current.content.commune.hotlines[0]!.number);
+    expect(text).toContain(app.catalog.current.content.commune.national_portal.hotline.number);
     const listed = (await (await fetch(`${app.url}/api/communes`)).json()) as { items: Array<{ id: string }> };
     expect(listed.items.map((c) => c.id)).toContain('xa-c');
   });
