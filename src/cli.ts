@@ -15,6 +15,8 @@ import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
 import { catalogForCommand, communesCommand } from './communes/commands.js';
+import { loadEnvFile } from './env-file.js';
+import { startBanner } from './start-banner.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -69,7 +71,7 @@ async function serve(): Promise<number> {
   }
   const communeLines = app.communes.loaded.map((c) => `    ${c.name} (${c.id}, OA ${c.oaId})${c.example ? ' — XÃ VÍ DỤ, thay bằng thông tin thật trước khi sử dụng' : ''}`);
   console.error(`\nCác xã đang phục vụ:\n${communeLines.join('\n')}`);
-  console.error(`\nTrợ lý hành chính công xã đang chạy: ${app.url}\n  Sức khỏe: ${app.url}/healthz\n  Thử: ${app.url}/api/procedures?q=dang%20ky%20ket%20hon\n`);
+  console.error(startBanner(app.url, Boolean(app.sandbox)));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -113,6 +115,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   ask,
   simulate: (args) => simulate(loadConfig(), args),
 };
+
+// One configuration for every command: the environment, then a .env file beside it.
+loadEnvFile();
 
 const [name = 'serve', ...rest] = process.argv.slice(2);
 const command = commands[name];

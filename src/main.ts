@@ -21,7 +21,7 @@ import { readCommuneSeeds } from './communes/seed.js';
 import { createCommuneCatalogs } from './communes/catalog-view.js';
 import { createOaChannels } from './communes/channels.js';
 import { communeRoutes } from './communes/routes.js';
-import { requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
+import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
 import { Router } from 'express';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
@@ -166,6 +166,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }
     return chat;
   };
+  /** The Mini App's search reads queries as the chat does (understanding is shared by every commune). */
+  const searchAssistant = createAssistant({
+    catalog: requestCatalog,
+    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+    latestNews: (db) => news.latest(3, db, currentRequestCommuneId() ?? communes.first().id),
+  });
   // The turn runs "in" its commune, so capabilities' texts use that commune's profile.
   const conversation: Conversation = (tx, input) => runInCommune(input.communeId, () => chatOf(input.communeId)(tx, input));
 
@@ -226,7 +232,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       Router().use(residentCommune(communes)),
       communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
       healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
-      catalogRoutes(requestCatalog, config.http.publicBaseUrl),
+      catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
       staffPublic,

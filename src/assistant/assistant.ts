@@ -1,6 +1,6 @@
 import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
-import { containsPhrase, fold } from '../catalog/fold.js';
+import { lifeEventIn } from './life-event-match.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
@@ -28,7 +28,9 @@ import type { Executor } from '../store/database.js';
 export const MAX_UNDERSTOOD_CHARS = 4000;
 /** A non-procedure reading this sure is not overridden by a life event the message mentions. */
 const CLEAR_NON_PROCEDURE = 0.6;
-/** A life event applies only when one of its steps is among the model's this many likeliest. */
+/** Up to this many words, a message that tells a life event is about it. */
+const EVENT_IS_SUBJECT_WORDS = 20;
+/** In a longer message, one of the event's steps must be among the model's this many likeliest. */
 const EVENT_STEP_WITHIN = 3;
 
 export interface AssistantDeps {
@@ -63,6 +65,11 @@ export interface AssistantTurn {
   procedureId?: string;
   /** Procedures offered as a numbered list, in order: typing "2" picks the second. */
   numbered: string[];
+  /**
+   * The procedures offered in place of the one answered (alternatives, or the list to choose
+   * from): picking one of them means the answer missed. Steps of a life event are not alternatives.
+   */
+  alternatives?: string[];
 }
 
 /** A button the resident pressed, or its typed equivalent: a procedure, maybe a facet of it. */
@@ -100,8 +107,7 @@ export function createAssistant(deps: AssistantDeps) {
 
   /** A life event the message tells, whose unconditional steps include the procedure understood. */
   function lifeEventOf(message: string, procedureId: string): { event: LifeEvent; guide: boolean } | undefined {
-    const folded = fold(message);
-    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return undefined;
     return { event, guide: event.steps.some((s) => !s.when && s.procedure === procedureId) };
   }
@@ -118,7 +124,7 @@ export function createAssistant(deps: AssistantDeps) {
     if (life) reply = { ...reply, text: `Dạ, ${life.event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}\n${reply.text.replace(/^Dạ, /, '')}` };
     if (r.understanding.certainty === 'likely' || r.understanding.certainty === 'unsure') {
       const alternatives = r.understanding.choices.slice(1).flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
-      return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id) });
+      return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id), alternatives: alternatives.slice(0, 2).map((a) => a.id) });
     }
     return turn(reply, { procedureId: top.id, facet: r.facet ?? 'overview' });
   }
@@ -137,7 +143,7 @@ export function createAssistant(deps: AssistantDeps) {
         if (u.certainty === 'unsure' && !r.facet) {
           const procs = u.choices.flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
           // The likeliest stays the topic: a follow-up ("cần gì") without a pick is about it.
-          return turn(choiceAnswer(procs, commune), { procedureId: top.id, numbered: procs.slice(0, 3).map((p) => p.id) });
+          return turn(choiceAnswer(procs, commune), { procedureId: top.id, numbered: procs.slice(0, 3).map((p) => p.id), alternatives: procs.slice(0, 3).map((p) => p.id) });
         }
         return procedureTurn(r, top, turn);
       }
@@ -182,17 +188,16 @@ export function createAssistant(deps: AssistantDeps) {
    */
   function withLifeEvent(message: string, u: Understanding): Understanding {
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
-    const folded = fold(message);
-    const event = deps.catalog.current.content.lifeEvents.find((e) => e.situations.some((s) => containsPhrase(folded, fold(s))));
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return u;
     const known = event.steps.filter((s) => deps.catalog.current.index.get(s.procedure));
     const steps = known.map((s) => s.procedure);
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.
     const unconditional = known.filter((s) => !s.when).map((s) => s.procedure);
     if (u.intent === 'procedure' && u.certainty === 'likely' && unconditional.includes(u.results[0]!.id)) return u;
-    // "mất" is also "lost": a lost paper is no death. The event counts only if the model itself
-    // sees one of its steps among the likeliest few.
-    if (!u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;
+    // In a short message the event is the subject; in a long letter ("cha tôi mất năm 1994, …") it
+    // may be background, so it counts only where the model itself sees one of its steps.
+    if (message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS && !u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;
     const scored = u.results.filter((r) => steps.includes(r.id));
     const entry = scored.find((r) => unconditional.includes(r.id))?.id ?? unconditional[0];
     if (!entry) return u;

@@ -1,9 +1,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { recordQuestion, pseudonymize } from '../insights/questions.js';
 import { RATE_PAYLOAD } from '../insights/rating-handler.js';
+import { noteQuestionAfter } from '../insights/followups.js';
+import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { createFacetDetector } from '../chat/phrases.js';
 import { activeTopic, readInContext } from '../chat/topic.js';
+import { TOPIC_SAID_CHARS } from '../chat/state.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
 /**
@@ -42,12 +45,25 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           understanding: turn.understanding,
           at: ctx.now,
         });
+    if (questionId) {
+      await noteQuestionAfter(ctx.tx, ctx.state, ctx.now, { text, procedureId: turn.procedureId, facet: turn.facet });
+      ctx.state.lastQuestion = {
+        id: questionId,
+        at: ctx.now.toISOString(),
+        procedureId: turn.procedureId,
+        facet: turn.facet,
+        alternatives: turn.alternatives ?? [],
+        signature: questionSignature(text),
+      };
+    }
     ctx.reply(turn.reply);
     ctx.outcome = { intent: turn.understanding.intent, results: turn.understanding.results.slice(0, 5), facet: turn.facet ?? null };
 
     const at = ctx.now.toISOString();
     if (turn.procedureId) {
-      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at };
+      // A follow-up keeps the words that set the topic; a new subject brings its own.
+      const said = reading.followUp && ctx.state.topic?.said ? ctx.state.topic.said : pick ? undefined : text.slice(0, TOPIC_SAID_CHARS);
+      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at, said };
       ctx.state.lastProcedureId = turn.procedureId;
     }
     const answered = turn.procedureId !== undefined && turn.facet !== undefined;

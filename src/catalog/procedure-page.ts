@@ -3,6 +3,7 @@ import { renderMarkdown } from '../http/markdown.js';
 import { dialable, phoneLabel } from './labels.js';
 import type { Commune } from './schema.js';
 import type { ProcedureView } from './procedure-view.js';
+import { viDay } from '../web/shared/vi-format.js';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:18px;line-height:1.55;margin:0;color:#1a1a1a;background:#f6f7f9}
@@ -35,7 +36,25 @@ ${p.codeConfirmed ? '' : html`<p class="note">Mã và tên thủ tục đang đ�
 ${p.guidance ? html`<h2>Lưu ý</h2>${new SafeHtml(renderMarkdown(p.guidance))}` : ''}
 ${p.caution ? html`<p class="note">${p.caution}</p>` : ''}
 <h2>Căn cứ pháp lý</h2><ul>${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul>
-<p class="meta">Cập nhật: ${p.lastReviewed}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
+<p class="meta">Cập nhật: ${viDay(p.lastReviewed)}. Nguồn: ${p.sources.map((s, i) => html`${i ? ', ' : ''}<a href="${s}">${i + 1}</a>`)}</p>
 </main></body></html>`;
   return body.value;
+}
+
+/**
+ * What an address of a procedure that does not exist (a mistyped or old link) shows: a page, not
+ * an API error, with the procedures whose names come closest, the way to the list, and the hotline.
+ */
+export function renderProcedureNotFoundPage(commune: Commune, suggestions: Array<{ id: string; name: string }>, listUrl: string): string {
+  const hotline = commune.hotlines[0]!;
+  return html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Không tìm thấy thủ tục – ${commune.name}</title><style>${new SafeHtml(STYLE)}</style></head>
+<body><main>
+<p class="meta">${commune.name}</p>
+<h1>Không tìm thấy thủ tục này</h1>
+<p>Đường link có thể đã cũ hoặc bị gõ sai. Ông/bà chọn một thủ tục dưới đây, xem danh sách thủ tục, hoặc gọi đường dây nóng để được hướng dẫn.</p>
+${suggestions.length ? html`<h2>Có phải ông/bà tìm</h2><ul>${suggestions.map((p) => html`<li><a href="/thu-tuc/${encodeURIComponent(p.id)}">${p.name}</a></li>`)}</ul>` : ''}
+<p><a class="button" href="tel:${dialable(hotline.number)}">Gọi ${phoneLabel(hotline)}</a><a class="button secondary" href="${listUrl}">Xem danh sách thủ tục</a></p>
+</main></body></html>`.value;
 }

@@ -2,11 +2,41 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { FIELDS, type FieldId } from './schema.js';
 import { procedureSummary, procedureView } from './procedure-view.js';
-import { renderProcedurePage } from './procedure-page.js';
+import { renderProcedureNotFoundPage, renderProcedurePage } from './procedure-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { procedurePageUrl } from '../http/public-links.js';
+import type { Understanding } from '../understanding/understand.js';
+
+/** How the chat understands a message; the Mini App search reads a query the same way. */
+export type UnderstandQuery = (text: string) => Understanding;
+
+/** A procedure the model gives at least this probability is offered among the results. */
+const UNDERSTOOD_AT = 0.08;
+
+/**
+ * The procedures a query is about, best first: what the chat would understand from it (no
+ * diacritics, short forms, situations such as "vợ tôi mới sinh"), then what the lexical search
+ * finds by name as the resident types ("dang k…"). When the model is unsure the lexical matches
+ * come first; when nothing fits, only they are shown.
+ */
+export function searchProcedureIds(
+  catalog: Catalog,
+  understand: UnderstandQuery | undefined,
+  q: string,
+  o: { field?: FieldId; limit: number },
+): string[] {
+  const { index } = catalog.current;
+  const lexical = index.search(q, { field: o.field, limit: o.limit, prefix: true }).map((h) => h.id);
+  const u = understand?.(q);
+  const understood =
+    u && u.intent === 'procedure' && u.certainty !== 'none'
+      ? u.results.filter((r) => r.score >= UNDERSTOOD_AT && (!o.field || index.get(r.id)?.field === o.field)).map((r) => r.id)
+      : [];
+  const ordered = u?.certainty === 'unsure' ? [...lexical, ...understood] : [...understood, ...lexical];
+  return [...new Set(ordered)].filter((id) => index.get(id)).slice(0, o.limit);
+}
 
 const fieldIds = Object.keys(FIELDS) as [FieldId, ...FieldId[]];
 const searchQuery = z.object({
@@ -16,7 +46,7 @@ const searchQuery = z.object({
 });
 
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
-export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
+export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understand?: UnderstandQuery): Router {
   const router = Router();
 
   router.get('/api/procedures', (req, res) => {
@@ -27,11 +57,7 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
       res.json({ items, total: items.length });
       return;
     }
-    const hits = index.search(q, { field, limit, prefix: true });
-    const items = hits.flatMap((h) => {
-      const p = index.get(h.id);
-      return p ? [{ ...procedureSummary(p), score: Number(h.score.toFixed(3)) }] : [];
-    });
+    const items = searchProcedureIds(catalog, understand, q, { field, limit }).map((id) => procedureSummary(index.get(id)!));
     res.json({ items, total: items.length });
   });
 
@@ -54,8 +80,14 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string): Router {
 
   router.get('/thu-tuc/:id', (req, res) => {
     const p = catalog.current.index.get(req.params.id);
-    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
     const { commune } = catalog.current.content;
+    if (!p) {
+      // The slug's words ("dang-ky-ket-hn") find what the link probably meant.
+      const words = req.params.id.replace(/[-_]+/g, ' ').slice(0, 200);
+      const suggestions = searchProcedureIds(catalog, understand, words, { limit: 3 }).map((id) => ({ id, name: catalog.current.index.get(id)!.name }));
+      res.status(404).type('html').send(renderProcedureNotFoundPage(commune, suggestions, '/app/'));
+      return;
+    }
     res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
   });
 

@@ -219,6 +219,8 @@ export const chatWordsSchema = z.strictObject({
   yes: z.array(text).min(1),
   no: z.array(text).min(1),
   stop: z.array(text).min(1),
+  /** Saying the last answer was wrong: the question goes to the review queue. */
+  complaint: z.array(text).default([]),
 });
 export type ChatWords = z.infer<typeof chatWordsSchema>;
 
@@ -231,6 +233,8 @@ export const lifeEventSchema = z.strictObject({
   intro: text,
   /** How residents tell the event ("bố tôi mới mất"); folded, whole phrases. */
   situations: z.array(text).min(1),
+  /** A situation told of one of these ("giấy chứng tử … mất rồi") is a lost paper, not the event. */
+  not_about: z.array(text).optional(),
   steps: z
     .array(
       z.strictObject({

@@ -5,16 +5,20 @@ import { fold, normalizeText } from './fold.js';
  * Folded forms. They are dropped as single terms but still join neighbours into two-syllable terms,
  * so "người có công" keeps "co_cong".
  */
-export const STOP_WORDS = new Set(
-  [
+const STOP_WORD_LIST = [
     'a', 'à', 'ạ', 'ah', 'ak', 'ơi', 'nhé', 'nha', 'nhỉ', 'vậy', 'thế', 'nào', 'sao', 'gì', 'đâu', 'không', 'ko', 'k',
     'có', 'được', 'đc', 'dc', 'là', 'thì', 'mà', 'và', 'với', 'của', 'cho', 'để', 'ở', 'tại', 'trong', 'về', 'ra',
     'tôi', 'toi', 'em', 'anh', 'chị', 'mình', 'bác', 'cô', 'chú', 'ông', 'bà', 'cháu', 'con', 'tao', 'nó',
     'muốn', 'cần', 'phải', 'bị', 'đã', 'đang', 'sẽ', 'rồi', 'này', 'kia', 'đó', 'nữa', 'cũng', 'hỏi', 'xin',
     'làm', 'thủ', 'tục', 'hồ', 'sơ', 'giấy', 'tờ', 'gồm', 'những', 'các', 'một', 'mấy', 'bao', 'nhiêu', 'lâu',
     'ai', 'khi', 'nếu', 'như', 'hay', 'hoặc', 'thôi', 'giúp', 'ạh', 'vs', 'cách', 'việc',
-  ].map((w) => fold(w)),
-);
+];
+export const STOP_WORDS = new Set(STOP_WORD_LIST.map((w) => fold(w)));
+/**
+ * The same words with their marks, for text written with marks: folded, "sổ đỏ" would be "sơ đó",
+ * two stop words, and "hôm nay" would lose "này".
+ */
+export const MARKED_STOP_WORDS = new Set(STOP_WORD_LIST.map((w) => normalizeText(w)));
 
 export interface TermOptions {
   /** Emit two-syllable terms ("ket_hon") beside single syllables. */

@@ -5,6 +5,7 @@ import type { Assistant } from '../assistant/assistant.js';
 import { hotlineButton } from '../assistant/answers.js';
 import type { Reply } from '../assistant/reply.js';
 import { answerRatingHandler } from '../insights/rating-handler.js';
+import { followUpHandler } from '../insights/followups.js';
 import { subscriptionHandler } from '../news/chat-handler.js';
 import type { ChatHandler } from './context.js';
 import { createConversation } from './conversation.js';
@@ -32,6 +33,7 @@ export function createChat(o: { catalog: Catalog; assistant: Assistant; pseudony
       followHandler({ catalog }),
       typedRepliesHandler({ catalog }),
       answerRatingHandler({ catalog }),
+      followUpHandler({ catalog }),
       o.capabilities.petitions,
       nonTextHandler({ catalog }),
       menuHandler({ catalog }),

@@ -24,6 +24,8 @@ export function createChatWords(words: ChatWords) {
     isMenu: (text: string) => is('menu', text),
     isYes: (text: string) => is('yes', text),
     isNo: (text: string) => is('no', text),
+    /** The resident says the last answer was wrong ("sai rồi", "không phải cái này"). */
+    isComplaint: (text: string) => is('complaint', text),
     /** A wish to stop a guided flow: the message is a stop phrase, or starts with one and is short. */
     isStop: (text: string) => {
       if (is('stop', text)) return true;

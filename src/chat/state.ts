@@ -6,11 +6,16 @@ import { FACET_IDS } from '../catalog/schema.js';
  * user). Read through a schema with defaults: a state written by an older version never breaks a
  * conversation, its unknown parts are dropped.
  */
+/** How much of the resident's words the topic keeps: enough for the subject, not a letter. */
+export const TOPIC_SAID_CHARS = 300;
+
 const topicSchema = z.object({
   procedureId: z.string(),
   facet: z.enum(FACET_IDS).optional(),
   /** When it was last the subject: topics expire (see TOPIC_TTL_MS). */
   at: z.string(),
+  /** The resident's own words that set the topic ("giấy khai sinh của tôi mất rồi"), shortened. */
+  said: z.string().max(TOPIC_SAID_CHARS).optional().catch(undefined),
 });
 
 /** Questions the assistant asked in its last reply, which the resident may answer by typing. */
@@ -32,6 +37,14 @@ export const userStateSchema = z.object({
   topic: topicSchema.optional().catch(undefined),
   /** A question the assistant asked and the resident may answer by typing. */
   pending: pendingSchema.optional().catch(undefined),
+  /**
+   * The last question the resident wrote and how it was answered: what they do next (ask again,
+   * pick an alternative, say it was wrong) tells whether the answer missed.
+   */
+  lastQuestion: z
+    .object({ id: z.string(), at: z.string(), procedureId: z.string().optional(), facet: z.string().optional(), alternatives: z.array(z.string()), signature: z.string() })
+    .optional()
+    .catch(undefined),
   /** The last procedure answered (ratings refer to it). */
   lastProcedureId: z.string().optional().catch(undefined),
 });

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import { html, SafeHtml } from '../http/html.js';
 import type { Report } from './report.js';
+import { viDateTime, viDay, viNumber, viPercent } from '../web/shared/vi-format.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (x: number | null) => (x === null ? '—' : String(x));
+// Printed and exported figures read as Vietnamese write them: 80,3 %, 2,5 ngày, 30/11/2026.
+const pct = viPercent;
+const num = (x: number | null) => viNumber(x);
 
 /** The report as labelled rows: one table that CSV, XLSX and HTML all render. */
 export function summaryRows(r: Report): Array<[string, string, string | number]> {
@@ -59,7 +61,7 @@ export async function reportXlsx(r: Report, communeName: string): Promise<Buffer
   wb.created = new Date(r.generatedAt);
   const summary = wb.addWorksheet('Tổng hợp');
   summary.addRow([`Báo cáo tuyên truyền cải cách hành chính – ${communeName}`]);
-  summary.addRow([`Từ ngày ${r.range.from} đến ngày ${r.range.to}`]);
+  summary.addRow([`Từ ngày ${viDay(r.range.from)} đến ngày ${viDay(r.range.to)}`]);
   summary.addRow([]);
   summary.addRow(['Mục', 'Chỉ tiêu', 'Giá trị']).font = { bold: true };
   for (const row of summaryRows(r)) summary.addRow(row);
@@ -85,11 +87,11 @@ export async function reportXlsx(r: Report, communeName: string): Promise<Buffer
 }
 
 export function reportHtml(r: Report, communeName: string): string {
-  const rows = summaryRows(r).map(([a, b, c]) => html`<tr><td>${a}</td><td>${b}</td><td class="n">${c}</td></tr>`);
-  return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${r.range.from} – ${r.range.to}</title>
+  const rows = summaryRows(r).map(([a, b, c]) => html`<tr><td>${a}</td><td>${b}</td><td class="n">${typeof c === 'number' ? viNumber(c, 0) : c}</td></tr>`);
+  return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${viDay(r.range.from)} – ${viDay(r.range.to)}</title>
 <style>${new SafeHtml('body{font-family:"Times New Roman",serif;font-size:13pt;margin:2cm}h1{font-size:15pt;text-align:center}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:4px 8px;vertical-align:top}td.n{text-align:right;white-space:nowrap}@media print{body{margin:1cm}}')}</style></head>
 <body><h1>BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH<br>${communeName}</h1>
-<p style="text-align:center">Từ ngày ${r.range.from} đến ngày ${r.range.to}</p>
+<p style="text-align:center">Từ ngày ${viDay(r.range.from)} đến ngày ${viDay(r.range.to)}</p>
 <table><thead><tr><th>Mục</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>${rows}</tbody></table>
-<p><small>Số liệu do Trợ lý hành chính công xã tổng hợp tự động lúc ${r.generatedAt}.</small></p></body></html>`.value;
+<p><small>Số liệu do Trợ lý hành chính công xã tổng hợp tự động lúc ${viDateTime(r.generatedAt)} (giờ Việt Nam).</small></p></body></html>`.value;
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { FIELDS, type FieldId } from '../catalog/schema.js';
 import { Invalid } from '../errors.js';
 import { VN_OFFSET_MS } from '../news/local-time.js';
-import { LOW_CONFIDENCE, unansweredGroups } from './unanswered.js';
+import { answeredWell, unansweredGroups } from './unanswered.js';
 
 /** A reporting period in Vietnam dates, inclusive: 2026-01-01 … 2026-06-30. */
 export interface ReportRange {
@@ -66,14 +66,12 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
     db
       .selectFrom('questions as q')
       .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
-      .select(['q.intent', 'q.confidence', 'q.top_procedure', 'r.helpful'])
+      .select(['q.intent', 'q.confidence', 'q.top_procedure', 'q.followed_by', 'r.helpful'])
       .where('q.created_at', '>=', start)
       .where('q.created_at', '<', end),
     'q.commune_id',
   ).execute();
-  const answeredWell = questions.filter(
-    (q) => q.intent !== 'out_of_scope' && (q.intent !== 'procedure' || q.confidence >= LOW_CONFIDENCE) && q.helpful !== 0,
-  ).length;
+  const wellAnswered = questions.filter(answeredWell).length;
   const byIntent = new Map<string, number>();
   const byProcedure = new Map<string, number>();
   for (const q of questions) {
@@ -146,10 +144,10 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
     generatedAt: now.toISOString(),
     questions: {
       total: questions.length,
-      answeredWell,
-      answeredWellShare: share(answeredWell, questions.length),
-      unanswered: questions.length - answeredWell,
-      unansweredShare: share(questions.length - answeredWell, questions.length),
+      answeredWell: wellAnswered,
+      answeredWellShare: share(wellAnswered, questions.length),
+      unanswered: questions.length - wellAnswered,
+      unansweredShare: share(questions.length - wellAnswered, questions.length),
       byIntent: [...byIntent.entries()].sort((a, b) => b[1] - a[1]).map(([intent, count]) => ({ intent, count })),
       topProcedures: [...byProcedure.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id, count]) => ({ id, name: procName(id), count })),
       topGaps: gaps.map((g) => ({ text: g.text, count: g.count })),

@@ -1,24 +1,60 @@
 import type { Executor } from '../store/database.js';
-import { fold } from '../catalog/fold.js';
-import { STOP_WORDS } from '../catalog/terms.js';
+import { fold, normalizeText } from '../catalog/fold.js';
+import { MARKED_STOP_WORDS, STOP_WORDS } from '../catalog/terms.js';
 import { defaultPolicy } from '../understanding/understand.js';
 
-/** Below the policy's "sure" a procedure answer offered alternatives: not answered well. */
-export const LOW_CONFIDENCE = defaultPolicy.sureAt;
-/** Two questions sharing this share of their content words are grouped together. */
-const GROUP_SIMILARITY = 0.5;
+/**
+ * Below the policy's "likely" the assistant did not answer a procedure but asked which one it was
+ * (at "likely" it answered and offered alternatives).
+ */
+export const ANSWERED_AT = defaultPolicy.likelyAt;
+/**
+ * Two questions are grouped for review only when they are nearly the same: the same content words
+ * but for one in four ("giá vàng hôm nay" and "giá vàng hôm nay sjc", not "giá xăng hôm nay").
+ */
+const NEAR_IDENTICAL = 0.75;
 
-/** The content words of a question, folded and sorted: equal for "Sổ đỏ mất?" and "mat so do". */
+/**
+ * The content words of a question, folded and sorted: equal for "Xin giấy bìa xanh!" and "xin giay
+ * bia xanh". A word written with marks is a stop word only as written ("sổ" is not "sơ", "đỏ" is
+ * not "đó"); one written without can only be compared folded. A question of stop words only keeps
+ * them all.
+ */
 export function questionSignature(text: string): string {
-  const words = new Set(fold(text).split(' ').filter((w) => w && !STOP_WORDS.has(w)));
-  return [...words].sort().join(' ');
+  const marked = normalizeText(text).split(' ').filter(Boolean);
+  const folded = marked.map((w) => fold(w));
+  const content = folded.filter((f, i) => (f === marked[i] ? !STOP_WORDS.has(f) : !MARKED_STOP_WORDS.has(marked[i]!)));
+  return [...new Set(content.length ? content : folded)].sort().join(' ');
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+/** Shared words over all words (Jaccard): 1 for the same words, 0 for none in common. */
+export function wordSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared);
+}
+
+/** What a recorded question amounts to for the review and the report. */
+export interface AnsweredQuestion {
+  intent: string;
+  confidence: number;
+  /** The resident's rating: 1 helpful, 0 not, null when not rated. */
+  helpful: number | null;
+  /** 'rephrase' | 'choice' | 'complaint' when the resident's next move showed the answer missed. */
+  followed_by: string | null;
+}
+
+/**
+ * The one rule behind "Trả lời tốt" and the review queue: an answer was right when the resident
+ * said so, or when it answered (not out of scope, not a question back) and the resident neither
+ * rated it down nor asked again, picked an alternative or said it was wrong.
+ */
+export function answeredWell(q: AnsweredQuestion): boolean {
+  if (q.helpful === 1) return true;
+  if (q.helpful === 0 || q.followed_by) return false;
+  if (q.intent === 'out_of_scope') return false;
+  return q.intent !== 'procedure' || q.confidence >= ANSWERED_AT;
 }
 
 export interface UnansweredGroup {
@@ -29,7 +65,7 @@ export interface UnansweredGroup {
   examples: string[];
   count: number;
   lastAskedAt: string;
-  reasons: { outOfScope: number; lowConfidence: number; notHelpful: number };
+  reasons: { outOfScope: number; lowConfidence: number; notHelpful: number; rephrased: number; choseOther: number; complained: number };
   topProcedure: string | null;
   /** Every signature in the group (resolving the group resolves them all). */
   members: string[];
@@ -43,11 +79,13 @@ interface Row {
   top_procedure: string | null;
   created_at: string;
   helpful: number | null;
+  followed_by: string | null;
 }
 
 /**
- * Questions the assistant could not answer well (out of scope, low confidence, rated not helpful),
- * not yet resolved by staff, grouped by similarity. Sorted most frequent first, then newest.
+ * Questions the assistant did not answer well (see `answeredWell`: out of scope, asked which
+ * procedure, rated not helpful, asked again, an alternative picked, said to be wrong), not yet
+ * resolved by staff, grouped when nearly identical. Sorted most frequent first, then newest.
  */
 export async function unansweredGroups(
   db: Executor,
@@ -56,19 +94,21 @@ export async function unansweredGroups(
   let q = db
     .selectFrom('questions as q')
     .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
-    .select(['q.id', 'q.text', 'q.intent', 'q.confidence', 'q.top_procedure', 'q.created_at', 'r.helpful'])
+    .select(['q.id', 'q.text', 'q.intent', 'q.confidence', 'q.top_procedure', 'q.created_at', 'q.followed_by', 'r.helpful'])
+    // A coarse filter for the database; `answeredWell` below decides.
     .where((eb) =>
       eb.or([
         eb('q.intent', '=', 'out_of_scope'),
-        eb.and([eb('q.intent', '=', 'procedure'), eb('q.confidence', '<', LOW_CONFIDENCE)]),
+        eb.and([eb('q.intent', '=', 'procedure'), eb('q.confidence', '<', ANSWERED_AT)]),
         eb('r.helpful', '=', 0),
+        eb('q.followed_by', 'is not', null),
       ]),
     )
     .orderBy('q.created_at', 'desc')
     .limit(5000);
   if (o.since) q = q.where('q.created_at', '>=', o.since.toISOString());
   if (o.communeId) q = q.where('q.commune_id', '=', o.communeId);
-  const rows = (await q.execute()) as Row[];
+  const rows = ((await q.execute()) as Row[]).filter((r) => !answeredWell(r));
   const resolved = new Set((await db.selectFrom('question_resolutions').select('signature').execute()).map((r) => r.signature));
 
   const groups: Array<{ words: Set<string>; rows: Row[]; signatures: Map<string, number> }> = [];
@@ -76,7 +116,7 @@ export async function unansweredGroups(
     const signature = questionSignature(row.text);
     if (!signature || resolved.has(signature)) continue;
     const words = new Set(signature.split(' '));
-    const group = groups.find((g) => jaccard(g.words, words) >= GROUP_SIMILARITY);
+    const group = groups.find((g) => wordSimilarity(g.words, words) >= NEAR_IDENTICAL);
     if (group) {
       group.rows.push(row);
       group.signatures.set(signature, (group.signatures.get(signature) ?? 0) + 1);
@@ -100,8 +140,11 @@ export async function unansweredGroups(
       lastAskedAt: g.rows[0]!.created_at,
       reasons: {
         outOfScope: g.rows.filter((r) => r.intent === 'out_of_scope').length,
-        lowConfidence: g.rows.filter((r) => r.intent === 'procedure' && r.confidence < LOW_CONFIDENCE).length,
+        lowConfidence: g.rows.filter((r) => r.intent === 'procedure' && r.confidence < ANSWERED_AT).length,
         notHelpful: g.rows.filter((r) => r.helpful === 0).length,
+        rephrased: g.rows.filter((r) => r.followed_by === 'rephrase').length,
+        choseOther: g.rows.filter((r) => r.followed_by === 'choice').length,
+        complained: g.rows.filter((r) => r.followed_by === 'complaint').length,
       },
       topProcedure: [...procedures.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
       members: [...g.signatures.keys()],

@@ -66,7 +66,7 @@ export function createNewsModule(o: {
   return {
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
-      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base }),
+      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour } }),
       subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
     ),
     tasks: [fanout],

@@ -10,8 +10,8 @@ import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js'
 import { residentCommuneId } from '../communes/request-commune.js';
 import { audit } from '../staff/audit.js';
 import { approve, cancel, createDraft, editDraft, loadOwnAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
-import { deliveryFigures, type NewsLinks } from './delivery.js';
-import { formatLocal, parseLocalDateTime } from './local-time.js';
+import { announcementMessage, deliveryFigures, type NewsLinks } from './delivery.js';
+import { formatLocal, nextAllowedSendTime, parseLocalDateTime } from './local-time.js';
 import { renderRss } from './feed.js';
 
 const PUBLISHED = ['sending', 'sent'] as const;
@@ -28,13 +28,40 @@ function inputSchema(topics: string[]) {
     title: z.string({ error: 'Vui lòng nhập tiêu đề.' }).trim().min(1, 'Vui lòng nhập tiêu đề.').max(200, 'Tiêu đề tối đa 200 ký tự.'),
     summary: z.string({ error: 'Vui lòng nhập tóm tắt.' }).trim().min(1, 'Vui lòng nhập tóm tắt gửi qua Zalo.').max(MAX_SUMMARY_CHARS, `Tóm tắt tối đa ${MAX_SUMMARY_CHARS} ký tự để vừa một tin nhắn Zalo.`),
     body: z.string({ error: 'Vui lòng nhập nội dung.' }).trim().min(1, 'Vui lòng nhập nội dung.').max(50_000, 'Nội dung quá dài.'),
-    topic: z.enum(topics as [string, ...string[]], { error: 'Chủ đề không có trong danh sách.' }),
+    // Chosen by the editor, never assumed: the topic decides which subscribers receive the news.
+    topic: z.enum(topics as [string, ...string[]], {
+      error: (issue) => (issue.input === undefined || issue.input === '' ? 'Vui lòng chọn chủ đề: người đăng ký chủ đề đó sẽ nhận tin.' : 'Chủ đề không có trong danh sách.'),
+    }),
     linkUrl: optionalUrl,
     imageUrl: optionalUrl,
   });
 }
 
-function view(a: AnnouncementRow, topicName: (id: string) => string) {
+/** The hours news may be sent in, local time: [from, until). */
+export interface SendHours {
+  from: number;
+  until: number;
+}
+
+/**
+ * When a message planned for `at` really goes out: at that time inside the sending hours, else at
+ * the start of the next window ("21:00" → "06:00 ngày hôm sau").
+ */
+export function sendTimeOf(at: Date, hours: SendHours) {
+  const actual = nextAllowedSendTime(at, hours.from, hours.until);
+  const held = actual.getTime() !== at.getTime();
+  return {
+    requestedLocal: formatLocal(at),
+    actualAt: actual.toISOString(),
+    actualLocal: formatLocal(actual),
+    held,
+    note: held
+      ? `${formatLocal(at).slice(11)} ngoài khung giờ gửi tin của xã (${hours.from}h–${hours.until}h), nên tin sẽ gửi lúc ${formatLocal(actual).slice(11)} ngày ${formatLocal(actual).slice(0, 10)}.`
+      : null,
+  };
+}
+
+function view(a: AnnouncementRow, topicName: (id: string) => string, hours: SendHours) {
   return {
     id: a.id,
     title: a.title,
@@ -51,6 +78,8 @@ function view(a: AnnouncementRow, topicName: (id: string) => string) {
     rejectReason: a.reject_reason,
     scheduledAt: a.scheduled_at,
     scheduledAtLocal: a.scheduled_at ? formatLocal(new Date(a.scheduled_at)) : null,
+    /** When the news really goes out (the next sending window when the time chosen is outside it). */
+    sendTime: a.scheduled_at ? sendTimeOf(new Date(a.scheduled_at), hours) : null,
     publishedAt: a.published_at,
     createdAt: a.created_at,
     updatedAt: a.updated_at,
@@ -71,7 +100,7 @@ function publicView(a: AnnouncementRow, topicName: (id: string) => string, links
   };
 }
 
-export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Date; staff: StaffRouter; links: NewsLinks; publicBaseUrl: string }) {
+export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Date; staff: StaffRouter; links: NewsLinks; publicBaseUrl: string; sendHours: SendHours }) {
   const { db, staff } = o;
   const topics = () => o.catalog.current.content.commune.news_topics;
   const topicName = (id: string) => topics().find((t) => t.id === id)?.name ?? id;
@@ -79,19 +108,41 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
   const STAFF_ROLES = ['editor', 'approver'] as const;
 
   // ---- Staff ----
+  /**
+   * What residents will get, before it is saved: the Zalo message built by the same function the
+   * delivery uses, and, for a time chosen, when it really goes out.
+   */
+  staff.post('/api/admin/announcements/preview', [...STAFF_ROLES], async (req, res) => {
+    const body = parseOrThrow(
+      z.object({ id: z.string().max(64).optional(), title: z.string().max(200).default(''), summary: z.string().max(MAX_SUMMARY_CHARS).default(''), at: z.string().max(40).optional() }),
+      req.body ?? {},
+    );
+    const when = body.at ? parseLocalDateTime(body.at) : undefined;
+    if (body.at && !when) throw new Invalid('Thời điểm gửi không hợp lệ.', { at: 'Dạng ngày giờ: 2026-12-01T08:00 (giờ Việt Nam).' });
+    const message = announcementMessage(
+      { id: body.id ?? 'ma-tin', title: body.title.trim() || '(tiêu đề)', summary: body.summary.trim() || '(tóm tắt)', commune_id: communeScope(res) },
+      o.links,
+    );
+    res.json({
+      text: message.text,
+      buttons: message.attachment.payload.buttons.map((b) => b.title),
+      sendTime: when ? sendTimeOf(when, o.sendHours) : null,
+    });
+  });
+
   staff.get('/api/admin/announcements', [...STAFF_ROLES], async (req, res) => {
     const status = typeof req.query.status === 'string' ? req.query.status : undefined;
     let q = db.selectFrom('announcements').selectAll().where('commune_id', '=', communeScope(res)).orderBy('updated_at', 'desc').limit(200);
     if (status) q = q.where('status', '=', status as AnnouncementRow['status']);
     const rows = await q.execute();
     const figures = await deliveryFigures(db, rows.map((r) => r.id));
-    res.json({ items: rows.map((r) => ({ ...view(r, topicName), delivery: figures.get(r.id) })) });
+    res.json({ items: rows.map((r) => ({ ...view(r, topicName, o.sendHours), delivery: figures.get(r.id) })) });
   });
 
   staff.get('/api/admin/announcements/:id', [...STAFF_ROLES], async (req, res) => {
     const row = await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const figures = await deliveryFigures(db, [row.id]);
-    res.json({ ...view(row, topicName), delivery: figures.get(row.id) });
+    res.json({ ...view(row, topicName, o.sendHours), delivery: figures.get(row.id) });
   });
 
   staff.post('/api/admin/announcements', ['editor'], async (req, res) => {
@@ -99,7 +150,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
     const me = currentStaff(res);
     const row = await createDraft(db, me, input, o.clock(), communeScope(res));
     await audit(db, me, 'announcement.create', { type: 'announcement', id: row.id }, o.clock());
-    res.status(201).json(view(row, topicName));
+    res.status(201).json(view(row, topicName, o.sendHours));
   });
 
   staff.patch('/api/admin/announcements/:id', ['editor'], async (req, res) => {
@@ -108,7 +159,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
     await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const row = await editDraft(db, me, String(req.params.id), input, o.clock());
     await audit(db, me, 'announcement.edit', { type: 'announcement', id: row.id }, o.clock(), { fields: Object.keys(input) });
-    res.json(view(row, topicName));
+    res.json(view(row, topicName, o.sendHours));
   });
 
   const action = (path: string, roles: Array<'editor' | 'approver'>, name: string, run: (id: string, body: unknown, me: ReturnType<typeof currentStaff>) => Promise<AnnouncementRow>) =>
@@ -117,7 +168,7 @@ export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Dat
       await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
       const row = await run(String(req.params.id), req.body, me);
       await audit(db, me, `announcement.${name}`, { type: 'announcement', id: row.id }, o.clock(), row.scheduled_at ? { scheduledAt: row.scheduled_at } : undefined);
-      res.json(view(row, topicName));
+      res.json(view(row, topicName, o.sendHours));
     });
 
   action('submit', ['editor'], 'submit', (id, _b, me) => submit(db, me, id, o.clock()));

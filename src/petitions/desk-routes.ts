@@ -174,7 +174,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
         const eligible = p.handled_by === 'leadership' ? roles.includes('leader') || roles.includes('admin') : roles.includes('desk') || roles.includes('admin') || roles.includes('leader');
         if (!u || u.active !== 1 || !eligible) {
           const who = p.handled_by === 'leadership' ? 'tài khoản lãnh đạo UBND xã' : 'tài khoản Bộ phận Một cửa';
-          throw new Invalid('Dữ liệu chưa hợp lệ, vui lòng kiểm tra lại.', { assigneeId: `Cán bộ được phân công phải là ${who} đang hoạt động.` });
+          throw new Invalid(`Cán bộ được phân công phải là ${who} đang hoạt động.`, { assigneeId: `Cán bộ được phân công phải là ${who} đang hoạt động.` });
         }
       }
       const status: PetitionStatus = body.assigneeId !== null && p.status === 'received' ? 'in_progress' : p.status;

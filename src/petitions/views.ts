@@ -3,6 +3,7 @@ import type { PetitionReplyDelivery } from '../store/schema.js';
 import { formatDate, isOverdue } from './deadlines.js';
 import { STATUS_TEXT, type PetitionRow } from './repo.js';
 import { displayPhone } from './texts.js';
+import { historyText } from './history.js';
 
 /**
  * The JSON shapes of the API, built in one place so that what is public, what the owner sees and
@@ -99,6 +100,14 @@ export function deskListItem(p: PetitionRow, assignee: StaffRef | null, now: Dat
   };
 }
 
+function parseDetails(raw: string | null): Record<string, unknown> {
+  try {
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export type ReplyDeliveryView = PetitionReplyDelivery | 'sent' | 'outside_window' | 'failed';
 
 /** Everything about one petition, for desk and admin. */
@@ -117,7 +126,7 @@ export async function deskDetail(db: Executor, p: PetitionRow, now: Date, legalS
     .execute();
   const history = await db
     .selectFrom('audit_log')
-    .select(['actor_id', 'actor_username', 'action', 'at'])
+    .select(['actor_id', 'actor_username', 'action', 'details', 'at'])
     .where('target_type', '=', 'petition')
     .where('target_id', '=', p.id)
     .where('action', '!=', 'petition.read')
@@ -143,7 +152,15 @@ export async function deskDetail(db: Executor, p: PetitionRow, now: Date, legalS
     publicAnswer: p.public_answer,
     publishedAt: p.published_at,
     ratedAt: p.rated_at,
-    history: history.map((h) => ({ at: h.at, action: h.action, actor: h.actor_id ? { id: h.actor_id, username: h.actor_username } : null })),
+    history: history.map((h) => ({
+      at: h.at,
+      action: h.action,
+      actor: h.actor_id ? { id: h.actor_id, username: h.actor_username } : null,
+      text: historyText(
+        { action: h.action, actorName: h.actor_id ? (ref(h.actor_id)?.displayName ?? h.actor_username) : null, details: parseDetails(h.details) },
+        (id) => staff.get(id)?.displayName,
+      ),
+    })),
   };
 }
 

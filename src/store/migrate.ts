@@ -12,6 +12,7 @@ import { queueIndexes } from './migrations/010-queue-indexes.js';
 import { loginThrottle } from './migrations/011-login-throttle.js';
 import { learnedExamples } from './migrations/012-learned-examples.js';
 import { petitionRoute } from './migrations/013-petition-route.js';
+import { questionFollowups } from './migrations/014d-question-followups.js';
 import { communes } from './migrations/015-communes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-login-throttle': loginThrottle,
   '012-learned-examples': learnedExamples,
   '013-petition-route': petitionRoute,
+  '014d-question-followups': questionFollowups,
   '015-communes': communes,
 };
 

@@ -13,6 +13,8 @@ export interface QuestionsTable {
   top_procedure: string | null;
   confidence: number;
   created_at: string;
+  /** 'rephrase' | 'choice' | 'complaint' when the resident's next move showed the answer missed. */
+  followed_by: string | null;
 }
 
 export interface InboundEventsTable {

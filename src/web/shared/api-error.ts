@@ -63,3 +63,18 @@ export function errorMessage(err: unknown): string {
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }
+
+/**
+ * The line above or below a form the server refused. When every field it named shows its own
+ * message beside the input, the line points there (the reader fixes the field, not a summary);
+ * otherwise it is the server's message, which says what to fix.
+ */
+export function formErrorMessage(err: unknown, shownFields: readonly string[]): string {
+  if (err instanceof ApiError) {
+    const named = Object.keys(err.fields);
+    if (named.length > 0 && named.every((f) => shownFields.includes(f))) {
+      return named.length === 1 ? 'Vui lòng sửa mục được đánh dấu đỏ.' : `Vui lòng sửa ${named.length} mục được đánh dấu đỏ.`;
+    }
+  }
+  return errorMessage(err);
+}

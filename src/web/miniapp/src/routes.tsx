@@ -7,6 +7,7 @@ import ArticlePage from './pages/news/article';
 import FeedbackPage from './pages/feedback';
 import TrackPage from './pages/track';
 import ContactPage from './pages/contact';
+import NotFoundPage from './pages/not-found';
 
 /** Every screen of the Mini App, in one place. Paths are Vietnamese without diacritics. */
 export function AppRoutes() {
@@ -20,7 +21,7 @@ export function AppRoutes() {
       <Route path="/gop-y" element={<FeedbackPage />} />
       <Route path="/tra-cuu" element={<TrackPage />} />
       <Route path="/lien-he" element={<ContactPage />} />
-      <Route path="*" element={<HomePage />} />
+      <Route path="*" element={<NotFoundPage />} />
     </AnimationRoutes>
   );
 }

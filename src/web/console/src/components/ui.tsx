@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { errorMessage } from '../services/api';
+import { useEffect, type ReactNode } from 'react';
+import { errorMessage, formErrorMessage } from '../services/api';
+import { revealFirstError } from '../../../shared/reveal-first-error';
 
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
@@ -10,11 +11,15 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
   );
 }
 
-export function ErrorBox({ error }: { error: unknown }) {
+/**
+ * An error above a page or form. Given the fields the form shows beside its inputs, a refusal that
+ * names only those points to them instead of repeating their messages.
+ */
+export function ErrorBox({ error, shownFields }: { error: unknown; shownFields?: readonly string[] }) {
   if (!error) return null;
   return (
     <div className="error-box" role="alert">
-      {typeof error === 'string' ? error : errorMessage(error)}
+      {typeof error === 'string' ? error : shownFields ? formErrorMessage(error, shownFields) : errorMessage(error)}
     </div>
   );
 }
@@ -58,4 +63,14 @@ export function Stat({ label, value, tone, href, note }: { label: string; value:
   ) : (
     <div className={`stat${tone ? ` stat-${tone}` : ''}`}>{body}</div>
   );
+}
+
+/**
+ * After the server refused a form, the first field it named is brought into view and focused, so
+ * the message saying what to fix is where the eye and the keyboard are.
+ */
+export function useRevealFirstError(fields: Record<string, string>) {
+  useEffect(() => {
+    if (Object.keys(fields).length > 0) revealFirstError('.field.has-error');
+  }, [fields]);
 }

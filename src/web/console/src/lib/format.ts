@@ -1,13 +1,10 @@
+import { viDateTime, viDay, viNumber, viPercent } from '../../../shared/vi-format';
+
 const VN_OFFSET_MS = 7 * 3600_000;
-const p2 = (n: number) => String(n).padStart(2, '0');
 
 /** "22/11/2026 09:05" in Vietnam time. */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const l = new Date(t + VN_OFFSET_MS);
-  return `${p2(l.getUTCDate())}/${p2(l.getUTCMonth() + 1)}/${l.getUTCFullYear()} ${p2(l.getUTCHours())}:${p2(l.getUTCMinutes())}`;
+  return viDateTime(iso);
 }
 
 /** A datetime-local value ("2026-11-22T09:00") in Vietnam time, `minutesAhead` from now, on a 5-minute step. */
@@ -44,21 +41,17 @@ export function yearRange(today: string): { from: string; to: string } {
 
 /** "22/11/2026" for "2026-11-22" (anything else is returned as it is). */
 export function formatDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : day;
+  return viDay(day);
 }
-
-const numberVi = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
-const percentVi = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 
 /** "1.234", "2,5"; "—" when there is no figure. */
 export function formatNumber(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : numberVi.format(n);
+  return viNumber(n);
 }
 
-/** "87,5%" for 0.875. */
+/** "87,5 %" for 0.875. */
 export function formatShare(share: number): string {
-  return percentVi.format(share);
+  return viPercent(share);
 }
 
 const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorBox, Field } from '../components/ui';
+import { ErrorBox, Field, useRevealFirstError } from '../components/ui';
 import { ProcedurePicker, type PickedProcedure } from '../components/procedure-picker';
 import { ApiError, api } from '../services/api';
 import type { UnansweredQuestion } from '../services/types';
@@ -21,6 +21,7 @@ export function QuestionLinkForm({
   const [phrase, setPhrase] = useState(group.text);
   const [error, setError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [busy, setBusy] = useState(false);
   const suggestion = group.topProcedure ? { id: group.topProcedure, name: group.topProcedureName ?? group.topProcedure } : undefined;
 
@@ -50,7 +51,7 @@ export function QuestionLinkForm({
       <Field label="Cụm từ để trợ lý học" error={fields.phrase} hint="Người dân hỏi đúng hoặc gần đúng cụm từ này sẽ được trả lời bằng thủ tục đã chọn.">
         <input name="phrase" value={phrase} onChange={(e) => setPhrase(e.target.value)} maxLength={200} />
       </Field>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} shownFields={['procedureId', 'phrase']} />
       <div className="button-row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           Gắn với thủ tục này

@@ -1,11 +1,11 @@
 import { Fragment, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorBox, Loading, PageTitle } from '../components/ui';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatShare } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { api } from '../services/api';
 import type { UnansweredQuestion, UnansweredSort } from '../services/types';
-import { hasRole, useMe } from '../session';
+import { hasRole, ROLE_LABELS, useMe } from '../session';
 import { QuestionLinkForm } from './question-link';
 
 const SORTS: Array<{ value: UnansweredSort; label: string }> = [
@@ -82,9 +82,17 @@ export function QuestionsPage() {
         Câu hỏi chưa trả lời được
       </PageTitle>
       <p className="muted">
-        Câu hỏi trợ lý chưa chắc chắn, ngoài phạm vi hoặc người dân chấm “chưa hữu ích”; câu giống nhau được gộp thành một nhóm.
+        Câu hỏi trợ lý chưa trả lời được hoặc trả lời chưa trúng: ngoài phạm vi, phải hỏi lại là thủ tục nào, người dân chấm “chưa hữu ích”,
+        hỏi lại bằng cách khác, chọn thủ tục khác hay nói là chưa đúng. Chỉ những câu gần như giống hệt nhau mới được gộp thành một nhóm.
         {canEdit && ' Gắn nhóm với thủ tục (hoặc đánh dấu ngoài phạm vi) thì các câu trong nhóm thành câu hỏi mẫu: trợ lý học lại và trả lời ngay cách hỏi đó.'}
       </p>
+      {!canEdit && (
+        <p className="info-box" data-testid="not-yours">
+          Việc gắn câu hỏi với thủ tục hay đánh dấu ngoài phạm vi do cán bộ có vai trò “{ROLE_LABELS.editor}” làm (tài khoản của bạn:{' '}
+          {me.roles.map((r) => ROLE_LABELS[r]).join(', ')}). Bạn xem được danh sách này để biết người dân hỏi gì; thấy câu nào cần bổ sung, hãy báo
+          cho cán bộ biên tập.
+        </p>
+      )}
       <div className="filters">
         <fieldset className="segmented">
           <legend>Sắp xếp</legend>
@@ -193,14 +201,17 @@ export function QuestionsPage() {
   );
 }
 
-function reasonText(q: { intent?: string; confidence?: number; reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number } }): string {
+function reasonText(q: Pick<UnansweredQuestion, 'intent' | 'confidence' | 'reasons'>): string {
   if (q.reasons) {
     const parts = [];
     if (q.reasons.outOfScope) parts.push('ngoài phạm vi');
-    if (q.reasons.lowConfidence) parts.push('chưa chắc chắn');
+    if (q.reasons.lowConfidence) parts.push('trợ lý phải hỏi lại là thủ tục nào');
     if (q.reasons.notHelpful) parts.push('người dân chấm “chưa hữu ích”');
+    if (q.reasons.rephrased) parts.push('người dân phải hỏi lại');
+    if (q.reasons.choseOther) parts.push('người dân chọn thủ tục khác');
+    if (q.reasons.complained) parts.push('người dân nói trả lời chưa đúng');
     return parts.join(', ');
   }
   if (q.intent === 'out_of_scope') return 'ngoài phạm vi';
-  return q.confidence !== undefined ? `chưa chắc chắn (${Math.round(q.confidence * 100)}%)` : '';
+  return q.confidence !== undefined ? `chưa chắc chắn (${formatShare(q.confidence)})` : '';
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Badge, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
+import { Badge, ErrorBox, Field, Loading, PageTitle, useRevealFirstError } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { ApiError, api } from '../services/api';
@@ -15,6 +15,7 @@ export function UsersPage() {
   const [form, setForm] = useState({ username: '', displayName: '', password: '', roles: [] as Role[] });
   const [formError, setFormError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [rowError, setRowError] = useState<unknown>();
   const [done, setDone] = useState<string>();
 
@@ -121,7 +122,7 @@ export function UsersPage() {
       <section className="panel">
         <h2>Thêm tài khoản</h2>
         <form className="form" onSubmit={create}>
-          <ErrorBox error={formError} />
+          <ErrorBox error={formError} shownFields={['username', 'displayName', 'password', 'roles']} />
           <div className="form-row">
             <Field label="Tên đăng nhập" error={fields.username} hint="Chữ thường không dấu, số, dấu chấm, gạch.">
               <input name="newUsername" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} autoComplete="off" />

@@ -3,6 +3,7 @@ import type {
   CommuneItem,
   Announcement,
   AnnouncementInput,
+  AnnouncementPreview,
   Dashboard,
   FieldCount,
   LeafletSize,
@@ -24,7 +25,7 @@ import type {
   UnansweredSort,
 } from './types';
 
-export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 let csrfToken = '';
 let onUnauthorized: () => void = () => {};
@@ -80,6 +81,8 @@ export const api = {
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
   rejectAnnouncement: (id: string, reason: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/reject`, { reason }),
+  previewAnnouncement: (draft: { id?: string; title?: string; summary?: string; at?: string }, signal?: AbortSignal) =>
+    request<AnnouncementPreview>('POST', '/api/admin/announcements/preview', draft, signal),
   scheduleAnnouncement: (id: string, at: string) => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/schedule`, { at }),
   newsTopics: () => get<{ news_topics: NewsTopic[] }>('/api/commune'),
 

@@ -52,10 +52,27 @@ export interface Announcement {
   rejectReason: string | null;
   scheduledAt: string | null;
   scheduledAtLocal: string | null;
+  /** When it really goes out: outside the sending hours, at the start of the next window. */
+  sendTime: SendTime | null;
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
   delivery?: DeliveryFigures;
+}
+
+export interface SendTime {
+  requestedLocal: string;
+  actualAt: string;
+  actualLocal: string;
+  held: boolean;
+  note: string | null;
+}
+
+/** The Zalo message residents will get, and when, as the server builds it. */
+export interface AnnouncementPreview {
+  text: string;
+  buttons: string[];
+  sendTime: SendTime | null;
 }
 
 export interface AnnouncementInput {
@@ -106,7 +123,8 @@ export interface PetitionDetail extends Omit<PetitionListItem, 'published'> {
   publicAnswer: string | null;
   publishedAt: string | null;
   outOfScopeReason: string | null;
-  history: Array<{ at: string; action: string; actor: { id: string; username: string } | null }>;
+  /** `text`: the action in Vietnamese, with names ("Lan nhận xử lý"). */
+  history: Array<{ at: string; action: string; actor: { id: string; username: string } | null; text: string }>;
 }
 
 export interface PetitionSummary {
@@ -132,7 +150,7 @@ export interface UnansweredQuestion {
   lastAskedAt: string;
   signature?: string;
   examples?: string[];
-  reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number };
+  reasons?: { outOfScope: number; lowConfidence: number; notHelpful: number; rephrased?: number; choseOther?: number; complained?: number };
 }
 
 export interface StaffUser {

@@ -1,13 +1,8 @@
-const VN_OFFSET_MS = 7 * 3600_000;
+import { viDate } from '../../../shared/vi-format';
 
 /** "22/11/2026" (Vietnam calendar date) for an ISO instant. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const l = new Date(t + VN_OFFSET_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(l.getUTCDate())}/${p(l.getUTCMonth() + 1)}/${l.getUTCFullYear()}`;
+  return viDate(iso);
 }
 
 /** How a phone number is shown: example numbers say so, as in the chat ("(số ví dụ)"). */

@@ -17,7 +17,7 @@ import type {
   Subscriptions,
 } from './types';
 
-export { ApiError, errorMessage, isAbort } from '../../../shared/api-error';
+export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 interface Options {
   signal?: AbortSignal;

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ErrorBox, Field, Loading, PageTitle, Stat } from '../../components/ui';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { ErrorBox, Field, Loading, PageTitle, Stat, useRevealFirstError } from '../../components/ui';
 import { describeLocalInput, formatDateTime, localInputValue } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { ApiError, api } from '../../services/api';
 import type { Announcement } from '../../services/types';
 import { hasRole, useMe } from '../../session';
 import { AnnouncementBadge } from './status';
+import { useAnnouncementPreview, ZaloMessagePreview } from './zalo-preview';
 
 const EDITABLE = ['draft', 'rejected'];
 const CANCELLABLE = ['draft', 'submitted', 'approved', 'rejected', 'scheduled'];
@@ -22,12 +23,17 @@ export function AnnouncementDetailPage() {
   const { data: a, error, loading, set } = useLoad(() => api.announcement(id), [id]);
   const [actionError, setActionError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [busy, setBusy] = useState(false);
   const [at, setAt] = useState(() => localInputValue(30));
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string>();
+  const location = useLocation();
+  // A confirmation carried over from the editor ("Đã gửi duyệt…").
+  const [done, setDone] = useState<string | undefined>(() => (location.state as { done?: string } | null)?.done);
+  const sendPreview = useAnnouncementPreview({ id, at });
+  const messagePreview = useAnnouncementPreview({ id, title: a?.title ?? '', summary: a?.summary ?? '' });
 
-  const run = async (what: string, fn: () => Promise<Announcement>) => {
+  const run = async (what: string | ((result: Announcement) => string), fn: () => Promise<Announcement>) => {
     setBusy(true);
     setActionError(undefined);
     setFields({});
@@ -36,7 +42,7 @@ export function AnnouncementDetailPage() {
       const next = await fn();
       // Actions answer without delivery figures: read them again.
       set(await api.announcement(next.id).catch(() => next));
-      setDone(what);
+      setDone(typeof what === 'string' ? what : what(next));
     } catch (err) {
       setActionError(err);
       if (err instanceof ApiError) setFields(err.fields);
@@ -57,7 +63,10 @@ export function AnnouncementDetailPage() {
 
   const schedule = (e: FormEvent) => {
     e.preventDefault();
-    void run('Đã hẹn giờ gửi.', () => api.scheduleAnnouncement(a.id, at));
+    void run(
+      (next) => (next.sendTime?.held ? `Đã hẹn giờ gửi. ${next.sendTime.note}` : `Đã hẹn giờ gửi: ${next.sendTime?.actualLocal ?? ''}.`),
+      () => api.scheduleAnnouncement(a.id, at),
+    );
   };
   const reject = (e: FormEvent) => {
     e.preventDefault();
@@ -69,7 +78,8 @@ export function AnnouncementDetailPage() {
       <PageTitle actions={<Link to="/tin">← Danh sách tin</Link>}>{a.title}</PageTitle>
       <p className="status-line">
         <AnnouncementBadge a={a} /> <span className="muted">Chủ đề: {a.topicName}</span>
-        {a.scheduledAtLocal && a.status === 'scheduled' && <span data-testid="scheduled-at"> · Gửi lúc {a.scheduledAtLocal}</span>}
+        {a.sendTime && a.status === 'scheduled' && <span data-testid="scheduled-at"> · Gửi lúc {a.sendTime.actualLocal}</span>}
+        {a.sendTime?.held && a.status === 'scheduled' && <span className="muted"> (hẹn {a.sendTime.requestedLocal}; {a.sendTime.note})</span>}
         {a.publishedAt && <span> · Đăng lúc {formatDateTime(a.publishedAt)}</span>}
       </p>
       {done && (
@@ -77,13 +87,13 @@ export function AnnouncementDetailPage() {
           {done}
         </div>
       )}
-      <ErrorBox error={actionError} />
+      <ErrorBox error={actionError} shownFields={['at', 'reason']} />
       {a.status === 'rejected' && a.rejectReason && <div className="warn-box">Lý do trả lại: {a.rejectReason}</div>}
 
       <div className="columns">
         <section className="panel">
-          <h2>Tóm tắt gửi qua Zalo</h2>
-          <p className="pre">{a.summary}</p>
+          <h2>Tin nhắn gửi qua Zalo</h2>
+          <ZaloMessagePreview preview={messagePreview} />
           <h2>Nội dung</h2>
           <p className="pre">{a.body}</p>
           {a.linkUrl && (
@@ -100,7 +110,12 @@ export function AnnouncementDetailPage() {
               <button type="button" className="btn" onClick={() => navigate(`/tin/${a.id}/sua`)} disabled={busy}>
                 Sửa
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => void run('Đã gửi duyệt.', () => api.announcementAction(a.id, 'submit'))} disabled={busy}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => void run('Đã gửi duyệt. Tin đang chờ một cán bộ có vai trò “Duyệt tin” (không phải người soạn) duyệt.', () => api.announcementAction(a.id, 'submit'))}
+                disabled={busy}
+              >
                 Gửi duyệt
               </button>
             </div>
@@ -133,7 +148,17 @@ export function AnnouncementDetailPage() {
               <Field label="Thời điểm gửi (giờ Việt Nam)" error={fields.at} hint="Tin chỉ gửi trong khung giờ gửi tin của xã (mặc định 6h–20h); hẹn ngoài giờ sẽ gửi vào đầu khung giờ kế tiếp.">
                 <input name="at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} required />
               </Field>
-              {describeLocalInput(at) && <p className="muted">Sẽ gửi lúc {describeLocalInput(at)} (giờ Việt Nam).</p>}
+              {sendPreview?.sendTime?.held ? (
+                <p className="warn-box" data-testid="send-time">
+                  {sendPreview.sendTime.note}
+                </p>
+              ) : (
+                describeLocalInput(at) && (
+                  <p className="muted" data-testid="send-time">
+                    Sẽ gửi lúc {describeLocalInput(at)} (giờ Việt Nam).
+                  </p>
+                )
+              )}
               <button type="submit" className="btn btn-primary" disabled={busy}>
                 {a.status === 'scheduled' ? 'Đổi giờ gửi' : 'Hẹn giờ gửi'}
               </button>

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ErrorBox, Field, Loading, PageTitle } from '../../components/ui';
+import { ErrorBox, Field, Loading, PageTitle, useRevealFirstError } from '../../components/ui';
 import { useLoad } from '../../lib/use-load';
 import { ApiError, api } from '../../services/api';
 import type { AnnouncementInput } from '../../services/types';
+import { useAnnouncementPreview, ZaloMessagePreview } from './zalo-preview';
 
 const EMPTY: AnnouncementInput = { title: '', summary: '', body: '', topic: '', linkUrl: '', imageUrl: '' };
 const SUMMARY_MAX = 1000;
@@ -17,16 +18,15 @@ export function AnnouncementEditorPage() {
   const [form, setForm] = useState<AnnouncementInput>(EMPTY);
   const [error, setError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const a = existing.data;
     if (a) setForm({ title: a.title, summary: a.summary, body: a.body, topic: a.topic, linkUrl: a.linkUrl ?? '', imageUrl: a.imageUrl ?? '' });
   }, [existing.data]);
-  useEffect(() => {
-    const first = topics.data?.news_topics[0];
-    if (!id && first) setForm((f) => (f.topic ? f : { ...f, topic: first.id }));
-  }, [topics.data, id]);
+  // The topic decides who receives the news: the editor chooses it, nothing is preselected.
+  const preview = useAnnouncementPreview({ id, title: form.title, summary: form.summary });
 
   const set = (k: keyof AnnouncementInput) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -42,7 +42,10 @@ export function AnnouncementEditorPage() {
     try {
       const saved = id ? await api.editAnnouncement(id, form) : await api.createAnnouncement(form);
       if (andSubmit) await api.announcementAction(saved.id, 'submit');
-      navigate(`/tin/${saved.id}`, { replace: true });
+      navigate(`/tin/${saved.id}`, {
+        replace: true,
+        state: { done: andSubmit ? 'Đã gửi duyệt. Tin đang chờ một cán bộ có vai trò “Duyệt tin” (không phải người soạn) duyệt; trạng thái hiện ở đầu trang.' : 'Đã lưu nháp.' },
+      });
     } catch (err) {
       setError(err);
       if (err instanceof ApiError) setFields(err.fields);
@@ -60,7 +63,7 @@ export function AnnouncementEditorPage() {
     <>
       <PageTitle>{id ? 'Sửa tin' : 'Soạn tin mới'}</PageTitle>
       <form className="form" onSubmit={onSubmit}>
-        <ErrorBox error={error ?? existing.error ?? topics.error} />
+        <ErrorBox error={error ?? existing.error ?? topics.error} shownFields={['title', 'summary', 'body', 'topic', 'linkUrl', 'imageUrl']} />
         <Field label="Tiêu đề" error={fields.title}>
           <input name="title" value={form.title} onChange={set('title')} maxLength={200} />
         </Field>
@@ -70,9 +73,13 @@ export function AnnouncementEditorPage() {
         <Field label="Nội dung đầy đủ" error={fields.body} hint="Có thể dùng **chữ đậm** và danh sách bắt đầu bằng dấu “-”.">
           <textarea name="body" rows={10} value={form.body} onChange={set('body')} />
         </Field>
+        <ZaloMessagePreview preview={preview} />
         <div className="form-row">
           <Field label="Chủ đề" error={fields.topic}>
             <select name="topic" value={form.topic} onChange={set('topic')}>
+              <option value="" disabled>
+                — Chọn chủ đề (người đăng ký chủ đề này sẽ nhận tin) —
+              </option>
               {topics.data?.news_topics.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Badge, ErrorBox, Field, Loading, PageTitle } from '../../components/ui';
+import { Badge, ErrorBox, Field, Loading, PageTitle, useRevealFirstError } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { ApiError, api } from '../../services/api';
@@ -19,6 +19,7 @@ export function PetitionDetailPage() {
   const { data: p, error, loading, set } = useLoad(() => api.petition(id), [id]);
   const [actionError, setActionError] = useState<unknown>();
   const [fields, setFields] = useState<Record<string, string>>({});
+  useRevealFirstError(fields);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
   const [reply, setReply] = useState('');
@@ -85,7 +86,7 @@ export function PetitionDetailPage() {
           {done}
         </div>
       )}
-      <ErrorBox error={actionError} />
+      <ErrorBox error={actionError} shownFields={['text', 'reason', 'summary', 'answer']} />
 
       <div className="columns">
         <section className="panel">
@@ -163,7 +164,7 @@ export function PetitionDetailPage() {
             <ul>
               {p.history.map((h, i) => (
                 <li key={i}>
-                  {formatDateTime(h.at)} · {h.action} · {h.actor?.username ?? 'hệ thống'}
+                  {formatDateTime(h.at)} · {h.text}
                 </li>
               ))}
             </ul>
@@ -172,12 +173,23 @@ export function PetitionDetailPage() {
 
         <aside className="panel">
           <h2>Xử lý</h2>
+          {!open && (
+            <p className="info-box" data-testid="why-not">
+              Phản ánh đã ở trạng thái “{p.statusText}”: không còn phân công, trả lời hay đóng được nữa. Bạn vẫn thêm được ghi chú nội bộ.
+            </p>
+          )}
+          {open && p.assignee && p.assignee.id !== me.id && (
+            <p className="info-box" data-testid="why-not">
+              {p.assignee.displayName} đang phụ trách phản ánh này, nên việc trả lời và đóng phản ánh là của {p.assignee.displayName}. Nếu cần làm thay, bấm “Nhận xử lý”
+              (lịch sử ghi lại việc chuyển), hoặc để lại ghi chú nội bộ.
+            </p>
+          )}
           {open && (
             <div className="button-row">
               <span className="muted">Phụ trách: {p.assignee?.displayName ?? 'chưa phân công'}</span>
               {p.assignee?.id !== me.id && (
                 <button type="button" className="btn" disabled={busy} onClick={() => void run('Đã nhận xử lý.', () => api.assignPetition(p.id, me.id))}>
-                  Nhận xử lý
+                  {p.assignee ? 'Nhận xử lý thay' : 'Nhận xử lý'}
                 </button>
               )}
               {p.assignee && (
@@ -228,6 +240,11 @@ export function PetitionDetailPage() {
                 </button>
               </form>
             </>
+          )}
+          {!answered && open && (
+            <p className="muted" data-testid="why-not-publish">
+              Công khai câu trả lời (không kèm thông tin cá nhân) làm được sau khi đã gửi trả lời cho người dân.
+            </p>
           )}
           {answered && (
             <form className="form compact" onSubmit={publish}>

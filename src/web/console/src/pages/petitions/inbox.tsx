@@ -4,15 +4,15 @@ import { Badge, ErrorBox, Loading, PageTitle, Stat } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { api } from '../../services/api';
-import { CHANNEL_LABELS, STATUS_FILTERS, STATUS_TONE } from './labels';
+import { CHANNEL_LABELS, OPEN_FILTER, STATUS_FILTERS, STATUS_TONE } from './labels';
 
 const PAGE = 50;
 
 /** The desk's inbox: filter by status, overdue, who handles it, category or code. */
 export function PetitionsPage() {
   const [params, setParams] = useSearchParams();
-  // No status in the address: the open ones; "all": every status.
-  const status = params.get('status') ?? 'received,in_progress';
+  // No status in the address: what still needs action; "all": every status.
+  const status = params.get('status') ?? OPEN_FILTER;
   const apiStatus = status === 'all' ? undefined : status;
   const overdue = params.get('overdue') === 'true';
   const assignee = params.get('assignee') ?? '';

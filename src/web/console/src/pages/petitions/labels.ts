@@ -1,7 +1,14 @@
 import type { PetitionStatus } from '../../services/types';
 
+/**
+ * The inbox's default view: everything that still needs action, answered-but-open petitions
+ * included (they still have to be closed, or followed up if the resident writes back).
+ */
+export const OPEN_FILTER = 'received,in_progress,answered';
+
 export const STATUS_FILTERS: Array<{ value: string; label: string }> = [
-  { value: 'received,in_progress', label: 'Đang mở' },
+  { value: OPEN_FILTER, label: 'Cần xử lý (chưa hoàn tất)' },
+  { value: 'received,in_progress', label: 'Chưa trả lời' },
   { value: '', label: 'Tất cả' },
   { value: 'received', label: 'Mới tiếp nhận' },
   { value: 'in_progress', label: 'Đang xử lý' },

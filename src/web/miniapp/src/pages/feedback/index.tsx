@@ -1,11 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button } from 'zmp-ui';
 import { ErrorNotice, Loading } from '../../components/common/status';
 import { Screen } from '../../components/layout/screen';
 import { useRequest } from '../../hooks/use-request';
 import { requestId } from '../../lib/format';
 import { rememberPetition } from '../../lib/my-petitions';
-import { ApiError, api, errorMessage } from '../../services/api';
+import { ApiError, api, formErrorMessage } from '../../services/api';
+import { revealFirstError } from '../../../../shared/reveal-first-error';
 import type { PetitionReceipt } from '../../services/types';
 import { Receipt } from './receipt';
 
@@ -17,6 +18,8 @@ interface FormState {
   address: string;
 }
 const EMPTY: FormState = { category: '', content: '', name: '', phone: '', address: '' };
+/** The fields that show their own message beside the input. */
+const FORM_FIELDS = Object.keys(EMPTY);
 
 /** The feedback (petition) form; after sending it shows the code and the answer deadline. */
 export default function FeedbackPage() {
@@ -28,6 +31,11 @@ export default function FeedbackPage() {
   const [receipt, setReceipt] = useState<PetitionReceipt>();
   // One id per filled-in form: pressing "Gửi" twice (or a retry after a lost answer) files it once.
   const clientRequestId = useRef(requestId());
+
+  // After a refusal, the first field with a message comes into view with the cursor in it.
+  useEffect(() => {
+    if (Object.keys(fields).length > 0) revealFirstError('.field:has(.field-error), .choices:has(.field-error)');
+  }, [fields]);
 
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -50,7 +58,7 @@ export default function FeedbackPage() {
       await rememberPetition({ code: r.code, category: r.category.name, deadline: r.deadline.text });
       setReceipt(r);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(formErrorMessage(err, FORM_FIELDS));
       if (err instanceof ApiError) setFields(err.fields);
     } finally {
       setSending(false);

@@ -1,6 +1,6 @@
 import { useNavigate, useSearchParams } from 'zmp-ui';
 import { HotlineCard } from '../../components/contact/hotline-card';
-import { Empty, ErrorNotice, Loading } from '../../components/common/status';
+import { ErrorNotice, HotlineAction, Loading } from '../../components/common/status';
 import { TrackIcon } from '../../components/common/icons';
 import { Screen } from '../../components/layout/screen';
 import { FieldTiles } from '../../components/procedure/field-tiles';
@@ -22,30 +22,34 @@ export default function HomePage() {
 
   return (
     <Screen title={commune.data?.commune.name ?? 'Hành chính công xã'}>
-      <p className="lead">Tra cứu thủ tục hành chính, gọi đường dây nóng, gửi góp ý cho xã.</p>
+      <p className="lead">Tra cứu thủ tục, gọi đường dây nóng, góp ý cho xã.</p>
       <SearchBox value={q} onChange={setQ} />
       {searching ? (
         <>
-          {search.error ? <ErrorNotice error={search.error} /> : null}
+          {search.error ? <ErrorNotice error={search.error} home={false} /> : null}
           {search.items && search.items.length > 0 && <ProcedureResults items={search.items} />}
           {search.items && search.items.length === 0 && !search.loading && (
-            <Empty>
-              Chưa tìm thấy thủ tục phù hợp với “{q.trim()}”. Ông/bà thử gõ cách khác (ví dụ: “khai sinh”, “sổ đỏ”), hoặc gọi đường dây nóng để
-              được hướng dẫn.
-            </Empty>
+            <div className="status status-empty" data-testid="no-results">
+              <p>
+                Không tìm thấy thủ tục phù hợp với “{q.trim()}”. Ông/bà thử gõ cách khác, kể việc cần làm (ví dụ: “vợ tôi mới sinh”, “mất sổ
+                đỏ”), hoặc gọi đường dây nóng để được hướng dẫn.
+              </p>
+              <HotlineAction />
+            </div>
           )}
           {search.loading && !search.items && <Loading text="Đang tìm…" />}
         </>
       ) : (
         <>
+          {/* The hotline first: older residents look for a number to call, on the first screen. */}
+          <HotlineCard />
           <section aria-labelledby="fields-title">
             <h2 id="fields-title" className="section-title">
               Thủ tục theo lĩnh vực
             </h2>
-            {commune.error ? <ErrorNotice error={commune.error} onRetry={commune.reload} /> : null}
+            {commune.error ? <ErrorNotice error={commune.error} onRetry={commune.reload} home={false} /> : null}
             {commune.data ? <FieldTiles fields={commune.data.fields} /> : commune.loading && <Loading />}
           </section>
-          <HotlineCard />
           <button type="button" className="wide-link" onClick={() => navigate('/tra-cuu')}>
             <TrackIcon />
             <span>Tra cứu phản ánh đã gửi</span>

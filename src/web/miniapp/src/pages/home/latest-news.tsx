@@ -13,7 +13,7 @@ export function LatestNews() {
       <h2 id="latest-news-title" className="section-title">
         Tin mới
       </h2>
-      {news.error ? <ErrorNotice error={news.error} onRetry={news.reload} /> : null}
+      {news.error ? <ErrorNotice error={news.error} onRetry={news.reload} home={false} /> : null}
       {news.data && news.data.items.length === 0 && <p className="hint">Chưa có tin mới.</p>}
       {news.data && news.data.items.length > 0 && (
         <>

@@ -1,0 +1,39 @@
+import { containsPhrase, fold } from '../catalog/fold.js';
+import type { LifeEvent } from '../catalog/schema.js';
+
+/** Counting words that may stand before a paper's name ("cái giấy khai sinh mất rồi"). */
+const CLASSIFIERS = new Set(['cai', 'to', 'quyen', 'cuon', 'tam', 'chiec', 'ban']);
+/** Verbs that make "mất" mean "lose" ("em làm mất rồi", "bị mất rồi"). */
+const LOSING_VERBS = new Set(['lam', 'danh', 'bi']);
+/** How many words before the phrase may name the paper that is lost. */
+const NEAR_WORDS = 2;
+
+/**
+ * True when the situation phrase at this clause is told of a paper rather than of the event:
+ * "giấy chứng tử của ông nội mất rồi" is a lost paper, "bố tôi mất rồi" a death. The clause must
+ * open with one of the event's `not_about` words (after a counting word), or have one just before
+ * the phrase, or the phrase follow a verb of losing.
+ */
+function toldOfPaper(clause: string, phrase: string, notAbout: string[]): boolean {
+  const at = ` ${clause} `.indexOf(` ${phrase} `);
+  if (at < 0) return false;
+  const before = clause.slice(0, at).trim().split(' ').filter(Boolean);
+  if (before.length > 0 && LOSING_VERBS.has(before[before.length - 1]!)) return true;
+  const opening = (CLASSIFIERS.has(before[0] ?? '') ? before.slice(1) : before).join(' ');
+  // "sổ cũng mất rồi": a paper just before the phrase is its subject too.
+  const near = ` ${before.slice(-NEAR_WORDS).join(' ')} `;
+  return notAbout.some((w) => opening === w || opening.startsWith(`${w} `) || near.includes(` ${w} `));
+}
+
+/** The life event a message tells ("bố tôi mới mất"), if any. */
+export function lifeEventIn(events: LifeEvent[], message: string): LifeEvent | undefined {
+  // Clauses, so that "bố tôi mất rồi, giấy tờ làm sao" is still a death.
+  const clauses = message.split(/[,.;:!?\n]+/).map(fold).filter(Boolean);
+  return events.find((e) => {
+    const notAbout = (e.not_about ?? []).map(fold);
+    return e.situations.some((s) => {
+      const phrase = fold(s);
+      return clauses.some((c) => containsPhrase(c, phrase) && !toldOfPaper(c, phrase, notAbout));
+    });
+  });
+}
