@@ -38,6 +38,10 @@ import { createInsightsModule } from './insights/module.js';
 import { printRoutes } from './print/routes.js';
 import { radioRoutes } from './radio/routes.js';
 import { createTts } from './radio/tts.js';
+import { createQuizModule } from './quiz/module.js';
+import { createSurveyModule } from './survey/module.js';
+import { createChangeAlerts } from './alerts/module.js';
+import { residentIdentityFor } from './zalo/resident-identity.js';
 
 export interface AppOptions {
   log?: Logger;
@@ -137,8 +141,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
-  const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
-  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox() });
+  const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
+  const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
+  const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
+  const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
   printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
   radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
@@ -160,7 +168,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         catalog: communeCatalogView,
         assistant,
         pseudonymKey: chatPseudonymKey,
-        capabilities: { newsDigest: news.chatHandler, petitions: petitions.chatHandler },
+        capabilities: {
+          newsDigest: news.chatHandler,
+          petitions: petitions.chatHandler,
+          around: [changeAlerts.digestHandler, changeAlerts.interestHandler],
+          flows: [quiz.chatHandler, survey.chatHandler],
+        },
       });
       chats.set(commune, chat);
     }
@@ -208,7 +221,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks] });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -235,6 +248,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
+      quiz.publicRouter,
+      survey.publicRouter,
       staffPublic,
       staff.router,
     ],

@@ -17,6 +17,13 @@ export interface ChatCapabilities {
   newsDigest: ChatHandler;
   /** Petitions: drafts, status look-ups, the start of a petition from a complaint. */
   petitions: ChatHandler;
+  /**
+   * Around every event, like the news digest: handlers that act after the answer (remember what
+   * was asked, tell what changed since). Optional: the `ask` command runs without them.
+   */
+  around?: ChatHandler[];
+  /** Guided flows started by a button or a phrase (quiz, survey), just before the petitions. */
+  flows?: ChatHandler[];
 }
 
 /**
@@ -30,10 +37,12 @@ export function createChat(o: { catalog: Catalog; assistant: Assistant; pseudony
   return createConversation(
     [
       o.capabilities.newsDigest,
+      ...(o.capabilities.around ?? []),
       followHandler({ catalog }),
       typedRepliesHandler({ catalog }),
       answerRatingHandler({ catalog }),
       followUpHandler({ catalog }),
+      ...(o.capabilities.flows ?? []),
       o.capabilities.petitions,
       nonTextHandler({ catalog }),
       menuHandler({ catalog }),

@@ -4,6 +4,7 @@ import type { Commune as CommuneProfile } from '../catalog/schema.js';
 import type { Executor } from '../store/database.js';
 import type { CommunesTable } from '../store/schema.js';
 import { COMMUNE_OWNED_TABLES } from '../store/migrations/015-communes.js';
+import { COMMUNE_OWNED_REFORM_TABLES } from '../store/migrations/015-communes-reform.js';
 import { communeIdSchema, oaIdSchema, type CommuneSeed } from './seed.js';
 
 /** One tenant: a commune with its own OA, staff and data. */
@@ -38,6 +39,9 @@ function toCommune(row: CommunesTable): Commune {
     active: row.active === 1,
   };
 }
+
+/** Recorded once rows from before communes existed have been given to the first commune. */
+const ADOPTED_SETTING = 'communes.adopted';
 
 /** How often an instance re-reads the table, so communes added elsewhere are served without a restart. */
 const RELOAD_EVERY_MS = 5_000;
@@ -107,7 +111,19 @@ export function createCommuneRegistry(o: CommuneRegistryOptions) {
     }
     await load();
     const first = list[0];
-    if (first) await adoptUnownedRows(o.db, first.id);
+    // Once, on the first start with communes: what the single-commune deployment stored is the
+    // first commune's. Later rows without a commune (an event for an unknown OA) stay without one.
+    if (first) {
+      const done = await o.db.selectFrom('settings').select('value').where('name', '=', ADOPTED_SETTING).executeTakeFirst();
+      if (!done) {
+        await adoptUnownedRows(o.db, first.id);
+        await o.db
+          .insertInto('settings')
+          .values({ name: ADOPTED_SETTING, value: first.id })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .execute();
+      }
+    }
   }
 
   async function add(c: NewCommune): Promise<Commune> {
@@ -209,7 +225,7 @@ export async function activeCommuneIds(db: Executor): Promise<string[]> {
  * province_admin) keep no commune.
  */
 export async function adoptUnownedRows(db: Executor, communeId: string): Promise<void> {
-  for (const table of COMMUNE_OWNED_TABLES) {
+  for (const table of [...COMMUNE_OWNED_TABLES, ...COMMUNE_OWNED_REFORM_TABLES]) {
     let update = db.updateTable(table as 'questions').set({ commune_id: communeId }).where('commune_id', 'is', null);
     if (table === 'staff_users') update = update.where(((eb: any) => eb('roles', 'not like', '%province_admin%')) as never);
     await update.execute();

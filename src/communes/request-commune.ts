@@ -33,8 +33,8 @@ export function requestScopedCatalog(catalogOf: (communeId: string | undefined) 
 }
 
 /** Resident-facing paths that exist once per commune: `/api/communes/:commune/<path>` and `/c/:commune/<path>`. */
-const SCOPED_API = /^\/api\/communes\/([a-z0-9-]+)\/(commune|news|subscriptions|petitions)(?=[/?]|$)/;
-const SCOPED_PAGES = /^\/c\/([a-z0-9-]+)\/(tin|feed\.xml|lien-he-xa\.png)(?=[/?]|$)/;
+const SCOPED_API = /^\/api\/communes\/([a-z0-9-]+)\/(commune|news|subscriptions|petitions|quizzes|survey)(?=[/?]|$)/;
+const SCOPED_PAGES = /^\/c\/([a-z0-9-]+)\/(tin|feed\.xml|phan-anh-da-tra-loi|danh-gia)(?=[/?]|$)/;
 
 /**
  * Resident routes take the commune from the URL (`/api/communes/xa-a/news` is `/api/news` for

@@ -38,6 +38,13 @@ export function summaryRows(r: Report): Array<[string, string, string | number]>
     ...r.satisfaction.byField.map((f): [string, string, string] => ['Hài lòng theo lĩnh vực', f.name, `${pct(f.helpfulShare)} (${f.helpful}/${f.helpful + f.notHelpful})`]),
     ['Mức độ hài lòng', 'Số phản ánh được chấm điểm', r.satisfaction.petitions.ratings],
     ['Mức độ hài lòng', 'Điểm trung bình phản ánh (1–5)', num(r.satisfaction.petitions.average)],
+    ['Phiếu đánh giá hài lòng', 'Số phiếu', r.satisfaction.survey.responses],
+    ['Phiếu đánh giá hài lòng', 'Chỉ số hài lòng (% hài lòng và rất hài lòng)', r.satisfaction.survey.index === null ? '—' : `${r.satisfaction.survey.index}%`],
+    ...r.satisfaction.survey.criteria.map((c): [string, string, string] => ['Phiếu đánh giá hài lòng', c.name, c.average === null ? '—' : `${c.average} / 5 (${pct(c.satisfiedShare ?? 0)} hài lòng)`]),
+    ['Thi tìm hiểu cải cách hành chính', 'Số cuộc thi', r.quizzes.held],
+    ['Thi tìm hiểu cải cách hành chính', 'Lượt dự thi', r.quizzes.attempts],
+    ['Thi tìm hiểu cải cách hành chính', 'Qua tin nhắn Zalo / Mini App', `${r.quizzes.byChat} / ${r.quizzes.byMiniApp}`],
+    ['Thi tìm hiểu cải cách hành chính', 'Tỷ lệ trả lời đúng trung bình', r.quizzes.averageShare === null ? '—' : pct(r.quizzes.averageShare)],
   ];
   return rows;
 }
@@ -82,6 +89,11 @@ export async function reportXlsx(r: Report, communeName: string): Promise<Buffer
   for (const p of r.satisfaction.byProcedure) satisfaction.addRow([p.name, p.helpful, p.notHelpful, p.helpfulShare]);
   satisfaction.getColumn(4).numFmt = '0.0%';
   satisfaction.columns = [{ width: 70 }, { width: 10 }, { width: 14 }, { width: 14 }];
+
+  const sipas = wb.addWorksheet('Chỉ số hài lòng theo tháng');
+  sipas.addRow(['Tháng', 'Số phiếu', 'Chỉ số (%)', ...r.satisfaction.survey.criteria.map((c) => `${c.name} (TB 1–5)`)]).font = { bold: true };
+  for (const m of r.satisfaction.survey.byMonth) sipas.addRow([m.month, m.responses, m.index ?? '', ...m.criteria.map((c) => c.average ?? '')]);
+  sipas.columns = [{ width: 10 }, { width: 10 }, { width: 12 }, ...r.satisfaction.survey.criteria.map(() => ({ width: 24 }))];
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -5,6 +5,8 @@ import { FIELDS, type FieldId } from '../catalog/schema.js';
 import { Invalid } from '../errors.js';
 import { VN_OFFSET_MS } from '../news/local-time.js';
 import { answeredWell, unansweredGroups } from './unanswered.js';
+import { quizReportFigures, type QuizReportFigures } from '../quiz/results.js';
+import { surveyFigures, type SurveyFigures } from '../survey/figures.js';
 
 /** A reporting period in Vietnam dates, inclusive: 2026-01-01 … 2026-06-30. */
 export interface ReportRange {
@@ -51,7 +53,11 @@ export interface Report {
     byField: Array<{ field: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     byProcedure: Array<{ id: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     petitions: { ratings: number; average: number | null };
+    /** The SIPAS-style survey: per-criterion scores and the index, by month. */
+    survey: SurveyFigures;
   };
+  /** Reform quizzes held and answered in the period. */
+  quizzes: QuizReportFigures;
 }
 
 /** Every figure of the periodic report on reform communication, from what the assistant recorded. */
@@ -168,6 +174,8 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
         ratings: petitionRatings.length,
         average: petitionRatings.length ? Math.round((petitionRatings.reduce((s, r) => s + (r.rating ?? 0), 0) / petitionRatings.length) * 100) / 100 : null,
       },
+      survey: await surveyFigures(db, { start, end }, communeId),
     },
+    quizzes: await quizReportFigures(db, { start, end }, communeId),
   };
 }

@@ -10,6 +10,8 @@ import { createSharedRateLimiter } from './shared-rate-limiter.js';
 
 /** Zalo's consultation window: free-form messages only to users who interacted in the last 7 days. */
 export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
+/** Inside this much of the user's last interaction a consultation message is free (beyond it, billed). */
+export const FREE_WINDOW_MS = 48 * 3600_000;
 /** Zalo codes that mean "outside the consultation window". */
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
 /** A claimed batch is protected this long; each row's own attempt then extends its lease. */

@@ -9,6 +9,7 @@ import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
 import { notifyStaff } from '../staff/notifications.js';
 import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';
 import { newsRoutes } from './routes.js';
+import type { FeedItem } from './feed.js';
 import { formatLocal } from './local-time.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 import { residentIdentityFor } from '../zalo/resident-identity.js';
@@ -33,6 +34,8 @@ export function createNewsModule(o: {
   clock: () => Date;
   staff: StaffRouter;
   wakeOutbox: () => void;
+  /** Other items the RSS feed lists beside the articles (published answers to petitions). */
+  feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = {
@@ -66,7 +69,7 @@ export function createNewsModule(o: {
   return {
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
-      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour } }),
+      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour }, feedSources: o.feedSources }),
       subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
     ),
     tasks: [fanout],

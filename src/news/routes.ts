@@ -12,7 +12,7 @@ import { audit } from '../staff/audit.js';
 import { approve, cancel, createDraft, editDraft, loadOwnAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
 import { announcementMessage, deliveryFigures, type NewsLinks } from './delivery.js';
 import { formatLocal, nextAllowedSendTime, parseLocalDateTime } from './local-time.js';
-import { renderRss } from './feed.js';
+import { renderRss, type FeedItem } from './feed.js';
 
 const PUBLISHED = ['sending', 'sent'] as const;
 /** One Zalo message holds the title, the summary and a link: keep the summary well under 2,000. */
@@ -100,7 +100,16 @@ function publicView(a: AnnouncementRow, topicName: (id: string) => string, links
   };
 }
 
-export function newsRoutes(o: { db: Executor; catalog: Catalog; clock: () => Date; staff: StaffRouter; links: NewsLinks; publicBaseUrl: string; sendHours: SendHours }) {
+export function newsRoutes(o: {
+  db: Executor;
+  catalog: Catalog;
+  clock: () => Date;
+  staff: StaffRouter;
+  links: NewsLinks;
+  publicBaseUrl: string;
+  sendHours: SendHours;
+  feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>> | undefined;
+}) {
   const { db, staff } = o;
   const topics = () => o.catalog.current.content.commune.news_topics;
   const topicName = (id: string) => topics().find((t) => t.id === id)?.name ?? id;
@@ -247,7 +256,12 @@ ${row.link_url ? html`<p><a href="${row.link_url}">Xem thêm</a></p>` : ''}</mai
         link: o.publicBaseUrl,
         description: `Thông báo và tin cải cách hành chính của ${commune.name}`,
         selfUrl: `${o.publicBaseUrl}/feed.xml`,
-        items: rows.map((r) => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id, r.commune_id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
+        items: [
+          ...rows.map((r): FeedItem => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id, r.commune_id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
+          ...(await Promise.all((o.feedSources ?? []).map((source) => source(50, residentCommuneId(res))))).flat(),
+        ]
+          .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+          .slice(0, 50),
       }),
     );
   });

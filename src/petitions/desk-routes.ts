@@ -12,7 +12,7 @@ import { requestRating, recordReply } from './delivery.js';
 import { FINAL_STATUSES, findPetition, listPetitions, OPEN_STATUSES, updatePetition, type PetitionRow } from './repo.js';
 import { deskDetail, deskListItem, type StaffRef } from './views.js';
 import { randomUUID } from 'node:crypto';
-import { displayPhone } from './texts.js';
+import { personalDataIn } from './anonymity.js';
 
 const ROLES = ['desk', 'leader'] as const;
 
@@ -60,6 +60,8 @@ export interface DeskRoutesDeps {
   clock: () => Date;
   staff: StaffRouter;
   wakeOutbox: () => void;
+  /** A petition was closed (inside its transaction): e.g. invite the resident to the survey. */
+  onClosed?: (tx: Executor, p: PetitionRow, now: Date) => Promise<void>;
 }
 
 /**
@@ -208,7 +210,9 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
       notFinal(p, 'đóng lại');
       const closed: PetitionRow = { ...p, status: 'closed' };
       await updatePetition(tx, p.id, { status: 'closed', closed_at: now.toISOString() }, now);
-      return { ratingRequested: await requestRating(tx, closed, now) };
+      const ratingRequested = await requestRating(tx, closed, now);
+      await o.onClosed?.(tx, closed, now);
+      return { ratingRequested };
     });
   });
 
@@ -226,7 +230,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
     const body = parseOrThrow(publishBody, req.body ?? {});
     await act(res, String(req.params.id), 'petition.publish', async (tx, p, now) => {
       if (p.status !== 'answered' && p.status !== 'closed') throw new Conflict('Chỉ công khai được phản ánh đã trả lời.');
-      const fields = personalDataIn(p, body);
+      const fields = personalDataIn(p, body, o.catalog.current.content.commune);
       if (Object.keys(fields).length > 0) throw new Invalid('Nội dung công khai còn chứa thông tin cá nhân của người gửi.', fields);
       await updatePetition(tx, p.id, { public_summary: body.summary, public_answer: body.answer, published_at: p.published_at ?? now.toISOString() }, now);
     });
@@ -242,23 +246,4 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
 async function staffRefs(db: Executor, communeId: string): Promise<Map<string, StaffRef>> {
   const rows = await db.selectFrom('staff_users').select(['id', 'display_name']).where('commune_id', '=', communeId).execute();
   return new Map(rows.map((s) => [s.id, { id: s.id, displayName: s.display_name }]));
-}
-
-/**
- * A guard for publishing: the public text must not repeat the sender's name or phone (the desk
- * writes the summary by hand; this catches a pasted signature). Per-field Vietnamese messages.
- */
-function personalDataIn(p: PetitionRow, body: { summary: string; answer: string }): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const needles: string[] = [];
-  if (p.contact_name && p.contact_name.trim().length >= 4) needles.push(p.contact_name.trim().toLowerCase());
-  const digits = (s: string) => s.replace(/\D/g, '');
-  const phone = p.contact_phone ? digits(displayPhone(p.contact_phone)) : '';
-  for (const key of ['summary', 'answer'] as const) {
-    const text = body[key];
-    const hasName = needles.some((n) => text.toLowerCase().includes(n));
-    const hasPhone = phone.length >= 9 && (digits(text).includes(phone) || digits(text).includes(phone.replace(/^0/, '84')));
-    if (hasName || hasPhone) fields[key] = 'Vui lòng bỏ họ tên, số điện thoại của người gửi khỏi nội dung công khai.';
-  }
-  return fields;
 }

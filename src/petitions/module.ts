@@ -1,4 +1,7 @@
-import type { Router } from 'express';
+import { Router } from 'express';
+import type { FeedItem } from '../news/feed.js';
+import { PUBLISHED_PAGE_PATH, publishedFeedItems } from './published.js';
+import { publishedPageRoutes } from './published-page.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
@@ -26,6 +29,8 @@ export interface PetitionsModuleDeps {
   staff: StaffRouter;
   /** Wakes the outbox after queuing messages outside a webhook event. */
   wakeOutbox: () => void;
+  /** A petition was closed (inside its transaction). */
+  onClosed?: (tx: Executor, p: PetitionRow, now: Date) => Promise<void>;
 }
 
 /** What the petitions capability plugs into the app. */
@@ -36,6 +41,8 @@ export interface PetitionsModule {
   publicRouter: Router;
   jobs: RecurringJob[];
   tasks: TickTask[];
+  /** The latest published answers as news-feed items. */
+  publishedFeed: (limit: number, communeId: string) => Promise<FeedItem[]>;
 }
 
 /** Feedback and petitions: intake by chat and form, tracking codes, the one-stop desk, answers back. */
@@ -54,7 +61,8 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
     log.info({ petition: p.code, channel: p.channel, category: p.category }, 'petition received');
   };
 
-  petitionDeskRoutes({ database, catalog, clock, staff, wakeOutbox });
+  petitionDeskRoutes({ database, catalog, clock, staff, wakeOutbox, onClosed: deps.onClosed });
+  const publishedUrl = (code: string) => `${config.http.publicBaseUrl}${PUBLISHED_PAGE_PATH}/${code}`;
 
   return {
     chatHandler: petitionChatHandler({
@@ -62,7 +70,7 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
       contactImageUrl: settings.contactImageUrl ?? `${config.http.publicBaseUrl}${CONTACT_CARD_PATH}`,
       onCreated,
     }),
-    publicRouter: petitionPublicRoutes({
+    publicRouter: Router().use(publishedPageRoutes({ db: database.db, catalog }), petitionPublicRoutes({
       database,
       catalog,
       log,
@@ -71,7 +79,8 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
       residentOf: residentIdentityFor(config, clock),
       onCreated,
       wakeOutbox,
-    }),
+    })),
+    publishedFeed: (limit, communeId) => publishedFeedItems(database.db, limit, publishedUrl, communeId),
     jobs: [dailySummaryJob({ db: database.db, cron: settings.summaryCron, clock, wakeOutbox })],
     tasks: [createDraftTask({ database, log, remindAfterMs: settings.remindAfterMs, draftLifetimeMs: settings.draftLifetimeMs, wakeOutbox })],
   };

@@ -14,7 +14,8 @@ import { findByCode, findBySubmissionKey, insertPetition, isOwner, type Petition
 import type { PetitionSettings } from './settings.js';
 import { LIMITS, receiverLine } from './texts.js';
 import { formatDate } from './deadlines.js';
-import { ownerFields, publicView, publishedItem } from './views.js';
+import { ownerFields, publicView } from './views.js';
+import { searchPublished } from './published.js';
 
 export interface PublicRoutesDeps {
   database: Database;
@@ -56,6 +57,7 @@ const codeParam = z.object({ code: z.string().trim().max(40, 'Mã tra cứu khô
 const PETITION_CODE_ONLY = /^PA-\d{4}-\d{6}$/i;
 
 const pageQuery = z.object({
+  q: z.preprocess(blank, z.string().max(200, 'Từ khóa tối đa 200 ký tự.').optional()),
   category: z.preprocess(blank, z.string().max(64).optional()),
   limit: z.preprocess(blank, z.coerce.number({ error: 'Số mục mỗi trang không hợp lệ.' }).int().min(1).max(50, 'Tối đa 50 mục mỗi trang.').default(20)),
   offset: z.preprocess(blank, z.coerce.number({ error: 'Vị trí trang không hợp lệ.' }).int().min(0).default(0)),
@@ -65,7 +67,7 @@ const pageQuery = z.object({
  * The Mini App's petition API:
  *   GET  /api/petitions/categories   categories with their answer deadline and its legal source
  *   POST /api/petitions              submit the form (optionally as a verified Zalo user)
- *   GET  /api/petitions/public       published, anonymised answers
+ *   GET  /api/petitions/public       published, anonymised answers (?q= words, ?category=)
  *   GET  /api/petitions/mine         the verified resident's own petitions (token required)
  *   GET  /api/petitions/:code        where a petition stands (personal parts for its owner only);
  *                                    a one-stop dossier code gets the province lookup link
@@ -164,11 +166,7 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
 
   router.get('/api/petitions/public', async (req, res) => {
     const q = parseOrThrow(pageQuery, req.query);
-    let base = db.selectFrom('petitions').where('commune_id', '=', residentCommuneId(res)).where('published_at', 'is not', null);
-    if (q.category) base = base.where('category', '=', q.category);
-    const total = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll().orderBy('published_at', 'desc').limit(q.limit).offset(q.offset).execute();
-    res.json({ items: rows.map(publishedItem), total: Number(total.n) });
+    res.json(await searchPublished(db, q, residentCommuneId(res)));
   });
 
   router.get('/api/petitions/mine', async (req, res) => {

@@ -12,8 +12,10 @@ import { queueIndexes } from './migrations/010-queue-indexes.js';
 import { loginThrottle } from './migrations/011-login-throttle.js';
 import { learnedExamples } from './migrations/012-learned-examples.js';
 import { petitionRoute } from './migrations/013-petition-route.js';
+import { reform } from './migrations/014c-reform.js';
 import { questionFollowups } from './migrations/014d-question-followups.js';
 import { communes } from './migrations/015-communes.js';
+import { communesReform } from './migrations/015-communes-reform.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,8 +32,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-login-throttle': loginThrottle,
   '012-learned-examples': learnedExamples,
   '013-petition-route': petitionRoute,
+  '014c-reform': reform,
   '014d-question-followups': questionFollowups,
   '015-communes': communes,
+  '015-communes-reform': communesReform,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -324,6 +324,85 @@ export interface RateWindowsTable {
   used: number;
 }
 
+export type QuizStatus = 'draft' | 'open' | 'closed';
+
+export interface QuizzesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
+  id: string;
+  title: string;
+  intro: string;
+  /** JSON: QuizQuestion[] (src/quiz/quiz-schema.ts). */
+  questions: string;
+  status: QuizStatus;
+  author_id: string;
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuizAttemptsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
+  id: string;
+  quiz_id: string;
+  participant: string;
+  zalo_user_id: string | null;
+  app_user_id: string | null;
+  channel: 'zalo' | 'miniapp';
+  /** JSON: the chosen index per question. */
+  answers: string;
+  score: number;
+  total: number;
+  finished_at: string;
+}
+
+export interface SurveyResponsesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
+  id: string;
+  source: 'chat' | 'web' | 'miniapp';
+  petition_id: string | null;
+  zalo_user_id: string | null;
+  submission_key: string | null;
+  access: number;
+  procedure: number;
+  staff: number;
+  result: number;
+  feedback: number;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface ProcedureFingerprintsTable {
+  procedure_id: string;
+  fingerprint: string;
+  facts: string;
+  updated_at: string;
+}
+
+export interface ProcedureInterestsTable {
+  user_id: string;
+  procedure_id: string;
+  asked_at: string;
+}
+
+export interface ChangeAlertsTable {
+  id: string;
+  procedure_id: string;
+  fingerprint: string;
+  changed: string;
+  created_at: string;
+}
+
+export interface ChangeAlertDeliveriesTable {
+  alert_id: string;
+  user_id: string;
+  status: 'queued' | 'waiting_digest' | 'digest_delivered';
+  updated_at: string;
+}
+
 export interface DB {
   communes: CommunesTable;
   rate_windows: RateWindowsTable;
@@ -351,4 +430,11 @@ export interface DB {
   petition_notes: PetitionNotesTable;
   petition_replies: PetitionRepliesTable;
   petition_drafts: PetitionDraftsTable;
+  quizzes: QuizzesTable;
+  quiz_attempts: QuizAttemptsTable;
+  survey_responses: SurveyResponsesTable;
+  procedure_fingerprints: ProcedureFingerprintsTable;
+  procedure_interests: ProcedureInterestsTable;
+  change_alerts: ChangeAlertsTable;
+  change_alert_deliveries: ChangeAlertDeliveriesTable;
 }

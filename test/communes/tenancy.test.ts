@@ -19,6 +19,7 @@ const HOTLINE_B = '0225 333 4444';
 /** Markers that only commune A's data carries: none may reach commune B's staff or residents. */
 const A_PETITION_TEXT = 'Đèn đường thôn Riêng-Xã-A hỏng đã một tuần';
 const A_NEWS_TITLE = 'Tin riêng của xã A về lịch tiếp dân';
+const A_QUIZ_TITLE = 'Cuộc thi riêng của xã A';
 
 describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', () => {
   let sandbox: ZaloSandbox;
@@ -31,7 +32,7 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
   let staffB: StaffClient;
   let communeA: string;
   let profileB: CommuneProfile;
-  const aData = { petitionId: '', petitionCode: '', announcementId: '' };
+  const aData = { petitionId: '', petitionCode: '', announcementId: '', quizId: '' };
 
   beforeAll(async () => {
     sandbox = await startZaloSandbox();
@@ -71,6 +72,14 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
     expect((await editorA.call('POST', `/api/admin/announcements/${aData.announcementId}/submit`)).status).toBe(200);
     expect((await approverA.call('POST', `/api/admin/announcements/${aData.announcementId}/approve`)).status).toBe(200);
     await app.database.db.updateTable('announcements').set({ status: 'sent', published_at: new Date().toISOString() }).where('id', '=', aData.announcementId).execute();
+    const quiz = await editorA.call('POST', '/api/admin/quizzes', {
+      title: A_QUIZ_TITLE,
+      intro: '',
+      questions: [{ text: 'Đăng ký khai sinh ở đâu?', choices: ['UBND xã', 'Chợ'], answer: 0, explanation: 'Tại UBND xã nơi cư trú.' }],
+    });
+    expect(quiz.status).toBe(201);
+    aData.quizId = ((await quiz.json()) as { id: string }).id;
+    expect((await editorA.call('POST', `/api/admin/quizzes/${aData.quizId}/open`)).status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -167,6 +176,9 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
     const newsB = await (await fetch(`${app.url}/api/communes/xa-b/news`)).text();
     expect(newsA).toContain(A_NEWS_TITLE);
     expect(newsB).not.toContain(A_NEWS_TITLE);
+    expect(await (await fetch(`${app.url}/api/communes/${communeA}/quizzes`)).text()).toContain(A_QUIZ_TITLE);
+    expect(await (await fetch(`${app.url}/api/communes/xa-b/quizzes`)).text()).not.toContain(A_QUIZ_TITLE);
+    expect((await fetch(`${app.url}/api/communes/xa-b/quizzes/${aData.quizId}`)).status).toBe(404);
     expect((await fetch(`${app.url}/api/communes/xa-b/news/${aData.announcementId}`)).status).toBe(404);
     expect((await fetch(`${app.url}/c/xa-b/tin/${aData.announcementId}`)).status).toBe(404);
     expect(await (await fetch(`${app.url}/c/xa-b/feed.xml`)).text()).not.toContain(A_NEWS_TITLE);
@@ -190,19 +202,28 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
       notes: await app.database.db.selectFrom('petition_notes').selectAll().orderBy('id').execute(),
       replies: await app.database.db.selectFrom('petition_replies').selectAll().orderBy('id').execute(),
       announcements: await app.database.db.selectFrom('announcements').selectAll().where('commune_id', '=', communeA).orderBy('id').execute(),
+      quizzes: await app.database.db.selectFrom('quizzes').selectAll().where('commune_id', '=', communeA).orderBy('id').execute(),
       staff: await app.database.db.selectFrom('staff_users').select(['id', 'roles', 'active', 'display_name']).where('commune_id', '=', communeA).orderBy('id').execute(),
     });
     const before = await snapshot();
     const month = new Date().toISOString().slice(0, 7);
     const idFor = (path: string) =>
-      path.includes('/petitions/') ? aData.petitionId : path.includes('/announcements/') ? aData.announcementId : path.includes('/users/') ? adminA.userId : 'x';
+      path.includes('/petitions/')
+        ? aData.petitionId
+        : path.includes('/announcements/')
+          ? aData.announcementId
+          : path.includes('/quizzes/')
+            ? aData.quizId
+            : path.includes('/users/')
+              ? adminA.userId
+              : 'x';
     const concrete = (path: string) =>
       path
         .replace(':id', idFor(path))
         .replace(':month', month)
         .replace(':file', 'script.txt')
         .replace(':field', 'ho-tich');
-    const markers = [A_PETITION_TEXT, aData.petitionCode, aData.announcementId, aData.petitionId, A_NEWS_TITLE, adminA.userId];
+    const markers = [A_PETITION_TEXT, aData.petitionCode, aData.announcementId, aData.petitionId, A_NEWS_TITLE, adminA.userId, aData.quizId, A_QUIZ_TITLE];
     // Logging out ends the session: last.
     const ordered = [...declared.filter((r) => !r.path.endsWith('/logout')), ...declared.filter((r) => r.path.endsWith('/logout'))];
     const leaks: string[] = [];

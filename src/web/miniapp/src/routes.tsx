@@ -8,6 +8,9 @@ import FeedbackPage from './pages/feedback';
 import TrackPage from './pages/track';
 import ContactPage from './pages/contact';
 import NotFoundPage from './pages/not-found';
+import QuizPage from './pages/quiz';
+import SurveyPage from './pages/survey';
+import AnswersPage from './pages/answers';
 
 /** Every screen of the Mini App, in one place. Paths are Vietnamese without diacritics. */
 export function AppRoutes() {
@@ -21,6 +24,9 @@ export function AppRoutes() {
       <Route path="/gop-y" element={<FeedbackPage />} />
       <Route path="/tra-cuu" element={<TrackPage />} />
       <Route path="/lien-he" element={<ContactPage />} />
+      <Route path="/thi" element={<QuizPage />} />
+      <Route path="/danh-gia" element={<SurveyPage />} />
+      <Route path="/phan-anh-da-tra-loi" element={<AnswersPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </AnimationRoutes>
   );

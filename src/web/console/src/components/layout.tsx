@@ -11,6 +11,8 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/bao-cao', label: 'Báo cáo', roles: ['editor', 'approver', 'desk'] },
   { to: '/in-an', label: 'In tờ rơi, áp phích', roles: [] },
   { to: '/phat-thanh', label: 'Phát thanh', roles: ['editor', 'approver'] },
+  { to: '/thi', label: 'Thi tìm hiểu', roles: ['editor', 'approver'] },
+  { to: '/danh-gia', label: 'Đánh giá hài lòng', roles: [] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
   { to: '/xa', label: 'Các xã', roles: ['province_admin'] },
 ];

@@ -27,7 +27,7 @@ interface Options {
   body?: unknown;
 }
 
-async function request<T>(path: string, o: Options = {}): Promise<T> {
+export async function request<T>(path: string, o: Options = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (o.body !== undefined) headers['Content-Type'] = 'application/json';
   if (o.identify) {

@@ -9,6 +9,7 @@ import { SearchBox } from '../../components/procedure/search-box';
 import { useProcedureSearch } from '../../components/procedure/use-procedure-search';
 import { useCommune } from '../../hooks/use-commune';
 import { LatestNews } from './latest-news';
+import { ReformLinks } from './reform-links';
 
 /** Home: search (results appear as the resident types), fields, hotline, latest news. */
 export default function HomePage() {
@@ -54,6 +55,7 @@ export default function HomePage() {
             <TrackIcon />
             <span>Tra cứu phản ánh đã gửi</span>
           </button>
+          <ReformLinks />
           <LatestNews />
         </>
       )}

@@ -1,0 +1,21 @@
+import type { PublicQuiz, PublishedAnswer, QuizResult, QuizSummary, SurveyCriteria } from '../../../shared/reform-types';
+import { request } from './api';
+
+const qs = (params: Record<string, string | number | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+/** The Mini App's calls for quizzes, the satisfaction survey and published answers. */
+export const reformApi = {
+  quizzes: (signal?: AbortSignal) => request<{ items: QuizSummary[] }>('/api/quizzes', { signal }),
+  quiz: (id: string, signal?: AbortSignal) => request<PublicQuiz>(`/api/quizzes/${encodeURIComponent(id)}`, { signal, identify: true }),
+  answerQuiz: (id: string, answers: Array<number | null>) =>
+    request<QuizResult>(`/api/quizzes/${encodeURIComponent(id)}/attempts`, { method: 'POST', body: { answers }, identify: true }),
+  surveyCriteria: (signal?: AbortSignal) => request<SurveyCriteria>('/api/survey/criteria', { signal }),
+  answerSurvey: (body: Record<string, number | string>) => request<{ message: string }>('/api/survey/responses', { method: 'POST', body }),
+  publishedAnswers: (q: string, offset: number, signal?: AbortSignal) =>
+    request<{ items: PublishedAnswer[]; total: number }>(`/api/petitions/public${qs({ q, limit: 20, offset })}`, { signal }),
+};

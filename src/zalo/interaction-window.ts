@@ -1,0 +1,12 @@
+import type { Executor } from '../store/database.js';
+import { FREE_WINDOW_MS } from '../jobs/outbox-worker.js';
+
+/**
+ * Whether a message to this user now is free: their last interaction (any message, follow, button)
+ * is within Zalo's 48-hour window. Messages nobody asked for (survey invitations, change alerts)
+ * are sent only then; otherwise they wait for the resident's next message.
+ */
+export async function insideFreeWindow(db: Executor, zaloUserId: string, now: Date): Promise<boolean> {
+  const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', zaloUserId).executeTakeFirst();
+  return Boolean(row?.last_interaction_at && now.getTime() - Date.parse(row.last_interaction_at) <= FREE_WINDOW_MS);
+}
