@@ -24,6 +24,11 @@ import { communeRoutes } from './communes/routes.js';
 import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
 import { Router } from 'express';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
+import { withTokenRefresh } from './zalo/refreshing-client.js';
+import { zaloChannelStatus } from './zalo/channel-status.js';
+import { zaloAdminRoutes, zaloOauthCallbackRoutes } from './zalo/admin-routes.js';
+import { siteVerificationRoutes } from './zalo/site-verification.js';
+import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
@@ -125,10 +130,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return communeId === communes.first().id ? initial : undefined;
     },
   });
-  if (initial) await channels.seedTokens(communes.first().id, initial);
+  // The first commune's OA is also the one the single-OA features use (Broadcast, OAuth connect,
+  // token status); every commune's replies go out through its own OA (outbox → channels).
+  const tokens = channels.channel(communes.first().id).tokens;
+  // The built-in sandbox issues fresh pairs at every start: load them, or pairs left in the
+  // database by the previous run would be refused and the tokens marked dead.
+  if (sandbox) {
+    for (const c of communes.loaded) await channels.channel(c.id).tokens.replaceTokens(sandbox.addOa(c.oaId));
+  } else if (initial) await channels.seedTokens(communes.first().id, initial);
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
+  const client = channels.channel(communes.first().id).client;
 
   const staffRoutes: StaffRouteInfo[] = [];
   const staff = createStaffRouter({
@@ -143,7 +156,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens } });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
@@ -217,11 +230,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       clock,
       onReplies: () => outbox.wake(),
       apology: (communeId) => apologyReply(catalogOf(communeId)),
+      takeoverHours: config.zalo.takeoverHours,
+      beforeEvent: news.followers.resolveOnContact,
     }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
+  const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
+  zaloAdminRoutes({ db: database.db, log, clock, staff, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -244,7 +261,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     routes: [
       Router().use(residentCommune(communes)),
       communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
-      healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
+      healthRoutes({
+        database,
+        workers: workers.map((w) => w.status),
+        zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
+        channel: () => zaloChannelStatus(database.db, tokens),
+      }),
+      siteVerificationRoutes(config.zalo.siteVerification),
+      zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
       catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,

@@ -57,8 +57,14 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
    * Retrains after the last change; answers meanwhile come from the previous model. Never rejects:
    * a failed training keeps the previous model and is reported by `trainingError`.
    */
+  let queued = false;
   function retrain(): Promise<void> {
+    // Changes that arrive together (a linked group: its alias and each of its examples) train
+    // once: a training not yet started reads everything taught when it starts.
+    if (queued) return retraining;
+    queued = true;
     retraining = retraining.then(async () => {
+      queued = false;
       const snapshot = current;
       try {
         const understanding = await retrainUnderstandingSources(snapshot.content, taught, cacheDir);

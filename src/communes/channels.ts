@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { createTokenStore, type TokenStore } from '../zalo/token-store.js';
 import { createZaloClient, type ZaloClient } from '../zalo/client.js';
+import { withTokenRefresh } from '../zalo/refreshing-client.js';
 
 /** A commune's line to Zalo: its OA's tokens and a client that calls with them. */
 export interface OaChannel {
@@ -42,7 +43,8 @@ export function createOaChannels(o: OaChannelsOptions) {
         clock: o.clock,
         initial: o.initialTokensFor?.(communeId),
       });
-      const client = createZaloClient({ apiBaseUrl: o.apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: o.timeoutMs });
+      // A -216 refreshes this OA's token once and retries (refreshing-client.ts).
+      const client = withTokenRefresh(createZaloClient({ apiBaseUrl: o.apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: o.timeoutMs }), tokens);
       c = { communeId, tokens, client };
       channels.set(communeId, c);
     }

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 import type { Commune as CommuneProfile } from '../catalog/schema.js';
 import type { Executor } from '../store/database.js';
@@ -212,6 +212,16 @@ export function createCommuneRegistry(o: CommuneRegistryOptions) {
 }
 
 export type CommuneRegistry = ReturnType<typeof createCommuneRegistry>;
+
+/**
+ * The default (first) commune's id for a command-line tool: the content's communes are registered
+ * first, as a server would at start.
+ */
+export async function defaultCommuneIdFor(db: Executor, seeds: CommuneSeed[]): Promise<string> {
+  const registry = createCommuneRegistry({ db, log: pino({ level: 'silent' }), clock: () => new Date() });
+  await registry.seed(seeds);
+  return registry.first().id;
+}
 
 /** Every active commune's id, read now (background jobs that run once for each commune). */
 export async function activeCommuneIds(db: Executor): Promise<string[]> {

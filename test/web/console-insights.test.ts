@@ -92,7 +92,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
 
     await signIn('bien.tap');
     const menu = page.getByRole('navigation', { name: 'Menu chính' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh', 'Thi tìm hiểu', 'Đánh giá hài lòng']);
     await open('Câu hỏi chưa trả lời được');
     const table = page.getByTestId('unanswered');
     await table.waitFor();
@@ -211,7 +211,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     const stat = (section: string, label: string) => page.getByTestId(section).locator('.stat', { has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.stat-value').textContent();
     expect(json.questions.total).toBeGreaterThanOrEqual(7);
     expect(await stat('report-questions', 'Tổng số câu hỏi')).toBe(String(json.questions.total));
-    expect(await stat('report-questions', 'Trả lời tốt')).toBe(`${(Math.round(json.questions.answeredWellShare * 1000) / 10).toString().replace('.', ',')}%`);
+    expect(await stat('report-questions', 'Trả lời tốt')).toBe(`${(Math.round(json.questions.answeredWellShare * 1000) / 10).toString().replace('.', ',')} %`);
     expect(json.news.published).toBe(1);
     expect(await stat('report-news', 'Tin đã đăng')).toBe('1');
     expect(await stat('report-news', 'Đã gửi qua Zalo')).toBe(String(json.news.sent));
@@ -223,7 +223,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     expect(await page.getByTestId('report-top-procedures').textContent()).toContain('Đăng ký khai sinh');
     expect(await page.getByTestId('report-top-gaps').textContent()).toContain('cách nấu phở bò');
     expect(json.satisfaction.answers.helpful).toBe(1);
-    expect(await page.getByTestId('report-satisfaction-procedures').textContent()).toMatch(/Đăng ký khai sinh.*1.*0.*100%/);
+    expect(await page.getByTestId('report-satisfaction-procedures').textContent()).toMatch(/Đăng ký khai sinh.*1.*0.*100 %/);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'console-report', { fullPage: true });
 
@@ -242,7 +242,9 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     // The printable page opens in a new tab.
     const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Mở bản in' }).click()]);
     await printable!.waitForLoadState();
-    expect(await printable!.title()).toBe(`Báo cáo ${from} – ${to}`);
+    // Dates as Vietnamese write them, on the printed page too.
+    const vi = (day: string) => day.split('-').reverse().join('/');
+    expect(await printable!.title()).toBe(`Báo cáo ${vi(from)} – ${vi(to)}`);
     expect(await printable!.locator('body').textContent()).toContain('BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH');
     await printable!.close();
 

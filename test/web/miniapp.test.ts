@@ -162,7 +162,8 @@ describe('Mini App in a browser (360 px)', () => {
 
   it('goes back with the browser\'s Back button to the results the resident had', async () => {
     await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).pressSequentially('khai sinh', { delay: 20 });
-    const first = page.locator('.results .list-row').first();
+    // The results of the whole query, not of "kha" still on screen while "khai sinh" loads.
+    const first = page.locator('.results[data-query="khai sinh"][aria-busy="false"] .list-row').first();
     await first.waitFor();
     const name = (await first.textContent())!.trim();
     await first.click();

@@ -23,6 +23,11 @@ import type {
   StaffUser,
   UnansweredQuestion,
   UnansweredSort,
+  NewsAudience,
+  NewsDeliverySettings,
+  ZaloStatus,
+  ParkedEvent,
+  HumanHandsResident,
 } from './types';
 
 export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
@@ -77,6 +82,9 @@ export const api = {
 
   announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
   announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  newsDeliverySettings: () => get<NewsDeliverySettings>('/api/admin/news/delivery-settings'),
+  saveNewsDeliverySettings: (settings: NewsDeliverySettings) => request<NewsDeliverySettings>('PUT', '/api/admin/news/delivery-settings', settings),
+  announcementAudience: (id: string) => get<NewsAudience>(`/api/admin/announcements/${encodeURIComponent(id)}/audience`),
   createAnnouncement: (input: AnnouncementInput) => post<Announcement>('/api/admin/announcements', announcementBody(input)),
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
@@ -133,6 +141,14 @@ export const api = {
 
   communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
   addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
+  // The OA connection (src/zalo/admin-routes.ts).
+  zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
+  zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),
+  zaloConnect: () => post<{ url: string }>('/api/admin/zalo/connect'),
+  zaloParked: () => get<{ events: ParkedEvent[] }>('/api/admin/zalo/parked'),
+  zaloHumanHands: () => get<{ residents: HumanHandsResident[] }>('/api/admin/zalo/human'),
+  zaloHandBack: (userId: string) => post<{ ok: true }>(`/api/admin/zalo/human/${encodeURIComponent(userId)}/hand-back`),
+
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),
   updateUser: (id: string, patch: { displayName?: string; roles?: Role[]; active?: boolean; password?: string }) =>

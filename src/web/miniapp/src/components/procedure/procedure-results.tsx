@@ -2,8 +2,11 @@ import { useNavigate } from 'zmp-ui';
 import type { ProcedureSummary } from '../../services/types';
 import { ChevronIcon } from '../common/icons';
 
-/** Search results grouped by field, in the order the server ranked them. */
-export function ProcedureResults({ items, grouped = true }: { items: ProcedureSummary[]; grouped?: boolean }) {
+/**
+ * Search results grouped by field, in the order the server ranked them. While the next results
+ * load the list says so (`aria-busy`), and `data-query` names the search it shows.
+ */
+export function ProcedureResults({ items, grouped = true, query, busy = false }: { items: ProcedureSummary[]; grouped?: boolean; query?: string; busy?: boolean }) {
   const navigate = useNavigate();
   const groups = new Map<string, ProcedureSummary[]>();
   for (const p of items) {
@@ -11,7 +14,7 @@ export function ProcedureResults({ items, grouped = true }: { items: ProcedureSu
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return (
-    <div className="results" aria-live="polite">
+    <div className="results" aria-live="polite" aria-busy={busy} data-query={query}>
       {[...groups.entries()].map(([label, list]) => (
         <section key={label || 'all'} className="result-group">
           {label && <h2 className="group-title">{label}</h2>}

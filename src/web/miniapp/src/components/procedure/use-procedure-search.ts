@@ -10,6 +10,8 @@ const DEBOUNCE_MS = 250;
  */
 export function useProcedureSearch(query: string, field?: FieldId) {
   const [items, setItems] = useState<ProcedureSummary[]>();
+  // The query the items on screen answer (they stay while the next ones load).
+  const [forQuery, setForQuery] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(false);
   const q = query.trim();
@@ -17,6 +19,7 @@ export function useProcedureSearch(query: string, field?: FieldId) {
   useEffect(() => {
     if (!q && !field) {
       setItems(undefined);
+      setForQuery(undefined);
       setLoading(false);
       setError(undefined);
       return;
@@ -28,6 +31,7 @@ export function useProcedureSearch(query: string, field?: FieldId) {
         .searchProcedures(q, field, ctrl.signal)
         .then((r) => {
           setItems(r.items);
+          setForQuery(q);
           setError(undefined);
         })
         .catch((err: unknown) => {
@@ -43,5 +47,5 @@ export function useProcedureSearch(query: string, field?: FieldId) {
     };
   }, [q, field]);
 
-  return { items, error, loading };
+  return { items, error, loading, forQuery };
 }

@@ -28,7 +28,7 @@ export default function HomePage() {
       {searching ? (
         <>
           {search.error ? <ErrorNotice error={search.error} home={false} /> : null}
-          {search.items && search.items.length > 0 && <ProcedureResults items={search.items} />}
+          {search.items && search.items.length > 0 && <ProcedureResults items={search.items} query={search.forQuery} busy={search.loading} />}
           {search.items && search.items.length === 0 && !search.loading && (
             <div className="status status-empty" data-testid="no-results">
               <p>
