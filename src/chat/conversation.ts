@@ -96,6 +96,8 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       })
       .onConflict((oc) =>
         oc.column('user_id').doUpdateSet({
+          // A user id belongs to the OA it wrote to (a row may exist already from follower sync).
+          commune_id: o.communeId,
           user_id_by_app: byApp,
           following,
           last_interaction_at: lastInteraction,

@@ -47,6 +47,8 @@ export function createNewsModule(o: {
   zalo: { client: ZaloClient; tokens: TokenStore };
   /** Other items the RSS feed lists beside the articles (published answers to petitions). */
   feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
+  /** The first commune: its OA is the one `zalo.client` calls (followers found belong to it). */
+  defaultCommuneId?: () => string;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = {
@@ -55,7 +57,8 @@ export function createNewsModule(o: {
   const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
   const commune = () => o.catalog.current.content.commune;
   const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
-  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics });
+  // The follower list is the first commune's OA's (the one the single-OA client calls).
+  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics, communeId: () => o.defaultCommuneId?.() ?? null });
   const broadcasts = createBroadcastTask({
     database: o.database,
     log: o.log,
