@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<BenchOutput>> = {
   webhook: async () => (await import('./webhook.js')).runWebhook(),
   e2e: async () => (await import('./e2e.js')).runE2e(),
   fanout: async () => (await import('./fanout.js')).runFanout(),
+  communes: async () => (await import('./communes.js')).runCommunes(),
 };
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
