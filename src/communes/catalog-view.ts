@@ -35,7 +35,12 @@ export function communeCatalog(catalog: Catalog, commune: Commune, isDefault: bo
   const layered = (catalog as Layered).forCommune;
   const base = catalog.current.content.commune;
   const profile = commune.profile ?? (isDefault ? undefined : provisionalProfile(base, commune));
-  if (layered) return layered.call(catalog, commune.id, profile ? { provinceId: commune.provinceId, profile } : undefined);
+  if (layered) {
+    // A commune the content declares has its layered profile; one only in the database, its own.
+    const declared = (catalog as Catalog & { hasCommune?: (id: string) => boolean }).hasCommune?.(commune.id) ?? false;
+    const runtimeProfile = commune.profile ?? provisionalProfile(base, commune);
+    return layered.call(catalog, commune.id, declared ? undefined : { provinceId: commune.provinceId, profile: runtimeProfile });
+  }
   if (!profile) return catalog;
   let seen: CatalogSnapshot | undefined;
   let view: CatalogSnapshot | undefined;
@@ -45,7 +50,7 @@ export function communeCatalog(catalog: Catalog, commune: Commune, isDefault: bo
         const now = catalog.current;
         if (now !== seen) {
           seen = now;
-          view = { ...now, content: { ...now.content, commune: profile } };
+          view = { ...now, content: { ...now.content, commune: { ...profile, id: commune.id, provinceId: commune.provinceId } as typeof now.content.commune } };
         }
         return view!;
       },
