@@ -14,6 +14,7 @@ import { reportCommand } from './insights/report-command.js';
 import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
+import { catalogForCommand, communesCommand } from './communes/commands.js';
 import { followersSyncCommand } from './messaging/followers-sync-command.js';
 import { loadEnvFile } from './env-file.js';
 import { startBanner } from './start-banner.js';
@@ -42,7 +43,15 @@ async function contentCheck(): Promise<number> {
 
 async function ask(args: string[]): Promise<number> {
   const config = loadConfig();
-  const catalog = createCatalog(config.contentDir);
+  // `--commune ID`: answer as that commune's assistant (its hotlines, hours, desk); default the first.
+  const communeAt = args.indexOf('--commune');
+  const communeId = communeAt >= 0 ? args[communeAt + 1] : undefined;
+  if (communeAt >= 0) args = args.filter((_, i) => i !== communeAt && i !== communeAt + 1);
+  const catalog = await catalogForCommand(createCatalog(config.contentDir), config, communeId);
+  if ('error' in catalog) {
+    console.error(catalog.error);
+    return 2;
+  }
   const assistant = createAssistant({
     catalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
@@ -71,6 +80,8 @@ async function serve(): Promise<number> {
   if (app.sandbox) {
     app.log.warn({ sandbox: app.sandbox.url }, 'no Zalo credentials: replies go to the built-in sandbox (try: npm run simulate -- "dang ky ket hon")');
   }
+  const communeLines = app.communes.loaded.map((c) => `    ${c.name} (${c.id}, OA ${c.oaId})${c.example ? ' — XÃ VÍ DỤ, thay bằng thông tin thật trước khi sử dụng' : ''}`);
+  console.error(`\nCác xã đang phục vụ:\n${communeLines.join('\n')}`);
   console.error(startBanner(app.url, Boolean(app.sandbox)));
   let stopping = false;
   const stop = async () => {
@@ -108,6 +119,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   leaflet,
   radio,
   'users:create': usersCreateCommand,
+  'communes:add': (args) => communesCommand('communes:add', args, loadConfig(), { log: console.log, error: console.error }),
+  'communes:list': (args) => communesCommand('communes:list', args, loadConfig(), { log: console.log, error: console.error }),
   serve,
   'content:check': contentCheck,
   ask,

@@ -11,12 +11,18 @@ import { createCatalog, type Catalog } from './catalog/catalog.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
 import { apologyReply, createChat } from './chat/chain.js';
+import type { Conversation } from './chat/conversation.js';
 import { procedurePageUrl } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
-import { createTokenStore } from './zalo/token-store.js';
-import { createZaloClient } from './zalo/client.js';
+import { createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
+import { readCommuneSeeds } from './communes/seed.js';
+import { createCommuneCatalogs } from './communes/catalog-view.js';
+import { createOaChannels } from './communes/channels.js';
+import { communeRoutes } from './communes/routes.js';
+import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
+import { Router } from 'express';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
 import { withTokenRefresh } from './zalo/refreshing-client.js';
 import { zaloChannelStatus } from './zalo/channel-status.js';
@@ -56,8 +62,12 @@ export interface RunningApp {
   log: Logger;
   database: Database;
   catalog: Catalog;
+  /** The communes served (tenants), each with its OA. */
+  communes: CommuneRegistry;
   /** The built-in Zalo stand-in when no Zalo credentials are configured. */
   sandbox: ZaloSandbox | undefined;
+  /** The express app (tests enumerate its routes to prove every staff route is guarded and scoped). */
+  http: ReturnType<typeof createHttpApp>;
   /** Every staff route with the roles it requires (for the security test). */
   staffRoutes: StaffRouteInfo[];
   /** Time-based work; tests call `tick()` to run it now. */
@@ -71,9 +81,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? (() => new Date());
   const database = await openDatabase(config.databaseUrl);
   const catalog = createCatalog(config.contentDir, { clock });
+  const communes = createCommuneRegistry({ db: database.db, log, clock });
+  await communes.seed(readCommuneSeeds(config.contentDir));
+  const catalogs = createCommuneCatalogs(catalog, () => communes.loaded[0]?.id);
+  /** The catalog as a commune sees it (its profile over the shared content); the first commune's for unknown ids. */
+  const catalogOf = (communeId: string) => catalogs(communes.get(communeId) ?? communes.first());
+  /** For modules shared by every commune: the profile of the commune the current request (or chat turn) is for. */
+  const requestCatalog = requestScopedCatalog((id) => catalogOf(id ?? communes.first().id), catalog);
   if (config.admin.username && config.admin.password) {
     try {
-      if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock())) {
+      if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock(), communes.first().id)) {
         log.info({ username: config.admin.username }, 'first admin account created');
       }
     } catch (err) {
@@ -87,7 +104,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Without Zalo credentials and without an explicit API URL, a local sandbox stands in for Zalo.
   const useSandbox = !config.zalo.live && !config.zalo.apiBaseUrl;
   const sandbox = useSandbox
-    ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey })
+    ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey, oaId: communes.first().oaId })
     : undefined;
   const apiBaseUrl = sandbox?.url ?? config.zalo.apiBaseUrl;
   const oauthBaseUrl = sandbox?.url ?? config.zalo.oauthBaseUrl;
@@ -97,55 +114,93 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     : config.zalo.accessToken && config.zalo.refreshToken
       ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken }
       : undefined;
-  const tokens = createTokenStore({
+  const channels = createOaChannels({
     db: database.db,
     log,
+    clock,
     appId: config.zalo.appId,
     appSecret: config.zalo.appSecret,
+    apiBaseUrl,
     oauthBaseUrl,
-    initial,
-    clock,
+    timeoutMs: config.zalo.timeoutMs,
+    // The sandbox authorises every commune's OA on first use; live, ZALO_ACCESS_TOKEN is the first
+    // commune's pair and the others' are given when they are added (or by connecting the OA).
+    initialTokensFor: (communeId) => {
+      const commune = communes.get(communeId);
+      if (sandbox) return commune ? sandbox.addOa(commune.oaId) : undefined;
+      return communeId === communes.first().id ? initial : undefined;
+    },
   });
-  // The built-in sandbox issues a fresh pair at every start: load it, or a pair left in the
+  // The first commune's OA is also the one the single-OA features use (Broadcast, OAuth connect,
+  // token status); every commune's replies go out through its own OA (outbox → channels).
+  const tokens = channels.channel(communes.first().id).tokens;
+  // The built-in sandbox issues fresh pairs at every start: load them, or pairs left in the
   // database by the previous run would be refused and the tokens marked dead.
-  if (sandbox) await tokens.replaceTokens(sandbox.currentTokens());
-  else await tokens.seed();
+  if (sandbox) {
+    for (const c of communes.loaded) await channels.channel(c.id).tokens.replaceTokens(sandbox.addOa(c.oaId));
+  } else if (initial) await channels.seedTokens(communes.first().id, initial);
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  // Every call path refreshes the token on -216 and repeats once (refreshing-client.ts).
-  const client = withTokenRefresh(createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs }), tokens);
+  const client = channels.channel(communes.first().id).client;
 
   const staffRoutes: StaffRouteInfo[] = [];
-  const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
+  const staff = createStaffRouter({
+    db: database.db,
+    clock,
+    log,
+    registry: staffRoutes,
+    communeExists: async (id) => (await communes.byId(id))?.active === true,
+    defaultCommuneId: () => communes.first().id,
+  });
   // Modules queue messages outside webhook events (desk replies, news): they wake the outbox.
   let wakeOutbox = () => {};
-  const survey = createSurveyModule({ database, catalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
-  const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens } });
+  const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
+  const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens }, defaultCommuneId: () => communes.first().id });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
-  const quiz = createQuizModule({ database, catalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
-  const changeAlerts = createChangeAlerts({ database, catalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
-  const insights = await createInsightsModule({ database, catalog, clock, staff, contentDir: config.contentDir });
-  printRoutes({ catalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
-  radioRoutes({ db: database.db, catalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
+  const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
+  const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
+  const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
+  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
+  radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
-  const assistant = createAssistant({
-    catalog,
+  const chatPseudonymKey = await pseudonymKey(database.db);
+  /** Each commune's assistant: its own profile and news over the shared catalog and model. */
+  const chats = new WeakMap<Commune, Conversation>();
+  const chatOf = (communeId: string): Conversation => {
+    const commune = communes.get(communeId) ?? communes.first();
+    let chat = chats.get(commune);
+    if (!chat) {
+      const communeCatalogView = catalogs(commune);
+      const assistant = createAssistant({
+        catalog: communeCatalogView,
+        links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+        latestNews: (db) => news.latest(3, db, commune.id),
+      });
+      chat = createChat({
+        catalog: communeCatalogView,
+        assistant,
+        pseudonymKey: chatPseudonymKey,
+        capabilities: {
+          newsDigest: news.chatHandler,
+          petitions: petitions.chatHandler,
+          around: [changeAlerts.digestHandler, changeAlerts.interestHandler],
+          flows: [quiz.chatHandler, survey.chatHandler],
+        },
+      });
+      chats.set(commune, chat);
+    }
+    return chat;
+  };
+  /** The Mini App's search reads queries as the chat does (understanding is shared by every commune). */
+  const searchAssistant = createAssistant({
+    catalog: requestCatalog,
     links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
-    latestNews: (db) => news.latest(3, db),
+    latestNews: (db) => news.latest(3, db, currentRequestCommuneId() ?? communes.first().id),
   });
-  const conversation = createChat({
-    catalog,
-    assistant,
-    pseudonymKey: await pseudonymKey(database.db),
-    capabilities: {
-      newsDigest: news.chatHandler,
-      petitions: petitions.chatHandler,
-      around: [changeAlerts.digestHandler, changeAlerts.interestHandler],
-      flows: [quiz.chatHandler, survey.chatHandler],
-    },
-  });
+  // The turn runs "in" its commune, so capabilities' texts use that commune's profile.
+  const conversation: Conversation = (tx, input) => runInCommune(input.communeId, () => chatOf(input.communeId)(tx, input));
 
   const pollMs = options.pollMs ?? 1_000;
   const outbox = createWorkerLoop({
@@ -155,7 +210,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tick: createOutboxTick({
       database,
       log,
-      client,
+      channel: (communeId) => channels.channel(communeId),
+      defaultCommuneId: () => communes.first().id,
       clock,
       sendPerMinute: config.zalo.sendPerMinute,
       retryBaseMs: config.zalo.retryBaseMs,
@@ -172,9 +228,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       database,
       log,
       conversation,
+      defaultCommuneId: () => communes.first().id,
       clock,
       onReplies: () => outbox.wake(),
-      apology: () => apologyReply(catalog),
+      apology: (communeId) => apologyReply(catalogOf(communeId)),
       takeoverHours: config.zalo.takeoverHours,
       acks,
       beforeEvent: news.followers.resolveOnContact,
@@ -200,11 +257,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         oaSecretKey: config.zalo.oaSecretKey,
         windowMs: config.zalo.webhookWindowMs,
         clock,
+        communeOfOa: async (oaId) => (await communes.byOa(oaId))?.id,
         onStored: () => inbox.wake(),
         acks,
       }),
     ],
     routes: [
+      Router().use(residentCommune(communes)),
+      communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
       healthRoutes({
         database,
         workers: workers.map((w) => w.status),
@@ -213,7 +273,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
       siteVerificationRoutes(config.zalo.siteVerification),
       zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
-      catalogRoutes(catalog, config.http.publicBaseUrl, (q) => assistant.withLifeEvent(q, assistant.understand(q))),
+      catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,
       quiz.publicRouter,
@@ -234,6 +294,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   const url = `http://${config.http.host}:${port}`;
   log.info({ url, database: database.describe, zalo: sandbox ? 'sandbox' : 'live', procedures: catalog.current.content.procedures.length }, 'server started');
+  const served = communes.loaded.map((c) => ({ id: c.id, name: c.name, province: c.provinceId, oaId: c.oaId, example: c.example }));
+  log.info({ communes: served }, `serving ${served.length} commune(s)`);
+  const examples = served.filter((c) => c.example);
+  if (examples.length > 0) {
+    log.warn({ communes: examples.map((c) => c.id) }, 'these communes are EXAMPLES (placeholder names, numbers and OA ids): replace them with real profiles before going live');
+  }
 
   return {
     url,
@@ -241,7 +307,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     log,
     database,
     catalog,
+    communes,
     sandbox,
+    http: app,
     staffRoutes,
     scheduler,
     async close() {

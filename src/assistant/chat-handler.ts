@@ -38,6 +38,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
     const questionId = pick
       ? undefined
       : await recordQuestion(ctx.tx, {
+          communeId: ctx.communeId,
           channel: 'zalo',
           userRef: pseudonymize(deps.pseudonymKey, 'zalo', ctx.userId),
           text,

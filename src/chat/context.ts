@@ -22,6 +22,8 @@ export interface ChatContext {
   /** Id of the stored inbound event, for idempotent keys. */
   eventId: string;
   userId: string;
+  /** The commune whose OA the event came to: what the resident writes, asks and files belongs to it. */
+  communeId: string;
   now: Date;
   state: UserState;
   /** The user's last interaction before this event (null for a first contact). */

@@ -37,9 +37,12 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
   const run = composeHandlers(handlers);
   /**
    * `quiet`: a clerk has this resident in hand (human takeover): no handler runs and nothing is
-   * answered, but the interaction is still recorded.
+   * answered, but the interaction is still recorded. `communeId`: the commune whose OA was written to.
    */
-  return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date; quiet?: boolean }): Promise<TurnResult> {
+  return async function handle(
+    tx: Executor,
+    o: { event: WebhookEvent; eventId: string; userId: string; communeId: string; now: Date; quiet?: boolean },
+  ): Promise<TurnResult> {
     const row = await loadUser(tx, o.userId);
     const replies: Reply[] = [];
     let understood: Understanding | undefined;
@@ -48,6 +51,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       event: o.event,
       eventId: o.eventId,
       userId: o.userId,
+      communeId: o.communeId,
       now: o.now,
       state: parseState(row?.state),
       previousInteractionAt: row?.last_interaction_at ? new Date(row.last_interaction_at) : null,
@@ -81,6 +85,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       .insertInto('zalo_users')
       .values({
         user_id: o.userId,
+        commune_id: o.communeId,
         user_id_by_app: byApp,
         following,
         last_interaction_at: lastInteraction,
@@ -91,6 +96,8 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       })
       .onConflict((oc) =>
         oc.column('user_id').doUpdateSet({
+          // A user id belongs to the OA it wrote to (a row may exist already from follower sync).
+          commune_id: o.communeId,
           user_id_by_app: byApp,
           following,
           last_interaction_at: lastInteraction,

@@ -56,7 +56,7 @@ export async function askDialogueLines(o: {
         oaId: 'dialogue',
         msgId: randomUUID(),
       };
-      const turn = await database.db.transaction().execute((tx) => chat(tx, { event, eventId: randomUUID(), userId, now }));
+      const turn = await database.db.transaction().execute((tx) => chat(tx, { event, eventId: randomUUID(), userId, communeId: 'dialogue', now }));
       const outcome = turn.outcome;
       o.output.write(
         JSON.stringify({

@@ -47,10 +47,12 @@ export async function handBack(db: Executor, userId: string, now: Date): Promise
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listHumanHands(db: Executor, now: Date): Promise<HumanHandsRow[]> {
+/** The commune's residents a clerk has in hand (its OA's users only). */
+export async function listHumanHands(db: Executor, now: Date, communeId: string): Promise<HumanHandsRow[]> {
   const rows = await db
     .selectFrom('zalo_users')
     .select(['user_id', 'human_admin_id', 'human_until', 'last_interaction_at'])
+    .where('commune_id', '=', communeId)
     .where('human_until', '>', now.toISOString())
     .orderBy('human_until', 'desc')
     .limit(200)

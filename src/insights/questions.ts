@@ -10,6 +10,8 @@ export function pseudonymize(key: string, channel: Channel, userId: string): str
 }
 
 export interface QuestionRecord {
+  /** The commune asked (null: no commune, e.g. the command line). */
+  communeId: string | null;
   channel: Channel;
   userRef: string | null;
   text: string;
@@ -27,6 +29,7 @@ export async function recordQuestion(db: Executor, q: QuestionRecord): Promise<s
     .insertInto('questions')
     .values({
       id,
+      commune_id: q.communeId,
       channel: q.channel,
       user_ref: q.userRef,
       text: q.text.slice(0, MAX_STORED_QUESTION_CHARS),

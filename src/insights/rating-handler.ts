@@ -14,7 +14,7 @@ export function answerRatingHandler(deps: { catalog: Catalog }): ChatHandler {
     if (!rating) return next();
     await ctx.tx
       .insertInto('answer_ratings')
-      .values({ question_id: rating[2]!, procedure_id: ctx.state.lastProcedureId ?? null, helpful: Number(rating[1]), created_at: ctx.now.toISOString() })
+      .values({ question_id: rating[2]!, commune_id: ctx.communeId, procedure_id: ctx.state.lastProcedureId ?? null, helpful: Number(rating[1]), created_at: ctx.now.toISOString() })
       .onConflict((oc) => oc.column('question_id').doNothing())
       .execute();
     const pending = ctx.state.pending;

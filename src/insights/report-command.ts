@@ -34,6 +34,8 @@ export async function reportCommand(args: string[]): Promise<number> {
   };
   const from = flag('from');
   const to = flag('to');
+  // `--commune ID`: that commune's report; without it, every commune's together (the province's roll-up).
+  const commune = flag('commune') ?? null;
   if (!from || !to) {
     console.error(`Cách dùng: npm run cli -- report --from 2026-01-01 --to 2026-06-30 [--out thu-muc]  (mặc định: ${defaultReportDir()})`);
     return 2;
@@ -43,7 +45,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   const database = await openDatabase(config.databaseUrl);
   try {
     const catalog = createCatalog(config.contentDir);
-    const built = await buildReport(database.db, catalog, { from, to }, new Date());
+    const built = await buildReport(database.db, catalog, { from, to }, new Date(), commune);
     const name = catalog.current.content.commune.name;
     mkdirSync(dir, { recursive: true });
     ignoreInGit(dir);

@@ -61,18 +61,22 @@ export interface Report {
 }
 
 /** Every figure of the periodic report on reform communication, from what the assistant recorded. */
-export async function buildReport(db: Executor, catalog: Catalog, range: ReportRange, now: Date): Promise<Report> {
+/** `communeId` null: the roll-up over every commune of the province (the province admin's report). */
+export async function buildReport(db: Executor, catalog: Catalog, range: ReportRange, now: Date, communeId: string | null): Promise<Report> {
   const { start, end } = rangeInstants(range);
+  const mine = <Q extends { where: (...args: any[]) => Q }>(q: Q, column: string): Q => (communeId === null ? q : q.where(column, '=', communeId));
   const procName = (id: string) => catalog.current.index.get(id)?.name ?? id;
 
   // ---- Questions ----
-  const questions = await db
-    .selectFrom('questions as q')
-    .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
-    .select(['q.intent', 'q.confidence', 'q.top_procedure', 'q.followed_by', 'r.helpful'])
-    .where('q.created_at', '>=', start)
-    .where('q.created_at', '<', end)
-    .execute();
+  const questions = await mine(
+    db
+      .selectFrom('questions as q')
+      .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
+      .select(['q.intent', 'q.confidence', 'q.top_procedure', 'q.followed_by', 'r.helpful'])
+      .where('q.created_at', '>=', start)
+      .where('q.created_at', '<', end),
+    'q.commune_id',
+  ).execute();
   const wellAnswered = questions.filter(answeredWell).length;
   const byIntent = new Map<string, number>();
   const byProcedure = new Map<string, number>();
@@ -81,10 +85,10 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
     // What residents asked about, sure or not: the procedure the assistant answered first.
     if (q.intent === 'procedure' && q.top_procedure) byProcedure.set(q.top_procedure, (byProcedure.get(q.top_procedure) ?? 0) + 1);
   }
-  const gaps = await unansweredGroups(db, { since: new Date(start), limit: 10 });
+  const gaps = await unansweredGroups(db, { since: new Date(start), limit: 10, communeId });
 
   // ---- News ----
-  const published = await db.selectFrom('announcements').select('id').where('published_at', '>=', start).where('published_at', '<', end).execute();
+  const published = await mine(db.selectFrom('announcements').select('id').where('published_at', '>=', start).where('published_at', '<', end), 'commune_id').execute();
   const ids = published.map((p) => p.id);
   let sent = 0;
   let byDigest = 0;
@@ -106,12 +110,10 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
   }
 
   // ---- Petitions ----
-  const petitions = await db
-    .selectFrom('petitions')
-    .select(['category', 'category_name', 'created_at', 'answered_at', 'due_at'])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .execute();
+  const petitions = await mine(
+    db.selectFrom('petitions').select(['category', 'category_name', 'created_at', 'answered_at', 'due_at']).where('created_at', '>=', start).where('created_at', '<', end),
+    'commune_id',
+  ).execute();
   const nowIso = now.toISOString();
   const isOverdue = (p: (typeof petitions)[number]) => (p.answered_at ? p.answered_at > p.due_at : p.due_at < nowIso);
   const categories = catalog.current.content.commune.petition_categories;
@@ -126,7 +128,10 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
   });
 
   // ---- Satisfaction ----
-  const ratings = await db.selectFrom('answer_ratings').select(['procedure_id', 'helpful']).where('created_at', '>=', start).where('created_at', '<', end).execute();
+  const ratings = await mine(
+    db.selectFrom('answer_ratings').select(['procedure_id', 'helpful']).where('created_at', '>=', start).where('created_at', '<', end),
+    'commune_id',
+  ).execute();
   const tally = (list: typeof ratings) => {
     const helpful = list.filter((r) => r.helpful === 1).length;
     const notHelpful = list.length - helpful;
@@ -135,13 +140,10 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
   const fieldOf = (id: string | null) => (id ? catalog.current.index.get(id)?.field : undefined);
   const ratedFields = [...new Set(ratings.map((r) => fieldOf(r.procedure_id)).filter((f): f is FieldId => f !== undefined))];
   const ratedProcedures = [...new Set(ratings.map((r) => r.procedure_id).filter((p): p is string => p !== null))];
-  const petitionRatings = await db
-    .selectFrom('petitions')
-    .select('rating')
-    .where('rated_at', '>=', start)
-    .where('rated_at', '<', end)
-    .where('rating', 'is not', null)
-    .execute();
+  const petitionRatings = await mine(
+    db.selectFrom('petitions').select('rating').where('rated_at', '>=', start).where('rated_at', '<', end).where('rating', 'is not', null),
+    'commune_id',
+  ).execute();
 
   return {
     range,
@@ -172,8 +174,8 @@ export async function buildReport(db: Executor, catalog: Catalog, range: ReportR
         ratings: petitionRatings.length,
         average: petitionRatings.length ? Math.round((petitionRatings.reduce((s, r) => s + (r.rating ?? 0), 0) / petitionRatings.length) * 100) / 100 : null,
       },
-      survey: await surveyFigures(db, { start, end }),
+      survey: await surveyFigures(db, { start, end }, communeId),
     },
-    quizzes: await quizReportFigures(db, { start, end }),
+    quizzes: await quizReportFigures(db, { start, end }, communeId),
   };
 }

@@ -32,10 +32,10 @@ async function teachExamples(db: Executor, catalog: Catalog, o: { label: string;
 export async function linkGroupToProcedure(
   db: Executor,
   catalog: Catalog,
-  o: { signature: string; procedureId: string; phrase?: string; staffId: string; now: Date },
+  o: { signature: string; procedureId: string; phrase?: string; staffId: string; now: Date; communeId: string },
 ): Promise<{ phrase: string }> {
   if (!catalog.current.index.get(o.procedureId)) throw new NotFound('Không có thủ tục này trong danh mục.');
-  const group = (await unansweredGroups(db, { limit: 10_000 })).find((g) => g.signature === o.signature);
+  const group = (await unansweredGroups(db, { limit: 10_000, communeId: o.communeId })).find((g) => g.signature === o.signature);
   if (!group) throw new NotFound('Nhóm câu hỏi này không còn trong danh sách.');
   const phrase = (o.phrase ?? group.text).normalize('NFC').trim().slice(0, 200);
   await db
@@ -50,8 +50,8 @@ export async function linkGroupToProcedure(
 }
 
 /** A group the commune does not handle: its messages teach the model what is out of scope. */
-export async function markGroupOutOfScope(db: Executor, catalog: Catalog, o: { signature: string; staffId: string; now: Date }): Promise<void> {
-  const group = (await unansweredGroups(db, { limit: 10_000 })).find((g) => g.signature === o.signature);
+export async function markGroupOutOfScope(db: Executor, catalog: Catalog, o: { signature: string; staffId: string; now: Date; communeId: string }): Promise<void> {
+  const group = (await unansweredGroups(db, { limit: 10_000, communeId: o.communeId })).find((g) => g.signature === o.signature);
   if (!group) throw new NotFound('Nhóm câu hỏi này không còn trong danh sách.');
   await resolve(db, group.members, 'out_of_scope', null, o.staffId, o.now);
   await teachExamples(db, catalog, { label: 'out_of_scope', texts: [group.text, ...group.examples], staffId: o.staffId, now: o.now });

@@ -87,7 +87,10 @@ interface Row {
  * procedure, rated not helpful, asked again, an alternative picked, said to be wrong), not yet
  * resolved by staff, grouped when nearly identical. Sorted most frequent first, then newest.
  */
-export async function unansweredGroups(db: Executor, o: { since?: Date; limit?: number; sort?: 'frequent' | 'newest' } = {}): Promise<UnansweredGroup[]> {
+export async function unansweredGroups(
+  db: Executor,
+  o: { since?: Date; limit?: number; sort?: 'frequent' | 'newest'; /** One commune's questions; every commune's when null or absent. */ communeId?: string | null } = {},
+): Promise<UnansweredGroup[]> {
   let q = db
     .selectFrom('questions as q')
     .leftJoin('answer_ratings as r', 'r.question_id', 'q.id')
@@ -104,6 +107,7 @@ export async function unansweredGroups(db: Executor, o: { since?: Date; limit?: 
     .orderBy('q.created_at', 'desc')
     .limit(5000);
   if (o.since) q = q.where('q.created_at', '>=', o.since.toISOString());
+  if (o.communeId) q = q.where('q.commune_id', '=', o.communeId);
   const rows = ((await q.execute()) as Row[]).filter((r) => !answeredWell(r));
   const resolved = new Set((await db.selectFrom('question_resolutions').select('signature').execute()).map((r) => r.signature));
 

@@ -15,6 +15,8 @@ export interface InboxWorkerOptions {
   database: Database;
   log: Logger;
   conversation: Conversation;
+  /** Events stored before communes existed belong to this one. */
+  defaultCommuneId: () => string;
   clock: () => Date;
   /** Wakes the outbox worker once replies are queued. */
   onReplies?: () => void;
@@ -24,7 +26,7 @@ export interface InboxWorkerOptions {
    */
   beforeEvent?: (userId: string, now: Date) => Promise<void>;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
-  apology: () => Reply;
+  apology: (communeId: string) => Reply;
   batchSize?: number;
   /** Events answered in one transaction. */
   groupSize?: number;
@@ -57,7 +59,10 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   async function apologize(row: InboundEvent, error: string): Promise<void> {
     const now = o.clock();
     await db.transaction().execute(async (tx) => {
-      if (row.user_id) await queueReply(tx, { key: `event:${row.id}:apology`, userId: row.user_id, purpose: 'reply', replies: o.apology(), now });
+      if (row.user_id) {
+        const communeId = row.commune_id ?? o.defaultCommuneId();
+        await queueReply(tx, { key: `event:${row.id}:apology`, userId: row.user_id, communeId, purpose: 'reply', replies: o.apology(communeId), now });
+      }
       await failInboundEvent(tx, row, { error, maxAttempts: 0, retryAt: now });
     });
   }
@@ -73,8 +78,9 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
       return;
     }
     const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
-    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
-    await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
+    const communeId = row.commune_id ?? o.defaultCommuneId();
+    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, communeId, now, quiet });
+    await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, communeId, purpose: 'reply', replies: turn.replies, now });
     if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { ZaloClient } from '../zalo/client.js';
+import type { OaChannel } from '../communes/channels.js';
 import { TokenUnavailableError } from '../zalo/token-store.js';
 import { ZaloApiError, isZaloError, type ZaloError } from '../zalo/errors.js';
 import { parseOutboundMessage } from '../zalo/messages.js';
@@ -20,7 +21,7 @@ import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../m
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
 import { sendAllowedNow } from '../messaging/rules.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createSharedRateLimiter } from './shared-rate-limiter.js';
 
 /** Zalo codes that mean "outside the consultation window". */
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
@@ -49,9 +50,12 @@ function textOf(message: OutboundMessage): string | undefined {
 export interface OutboxWorkerOptions {
   database: Database;
   log: Logger;
-  /** A client that refreshes the token on -216 (refreshing-client.ts). */
-  client: ZaloClient;
+  /** Each commune's OA: its client refreshes that OA's token on -216 (refreshing-client.ts). */
+  channel: (communeId: string) => OaChannel;
+  /** Messages queued before communes existed go through this commune's OA. */
+  defaultCommuneId: () => string;
   clock: () => Date;
+  /** Zalo's per-app limit, shared by every instance on the database. */
   sendPerMinute: number;
   batchSize?: number;
   leaseMs?: number;
@@ -78,7 +82,10 @@ export interface OutboxWorkerOptions {
  */
 export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
-  const limiter = createRateLimiter({ perMinute: o.sendPerMinute });
+  // Zalo's per-app limit, shared by every instance (real time: Zalo counts real minutes).
+  const limiter = createSharedRateLimiter({ db, name: 'zalo-app', perMinute: o.sendPerMinute });
+  /** The client of the OA a message goes out through: its commune's. */
+  const clientOf = (row: OutboundRow): ZaloClient => o.channel(row.commune_id ?? o.defaultCommuneId()).client;
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
   /** Set when this tick (or a lane of it) paused sending, so the rest of the batch waits at once. */
@@ -111,7 +118,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     const since = Date.parse(row.attempt_started_at) - RECONCILE_SKEW_MS;
     let recent;
     try {
-      recent = await o.client.getConversation(row.user_id, 10);
+      recent = await clientOf(row).getConversation(row.user_id, 10);
     } catch (err) {
       if (!isZaloError(err)) throw err;
       const checks = (row.reconcile_attempts ?? 0) + 1;
@@ -165,7 +172,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     const row = await beginAttempt(db, claimed, o.clock(), (o.callTimeoutMs ?? 10_000) + ATTEMPT_LEASE_MARGIN_MS);
     if (!row) return;
     try {
-      const result = await o.client.sendMessage(row.user_id, message);
+      const result = await clientOf(row).sendMessage(row.user_id, message);
       await markSent(db, row, result.messageId, o.clock());
     } catch (err) {
       if (err instanceof TokenUnavailableError) {

@@ -58,12 +58,12 @@ async function subscribeNewFollowers(db: Executor, userIds: string[], topics: re
 }
 
 /** Records followers confirmed by Zalo (one page of the list). */
-async function markFollowers(db: Executor, userIds: string[], now: Date): Promise<void> {
+async function markFollowers(db: Executor, userIds: string[], now: Date, communeId: string | null): Promise<void> {
   if (userIds.length === 0) return;
   const at = now.toISOString();
   await db
     .insertInto('zalo_users')
-    .values(userIds.map((user_id) => ({ user_id, following: 1, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })))
+    .values(userIds.map((user_id) => ({ user_id, commune_id: communeId, following: 1, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })))
     .onConflict((oc) => oc.column('user_id').doUpdateSet({ following: 1, follower_checked_at: at }))
     .execute();
 }
@@ -87,7 +87,14 @@ export interface FollowerSync {
   fillAppIds(now: Date, limit?: number): Promise<number>;
 }
 
-export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: Logger; defaultTopics: () => readonly string[] }): FollowerSync {
+export function createFollowerSync(o: {
+  db: Executor;
+  client: ZaloClient;
+  log: Logger;
+  defaultTopics: () => readonly string[];
+  /** The commune whose OA `client` calls: the followers it finds are that commune's. */
+  communeId?: () => string | null;
+}): FollowerSync {
   const { db } = o;
 
   async function detail(userId: string, now: Date): Promise<void> {
@@ -104,7 +111,7 @@ export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: L
     const existing = await db.selectFrom('zalo_users').select(['following', 'user_id_by_app']).where('user_id', '=', userId).executeTakeFirst();
     await db
       .insertInto('zalo_users')
-      .values({ user_id: userId, user_id_by_app: byApp, following, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })
+      .values({ user_id: userId, commune_id: o.communeId?.() ?? null, user_id_by_app: byApp, following, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ following, follower_checked_at: at, user_id_by_app: existing?.user_id_by_app || byApp || null }))
       .execute();
     if (following === 1 && existing?.following !== 1) await subscribeNewFollowers(db, [userId], o.defaultTopics(), now);
@@ -148,7 +155,7 @@ export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: L
         }
         const page = await o.client.getFollowers({ offset: cursor.offset, count: PAGE, isFollower: true });
         await db.transaction().execute(async (tx) => {
-          await markFollowers(tx, page.userIds, now);
+          await markFollowers(tx, page.userIds, now, o.communeId?.() ?? null);
           await subscribeNewFollowers(tx, page.userIds, o.defaultTopics(), now);
           cursor = { ...cursor!, offset: cursor!.offset + page.userIds.length, total: page.total };
           if (page.userIds.length === 0 || cursor.offset >= page.total) cursor = { ...cursor, finishedAt: now.toISOString() };

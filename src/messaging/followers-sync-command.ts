@@ -1,3 +1,5 @@
+import { defaultCommuneIdFor } from '../communes/registry.js';
+import { readCommuneSeeds } from '../communes/seed.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/database.js';
@@ -24,6 +26,8 @@ export async function followersSyncCommand(config: Config, args: string[], io = 
     const clock = () => new Date();
     const tokens = createTokenStore({
       db: database.db,
+      // The first commune's OA (the one ZALO_* settings are for).
+      communeId: await defaultCommuneIdFor(database.db, readCommuneSeeds(config.contentDir)),
       log,
       appId: config.zalo.appId,
       appSecret: config.zalo.appSecret,

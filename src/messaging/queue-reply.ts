@@ -7,6 +7,8 @@ export interface QueueReply {
   /** Idempotency base: the messages get `<key>:000`, `<key>:001`… (ordered within one instant). */
   key: string;
   userId: string;
+  /** The commune whose OA sends it; default the commune the user wrote to (see enqueueMessage). */
+  communeId?: string;
   /** What the send is for (reply, news, petition_reply, staff_notice…): reports and window rules. */
   purpose: string;
   replies: Reply | readonly Reply[];
@@ -33,7 +35,7 @@ export async function queueReply(tx: Executor, o: QueueReply): Promise<{ keys: s
   // All parts in one statement (one round trip however long the answer).
   const queued = await enqueueMessages(
     tx,
-    messages.map((message, i) => ({ dedupeKey: keys[i]!, userId: o.userId, purpose: o.purpose, message, now: o.now, notBefore: o.notBefore })),
+    messages.map((message, i) => ({ dedupeKey: keys[i]!, userId: o.userId, communeId: o.communeId, purpose: o.purpose, message, now: o.now, notBefore: o.notBefore })),
   );
   return { keys, queued: queued > 0 };
 }

@@ -57,8 +57,10 @@ export async function pauseAndAlert(db: Executor, o: { code: number; meaning: st
   return db.transaction().execute(async (tx) => {
     const paused = await pauseSending(tx, { code: o.code, reason: o.meaning, now: o.now });
     if (!paused) return false;
+    // Sending is paused for the whole Zalo App: every commune's admins are told.
     await notifyStaff(tx, {
       role: 'admin',
+      communeId: null,
       kind: 'zalo_paused',
       text: `Trợ lý đã tạm dừng gửi tin chủ động qua Zalo (mã lỗi ${o.code}). ${pauseAdvice(o.code)} Tin chưa gửi được giữ lại; khi đã khắc phục, vào trang "Kết nối Zalo" của bàn làm việc để tiếp tục gửi.`,
       link: '/console/#/zalo',

@@ -50,12 +50,13 @@ export const STATUS_LABELS: Record<AnnouncementStatus, string> = {
 
 const isAdmin = (s: StaffPrincipal) => s.roles.includes('admin');
 
-export async function createDraft(db: Executor, author: StaffPrincipal, input: AnnouncementInput, now: Date) {
+export async function createDraft(db: Executor, author: StaffPrincipal, input: AnnouncementInput, now: Date, communeId: string) {
   const id = randomUUID();
   await db
     .insertInto('announcements')
     .values({
       id,
+      commune_id: communeId,
       title: input.title,
       summary: input.summary,
       body: input.body,
@@ -121,3 +122,10 @@ export async function cancel(db: Executor, id: string, now: Date) {
 }
 
 export { load as loadAnnouncement };
+
+/** The commune's announcement, or NotFound: another commune's news does not exist for its staff. */
+export async function loadOwnAnnouncement(db: Executor, id: string, communeId: string): Promise<AnnouncementRow> {
+  const row = await db.selectFrom('announcements').selectAll().where('id', '=', id).where('commune_id', '=', communeId).executeTakeFirst();
+  if (!row) throw new NotFound('Không tìm thấy tin này.');
+  return row;
+}

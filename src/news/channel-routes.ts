@@ -1,12 +1,12 @@
 import type { Executor } from '../store/database.js';
 import { parseOrThrow } from '../http/validate.js';
-import { currentStaff, type StaffRouter } from '../staff/guard.js';
+import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js';
 import { audit } from '../staff/audit.js';
 import { newsDeliverySettingsSchema, readNewsDeliverySettings, saveNewsDeliverySettings } from '../messaging/delivery-settings.js';
 import { broadcastCover, loadChannelPlan, planFor, previewChannels, type NewsSubscriber } from '../messaging/news-channels.js';
 import type { SendingHours } from '../messaging/rules.js';
 import { readSyncCursor } from '../messaging/follower-sync.js';
-import { loadAnnouncement } from './announcements.js';
+import { loadOwnAnnouncement } from './announcements.js';
 import { formatLocal } from './local-time.js';
 
 /**
@@ -17,7 +17,8 @@ export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: S
   const { db, staff } = o;
 
   staff.get('/api/admin/announcements/:id/audience', ['editor', 'approver'], async (req, res) => {
-    const a = await loadAnnouncement(db, String(req.params.id));
+    const communeId = communeScope(res);
+    const a = await loadOwnAnnouncement(db, String(req.params.id), communeId);
     const now = o.clock();
     const settings = await readNewsDeliverySettings(db);
     const plan = planFor(await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
@@ -26,11 +27,17 @@ export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: S
       .innerJoin('zalo_users as u', 'u.user_id', 's.user_id')
       .select(['s.user_id as userId', 'u.last_interaction_at as lastInteractionAt', 'u.followed_at as followedAt'])
       .where('s.topic', '=', a.topic)
+      .where('u.commune_id', '=', communeId)
       .where('s.active', '=', 1)
       .where('u.following', '=', 1)
       .execute();
     const preview = previewChannels(subscribers, plan);
-    const [followers] = await db.selectFrom('zalo_users').select((eb) => eb.fn.countAll<number>().as('n')).where('following', '=', 1).execute();
+    const [followers] = await db
+      .selectFrom('zalo_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('commune_id', '=', communeId)
+      .where('following', '=', 1)
+      .execute();
     res.json({
       subscribers: subscribers.length,
       audience: preview.audience,

@@ -10,7 +10,8 @@ import type { ChatHandler } from '../chat/context.js';
 const DIGEST_MAX_ITEMS = 5;
 
 export interface NewsLinks {
-  article: (id: string) => string;
+  /** The article's public page; under its commune's path when the commune is given. */
+  article: (id: string, communeId?: string | null) => string;
 }
 
 export function newsDedupeKey(announcementId: string, userId: string): string {
@@ -18,8 +19,8 @@ export function newsDedupeKey(announcementId: string, userId: string): string {
 }
 
 /** One announcement as a Zalo message: title, chat summary, link, and a way to stop. */
-export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 'summary'>, links: NewsLinks) {
-  const url = links.article(a.id);
+export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 'summary'> & { commune_id?: string | null }, links: NewsLinks) {
+  const url = links.article(a.id, a.commune_id);
   const head = `📢 ${a.title}\n`;
   const tail = `\nXem chi tiết: ${url}`;
   const summary = truncateAtWord(a.summary, TEXT_MAX_CHARS - head.length - tail.length);
@@ -58,7 +59,7 @@ export function digestHandler(o: { links: NewsLinks }): ChatHandler {
     const missed = await missedNews(ctx.tx, ctx.userId);
     if (missed.length === 0) return;
     const listed = missed.slice(0, DIGEST_MAX_ITEMS);
-    const lines = listed.map((m) => `• ${m.title}\n  ${o.links.article(m.announcement_id)}`);
+    const lines = listed.map((m) => `• ${m.title}\n  ${o.links.article(m.announcement_id, ctx.communeId)}`);
     const more = missed.length > listed.length ? [`…và ${missed.length - listed.length} tin khác trong mục Tin tức.`] : [];
     ctx.reply({
       text: [`Dạ, trong thời gian qua xã có ${missed.length} tin mới:`, ...lines, ...more].join('\n'),

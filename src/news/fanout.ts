@@ -96,6 +96,8 @@ export function createFanoutTask(o: {
             sql.lit(now.toISOString()).as('updated_at'),
           ])
           .where('s.topic', '=', a.topic)
+          // Only the commune's own followers: a user id belongs to one OA.
+          .where('u.commune_id', '=', a.commune_id)
           .where('s.active', '=', 1)
           .where('u.following', '=', 1),
       )

@@ -1,3 +1,4 @@
+import { activeCommuneIds } from '../communes/registry.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
@@ -31,7 +32,7 @@ export interface NewsModule {
   /** Follow status from Zalo (first contact, backfill of the list). */
   followers: FollowerSync;
   /** The latest published items, for the assistant's "có tin gì mới" answer. */
-  latest(limit: number, db?: Executor): Promise<Array<{ title: string; url: string }>>;
+  latest(limit: number, db: Executor | undefined, communeId: string): Promise<Array<{ title: string; url: string }>>;
 }
 
 /** Reform news: staff announcements with approval, scheduled pushes within Zalo's rules, feed. */
@@ -45,14 +46,19 @@ export function createNewsModule(o: {
   wakeOutbox: () => void;
   zalo: { client: ZaloClient; tokens: TokenStore };
   /** Other items the RSS feed lists beside the articles (published answers to petitions). */
-  feedSources?: Array<(limit: number) => Promise<FeedItem[]>>;
+  feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
+  /** The first commune: its OA is the one `zalo.client` calls (followers found belong to it). */
+  defaultCommuneId?: () => string;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
-  const links: NewsLinks = { article: (id) => `${base}/tin/${encodeURIComponent(id)}` };
+  const links: NewsLinks = {
+    article: (id, communeId) => `${base}${communeId ? `/c/${encodeURIComponent(communeId)}` : ''}/tin/${encodeURIComponent(id)}`,
+  };
   const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
   const commune = () => o.catalog.current.content.commune;
   const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
-  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics });
+  // The follower list is the first commune's OA's (the one the single-OA client calls).
+  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics, communeId: () => o.defaultCommuneId?.() ?? null });
   const broadcasts = createBroadcastTask({
     database: o.database,
     log: o.log,
@@ -61,10 +67,12 @@ export function createNewsModule(o: {
     retryBaseMs: o.config.zalo.retryBaseMs,
     article: async (id) => {
       const a = await loadAnnouncement(o.database.db, id);
-      return { title: a.title, summary: a.summary, body: a.body, imageUrl: a.image_url, url: links.article(a.id), author: commune().name };
+      return { title: a.title, summary: a.summary, body: a.body, imageUrl: a.image_url, url: links.article(a.id, a.commune_id), author: commune().name };
     },
     alert: async (id, kind, text) => {
-      await notifyStaff(o.database.db, { role: 'approver', kind: 'news.broadcast', text, link: `/console/#/announcements/${id}`, key: `broadcast:${id}:${kind}`, now: o.clock() });
+      // The approvers of the announcement's own commune.
+      const communeId = (await loadAnnouncement(o.database.db, id)).commune_id;
+      await notifyStaff(o.database.db, { role: 'approver', communeId, kind: 'news.broadcast', text, link: `/console/#/announcements/${id}`, key: `broadcast:${id}:${kind}`, now: o.clock() });
       o.wakeOutbox();
     },
   });
@@ -84,12 +92,13 @@ export function createNewsModule(o: {
     cron: '0 8 1 * *',
     run: async (scheduledFor) => {
       const month = formatLocal(scheduledFor, false).slice(3);
-      await notifyStaff(o.database.db, {
+      for (const communeId of await activeCommuneIds(o.database.db)) await notifyStaff(o.database.db, {
         role: 'editor',
+        communeId,
         kind: 'news.reminder',
         text: `Nhắc việc: chuyên mục cải cách hành chính tháng ${month}. Vui lòng soạn bài và gửi duyệt trên trang quản trị.`,
         link: '/console/#/announcements',
-        key: `news-reminder:${month}`,
+        key: `news-reminder:${communeId}:${month}`,
         now: o.clock(),
       });
       o.wakeOutbox();
@@ -106,15 +115,16 @@ export function createNewsModule(o: {
     tasks: [fanout, broadcasts, followerSync],
     jobs: [monthlyReminder],
     links,
-    async latest(limit, db = o.database.db) {
+    async latest(limit, db = o.database.db, communeId) {
       const rows = await db
         .selectFrom('announcements')
         .select(['id', 'title'])
+        .where('commune_id', '=', communeId)
         .where('status', 'in', ['sending', 'sent'])
         .orderBy('published_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ title: r.title, url: links.article(r.id) }));
+      return rows.map((r) => ({ title: r.title, url: links.article(r.id, communeId) }));
     },
   };
 }

@@ -6,9 +6,10 @@ import { NotFound, Invalid } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { html, SafeHtml } from '../http/html.js';
 import { renderMarkdown } from '../http/markdown.js';
-import { currentStaff, type StaffRouter } from '../staff/guard.js';
+import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js';
+import { residentCommuneId } from '../communes/request-commune.js';
 import { audit } from '../staff/audit.js';
-import { approve, cancel, createDraft, editDraft, loadAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
+import { approve, cancel, createDraft, editDraft, loadOwnAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
 import { announcementMessage, deliveryFigures, type NewsLinks } from './delivery.js';
 import { formatLocal, parseLocalDateTime } from './local-time.js';
 import { nextAllowedSendTime } from '../messaging/rules.js';
@@ -96,7 +97,7 @@ function publicView(a: AnnouncementRow, topicName: (id: string) => string, links
     linkUrl: a.link_url,
     imageUrl: a.image_url,
     publishedAt: a.published_at,
-    url: links.article(a.id),
+    url: links.article(a.id, a.commune_id),
   };
 }
 
@@ -108,7 +109,7 @@ export function newsRoutes(o: {
   links: NewsLinks;
   publicBaseUrl: string;
   sendHours: SendHours;
-  feedSources?: Array<(limit: number) => Promise<FeedItem[]>> | undefined;
+  feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>> | undefined;
 }) {
   const { db, staff } = o;
   const topics = () => o.catalog.current.content.commune.news_topics;
@@ -128,7 +129,10 @@ export function newsRoutes(o: {
     );
     const when = body.at ? parseLocalDateTime(body.at) : undefined;
     if (body.at && !when) throw new Invalid('Thời điểm gửi không hợp lệ.', { at: 'Dạng ngày giờ: 2026-12-01T08:00 (giờ Việt Nam).' });
-    const message = announcementMessage({ id: body.id ?? 'ma-tin', title: body.title.trim() || '(tiêu đề)', summary: body.summary.trim() || '(tóm tắt)' }, o.links);
+    const message = announcementMessage(
+      { id: body.id ?? 'ma-tin', title: body.title.trim() || '(tiêu đề)', summary: body.summary.trim() || '(tóm tắt)', commune_id: communeScope(res) },
+      o.links,
+    );
     res.json({
       text: message.text,
       buttons: message.attachment.payload.buttons.map((b) => b.title),
@@ -138,7 +142,7 @@ export function newsRoutes(o: {
 
   staff.get('/api/admin/announcements', [...STAFF_ROLES], async (req, res) => {
     const status = typeof req.query.status === 'string' ? req.query.status : undefined;
-    let q = db.selectFrom('announcements').selectAll().orderBy('updated_at', 'desc').limit(200);
+    let q = db.selectFrom('announcements').selectAll().where('commune_id', '=', communeScope(res)).orderBy('updated_at', 'desc').limit(200);
     if (status) q = q.where('status', '=', status as AnnouncementRow['status']);
     const rows = await q.execute();
     const figures = await deliveryFigures(db, rows.map((r) => r.id));
@@ -146,7 +150,7 @@ export function newsRoutes(o: {
   });
 
   staff.get('/api/admin/announcements/:id', [...STAFF_ROLES], async (req, res) => {
-    const row = await loadAnnouncement(db, String(req.params.id));
+    const row = await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const figures = await deliveryFigures(db, [row.id]);
     res.json({ ...view(row, topicName, o.sendHours), delivery: figures.get(row.id) });
   });
@@ -154,7 +158,7 @@ export function newsRoutes(o: {
   staff.post('/api/admin/announcements', ['editor'], async (req, res) => {
     const input = parseOrThrow(schemaNow(), req.body);
     const me = currentStaff(res);
-    const row = await createDraft(db, me, input, o.clock());
+    const row = await createDraft(db, me, input, o.clock(), communeScope(res));
     await audit(db, me, 'announcement.create', { type: 'announcement', id: row.id }, o.clock());
     res.status(201).json(view(row, topicName, o.sendHours));
   });
@@ -162,6 +166,7 @@ export function newsRoutes(o: {
   staff.patch('/api/admin/announcements/:id', ['editor'], async (req, res) => {
     const input = parseOrThrow(schemaNow().partial(), req.body);
     const me = currentStaff(res);
+    await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const row = await editDraft(db, me, String(req.params.id), input, o.clock());
     await audit(db, me, 'announcement.edit', { type: 'announcement', id: row.id }, o.clock(), { fields: Object.keys(input) });
     res.json(view(row, topicName, o.sendHours));
@@ -170,6 +175,7 @@ export function newsRoutes(o: {
   const action = (path: string, roles: Array<'editor' | 'approver'>, name: string, run: (id: string, body: unknown, me: ReturnType<typeof currentStaff>) => Promise<AnnouncementRow>) =>
     staff.post(`/api/admin/announcements/:id/${path}`, roles, async (req, res) => {
       const me = currentStaff(res);
+      await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
       const row = await run(String(req.params.id), req.body, me);
       await audit(db, me, `announcement.${name}`, { type: 'announcement', id: row.id }, o.clock(), row.scheduled_at ? { scheduledAt: row.scheduled_at } : undefined);
       res.json(view(row, topicName, o.sendHours));
@@ -199,26 +205,32 @@ export function newsRoutes(o: {
 
   router.get('/api/news', async (req, res) => {
     const q = parseOrThrow(listQuery, req.query);
-    let base = db.selectFrom('announcements').where('status', 'in', PUBLISHED);
+    let base = db.selectFrom('announcements').where('commune_id', '=', residentCommuneId(res)).where('status', 'in', PUBLISHED);
     if (q.topic) base = base.where('topic', '=', q.topic);
     const [{ n }] = (await base.select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
     const rows = await base.selectAll().orderBy('published_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     res.json({ items: rows.map((r) => publicView(r, topicName, o.links)), total: Number(n), page: q.page, pageSize: q.pageSize, topics: topics().map((t) => ({ id: t.id, name: t.name })) });
   });
 
-  async function published(id: string): Promise<AnnouncementRow> {
-    const row = await db.selectFrom('announcements').selectAll().where('id', '=', id).where('status', 'in', PUBLISHED).executeTakeFirst();
+  async function published(id: string, communeId: string): Promise<AnnouncementRow> {
+    const row = await db
+      .selectFrom('announcements')
+      .selectAll()
+      .where('id', '=', id)
+      .where('commune_id', '=', communeId)
+      .where('status', 'in', PUBLISHED)
+      .executeTakeFirst();
     if (!row) throw new NotFound('Không tìm thấy tin này.');
     return row;
   }
 
   router.get('/api/news/:id', async (req, res) => {
-    const row = await published(String(req.params.id));
+    const row = await published(String(req.params.id), residentCommuneId(res));
     res.json({ ...publicView(row, topicName, o.links), body: row.body, bodyHtml: renderMarkdown(row.body) });
   });
 
   router.get('/tin/:id', async (req, res) => {
-    const row = await published(String(req.params.id));
+    const row = await published(String(req.params.id), residentCommuneId(res));
     const commune = o.catalog.current.content.commune;
     const page = html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${row.title} – ${commune.name}</title>
@@ -230,7 +242,14 @@ ${row.link_url ? html`<p><a href="${row.link_url}">Xem thêm</a></p>` : ''}</mai
   });
 
   router.get('/feed.xml', async (_req, res) => {
-    const rows = await db.selectFrom('announcements').selectAll().where('status', 'in', PUBLISHED).orderBy('published_at', 'desc').limit(50).execute();
+    const rows = await db
+      .selectFrom('announcements')
+      .selectAll()
+      .where('commune_id', '=', residentCommuneId(res))
+      .where('status', 'in', PUBLISHED)
+      .orderBy('published_at', 'desc')
+      .limit(50)
+      .execute();
     const commune = o.catalog.current.content.commune;
     res.type('application/rss+xml').send(
       renderRss({
@@ -239,8 +258,8 @@ ${row.link_url ? html`<p><a href="${row.link_url}">Xem thêm</a></p>` : ''}</mai
         description: `Thông báo và tin cải cách hành chính của ${commune.name}`,
         selfUrl: `${o.publicBaseUrl}/feed.xml`,
         items: [
-          ...rows.map((r): FeedItem => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
-          ...(await Promise.all((o.feedSources ?? []).map((source) => source(50)))).flat(),
+          ...rows.map((r): FeedItem => ({ id: r.id, title: r.title, summary: r.summary, url: o.links.article(r.id, r.commune_id), publishedAt: r.published_at!, topicName: topicName(r.topic) })),
+          ...(await Promise.all((o.feedSources ?? []).map((source) => source(50, residentCommuneId(res))))).flat(),
         ]
           .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
           .slice(0, 50),

@@ -1,3 +1,4 @@
+import { residentCommuneId } from '../communes/request-commune.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Executor } from '../store/database.js';
@@ -16,10 +17,17 @@ export function subscriptionRoutes(o: { db: Executor; catalog: Catalog; clock: (
   const router = Router();
   const topics = () => o.catalog.current.content.commune.news_topics;
 
-  async function follower(req: Parameters<ResidentIdentity>[0]): Promise<string | undefined> {
+  async function follower(req: Parameters<ResidentIdentity>[0], communeId: string): Promise<string | undefined> {
     const { appUserId } = await o.residentOf(req);
     if (!appUserId) throw new Unauthorized('Chức năng này cần mở trong ứng dụng Zalo.');
-    const row = await o.db.selectFrom('zalo_users').select('user_id').where('user_id_by_app', '=', appUserId).where('following', '=', 1).executeTakeFirst();
+    // The app-scoped id is the same for every OA of the Zalo App: the follower of this commune's OA.
+    const row = await o.db
+      .selectFrom('zalo_users')
+      .select('user_id')
+      .where('user_id_by_app', '=', appUserId)
+      .where('commune_id', '=', communeId)
+      .where('following', '=', 1)
+      .executeTakeFirst();
     return row?.user_id;
   }
 
@@ -29,13 +37,13 @@ export function subscriptionRoutes(o: { db: Executor; catalog: Catalog; clock: (
   }
 
   router.get('/api/subscriptions', async (req, res) => {
-    res.json(await view(await follower(req)));
+    res.json(await view(await follower(req, residentCommuneId(res))));
   });
 
   router.put('/api/subscriptions', async (req, res) => {
     const ids = topics().map((t) => t.id) as [string, ...string[]];
     const body = parseOrThrow(z.object({ topics: z.array(z.enum(ids, { error: 'Chủ đề không có trong danh sách.' })).max(ids.length) }), req.body);
-    const userId = await follower(req);
+    const userId = await follower(req, residentCommuneId(res));
     if (!userId) {
       throw new Conflict('Ông/bà vui lòng quan tâm Official Account của xã trên Zalo và nhắn một tin bất kỳ, sau đó chọn nhận tin tại đây.');
     }

@@ -5,7 +5,8 @@ export async function subscribe(db: Executor, userId: string, topics: readonly s
   for (const topic of topics) {
     await db
       .insertInto('subscriptions')
-      .values({ user_id: userId, topic, active: 1, updated_at: now.toISOString() })
+      // The subscriber's commune is the one whose OA they follow.
+      .values({ user_id: userId, topic, active: 1, updated_at: now.toISOString(), commune_id: db.selectFrom('zalo_users').select('commune_id').where('user_id', '=', userId) })
       .onConflict((oc) => oc.columns(['user_id', 'topic']).doUpdateSet({ active: 1, updated_at: now.toISOString() }))
       .execute();
   }

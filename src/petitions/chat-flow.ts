@@ -172,15 +172,22 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const who = { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp };
     // A petition sent from the Mini App is linked to this chat once its owner writes to the OA.
     if (who.appUserId) {
-      await ctx.tx.updateTable('petitions').set({ zalo_user_id: ctx.userId }).where('app_user_id', '=', who.appUserId).where('zalo_user_id', 'is', null).execute();
+      // Only this commune's: the app-scoped id is the same for every OA of the Zalo App.
+      await ctx.tx
+        .updateTable('petitions')
+        .set({ zalo_user_id: ctx.userId })
+        .where('commune_id', '=', ctx.communeId)
+        .where('app_user_id', '=', who.appUserId)
+        .where('zalo_user_id', 'is', null)
+        .execute();
     }
-    for (const r of await undeliveredReplies(ctx.tx, who)) {
+    for (const r of await undeliveredReplies(ctx.tx, who, ctx.communeId)) {
       if (await markDeliveredInChat(ctx.tx, r.id, r.delivery, ctx.now)) ctx.reply(T.deskReplyMessage({ code: r.code }, r.kind, r.text));
     }
   }
 
   async function answerStatus(ctx: ChatContext, code: string): Promise<void> {
-    const p = await findByCode(ctx.tx, code);
+    const p = await findByCode(ctx.tx, code, ctx.communeId);
     if (!p) {
       ctx.reply(T.petitionNotFound(code, commune()));
       return;
@@ -194,7 +201,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
 
   async function rate(ctx: ChatContext, text: string): Promise<void> {
     const [, code, n] = text.split(/\s+/);
-    const p = code ? await findByCode(ctx.tx, code) : undefined;
+    const p = code ? await findByCode(ctx.tx, code, ctx.communeId) : undefined;
     const score = Number(n);
     if (!p || !isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp }) || !(score >= 1 && score <= 5)) return;
     const r = await ctx.tx
@@ -216,6 +223,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     }
     const contact = flow.data.contact ?? {};
     const p = await insertPetition(ctx.tx, {
+      communeId: ctx.communeId,
       channel: 'zalo',
       submissionKey: `chat:${ctx.eventId}`,
       category,
@@ -379,7 +387,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         const u = text === START_PAYLOAD || text.startsWith('#') ? undefined : ctx.understanding();
         const intent = text === START_PAYLOAD ? 'feedback' : u?.intent;
         if (intent === 'status') {
-          const mine = await petitionsOfResident(ctx.tx, { zaloUserId: ctx.userId, appUserId: ev.userIdByApp }, 5);
+          const mine = await petitionsOfResident(ctx.tx, { zaloUserId: ctx.userId, appUserId: ev.userIdByApp }, ctx.communeId, 5);
           if (mine.length === 0) return next();
           ctx.reply(T.myPetitions(mine, commune(), ctx.now));
           ctx.outcome = { intent: 'status', results: [], facet: null };

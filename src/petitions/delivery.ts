@@ -32,7 +32,7 @@ export async function recordReply(
   let delivery: PetitionReplyDelivery = 'none';
   let outboxKey: string | null = null;
   if (p.zalo_user_id && (await insideWindow(tx, p.zalo_user_id, o.now))) {
-    const { keys } = await queueReply(tx, { key: `petition-reply:${id}`, userId: p.zalo_user_id, purpose: 'petition_reply', replies: deskReplyMessage(p, o.kind, o.text), now: o.now });
+    const { keys } = await queueReply(tx, { key: `petition-reply:${id}`, userId: p.zalo_user_id, communeId: p.commune_id ?? undefined, purpose: 'petition_reply', replies: deskReplyMessage(p, o.kind, o.text), now: o.now });
     delivery = 'queued';
     outboxKey = keys[0] ?? replyPartKey(`petition-reply:${id}`, 0);
   } else if (p.zalo_user_id || p.app_user_id) {
@@ -49,12 +49,13 @@ export async function recordReply(
  * Replies still owed to this resident, oldest first: held ones, and queued ones the outbox gave up
  * on because of the window (never those it sent, is still sending, or failed for another reason).
  */
-export async function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }) {
+export async function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }, communeId: string) {
   return db
     .selectFrom('petition_replies as r')
     .innerJoin('petitions as p', 'p.id', 'r.petition_id')
     .leftJoin('outbound_messages as m', 'm.dedupe_key', 'r.outbox_key')
     .select(['r.id', 'r.kind', 'r.text', 'r.delivery', 'p.code'])
+    .where('p.commune_id', '=', communeId)
     .where((eb) =>
       eb.or([
         eb('p.zalo_user_id', '=', who.zaloUserId),
@@ -88,6 +89,6 @@ export async function markDeliveredInChat(tx: Executor, replyId: string, from: P
  */
 export async function requestRating(tx: Executor, p: PetitionRow, now: Date): Promise<boolean> {
   if (!p.zalo_user_id || p.rating !== null || !(await insideWindow(tx, p.zalo_user_id, now))) return false;
-  const { queued } = await queueReply(tx, { key: `petition-rate:${p.id}`, userId: p.zalo_user_id, purpose: 'petition_rating', replies: ratingRequest(p), now });
+  const { queued } = await queueReply(tx, { key: `petition-rate:${p.id}`, userId: p.zalo_user_id, communeId: p.commune_id ?? undefined, purpose: 'petition_rating', replies: ratingRequest(p), now });
   return queued;
 }

@@ -6,7 +6,7 @@ import type { PetitionStatus } from '../store/schema.js';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { audit } from '../staff/audit.js';
-import { currentStaff, type StaffRouter } from '../staff/guard.js';
+import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js';
 import { parseRoles, type StaffPrincipal } from '../staff/roles.js';
 import { requestRating, recordReply } from './delivery.js';
 import { FINAL_STATUSES, findPetition, listPetitions, OPEN_STATUSES, updatePetition, type PetitionRow } from './repo.js';
@@ -83,8 +83,8 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   const { db } = o.database;
   const legalSourceOf = (category: string) => o.catalog.current.content.commune.petition_categories.find((c) => c.id === category)?.legal_source;
 
-  async function load(tx: Executor, idOrCode: string, me?: StaffPrincipal): Promise<PetitionRow> {
-    const p = await findPetition(tx, idOrCode);
+  async function load(tx: Executor, idOrCode: string, communeId: string, me?: StaffPrincipal): Promise<PetitionRow> {
+    const p = await findPetition(tx, idOrCode, communeId);
     const scope = me ? scopeOf(me) : undefined;
     if (!p || (scope && p.handled_by !== scope)) throw new NotFound('Không tìm thấy phản ánh.');
     return p;
@@ -97,15 +97,16 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   /** Runs a desk action in one transaction (with its audit entry), then answers with the petition. */
   async function act(res: Response, idOrCode: string, action: string, fn: (tx: Executor, p: PetitionRow, now: Date) => Promise<Record<string, unknown> | void>) {
     const staff = currentStaff(res);
+    const communeId = communeScope(res);
     const now = o.clock();
     const id = await db.transaction().execute(async (tx) => {
-      const p = await load(tx, idOrCode, staff);
+      const p = await load(tx, idOrCode, communeId, staff);
       const details = await fn(tx, p, now);
       await audit(tx, staff, action, { type: 'petition', id: p.id }, now, { code: p.code, ...(details ?? {}) });
       return p.id;
     });
     o.wakeOutbox();
-    res.json(await detail((await load(db, id))!));
+    res.json(await detail((await load(db, id, communeId))!));
   }
 
   function notFinal(p: PetitionRow, what: string): void {
@@ -125,18 +126,23 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
         assignee,
         code: q.code,
         handledBy: scopeOf(me),
+        communeId: communeScope(res),
         limit: q.limit,
         offset: q.offset,
       },
       o.clock(),
     );
-    const staff = await staffRefs(db);
+    const staff = await staffRefs(db, communeScope(res));
     res.json({ items: rows.map((p) => deskListItem(p, p.assignee_id ? (staff.get(p.assignee_id) ?? null) : null, o.clock())), total });
   });
 
   o.staff.get('/api/admin/petitions/summary', ROLES, async (_req, res) => {
     const scope = scopeOf(currentStaff(res));
-    const scoped = () => (scope ? db.selectFrom('petitions').where('handled_by', '=', scope) : db.selectFrom('petitions'));
+    const communeId = communeScope(res);
+    const scoped = () => {
+      const mine = db.selectFrom('petitions').where('commune_id', '=', communeId);
+      return scope ? mine.where('handled_by', '=', scope) : mine;
+    };
     const rows = await scoped().select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
     const overdue = await scoped()
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -149,7 +155,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   });
 
   o.staff.get('/api/admin/petitions/:id', ROLES, async (req, res) => {
-    const p = await load(db, String(req.params.id), currentStaff(res));
+    const p = await load(db, String(req.params.id), communeScope(res), currentStaff(res));
     await audit(db, currentStaff(res), 'petition.read', { type: 'petition', id: p.id }, o.clock(), { code: p.code });
     res.json(await detail(p));
   });
@@ -159,7 +165,13 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
     await act(res, String(req.params.id), 'petition.assign', async (tx, p, now) => {
       notFinal(p, 'phân công');
       if (body.assigneeId !== null) {
-        const u = await tx.selectFrom('staff_users').select(['id', 'roles', 'active']).where('id', '=', body.assigneeId).executeTakeFirst();
+        // Only the commune's own staff can be given its petitions.
+        const u = await tx
+          .selectFrom('staff_users')
+          .select(['id', 'roles', 'active'])
+          .where('id', '=', body.assigneeId)
+          .where('commune_id', '=', communeScope(res))
+          .executeTakeFirst();
         const roles = u ? parseRoles(u.roles) : [];
         // A complaint about the staff is handled by a leader, never by the desk it concerns.
         const eligible = p.handled_by === 'leadership' ? roles.includes('leader') || roles.includes('admin') : roles.includes('desk') || roles.includes('admin') || roles.includes('leader');
@@ -232,7 +244,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   });
 }
 
-async function staffRefs(db: Executor): Promise<Map<string, StaffRef>> {
-  const rows = await db.selectFrom('staff_users').select(['id', 'display_name']).execute();
+async function staffRefs(db: Executor, communeId: string): Promise<Map<string, StaffRef>> {
+  const rows = await db.selectFrom('staff_users').select(['id', 'display_name']).where('commune_id', '=', communeId).execute();
   return new Map(rows.map((s) => [s.id, { id: s.id, displayName: s.display_name }]));
 }

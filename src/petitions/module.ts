@@ -42,7 +42,7 @@ export interface PetitionsModule {
   jobs: RecurringJob[];
   tasks: TickTask[];
   /** The latest published answers as news-feed items. */
-  publishedFeed: (limit: number) => Promise<FeedItem[]>;
+  publishedFeed: (limit: number, communeId: string) => Promise<FeedItem[]>;
 }
 
 /** Feedback and petitions: intake by chat and form, tracking codes, the one-stop desk, answers back. */
@@ -80,7 +80,7 @@ export function createPetitions(deps: PetitionsModuleDeps, settings: PetitionSet
       onCreated,
       wakeOutbox,
     })),
-    publishedFeed: (limit) => publishedFeedItems(database.db, limit, publishedUrl),
+    publishedFeed: (limit, communeId) => publishedFeedItems(database.db, limit, publishedUrl, communeId),
     jobs: [dailySummaryJob({ db: database.db, cron: settings.summaryCron, clock, wakeOutbox })],
     tasks: [createDraftTask({ database, log, remindAfterMs: settings.remindAfterMs, draftLifetimeMs: settings.draftLifetimeMs, wakeOutbox })],
   };

@@ -1,6 +1,7 @@
 import type { Executor } from '../store/database.js';
 import type { RecurringJob } from '../jobs/scheduler.js';
 import { notifyStaff } from '../staff/notifications.js';
+import { activeCommuneIds } from '../communes/registry.js';
 import { formatDate, formatInstantDate, vnDate } from './deadlines.js';
 import { OPEN_STATUSES, type PetitionRow } from './repo.js';
 
@@ -16,8 +17,10 @@ const CONSOLE_LINK = '/console/#/petitions';
  * about the staff) gets a console notice (and a Zalo message if they linked Zalo).
  */
 export async function notifyNewPetition(tx: Executor, p: PetitionRow, now: Date): Promise<void> {
+  if (!p.commune_id) return;
   await notifyStaff(tx, {
     role: p.handled_by === 'leadership' ? 'leader' : 'desk',
+    communeId: p.commune_id,
     kind: 'petition.new',
     text: `Phản ánh mới ${p.code} (${p.category_name}), hạn trả lời ${formatDate(p.due_date)}.`,
     link: `${CONSOLE_LINK}/${p.code}`,
@@ -29,10 +32,10 @@ export async function notifyNewPetition(tx: Executor, p: PetitionRow, now: Date)
 const LISTED_OVERDUE = 15;
 
 /** The text of the morning summary; exported for the CLI and tests. */
-export async function dailySummaryText(db: Executor, now: Date): Promise<{ text: string; open: number; overdue: number; received: number }> {
+export async function dailySummaryText(db: Executor, now: Date, communeId: string): Promise<{ text: string; open: number; overdue: number; received: number }> {
   const n = now.toISOString();
   const since = new Date(now.getTime() - 24 * 3_600_000).toISOString();
-  const base = () => db.selectFrom('petitions');
+  const base = () => db.selectFrom('petitions').where('commune_id', '=', communeId);
   const count = async (q: ReturnType<typeof base>) => Number((await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   const received = await count(base().where('created_at', '>', since));
   const open = await count(base().where('status', 'in', OPEN_STATUSES));
@@ -63,15 +66,19 @@ export function dailySummaryJob(o: { db: Executor; cron: string; clock: () => Da
     cron: o.cron,
     run: async (scheduledFor) => {
       const now = o.clock();
-      const summary = await dailySummaryText(o.db, now);
-      await notifyStaff(o.db, {
-        role: 'desk',
-        kind: 'petition.summary',
-        text: summary.text,
-        link: CONSOLE_LINK,
-        key: `petition-summary:${vnDate(scheduledFor)}`,
-        now,
-      });
+      // Each commune's desk gets its own commune's summary.
+      for (const communeId of await activeCommuneIds(o.db)) {
+        const summary = await dailySummaryText(o.db, now, communeId);
+        await notifyStaff(o.db, {
+          role: 'desk',
+          communeId,
+          kind: 'petition.summary',
+          text: summary.text,
+          link: CONSOLE_LINK,
+          key: `petition-summary:${communeId}:${vnDate(scheduledFor)}`,
+          now,
+        });
+      }
       o.wakeOutbox();
     },
   };

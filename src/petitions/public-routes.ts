@@ -9,6 +9,7 @@ import { createSlidingLimiter } from '../http/sliding-limiter.js';
 import { categoriesOf, DOSSIER_CODE } from './categories.js';
 import { CONTACT_CARD_PATH, contactCardPng } from './contact-card.js';
 import { identityUnavailableHandler, type Resident, type ResidentIdentity } from '../zalo/resident-identity.js';
+import { residentCommuneId } from '../communes/request-commune.js';
 import { findByCode, findBySubmissionKey, insertPetition, isOwner, type PetitionRow } from './repo.js';
 import type { PetitionSettings } from './settings.js';
 import { LIMITS, receiverLine } from './texts.js';
@@ -133,13 +134,14 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
       });
 
     if (key) {
-      const existing = await findBySubmissionKey(db, key);
+      const existing = await findBySubmissionKey(db, key, residentCommuneId(res));
       if (existing) return respond(existing, false);
     }
     let created: PetitionRow;
     try {
       created = await db.transaction().execute(async (tx) => {
         const p = await insertPetition(tx, {
+          communeId: residentCommuneId(res),
           channel: who.appUserId ? 'miniapp' : 'web',
           submissionKey: key,
           category,
@@ -154,7 +156,7 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
       });
     } catch (err) {
       // The same request sent twice at once: the second lost the race on the submission key.
-      const existing = key ? await findBySubmissionKey(db, key) : undefined;
+      const existing = key ? await findBySubmissionKey(db, key, residentCommuneId(res)) : undefined;
       if (existing) return respond(existing, false);
       throw err;
     }
@@ -164,13 +166,20 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
 
   router.get('/api/petitions/public', async (req, res) => {
     const q = parseOrThrow(pageQuery, req.query);
-    res.json(await searchPublished(db, q));
+    res.json(await searchPublished(db, q, residentCommuneId(res)));
   });
 
   router.get('/api/petitions/mine', async (req, res) => {
     const who = await o.residentOf(req);
     if (!who.appUserId) throw new Unauthorized('Vui lòng mở ứng dụng trong Zalo để xem các phản ánh của ông/bà.');
-    const rows = await db.selectFrom('petitions').selectAll().where('app_user_id', '=', who.appUserId).orderBy('created_at', 'desc').limit(50).execute();
+    const rows = await db
+      .selectFrom('petitions')
+      .selectAll()
+      .where('commune_id', '=', residentCommuneId(res))
+      .where('app_user_id', '=', who.appUserId)
+      .orderBy('created_at', 'desc')
+      .limit(50)
+      .execute();
     res.json({ items: await Promise.all(rows.map((p) => viewFor(p, who))) });
   });
 
@@ -192,7 +201,7 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
       parseOrThrow(z.object({ code: z.string().regex(PETITION_CODE_ONLY, 'Mã phản ánh có dạng PA-2026-000123.') }), { code });
     }
     const who = await o.residentOf(req);
-    const p = await findByCode(db, code);
+    const p = await findByCode(db, code, residentCommuneId(res));
     if (!p) throw new NotFound(`Không tìm thấy phản ánh có mã ${code.toUpperCase()}. Ông/bà vui lòng kiểm tra lại mã.`);
     res.json(await viewFor(p, who));
   });

@@ -1,3 +1,4 @@
+import { residentCommuneId } from '../communes/request-commune.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
@@ -37,7 +38,7 @@ export function publishedPageRoutes(o: { db: Executor; catalog: Catalog }): Rout
   router.get(PUBLISHED_PAGE_PATH, async (req, res) => {
     const q = parseOrThrow(query, req.query);
     const pageSize = 20;
-    const { items, total } = await searchPublished(o.db, { q: q.q, category: q.category || undefined, limit: pageSize, offset: (q.page - 1) * pageSize });
+    const { items, total } = await searchPublished(o.db, { q: q.q, category: q.category || undefined, limit: pageSize, offset: (q.page - 1) * pageSize }, residentCommuneId(res));
     const categories = o.catalog.current.content.commune.petition_categories;
     const commune = o.catalog.current.content.commune;
     res.type('html').send(
@@ -56,7 +57,7 @@ ${total > q.page * pageSize ? html`<p><a href="${PUBLISHED_PAGE_PATH}?${new URLS
   });
 
   router.get(`${PUBLISHED_PAGE_PATH}/:code`, async (req, res) => {
-    const p = await findPublished(o.db, String(req.params.code).slice(0, 40));
+    const p = await findPublished(o.db, String(req.params.code).slice(0, 40), residentCommuneId(res));
     if (!p) throw new NotFound('Không tìm thấy câu trả lời này.');
     res.type('html').send(page(`Trả lời phản ánh ${p.code}`, html`<h1>Trả lời phản ánh ${p.code}</h1>${itemHtml(publishedItem(p), false)}<p><a href="${PUBLISHED_PAGE_PATH}">Tất cả câu trả lời</a></p>`));
   });

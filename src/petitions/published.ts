@@ -25,13 +25,14 @@ function matches(p: PetitionRow, words: string[]): boolean {
  * without diacritics, each word a prefix of a word of the summary, answer, category or code). A
  * commune publishes a few hundred a year: filtering in memory is simpler than a second index.
  */
-export async function searchPublished(db: Executor, q: PublishedQuery): Promise<{ items: ReturnType<typeof publishedItem>[]; total: number }> {
-  let base = db.selectFrom('petitions').selectAll().where('published_at', 'is not', null);
+export async function searchPublished(db: Executor, q: PublishedQuery, communeId: string): Promise<{ items: ReturnType<typeof publishedItem>[]; total: number }> {
+  let base = db.selectFrom('petitions').selectAll().where('commune_id', '=', communeId).where('published_at', 'is not', null);
   if (q.category) base = base.where('category', '=', q.category);
   const words = q.q ? fold(q.q).split(' ').filter(Boolean) : [];
   if (words.length === 0) {
     const total = await db
       .selectFrom('petitions')
+      .where('commune_id', '=', communeId)
       .where('published_at', 'is not', null)
       .$if(Boolean(q.category), (b) => b.where('category', '=', q.category!))
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -43,13 +44,26 @@ export async function searchPublished(db: Executor, q: PublishedQuery): Promise<
   return { items: found.slice(q.offset, q.offset + q.limit).map(publishedItem), total: found.length };
 }
 
-export async function findPublished(db: Executor, code: string): Promise<PetitionRow | undefined> {
-  return db.selectFrom('petitions').selectAll().where('code', '=', code.toUpperCase()).where('published_at', 'is not', null).executeTakeFirst();
+export async function findPublished(db: Executor, code: string, communeId: string): Promise<PetitionRow | undefined> {
+  return db
+    .selectFrom('petitions')
+    .selectAll()
+    .where('code', '=', code.toUpperCase())
+    .where('commune_id', '=', communeId)
+    .where('published_at', 'is not', null)
+    .executeTakeFirst();
 }
 
 /** The latest published answers as feed items (the news feed lists them beside the articles). */
-export async function publishedFeedItems(db: Executor, limit: number, pageUrl: (code: string) => string) {
-  const rows = await db.selectFrom('petitions').selectAll().where('published_at', 'is not', null).orderBy('published_at', 'desc').limit(limit).execute();
+export async function publishedFeedItems(db: Executor, limit: number, pageUrl: (code: string) => string, communeId: string) {
+  const rows = await db
+    .selectFrom('petitions')
+    .selectAll()
+    .where('commune_id', '=', communeId)
+    .where('published_at', 'is not', null)
+    .orderBy('published_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((p) => ({
     id: `petition:${p.code}`,
     title: `Trả lời phản ánh ${p.code}: ${p.public_summary ?? ''}`.slice(0, 200),

@@ -26,6 +26,8 @@ export function formatCode(year: number, n: number): string {
 }
 
 export interface NewPetition {
+  /** The commune it is addressed to (the OA written to, or the commune in the form's URL). */
+  communeId: string;
   channel: PetitionChannel;
   /** Intake idempotency: chat:<event id> or form:<client request id>. */
   submissionKey?: string;
@@ -56,6 +58,7 @@ export async function insertPetition(tx: Executor, p: NewPetition): Promise<Peti
   const now = p.now.toISOString();
   const row: PetitionRow = {
     id: randomUUID(),
+    commune_id: p.communeId,
     code: formatCode(year, Number(counter.value)),
     channel: p.channel,
     submission_key: p.submissionKey ?? null,
@@ -88,18 +91,19 @@ export async function insertPetition(tx: Executor, p: NewPetition): Promise<Peti
   return row;
 }
 
-export async function findByCode(db: Executor, code: string): Promise<PetitionRow | undefined> {
-  return db.selectFrom('petitions').selectAll().where('code', '=', code.toUpperCase()).executeTakeFirst();
+/** A commune's petition by code: another commune's code is not found. */
+export async function findByCode(db: Executor, code: string, communeId: string): Promise<PetitionRow | undefined> {
+  return db.selectFrom('petitions').selectAll().where('code', '=', code.toUpperCase()).where('commune_id', '=', communeId).executeTakeFirst();
 }
 
-export async function findBySubmissionKey(db: Executor, key: string): Promise<PetitionRow | undefined> {
-  return db.selectFrom('petitions').selectAll().where('submission_key', '=', key).executeTakeFirst();
+export async function findBySubmissionKey(db: Executor, key: string, communeId: string): Promise<PetitionRow | undefined> {
+  return db.selectFrom('petitions').selectAll().where('submission_key', '=', key).where('commune_id', '=', communeId).executeTakeFirst();
 }
 
-/** By id or by code (the console links by code, the API answers with ids). */
-export async function findPetition(db: Executor, idOrCode: string): Promise<PetitionRow | undefined> {
-  if (CODE_FORMAT.test(idOrCode.toUpperCase())) return findByCode(db, idOrCode);
-  return db.selectFrom('petitions').selectAll().where('id', '=', idOrCode).executeTakeFirst();
+/** A commune's petition by id or by code (the console links by code, the API answers with ids). */
+export async function findPetition(db: Executor, idOrCode: string, communeId: string): Promise<PetitionRow | undefined> {
+  if (CODE_FORMAT.test(idOrCode.toUpperCase())) return findByCode(db, idOrCode, communeId);
+  return db.selectFrom('petitions').selectAll().where('id', '=', idOrCode).where('commune_id', '=', communeId).executeTakeFirst();
 }
 
 export async function updatePetition(db: Executor, id: string, set: Partial<PetitionRow>, now: Date): Promise<void> {
@@ -107,11 +111,12 @@ export async function updatePetition(db: Executor, id: string, set: Partial<Peti
 }
 
 /** A resident's petitions: by OA user (chat) or app-scoped user (Mini App, and chat events carry it too). */
-export async function petitionsOfResident(db: Executor, who: { zaloUserId?: string; appUserId?: string }, limit = 10): Promise<PetitionRow[]> {
+export async function petitionsOfResident(db: Executor, who: { zaloUserId?: string; appUserId?: string }, communeId: string, limit = 10): Promise<PetitionRow[]> {
   if (!who.zaloUserId && !who.appUserId) return [];
   return db
     .selectFrom('petitions')
     .selectAll()
+    .where('commune_id', '=', communeId)
     .where((eb) =>
       eb.or([
         ...(who.zaloUserId ? [eb('zalo_user_id', '=', who.zaloUserId)] : []),
@@ -129,6 +134,7 @@ export function isOwner(p: PetitionRow, who: { zaloUserId?: string | undefined; 
 }
 
 export interface PetitionFilter {
+  communeId: string;
   status?: PetitionStatus[];
   category?: string;
   overdue?: boolean;
@@ -143,7 +149,7 @@ export interface PetitionFilter {
 
 /** The desk's list, newest first, with the total for paging. */
 export async function listPetitions(db: Executor, f: PetitionFilter, now: Date): Promise<{ rows: PetitionRow[]; total: number }> {
-  let q = db.selectFrom('petitions');
+  let q = db.selectFrom('petitions').where('commune_id', '=', f.communeId);
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.category) q = q.where('category', '=', f.category);
   if (f.handledBy) q = q.where('handled_by', '=', f.handledBy);

@@ -49,7 +49,7 @@ export function quizChatHandler(deps: { catalog: Catalog; links: QuizLinks }): C
   }
 
   async function start(ctx: ChatContext): Promise<void> {
-    const quiz = (await openQuizzes(ctx.tx))[0];
+    const quiz = (await openQuizzes(ctx.tx, ctx.communeId))[0];
     if (!quiz) return ctx.reply(T.noOpenQuiz());
     const done = await attemptOf(ctx.tx, quiz.id, participant(ctx));
     if (done) return ctx.reply(T.alreadyTaken(quiz.title, done.score, done.total));
@@ -70,7 +70,7 @@ export function quizChatHandler(deps: { catalog: Catalog; links: QuizLinks }): C
   }
 
   async function answer(ctx: ChatContext, flow: Flow, text: string, next: () => Promise<void>): Promise<void> {
-    const quiz = await loadQuiz(ctx.tx, flow.data.quizId).catch(() => undefined);
+    const quiz = await loadQuiz(ctx.tx, flow.data.quizId, ctx.communeId).catch(() => undefined);
     if (!quiz || quiz.status !== 'open') {
       delete ctx.state.flow;
       return ctx.reply(quiz ? T.quizEnded(quiz.title) : T.noOpenQuiz());

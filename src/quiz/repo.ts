@@ -15,27 +15,31 @@ function toQuiz(row: QuizRow): Quiz {
   return { ...row, questions: parseQuestions(row.questions) };
 }
 
-export async function loadQuiz(db: Executor, id: string): Promise<Quiz> {
-  const row = await db.selectFrom('quizzes').selectAll().where('id', '=', id).executeTakeFirst();
+/** A quiz of the commune (`null`: any commune's, for internal steps after a scoped load). */
+export async function loadQuiz(db: Executor, id: string, communeId: string | null = null): Promise<Quiz> {
+  let query = db.selectFrom('quizzes').selectAll().where('id', '=', id);
+  if (communeId !== null) query = query.where('commune_id', '=', communeId);
+  const row = await query.executeTakeFirst();
   if (!row) throw new NotFound('Không tìm thấy cuộc thi này.');
   return toQuiz(row);
 }
 
-export async function listQuizzes(db: Executor): Promise<Quiz[]> {
-  const rows = await db.selectFrom('quizzes').selectAll().orderBy('created_at', 'desc').limit(200).execute();
+export async function listQuizzes(db: Executor, communeId: string): Promise<Quiz[]> {
+  const rows = await db.selectFrom('quizzes').selectAll().where('commune_id', '=', communeId).orderBy('created_at', 'desc').limit(200).execute();
   return rows.map(toQuiz);
 }
 
 /** Open quizzes, the most recently opened first (the chat offers the first). */
-export async function openQuizzes(db: Executor): Promise<Quiz[]> {
-  const rows = await db.selectFrom('quizzes').selectAll().where('status', '=', 'open').orderBy('opened_at', 'desc').execute();
+export async function openQuizzes(db: Executor, communeId: string): Promise<Quiz[]> {
+  const rows = await db.selectFrom('quizzes').selectAll().where('commune_id', '=', communeId).where('status', '=', 'open').orderBy('opened_at', 'desc').execute();
   return rows.map(toQuiz);
 }
 
-export async function createQuiz(db: Executor, authorId: string, input: QuizInput, now: Date): Promise<Quiz> {
+export async function createQuiz(db: Executor, authorId: string, input: QuizInput, now: Date, communeId: string): Promise<Quiz> {
   const at = now.toISOString();
   const row: QuizRow = {
     id: randomUUID(),
+    commune_id: communeId,
     title: input.title,
     intro: input.intro,
     questions: JSON.stringify(input.questions),
@@ -122,6 +126,8 @@ export async function insertAttempt(
     .insertInto('quiz_attempts')
     .values({
       id: randomUUID(),
+      // The attempt belongs to the quiz's commune.
+      commune_id: db.selectFrom('quizzes').select('commune_id').where('id', '=', o.quizId),
       quiz_id: o.quizId,
       participant: participantKey(o.who),
       zalo_user_id: o.who.channel === 'zalo' ? o.who.zaloUserId : null,

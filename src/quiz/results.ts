@@ -40,9 +40,11 @@ export async function quizResults(db: Executor, quiz: Quiz): Promise<QuizResults
 }
 
 /** For the periodic report: quizzes open during the period, attempts finished in it, average score share. */
-export async function quizReportFigures(db: Executor, range: { start: string; end: string }) {
+/** `communeId` null: every commune's quizzes together (the province's roll-up). */
+export async function quizReportFigures(db: Executor, range: { start: string; end: string }, communeId: string | null) {
   const held = await db
     .selectFrom('quizzes')
+    .$if(communeId !== null, (q) => q.where('commune_id', '=', communeId!))
     .select(['id', 'title'])
     .where('opened_at', 'is not', null)
     .where('opened_at', '<', range.end)
@@ -50,6 +52,7 @@ export async function quizReportFigures(db: Executor, range: { start: string; en
     .execute();
   const attempts = await db
     .selectFrom('quiz_attempts')
+    .$if(communeId !== null, (q) => q.where('quiz_id', 'in', (eb) => eb.selectFrom('quizzes').select('id').where('commune_id', '=', communeId!)))
     .select(['quiz_id', 'score', 'total', 'channel'])
     .where('finished_at', '>=', range.start)
     .where('finished_at', '<', range.end)

@@ -5,7 +5,8 @@ import type { Executor } from '../store/database.js';
 import { Conflict, Invalid, Unauthorized } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { audit } from '../staff/audit.js';
-import { currentStaff, type StaffRouter } from '../staff/guard.js';
+import { residentCommuneId } from '../communes/request-commune.js';
+import { communeScope, currentStaff, type StaffRouter } from '../staff/guard.js';
 import { identityUnavailableHandler, type ResidentIdentity } from '../zalo/resident-identity.js';
 import { quizResultsXlsx } from './export.js';
 import { quizInputSchema, type QuizInput } from './quiz-schema.js';
@@ -37,12 +38,12 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
   const procedureName = (id: string) => o.catalog.current.index.get(id)?.name;
 
   /** Links of explanations must lead somewhere: a procedure of the catalog, an existing article. */
-  async function checkLinks(input: QuizInput): Promise<void> {
+  async function checkLinks(input: QuizInput, communeId: string): Promise<void> {
     const fields: Record<string, string> = {};
     for (const [i, q] of input.questions.entries()) {
       if (q.procedureId && !procedureName(q.procedureId)) fields[`questions.${i}.procedureId`] = 'Thủ tục không có trong danh mục.';
       if (q.announcementId) {
-        const a = await db.selectFrom('announcements').select('id').where('id', '=', q.announcementId).executeTakeFirst();
+        const a = await db.selectFrom('announcements').select('id').where('id', '=', q.announcementId).where('commune_id', '=', communeId).executeTakeFirst();
         if (!a) fields[`questions.${i}.announcementId`] = 'Không tìm thấy bài viết này.';
       }
     }
@@ -52,28 +53,35 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
   const withResults = async (q: Quiz) => ({ ...staffQuizView(q), results: await quizResults(db, q) });
 
   staff.get('/api/admin/quizzes', [...STAFF], async (_req, res) => {
-    const quizzes = await listQuizzes(db);
-    const counts = await db.selectFrom('quiz_attempts').select(['quiz_id', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('quiz_id').execute();
+    const quizzes = await listQuizzes(db, communeScope(res));
+    const counts = await db
+      .selectFrom('quiz_attempts')
+      .select(['quiz_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('quiz_id', 'in', [...quizzes.map((q) => q.id), ''])
+      .groupBy('quiz_id')
+      .execute();
     const byQuiz = new Map(counts.map((c) => [c.quiz_id, Number(c.n)]));
     res.json({ items: quizzes.map((q) => ({ ...staffQuizView(q), participants: byQuiz.get(q.id) ?? 0 })) });
   });
 
   staff.post('/api/admin/quizzes', ['editor'], async (req, res) => {
     const input = parseOrThrow(quizInputSchema, req.body ?? {});
-    await checkLinks(input);
+    await checkLinks(input, communeScope(res));
     const me = currentStaff(res);
-    const quiz = await createQuiz(db, me.id, input, o.clock());
+    const quiz = await createQuiz(db, me.id, input, o.clock(), communeScope(res));
     await audit(db, me, 'quiz.create', { type: 'quiz', id: quiz.id }, o.clock());
     res.status(201).json(staffQuizView(quiz));
   });
 
   staff.get('/api/admin/quizzes/:id', [...STAFF], async (req, res) => {
-    res.json(await withResults(await loadQuiz(db, String(req.params.id))));
+    res.json(await withResults(await loadQuiz(db, String(req.params.id), communeScope(res))));
   });
 
   staff.put('/api/admin/quizzes/:id', ['editor'], async (req, res) => {
+    // Another commune's quiz does not exist here, whatever the body says.
+    await loadQuiz(db, String(req.params.id), communeScope(res));
     const input = parseOrThrow(quizInputSchema, req.body ?? {});
-    await checkLinks(input);
+    await checkLinks(input, communeScope(res));
     const me = currentStaff(res);
     const quiz = await editQuiz(db, String(req.params.id), input, o.clock());
     await audit(db, me, 'quiz.edit', { type: 'quiz', id: quiz.id }, o.clock());
@@ -86,6 +94,7 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
   ] as const) {
     staff.post(`/api/admin/quizzes/:id/${action}`, [...STAFF], async (req, res) => {
       const me = currentStaff(res);
+      await loadQuiz(db, String(req.params.id), communeScope(res));
       const quiz = await run(db, String(req.params.id), o.clock());
       await audit(db, me, `quiz.${action}`, { type: 'quiz', id: quiz.id }, o.clock());
       res.json(await withResults(quiz));
@@ -93,7 +102,7 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
   }
 
   staff.get('/api/admin/quizzes/:id/results.xlsx', [...STAFF], async (req, res) => {
-    const quiz = await loadQuiz(db, String(req.params.id));
+    const quiz = await loadQuiz(db, String(req.params.id), communeScope(res));
     const attempts = await attemptsOf(db, quiz.id);
     const file = await quizResultsXlsx(quiz, summariseAttempts(quiz, attempts), attempts, o.catalog.current.content.commune.name);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -111,11 +120,11 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
     });
 
   router.get('/api/quizzes', async (_req, res) => {
-    res.json({ items: (await openQuizzes(db)).map((q) => ({ id: q.id, title: q.title, intro: q.intro, questions: q.questions.length, openedAt: q.opened_at })) });
+    res.json({ items: (await openQuizzes(db, residentCommuneId(res))).map((q) => ({ id: q.id, title: q.title, intro: q.intro, questions: q.questions.length, openedAt: q.opened_at })) });
   });
 
   router.get('/api/quizzes/:id', async (req, res) => {
-    const quiz = await loadQuiz(db, String(req.params.id));
+    const quiz = await loadQuiz(db, String(req.params.id), residentCommuneId(res));
     if (quiz.status === 'draft') throw new Conflict('Cuộc thi chưa mở.');
     const who = await o.residentOf(req);
     const done = who.appUserId ? await attemptOf(db, quiz.id, { channel: 'miniapp', appUserId: who.appUserId }) : undefined;
@@ -128,7 +137,7 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
   router.post('/api/quizzes/:id/attempts', async (req, res) => {
     const who = await o.residentOf(req);
     if (!who.appUserId) throw new Unauthorized('Vui lòng mở cuộc thi trong Zalo để mỗi người được tính một lần.');
-    const quiz = await loadQuiz(db, String(req.params.id));
+    const quiz = await loadQuiz(db, String(req.params.id), residentCommuneId(res));
     if (quiz.status !== 'open') throw new Conflict(quiz.status === 'closed' ? 'Cuộc thi đã kết thúc.' : 'Cuộc thi chưa mở.');
     const { answers } = parseOrThrow(attemptBody(quiz.questions.length), req.body ?? {});
     const bad = answers.findIndex((a, i) => a !== null && a >= quiz.questions[i]!.choices.length);

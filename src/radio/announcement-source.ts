@@ -14,18 +14,21 @@ function toRadio(row: Row, articleUrl: (id: string) => string): RadioAnnouncemen
 }
 
 /** One announcement for a bulletin: NotFound if absent, Conflict unless approved or published. */
-export async function announcementForRadio(db: Executor, id: string, articleUrl: (id: string) => string): Promise<RadioAnnouncement> {
-  const row = await db.selectFrom('announcements').select(['id', 'title', 'summary', 'body', 'status', 'published_at']).where('id', '=', id).executeTakeFirst();
+export async function announcementForRadio(db: Executor, id: string, articleUrl: (id: string) => string, communeId: string | null): Promise<RadioAnnouncement> {
+  let query = db.selectFrom('announcements').select(['id', 'title', 'summary', 'body', 'status', 'published_at']).where('id', '=', id);
+  if (communeId !== null) query = query.where('commune_id', '=', communeId);
+  const row = await query.executeTakeFirst();
   if (!row) throw new NotFound('Không tìm thấy tin này.');
   if (!ON_AIR.includes(row.status)) throw new Conflict('Tin chưa được duyệt nên chưa làm được bản tin phát thanh. Vui lòng gửi duyệt trước.');
   return toRadio(row, articleUrl);
 }
 
 /** The announcements published in `month` (YYYY-MM, Vietnam time), oldest first. */
-export async function publishedInMonth(db: Executor, month: string, articleUrl: (id: string) => string): Promise<RadioAnnouncement[]> {
+export async function publishedInMonth(db: Executor, month: string, articleUrl: (id: string) => string, communeId: string | null): Promise<RadioAnnouncement[]> {
   const { from, to } = monthRange(month);
-  const rows = await db
-    .selectFrom('announcements')
+  let query = db.selectFrom('announcements');
+  if (communeId !== null) query = query.where('commune_id', '=', communeId);
+  const rows = await query
     .select(['id', 'title', 'summary', 'body', 'status', 'published_at'])
     .where('status', 'in', PUBLISHED)
     .where('published_at', '>=', from.toISOString())

@@ -43,7 +43,7 @@ export async function radioCommand(
     let script: RadioScript;
     let base: string;
     if (month) {
-      const items = await publishedInMonth(o.db, month, o.articleUrl);
+      const items = await publishedInMonth(o.db, month, o.articleUrl, (flag(args, 'commune') ?? null));
       if (items.length === 0) {
         o.io.error(`Tháng ${month.slice(5)}/${month.slice(0, 4)} chưa có tin nào được đăng, nên chưa có chuyên mục để phát.`);
         return 1;
@@ -51,7 +51,7 @@ export async function radioCommand(
       script = reformColumn({ commune, month, announcements: items });
       base = `chuyen-muc-cchc-${month}`;
     } else {
-      script = radioBulletin({ commune, announcement: await announcementForRadio(o.db, id!, o.articleUrl) });
+      script = radioBulletin({ commune, announcement: await announcementForRadio(o.db, id!, o.articleUrl, (flag(args, 'commune') ?? null)) });
       base = `ban-tin-${id}`;
     }
     const dir = resolve(flag(args, 'out') ?? 'phat-thanh');
@@ -78,3 +78,4 @@ export async function radioCommand(
     return 1;
   }
 }
+

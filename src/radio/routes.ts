@@ -5,7 +5,7 @@ import { fold } from '../catalog/fold.js';
 import type { Executor } from '../store/database.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
-import type { StaffRouter } from '../staff/guard.js';
+import { communeScope, type StaffRouter } from '../staff/guard.js';
 import { announcementForRadio, publishedInMonth } from './announcement-source.js';
 import { durationText, radioBulletin, reformColumn, type RadioScript } from './script.js';
 import { scriptHtml, scriptText } from './script-render.js';
@@ -59,13 +59,14 @@ export async function sendScriptFile(res: Response, script: RadioScript, file: R
  * Staff routes for the loudspeaker radio: the bulletin of one approved announcement and the month's
  * reform column, as JSON for the console and as page, PDF, script and (with espeak-ng) audio.
  */
-export function radioRoutes(o: { db: Executor; catalog: Catalog; staff: StaffRouter; clock: () => Date; tts: Tts; articleUrl: (id: string) => string }): void {
+export function radioRoutes(o: { db: Executor; catalog: Catalog; staff: StaffRouter; clock: () => Date; tts: Tts; articleUrl: (id: string, communeId?: string | null) => string }): void {
   const NEWS_STAFF = ['editor', 'approver'] as const;
   const commune = () => o.catalog.current.content.commune;
 
-  const bulletin = async (id: string) => radioBulletin({ commune: commune(), announcement: await announcementForRadio(o.db, id, o.articleUrl) });
-  const column = async (month: string) => {
-    const items = await publishedInMonth(o.db, month, o.articleUrl);
+  const bulletin = async (id: string, communeId: string) =>
+    radioBulletin({ commune: commune(), announcement: await announcementForRadio(o.db, id, (a) => o.articleUrl(a, communeId), communeId) });
+  const column = async (month: string, communeId: string) => {
+    const items = await publishedInMonth(o.db, month, (a) => o.articleUrl(a, communeId), communeId);
     if (items.length === 0) {
       const [year, m] = month.split('-');
       throw new NotFound(`Tháng ${m}/${year} chưa có tin nào được đăng, nên chưa có chuyên mục cải cách hành chính để phát.`);
@@ -77,20 +78,20 @@ export function radioRoutes(o: { db: Executor; catalog: Catalog; staff: StaffRou
     res.json({ tts: await o.tts.status() });
   });
   o.staff.get('/api/admin/radio/announcements/:id', NEWS_STAFF, async (req, res) => {
-    res.json(scriptView(await bulletin(String(req.params.id))));
+    res.json(scriptView(await bulletin(String(req.params.id), communeScope(res))));
   });
   o.staff.get('/api/admin/radio/announcements/:id/:file', NEWS_STAFF, async (req, res) => {
     const { file } = parseOrThrow(fileParam, req.params);
-    const script = await bulletin(String(req.params.id));
+    const script = await bulletin(String(req.params.id), communeScope(res));
     await sendScriptFile(res, script, file, `ban-tin-${slug(script.sources[0]!.title)}`, o.tts, o.clock());
   });
   o.staff.get('/api/admin/radio/columns/:month', NEWS_STAFF, async (req, res) => {
     const { month } = parseOrThrow(monthParam, req.params);
-    res.json(scriptView(await column(month)));
+    res.json(scriptView(await column(month, communeScope(res))));
   });
   o.staff.get('/api/admin/radio/columns/:month/:file', NEWS_STAFF, async (req, res) => {
     const { month } = parseOrThrow(monthParam, req.params);
     const { file } = parseOrThrow(fileParam, req.params);
-    await sendScriptFile(res, await column(month), file, `chuyen-muc-cchc-${month}`, o.tts, o.clock());
+    await sendScriptFile(res, await column(month, communeScope(res)), file, `chuyen-muc-cchc-${month}`, o.tts, o.clock());
   });
 }

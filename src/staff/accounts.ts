@@ -19,23 +19,37 @@ export interface StaffUser {
   active: boolean;
   lockedUntil: string | null;
   zaloUserId: string | null;
+  /** null for province-level accounts. */
+  communeId: string | null;
   createdAt: string;
 }
 
 function toUser(r: {
-  id: string; username: string; display_name: string; roles: string; active: number; locked_until: string | null; zalo_user_id: string | null; created_at: string;
+  id: string; username: string; display_name: string; roles: string; active: number; locked_until: string | null; zalo_user_id: string | null; commune_id: string | null; created_at: string;
 }): StaffUser {
-  return { id: r.id, username: r.username, displayName: r.display_name, roles: parseRoles(r.roles), active: r.active === 1, lockedUntil: r.locked_until, zaloUserId: r.zalo_user_id, createdAt: r.created_at };
+  return { id: r.id, username: r.username, displayName: r.display_name, roles: parseRoles(r.roles), active: r.active === 1, lockedUntil: r.locked_until, zaloUserId: r.zalo_user_id, communeId: r.commune_id, createdAt: r.created_at };
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
 export async function createStaffUser(
   db: Executor,
-  u: { username: string; displayName: string; password: string; roles: Role[] },
+  u: {
+    username: string;
+    displayName: string;
+    password: string;
+    roles: Role[];
+    /** The commune of a commune account; the first commune when not given (a one-commune deployment). */
+    communeId?: string | null;
+  },
   now: Date,
 ): Promise<StaffUser> {
   requireStrongPassword(u.password, u);
+  // A province admin belongs to no commune; everyone else to exactly one.
+  const provinceLevel = u.roles.includes('province_admin');
+  if (provinceLevel && u.roles.length > 1) throw new Invalid('Quản trị cấp tỉnh không kèm vai trò của xã.', { roles: 'Tài khoản cấp tỉnh chỉ có vai trò "Quản trị cấp tỉnh".' });
+  const communeId = provinceLevel ? null : (u.communeId ?? (await firstCommuneId(db)));
+  if (!provinceLevel && !communeId) throw new Invalid('Tài khoản của xã phải thuộc một xã.', { communeId: 'Chọn xã.' });
   const exists = await db.selectFrom('staff_users').select('id').where('username', '=', u.username).executeTakeFirst();
   if (exists) throw new Conflict(`Tên đăng nhập "${u.username}" đã có.`);
   const row = {
@@ -48,10 +62,16 @@ export async function createStaffUser(
     failed_logins: 0,
     locked_until: null,
     zalo_user_id: null,
+    commune_id: communeId,
     created_at: now.toISOString(),
   };
   await db.insertInto('staff_users').values(row).execute();
   return toUser(row);
+}
+
+async function firstCommuneId(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('communes').select('id').orderBy('position').orderBy('created_at').limit(1).executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /** Throws Invalid with a field message saying what to fix when the password is too weak. */
@@ -60,18 +80,23 @@ function requireStrongPassword(password: string, who: { username: string; displa
   if (problem) throw new Invalid('Mật khẩu chưa đủ mạnh.', { password: problem });
 }
 
-export async function listStaffUsers(db: Executor): Promise<StaffUser[]> {
-  const rows = await db.selectFrom('staff_users').selectAll().orderBy('username').execute();
-  return rows.map(toUser);
+/** The commune's staff accounts (every account for `null`: the province's view). */
+export async function listStaffUsers(db: Executor, communeId: string | null): Promise<StaffUser[]> {
+  let query = db.selectFrom('staff_users').selectAll().orderBy('username');
+  if (communeId !== null) query = query.where('commune_id', '=', communeId);
+  return (await query.execute()).map(toUser);
 }
 
-export async function findStaffUser(db: Executor, id: string): Promise<StaffUser | undefined> {
-  const row = await db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+/** An account of the commune (any account for `null`). */
+export async function findStaffUser(db: Executor, id: string, communeId: string | null): Promise<StaffUser | undefined> {
+  let query = db.selectFrom('staff_users').selectAll().where('id', '=', id);
+  if (communeId !== null) query = query.where('commune_id', '=', communeId);
+  const row = await query.executeTakeFirst();
   return row ? toUser(row) : undefined;
 }
 
-export async function usersWithRole(db: Executor, role: Role): Promise<StaffUser[]> {
-  return (await listStaffUsers(db)).filter((u) => u.active && u.roles.includes(role));
+export async function usersWithRole(db: Executor, role: Role, communeId: string | null): Promise<StaffUser[]> {
+  return (await listStaffUsers(db, communeId)).filter((u) => u.active && u.roles.includes(role));
 }
 
 export async function updateStaffUser(
@@ -134,7 +159,7 @@ export async function login(db: Executor, username: string, password: string, no
     ok: true,
     sessionToken,
     expiresAt,
-    principal: { id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles), csrfToken, sessionId },
+    principal: { id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles), communeId: row.commune_id, csrfToken, sessionId },
   };
 }
 
@@ -144,11 +169,19 @@ export async function principalForSession(db: Executor, sessionToken: string, no
   const row = await db
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
-    .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active'])
+    .select(['s.id as sessionId', 's.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'u.commune_id'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.active !== 1 || row.expires_at <= now.toISOString()) return undefined;
-  return { id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles), csrfToken: row.csrf_token, sessionId: row.sessionId };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: parseRoles(row.roles),
+    communeId: row.commune_id,
+    csrfToken: row.csrf_token,
+    sessionId: row.sessionId,
+  };
 }
 
 export async function logout(db: Executor, sessionId: string): Promise<void> {
@@ -156,9 +189,9 @@ export async function logout(db: Executor, sessionId: string): Promise<void> {
 }
 
 /** The first admin, from ADMIN_USERNAME / ADMIN_PASSWORD, created once. */
-export async function ensureAdmin(db: Executor, username: string, password: string, now: Date): Promise<boolean> {
+export async function ensureAdmin(db: Executor, username: string, password: string, now: Date, communeId: string): Promise<boolean> {
   const exists = await db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirst();
   if (exists) return false;
-  await createStaffUser(db, { username, displayName: 'Quản trị viên', password, roles: ['admin'] }, now);
+  await createStaffUser(db, { username, displayName: 'Quản trị viên', password, roles: ['admin'], communeId }, now);
   return true;
 }

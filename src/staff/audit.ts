@@ -8,7 +8,7 @@ import type { StaffPrincipal } from './roles.js';
  */
 export async function audit(
   db: Executor,
-  actor: Pick<StaffPrincipal, 'id' | 'username'> | null,
+  actor: (Pick<StaffPrincipal, 'id' | 'username'> & { communeId?: string | null }) | null,
   action: string,
   target: { type: string; id: string } | null,
   now: Date,
@@ -18,6 +18,8 @@ export async function audit(
     .insertInto('audit_log')
     .values({
       id: randomUUID(),
+      // The actor's commune: a commune's audit trail is its own staff's actions.
+      commune_id: actor?.communeId ?? null,
       actor_id: actor?.id ?? null,
       actor_username: actor?.username ?? null,
       action,

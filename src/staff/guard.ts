@@ -2,11 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
-import { Forbidden, Unauthorized } from '../errors.js';
+import { Forbidden, NotFound, Unauthorized } from '../errors.js';
 import { readCookie } from '../http/cookies.js';
 import { principalForSession } from './accounts.js';
+import { runInCommune } from '../communes/request-commune.js';
 import { audit } from './audit.js';
-import type { Role, StaffPrincipal } from './roles.js';
+import { isProvinceAdmin, type Role, type StaffPrincipal } from './roles.js';
 
 export const SESSION_COOKIE = 'xa_sid';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -24,6 +25,27 @@ export function currentStaff(res: Response): StaffPrincipal {
   return staff;
 }
 
+/** Header (or `?commune=` query) with which a province admin picks the commune to act in. */
+export const COMMUNE_HEADER = 'x-commune';
+
+/**
+ * The commune a staff request reads and writes: the account's own commune; for a province admin
+ * the commune they picked, else the first commune. Every commune-owned query of a staff route
+ * filters by this: a clerk never reaches another commune's rows.
+ */
+export function communeScope(res: Response): string {
+  const scope = res.locals.communeScope as { communeId: string } | undefined;
+  if (!scope) throw new Unauthorized();
+  return scope.communeId;
+}
+
+/** For roll-up reports: the commune as above, or null (every commune) for a province admin who picked none. */
+export function rollupScope(res: Response): string | null {
+  const scope = res.locals.communeScope as { communeId: string; picked: boolean } | undefined;
+  if (!scope) throw new Unauthorized();
+  return isProvinceAdmin(currentStaff(res)) && !scope.picked ? null : scope.communeId;
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -34,6 +56,10 @@ export interface GuardDeps {
   db: Executor;
   clock: () => Date;
   log: Logger;
+  /** Whether a commune id is served (a province admin's pick is checked against it). */
+  communeExists: (communeId: string) => Promise<boolean>;
+  /** The default commune (a province admin who picked none). */
+  defaultCommuneId: () => string;
 }
 
 /**
@@ -61,7 +87,15 @@ export function guard(o: GuardDeps, route: StaffRouteInfo): RequestHandler {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
     const staff = token ? await principalForSession(o.db, token, o.clock()) : undefined;
     if (!staff) throw new Unauthorized('Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.');
-    if (roles.length > 0 && !staff.roles.includes('admin') && !roles.some((r) => staff.roles.includes(r))) {
+    // A commune admin passes every commune route; a province admin passes every route (acting in
+    // the commune picked); routes for province admins only are closed to commune admins.
+    const provinceOnly = roles.includes('province_admin');
+    const passes =
+      roles.length === 0 ||
+      isProvinceAdmin(staff) ||
+      (!provinceOnly && staff.roles.includes('admin')) ||
+      roles.some((r) => staff.roles.includes(r));
+    if (!passes) {
       await recordRefusal(o, staff, route, 'role');
       throw new Forbidden();
     }
@@ -73,8 +107,23 @@ export function guard(o: GuardDeps, route: StaffRouteInfo): RequestHandler {
       }
     }
     res.locals.staff = staff;
-    next();
+    const scope = await scopeOf(o, staff, req);
+    res.locals.communeScope = scope;
+    runInCommune(scope.communeId, next);
   };
+}
+
+async function scopeOf(o: GuardDeps, staff: StaffPrincipal, req: Request): Promise<{ communeId: string; picked: boolean }> {
+  if (!isProvinceAdmin(staff)) {
+    // Accounts from before communes existed are adopted at start; one without a commune reaches none.
+    if (!staff.communeId) throw new Forbidden('Tài khoản chưa thuộc xã nào.');
+    return { communeId: staff.communeId, picked: true };
+  }
+  const header = req.headers[COMMUNE_HEADER];
+  const picked = typeof header === 'string' && header ? header : typeof req.query.commune === 'string' && req.query.commune ? req.query.commune : undefined;
+  if (picked === undefined) return { communeId: o.defaultCommuneId(), picked: false };
+  if (!(await o.communeExists(picked))) throw new NotFound(`Không tìm thấy xã "${picked}".`);
+  return { communeId: picked, picked: true };
 }
 
 /**

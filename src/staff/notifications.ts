@@ -11,9 +11,10 @@ import type { Role } from './roles.js';
  */
 export async function notifyStaff(
   db: Executor,
-  o: { role: Role; kind: string; text: string; link?: string; key: string; now: Date },
+  o: { role: Role; /** null: every commune's (a province-wide matter, e.g. sending paused for the app). */ communeId: string | null; kind: string; text: string; link?: string; key: string; now: Date },
 ): Promise<number> {
-  const users = await usersWithRole(db, o.role);
+  // Only the commune's own staff: a petition in one commune is no business of another's desk.
+  const users = await usersWithRole(db, o.role, o.communeId);
   for (const u of users) {
     await db
       .insertInto('staff_notifications')

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Executor } from '../store/database.js';
-import { TooManyRequests, Unauthorized } from '../errors.js';
+import { Forbidden, NotFound, TooManyRequests, Unauthorized } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { sessionCookie } from '../http/cookies.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
 import { createStaffUser, findStaffUser, listStaffUsers, login, logout, SESSION_HOURS, updateStaffUser, USERNAME_HINT, USERNAME_PATTERN } from './accounts.js';
 import { dummyHash } from './passwords.js';
 import { audit } from './audit.js';
-import { currentStaff, SESSION_COOKIE, type StaffRouter } from './guard.js';
-import { ROLE_IDS, ROLES } from './roles.js';
+import { communeScope, currentStaff, rollupScope, SESSION_COOKIE, type StaffRouter } from './guard.js';
+import { isProvinceAdmin, ROLE_IDS, ROLES, type Role } from './roles.js';
 
 const loginBody = z.object({
   username: z.string({ error: 'Vui lòng nhập tên đăng nhập.' }).trim().min(1, 'Vui lòng nhập tên đăng nhập.').max(64),
@@ -31,6 +31,13 @@ const patchUserBody = z.object({
   password: z.string().max(256).optional(),
   zaloUserId: z.string().regex(/^\d{5,25}$/, 'Mã người dùng Zalo gồm chữ số.').nullable().optional(),
 });
+
+/** Only a province admin grants the province admin role. */
+function requireMayGrant(res: Parameters<typeof currentStaff>[0], roles: readonly Role[] | undefined): void {
+  if (roles?.includes('province_admin') && !isProvinceAdmin(currentStaff(res))) {
+    throw new Forbidden('Chỉ quản trị cấp tỉnh mới cấp được vai trò này.');
+  }
+}
 
 /** Login, logout, "who am I" (public part), and the admin's user management (guarded). */
 export function staffAuthRoutes(o: { db: Executor; clock: () => Date; secureCookies: boolean; staff: StaffRouter }): Router {
@@ -68,17 +75,19 @@ export function staffAuthRoutes(o: { db: Executor; clock: () => Date; secureCook
   });
 
   o.staff.get('/api/admin/me', [], (_req, res) => {
-    const { id, username: u, displayName, roles: r, csrfToken } = currentStaff(res);
-    res.json({ user: { id, username: u, displayName, roles: r }, csrfToken, roleLabels: ROLES });
+    const { id, username: u, displayName, roles: r, csrfToken, communeId } = currentStaff(res);
+    res.json({ user: { id, username: u, displayName, roles: r, communeId }, communeScope: communeScope(res), csrfToken, roleLabels: ROLES });
   });
 
   o.staff.get('/api/admin/users', ['admin'], async (_req, res) => {
-    res.json({ items: await listStaffUsers(o.db) });
+    // A province admin who picked no commune sees every account (the province's view).
+    res.json({ items: await listStaffUsers(o.db, rollupScope(res)) });
   });
 
   o.staff.post('/api/admin/users', ['admin'], async (req, res) => {
     const body = parseOrThrow(newUserBody, req.body);
-    const user = await createStaffUser(o.db, body, o.clock());
+    requireMayGrant(res, body.roles);
+    const user = await createStaffUser(o.db, { ...body, communeId: communeScope(res) }, o.clock());
     await audit(o.db, currentStaff(res), 'user.create', { type: 'staff_user', id: user.id }, o.clock(), { roles: user.roles });
     res.status(201).json(user);
   });
@@ -86,7 +95,10 @@ export function staffAuthRoutes(o: { db: Executor; clock: () => Date; secureCook
   o.staff.patch('/api/admin/users/:id', ['admin'], async (req, res) => {
     const body = parseOrThrow(patchUserBody, req.body);
     const id = String(req.params.id);
-    const before = await findStaffUser(o.db, id);
+    requireMayGrant(res, body.roles);
+    const before = await findStaffUser(o.db, id, rollupScope(res));
+    // Another commune's account does not exist for this admin.
+    if (!before) throw new NotFound('Không tìm thấy tài khoản.');
     const user = await updateStaffUser(o.db, id, body);
     const changed = Object.keys(body).map((k) => (k === 'password' ? 'password(reset)' : k));
     // Who got which powers is the first thing asked after an incident: record both directions.

@@ -1,13 +1,16 @@
 import { loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { openDatabase } from '../store/database.js';
+import { createLogger } from '../logger.js';
+import { createCommuneRegistry } from '../communes/registry.js';
+import { readCommuneSeeds } from '../communes/seed.js';
 import { createStaffUser, USERNAME_HINT, USERNAME_PATTERN } from './accounts.js';
 import { audit } from './audit.js';
 import { PromptCancelled, promptHidden, readFirstLine } from './password-prompt.js';
 import { ROLE_IDS, ROLES, type Role } from './roles.js';
 
 const USAGE = [
-  'Cách dùng: npm run cli -- users:create --username TEN --name "Họ tên" --roles admin|editor|approver|desk[,..]',
+  'Cách dùng: npm run cli -- users:create --username TEN --name "Họ tên" --roles admin|editor|approver|desk[,..] [--commune MA_XA]',
   'Mật khẩu được hỏi (không hiện khi gõ); khi chạy từ tập lệnh, đọc dòng đầu của stdin: ... < tep-mat-khau',
 ].join('\n');
 
@@ -73,9 +76,18 @@ export async function usersCreateCommand(args: string[]): Promise<number> {
     console.error('Chưa nhập mật khẩu.');
     return 2;
   }
-  const database = await openDatabase(loadConfig().databaseUrl);
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl);
   try {
-    const user = await createStaffUser(database.db, { username, displayName: flag('name') ?? username, password, roles: roles as Role[] }, new Date());
+    // The communes the content declares, as a server would register them (before its first start).
+    await createCommuneRegistry({ db: database.db, log: createLogger('silent'), clock: () => new Date() }).seed(readCommuneSeeds(config.contentDir));
+    // --commune: the account's commune (default the first); province_admin accounts belong to none.
+    const commune = flag('commune');
+    if (commune && !(await database.db.selectFrom('communes').select('id').where('id', '=', commune).executeTakeFirst())) {
+      console.error(`Không có xã "${commune}" (xem: npm run cli -- communes:list).`);
+      return 2;
+    }
+    const user = await createStaffUser(database.db, { username, displayName: flag('name') ?? username, password, roles: roles as Role[], communeId: commune }, new Date());
     await audit(database.db, null, 'user.create.cli', { type: 'staff_user', id: user.id }, new Date(), { roles: user.roles });
     console.log(`Đã tạo tài khoản ${user.username} (${user.roles.join(', ')}).`);
     return 0;

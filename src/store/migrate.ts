@@ -16,6 +16,8 @@ import { newsChannels } from './migrations/014a-news-channels.js';
 import { zaloHeal } from './migrations/014b-zalo-heal.js';
 import { reform } from './migrations/014c-reform.js';
 import { questionFollowups } from './migrations/014d-question-followups.js';
+import { communes } from './migrations/015-communes.js';
+import { communesReform } from './migrations/015-communes-reform.js';
 import { outboxPriority } from './migrations/016-outbox-priority.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -37,6 +39,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '014b-zalo-heal': zaloHeal,
   '014c-reform': reform,
   '014d-question-followups': questionFollowups,
+  '015-communes': communes,
+  '015-communes-reform': communesReform,
   '016-outbox-priority': outboxPriority,
 };
 

@@ -5,6 +5,8 @@ import type { ColumnType } from 'kysely';
  * SQLite and PostgreSQL: one representation, sortable as text. Booleans are 0/1 integers.
  */
 export interface QuestionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   channel: string;
   user_ref: string | null;
@@ -18,6 +20,8 @@ export interface QuestionsTable {
 }
 
 export interface InboundEventsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   dedupe_key: string;
   event_name: string;
@@ -35,6 +39,8 @@ export interface InboundEventsTable {
 export type OutboundStatus = 'pending' | 'sent' | 'failed' | 'outside_window' | 'cancelled';
 
 export interface OutboundMessagesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   dedupe_key: string;
   user_id: string;
@@ -70,6 +76,8 @@ export interface ZaloTokensTable {
 }
 
 export interface ZaloUsersTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   user_id_by_app?: string | null;
   following: number;
@@ -113,6 +121,8 @@ export interface SettingsTable {
 }
 
 export interface AnswerRatingsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   question_id: string;
   procedure_id: string | null;
   helpful: number;
@@ -120,6 +130,8 @@ export interface AnswerRatingsTable {
 }
 
 export interface SubscriptionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   topic: string;
   active: number;
@@ -127,6 +139,8 @@ export interface SubscriptionsTable {
 }
 
 export interface StaffUsersTable {
+  /** The commune (tenant) the row belongs to; null only for province-level staff and rows not yet adopted. */
+  commune_id: string | null;
   id: string;
   username: string;
   display_name: string;
@@ -156,6 +170,8 @@ export interface StaffSessionsTable {
 }
 
 export interface AuditLogTable {
+  /** The commune (tenant) the row belongs to; null only for province-level staff and rows not yet adopted. */
+  commune_id: string | null;
   id: string;
   actor_id: string | null;
   actor_username: string | null;
@@ -169,6 +185,8 @@ export interface AuditLogTable {
 export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
 export interface AnnouncementsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   title: string;
   summary: string;
@@ -210,6 +228,8 @@ export interface NewsBroadcastsTable {
 export type DeliveryStatus = 'pending' | 'queued' | 'waiting_digest' | 'digest_delivered';
 
 export interface DeliveriesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   announcement_id: string;
   user_id: string;
   status: DeliveryStatus;
@@ -250,6 +270,8 @@ export interface PetitionCountersTable {
 
 /** content, attachments and contact_* are personal data: desk/admin only, never logged. */
 export interface PetitionsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   code: string;
   channel: PetitionChannel;
@@ -305,6 +327,8 @@ export interface PetitionRepliesTable {
 }
 
 export interface PetitionDraftsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   user_id: string;
   started_at: string;
   last_activity_at: string;
@@ -336,9 +360,35 @@ export interface LearnedExamplesTable {
   created_at: string;
 }
 
+export interface CommunesTable {
+  /** Stable slug used in URLs: `xa-vi-du`. */
+  id: string;
+  name: string;
+  province_id: string;
+  /** The commune's Zalo Official Account: webhook events are routed by it. */
+  oa_id: string;
+  /** JSON: the commune profile (hotlines, hours, desk…) when it is not in the content files. */
+  profile: string | null;
+  /** 1 for the bundled example communes (their numbers are not real). */
+  example: number;
+  /** Order in lists; the lowest is the default commune. */
+  position: number;
+  active: number;
+  created_at: string;
+}
+
+/** Calls taken in one minute against a shared limit (Zalo's per-app limit, across instances). */
+export interface RateWindowsTable {
+  name: string;
+  window_start: string;
+  used: number;
+}
+
 export type QuizStatus = 'draft' | 'open' | 'closed';
 
 export interface QuizzesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   title: string;
   intro: string;
@@ -353,6 +403,8 @@ export interface QuizzesTable {
 }
 
 export interface QuizAttemptsTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   quiz_id: string;
   participant: string;
@@ -367,6 +419,8 @@ export interface QuizAttemptsTable {
 }
 
 export interface SurveyResponsesTable {
+  /** The commune (tenant) the row belongs to. */
+  commune_id: string | null;
   id: string;
   source: 'chat' | 'web' | 'miniapp';
   petition_id: string | null;
@@ -410,6 +464,8 @@ export interface ChangeAlertDeliveriesTable {
 }
 
 export interface DB {
+  communes: CommunesTable;
+  rate_windows: RateWindowsTable;
   settings: SettingsTable;
   questions: QuestionsTable;
   inbound_events: InboundEventsTable;

@@ -33,7 +33,7 @@ export function surveyChatHandler(deps: { catalog: Catalog }): ChatHandler {
   async function start(ctx: ChatContext, code: string | undefined): Promise<void> {
     let petitionId: string | null = null;
     if (code) {
-      const p = await findByCode(ctx.tx, code);
+      const p = await findByCode(ctx.tx, code, ctx.communeId);
       if (p && isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp })) {
         if (await answeredForPetition(ctx.tx, p.id)) return ctx.reply(T.alreadyAnswered());
         petitionId = p.id;
@@ -63,6 +63,7 @@ export function surveyChatHandler(deps: { catalog: Catalog }): ChatHandler {
     delete ctx.state.flow;
     const byCriterion = Object.fromEntries(SURVEY_CRITERIA.map((c, i) => [c.id, scores[i]!])) as SurveyScores;
     const stored = await insertResponse(ctx.tx, {
+      communeId: ctx.communeId,
       source: 'chat',
       scores: byCriterion,
       petitionId: flow.data.petitionId,

@@ -47,9 +47,11 @@ function vnMonth(iso: string): string {
   return new Date(Date.parse(iso) + VN_OFFSET_MS).toISOString().slice(0, 7);
 }
 
-export async function surveyFigures(db: Executor, range: { start: string; end: string }): Promise<SurveyFigures> {
+/** `communeId` null: every commune's answers together (the province's roll-up). */
+export async function surveyFigures(db: Executor, range: { start: string; end: string }, communeId: string | null): Promise<SurveyFigures> {
   const rows = (await db
     .selectFrom('survey_responses')
+    .$if(communeId !== null, (q) => q.where('commune_id', '=', communeId!))
     .select(['source', 'created_at', 'access', 'procedure', 'staff', 'result', 'feedback'])
     .where('created_at', '>=', range.start)
     .where('created_at', '<', range.end)

@@ -6,12 +6,13 @@ import type { SurveyScores } from './criteria.js';
 /** Stores one answered survey; false when its submission key (a petition, a form) was already used. */
 export async function insertResponse(
   db: Executor,
-  o: { source: SurveyResponsesTable['source']; scores: SurveyScores; petitionId?: string | null; zaloUserId?: string | null; submissionKey?: string | null; comment?: string | null; now: Date },
+  o: { communeId: string; source: SurveyResponsesTable['source']; scores: SurveyScores; petitionId?: string | null; zaloUserId?: string | null; submissionKey?: string | null; comment?: string | null; now: Date },
 ): Promise<boolean> {
   const r = await db
     .insertInto('survey_responses')
     .values({
       id: randomUUID(),
+      commune_id: o.communeId,
       source: o.source,
       petition_id: o.petitionId ?? null,
       zalo_user_id: o.zaloUserId ?? null,

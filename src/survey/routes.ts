@@ -1,3 +1,4 @@
+import { residentCommuneId } from '../communes/request-commune.js';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
@@ -5,7 +6,7 @@ import type { Executor } from '../store/database.js';
 import { TooManyRequests } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
-import type { StaffRouter } from '../staff/guard.js';
+import { communeScope, rollupScope, type StaffRouter } from '../staff/guard.js';
 import { cleanText } from '../text/control-chars.js';
 import { rangeInstants } from '../insights/report.js';
 import { VN_OFFSET_MS } from '../news/local-time.js';
@@ -43,8 +44,9 @@ export function surveyRoutes(o: { db: Executor; catalog: Catalog; clock: () => D
   const perIp = createSlidingLimiter({ max: o.limitPerHour ?? 10, windowMs: 3600_000, now: () => o.clock().getTime() });
   const communeName = () => o.catalog.current.content.commune.name;
   const ip = (req: Request) => req.ip ?? 'unknown';
-  const store = (source: 'web' | 'miniapp', body: z.infer<typeof responseSchema>, key?: string) =>
+  const store = (communeId: string, source: 'web' | 'miniapp', body: z.infer<typeof responseSchema>, key?: string) =>
     insertResponse(o.db, {
+      communeId,
       source,
       scores: Object.fromEntries(CRITERION_IDS.map((id) => [id, body[id]])) as SurveyScores,
       comment: body.comment ? cleanText(body.comment) : null,
@@ -67,7 +69,7 @@ export function surveyRoutes(o: { db: Executor; catalog: Catalog; clock: () => D
       res.status(429).type('html').send(surveyFormPage({ communeName: communeName(), error: 'Máy này đã gửi nhiều phiếu trong thời gian ngắn, vui lòng thử lại sau.', values: raw }));
       return;
     }
-    await store('web', parsed.data);
+    await store(residentCommuneId(res), 'web', parsed.data);
     res.type('html').send(surveyThanksPage(communeName()));
   });
 
@@ -78,18 +80,25 @@ export function surveyRoutes(o: { db: Executor; catalog: Catalog; clock: () => D
   router.post('/api/survey/responses', async (req, res) => {
     const body = parseOrThrow(responseSchema, req.body ?? {});
     if (!perIp.hit(ip(req))) throw new TooManyRequests('Ông/bà đã gửi nhiều phiếu trong thời gian ngắn, vui lòng thử lại sau.', 3600);
-    const stored = await store('miniapp', body, body.clientRequestId ? `miniapp:${body.clientRequestId}` : undefined);
+    const stored = await store(residentCommuneId(res), 'miniapp', body, body.clientRequestId ? `miniapp:${body.clientRequestId}` : undefined);
     res.status(stored ? 201 : 200).json({ message: 'Xin cảm ơn ông/bà đã đánh giá!' });
   });
 
   o.staff.get('/api/admin/survey/summary', [], async (req, res) => {
     const q = parseOrThrow(z.object({ from: z.string().optional(), to: z.string().optional() }), req.query);
     const range = { ...lastYear(o.clock()), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
-    res.json({ range, ...(await surveyFigures(o.db, rangeInstants(range))), pageUrl: `${o.publicBaseUrl}${SURVEY_PAGE_PATH}` });
+    const communeId = rollupScope(res);
+    res.json({
+      range,
+      ...(await surveyFigures(o.db, rangeInstants(range), communeId)),
+      pageUrl: `${o.publicBaseUrl}${communeId ? `/c/${communeId}` : ''}${SURVEY_PAGE_PATH}`,
+    });
   });
 
   o.staff.get('/api/admin/survey/qr.pdf', [], async (_req, res) => {
-    const pdf = await surveyQrPdf({ commune: o.catalog.current.content.commune, url: `${o.publicBaseUrl}${SURVEY_PAGE_PATH}`, createdAt: o.clock() });
+    // The QR code leads to the commune's own form: answers count for that commune.
+    const url = `${o.publicBaseUrl}/c/${communeScope(res)}${SURVEY_PAGE_PATH}`;
+    const pdf = await surveyQrPdf({ commune: o.catalog.current.content.commune, url, createdAt: o.clock() });
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="ma-qr-danh-gia-hai-long.pdf"');
     res.send(pdf);

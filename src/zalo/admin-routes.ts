@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
-import { currentStaff } from '../staff/guard.js';
+import { communeScope, currentStaff } from '../staff/guard.js';
 import { audit } from '../staff/audit.js';
 import { NotFound } from '../errors.js';
 import { handBack, listHumanHands } from '../chat/takeover.js';
@@ -52,12 +52,14 @@ export function zaloAdminRoutes(d: ZaloAdminDeps): void {
   });
 
   staff.get('/api/admin/zalo/human', ['admin', 'desk'], async (_req, res) => {
-    res.json({ residents: await listHumanHands(db, d.clock()) });
+    res.json({ residents: await listHumanHands(db, d.clock(), communeScope(res)) });
   });
 
   staff.post('/api/admin/zalo/human/:userId/hand-back', ['admin', 'desk'], async (req, res) => {
     const userId = String(req.params.userId);
-    if (!(await handBack(db, userId, d.clock()))) throw new NotFound('Người dân này không ở chế độ cán bộ trả lời.');
+    // Another commune's resident is not this clerk's to hand back.
+    const mine = await db.selectFrom('zalo_users').select('user_id').where('user_id', '=', userId).where('commune_id', '=', communeScope(res)).executeTakeFirst();
+    if (!mine || !(await handBack(db, userId, d.clock()))) throw new NotFound('Người dân này không ở chế độ cán bộ trả lời.');
     await audit(db, currentStaff(res), 'zalo.handed_back', { type: 'zalo_user', id: userId }, d.clock());
     res.json({ ok: true });
   });

@@ -357,6 +357,16 @@ export function eventDedupeKey(event: WebhookEvent): string {
 }
 
 /**
+ * The OA an event is for: one Zalo App serves many OAs through one webhook URL, and events are
+ * told apart by `recipient.id` (messages), `oa_id` (follows) or, for the OA's own echoes and
+ * receipts, `sender.id`.
+ */
+export function eventOaId(event: WebhookEvent): string | undefined {
+  if (event.kind !== 'other') return event.oaId;
+  return /^(oa_|user_received_|user_seen_)/.test(event.eventName) ? event.senderId : event.recipientId;
+}
+
+/**
  * The resident an event is about: who wrote, followed or submitted; for an OA echo, who the OA
  * wrote to. Undefined for other `oa_*` events and for receipts (their sender is the OA).
  */

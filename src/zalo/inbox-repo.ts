@@ -9,6 +9,8 @@ export interface NewInboundEvent {
   dedupeKey: string;
   eventName: string;
   userId: string | null;
+  /** The commune whose OA the event is for; null: an OA this deployment does not serve (kept, not answered). */
+  communeId?: string | null;
   payload: string;
   now: Date;
   ignored?: boolean;
@@ -20,6 +22,7 @@ function inboundRow(e: NewInboundEvent): InboundEvent {
   const status = e.parkedBecause !== undefined ? 'parked' : e.ignored ? 'ignored' : 'pending';
   return {
     id: randomUUID(),
+    commune_id: e.communeId ?? null,
     dedupe_key: e.dedupeKey,
     event_name: e.eventName,
     user_id: e.userId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type InsertObject, type Selectable } from 'kysely';
 import type { Dialect, Executor } from '../store/database.js';
-import type { OutboundMessagesTable, OutboundStatus } from '../store/schema.js';
+import type { DB, OutboundMessagesTable, OutboundStatus } from '../store/schema.js';
 import type { OutboundMessage } from './messages.js';
 
 export type OutboundRow = Selectable<OutboundMessagesTable>;
@@ -13,6 +13,11 @@ export interface EnqueueMessage {
    */
   dedupeKey: string;
   userId: string;
+  /**
+   * The commune whose OA sends it. Without it, the commune the user wrote to (zalo_users): a
+   * user id belongs to one OA, so a message to them can only go through that OA.
+   */
+  communeId?: string;
   /** What the send is for: reply, news, digest, petition_reply, staff_notice… (for reports). */
   purpose: string;
   message: OutboundMessage;
@@ -31,9 +36,10 @@ export function outboxPriority(purpose: string): number {
   return 1;
 }
 
-function outboundRow(m: EnqueueMessage): Insertable<OutboundMessagesTable> {
+function outboundRow(db: Executor, m: EnqueueMessage): InsertObject<DB, 'outbound_messages'> {
   return {
     id: randomUUID(),
+    commune_id: m.communeId ?? db.selectFrom('zalo_users').select('commune_id').where('user_id', '=', m.userId),
     dedupe_key: m.dedupeKey,
     user_id: m.userId,
     purpose: m.purpose,
@@ -63,7 +69,7 @@ export async function enqueueMessages(db: Executor, messages: readonly EnqueueMe
   for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
     const result = await db
       .insertInto('outbound_messages')
-      .values(messages.slice(i, i + ENQUEUE_CHUNK).map(outboundRow))
+      .values(messages.slice(i, i + ENQUEUE_CHUNK).map((m) => outboundRow(db, m)))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);

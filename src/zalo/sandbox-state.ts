@@ -66,6 +66,8 @@ export const FAULT_CODES: Record<Exclude<FaultKind, 'http_500' | 'timeout' | 'lo
 
 export interface SentMessage {
   userId: string;
+  /** The OA that sent it (the one whose access token the call carried). */
+  oaId: string;
   /** The `message` object exactly as received. */
   message: unknown;
   messageId: string;
@@ -130,6 +132,8 @@ export interface SandboxStateOptions {
   clock: () => number;
   random: () => number;
   initialTokens?: { accessToken?: string; refreshToken?: string };
+  /** The OA the initial tokens belong to; more OAs authorise the app with `addOa`. */
+  oaId?: string;
 }
 
 export class SandboxState {
@@ -137,7 +141,11 @@ export class SandboxState {
   readonly requests: SandboxRequest[] = [];
   readonly users = new Map<string, SandboxUser>();
   tokenRefreshes = 0;
-  tokens: TokenState;
+  /** Successful refreshes per OA. */
+  readonly refreshesByOa = new Map<string, number>();
+  /** One token pair per OA that authorised the app (one Zalo App serves many OAs). */
+  private readonly oaTokens = new Map<string, TokenState>();
+  readonly defaultOaId: string;
 
   private readonly usedRefreshTokens = new Set<string>();
   private readonly authCodes = new Map<string, { codeChallenge: string | undefined; expiresAt: number }>();
@@ -157,12 +165,30 @@ export class SandboxState {
 
   constructor(readonly options: SandboxStateOptions) {
     const now = options.clock();
-    this.tokens = {
+    this.defaultOaId = options.oaId ?? 'sandbox-oa';
+    this.oaTokens.set(this.defaultOaId, {
       accessToken: options.initialTokens?.accessToken ?? newToken('at'),
       accessExpiresAt: now + options.accessTokenTtlMs,
       refreshToken: options.initialTokens?.refreshToken ?? newToken('rt'),
       refreshExpiresAt: now + options.refreshTokenTtlMs,
-    };
+    });
+  }
+
+  /** The default OA's current pair. */
+  get tokens(): TokenState {
+    return this.oaTokens.get(this.defaultOaId)!;
+  }
+
+  /** The pair of an OA (the default one without an id); another OA authorises the app on first use. */
+  tokensOf(oaId: string = this.defaultOaId): TokenState {
+    if (!this.oaTokens.has(oaId)) this.issuePair(oaId);
+    return this.oaTokens.get(oaId)!;
+  }
+
+  /** The OA an access token belongs to, if it is any OA's current one. */
+  oaOfAccessToken(token: string | undefined): string | undefined {
+    for (const [oaId, t] of this.oaTokens) if (t.accessToken === token) return oaId;
+    return undefined;
   }
 
   now(): number {
@@ -201,12 +227,13 @@ export class SandboxState {
 
   /** 'ok', or why the token is refused. */
   checkAccessToken(token: string | undefined): 'ok' | 'unknown' | 'expired' {
-    if (!token || token !== this.tokens.accessToken) return 'unknown';
-    return this.now() >= this.tokens.accessExpiresAt ? 'expired' : 'ok';
+    const oaId = this.oaOfAccessToken(token);
+    if (!token || oaId === undefined) return 'unknown';
+    return this.now() >= this.oaTokens.get(oaId)!.accessExpiresAt ? 'expired' : 'ok';
   }
 
-  expireTokens(): void {
-    this.tokens.accessExpiresAt = this.now() - 1;
+  expireTokens(oaId: string = this.defaultOaId): void {
+    this.tokensOf(oaId).accessExpiresAt = this.now() - 1;
   }
 
   /** The current refresh token stops working (an admin changed permissions, or it lapsed). */
@@ -224,13 +251,19 @@ export class SandboxState {
   /** Single-use, rotating: the presented token must be the current one and unused. */
   refresh(refreshToken: string): 'ok' | 'used' | 'unknown' | 'expired' {
     if (this.usedRefreshTokens.has(refreshToken)) return 'used';
-    if (refreshToken !== this.tokens.refreshToken) return 'unknown';
-    if (this.now() >= this.tokens.refreshExpiresAt) return 'expired';
+    const oaId = [...this.oaTokens].find(([, t]) => t.refreshToken === refreshToken)?.[0];
+    if (oaId === undefined) return 'unknown';
+    if (this.now() >= this.oaTokens.get(oaId)!.refreshExpiresAt) return 'expired';
     this.usedRefreshTokens.add(refreshToken);
-    this.issuePair();
+    this.issuePair(oaId);
+    this.lastRefreshedOa = oaId;
     this.tokenRefreshes++;
+    this.refreshesByOa.set(oaId, (this.refreshesByOa.get(oaId) ?? 0) + 1);
     return 'ok';
   }
+
+  /** The OA whose pair the last successful refresh rotated (the OAuth answer carries its new pair). */
+  lastRefreshedOa: string | undefined;
 
   issueAuthorizationCode(codeChallenge: string | undefined): string {
     const code = newToken('code');
@@ -265,14 +298,14 @@ export class SandboxState {
     return { appUserId: entry.appUserId, name: entry.name };
   }
 
-  private issuePair(): void {
+  private issuePair(oaId: string = this.defaultOaId): void {
     const now = this.now();
-    this.tokens = {
+    this.oaTokens.set(oaId, {
       accessToken: newToken('at'),
       accessExpiresAt: now + this.options.accessTokenTtlMs,
       refreshToken: newToken('rt'),
       refreshExpiresAt: now + this.options.refreshTokenTtlMs,
-    };
+    });
   }
 
   // ---- users ----
@@ -299,8 +332,8 @@ export class SandboxState {
     return last === undefined ? 'free' : csWindowAt(new Date(last), new Date(this.now()));
   }
 
-  recordSend(userId: string, message: unknown, billed = false): SentMessage {
-    const sent: SentMessage = { userId, message, messageId: randomBytes(16).toString('hex'), at: this.now(), billed };
+  recordSend(userId: string, message: unknown, billed = false, oaId: string = this.defaultOaId): SentMessage {
+    const sent: SentMessage = { userId, oaId, message, messageId: randomBytes(16).toString('hex'), at: this.now(), billed };
     this.sent.push(sent);
     return sent;
   }

@@ -90,14 +90,21 @@ export interface ZaloSandbox {
   readonly billedMessages: number;
   /** Successful refresh-token grants so far. */
   readonly tokenRefreshes: number;
-  /** The currently valid pair. */
-  currentTokens(): TokenPair;
+  /** The currently valid pair (of the default OA, or of `oaId`). */
+  currentTokens(oaId?: string): TokenPair;
+  /**
+   * Another OA authorises the app (one Zalo App, many OAs): returns its pair. Idempotent. Sends
+   * record the OA whose token they carried.
+   */
+  addOa(oaId: string): TokenPair;
+  /** Successful refreshes of one OA's pair. */
+  refreshesOf(oaId: string): number;
   /** Fail the next `n` requests to `target` (default the OA API) with `kind`. */
   failNext(n: number, kind: FaultKind, target?: FaultTarget): void;
   /** Fail each OA API request with probability `p`, with a kind picked from `kinds`. 0 turns it off. */
   setFailureRate(p: number, kinds?: FaultKind[]): void;
-  /** The current access token stops working now (the refresh token still works). */
-  expireTokens(): void;
+  /** The current access token (of the default OA, or of `oaId`) stops working now (the refresh token still works). */
+  expireTokens(oaId?: string): void;
   /** The current refresh token stops working (refresh answers -14020) until a new pair is issued. */
   revokeRefreshToken(): void;
   /** A new pair, as an OA admin gets from the API Explorer; the previous pair stops working. */
@@ -135,6 +142,7 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     clock: options.clock ?? Date.now,
     random: options.random ?? Math.random,
     ...(options.initialTokens ? { initialTokens: options.initialTokens } : {}),
+    oaId: o.oaId,
   });
   const ctx: Ctx = {
     state,
@@ -181,14 +189,12 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     get tokenRefreshes() {
       return state.tokenRefreshes;
     },
-    currentTokens: () => ({
-      accessToken: state.tokens.accessToken,
-      refreshToken: state.tokens.refreshToken,
-      expiresAt: state.tokens.accessExpiresAt,
-    }),
+    currentTokens: (oaId) => pairOf(state, oaId),
+    addOa: (oaId) => pairOf(state, oaId),
+    refreshesOf: (oaId) => state.refreshesByOa.get(oaId) ?? 0,
     failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
-    expireTokens: () => state.expireTokens(),
+    expireTokens: (oaId) => state.expireTokens(oaId),
     revokeRefreshToken: () => state.revokeRefreshToken(),
     issueNewPair: () => {
       const t = state.issueNewPair();
@@ -214,6 +220,11 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
         server.closeAllConnections();
       }),
   };
+}
+
+function pairOf(state: SandboxState, oaId: string | undefined): TokenPair {
+  const t = state.tokensOf(oaId);
+  return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
 }
 
 // ---- HTTP handling ----
@@ -324,7 +335,7 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
   }
   switch (route) {
     case 'POST /v3.0/oa/message/cs':
-      return sendCs(ctx, params);
+      return sendCs(ctx, params, ctx.state.oaOfAccessToken(token)!);
     case 'GET /v3.0/oa/user/detail':
       return userDetail(ctx, params);
     case 'GET /v3.0/oa/user/getlist':
@@ -355,13 +366,13 @@ function shapeError(error: z.ZodError): Reply {
  * A cs message (reference §4.1): free within 48 h of the user's last interaction (`quota_type:
  * reply`), billed from 48 h to 7 days (no `quota` object: a billed message, §4.4), refused after.
  */
-function sendCs(ctx: Ctx, params: unknown): Reply {
+function sendCs(ctx: Ctx, params: unknown, oaId: string): Reply {
   const parsed = sendRequestSchema.safeParse(params);
   if (!parsed.success) return shapeError(parsed.error);
   const userId = parsed.data.recipient.user_id;
   const window = ctx.state.csWindow(userId);
   if (window === 'closed') return apiError(-230, FAULT_CODES.outside_window.message);
-  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message, window === 'paid');
+  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message, window === 'paid', oaId);
   return ok({
     message_id: sent.messageId,
     user_id: userId,
@@ -571,7 +582,7 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
   } else {
     return oauthError(-14004, 'invalid_grant_type', 'grant_type is invalid');
   }
-  const t = ctx.state.tokens;
+  const t = grant === 'refresh_token' ? ctx.state.tokensOf(ctx.state.lastRefreshedOa) : ctx.state.tokens;
   return {
     status: 200,
     body: {

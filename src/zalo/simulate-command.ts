@@ -20,6 +20,7 @@ Cách dùng: npm run simulate -- [tùy chọn] ["tin nhắn"] ...
   --media <loại>             gửi tin nhắn thoại, video, ảnh động hoặc danh thiếp (audio, video, gif, business_card)
   --admin "<tin nhắn>"       cán bộ trả lời trong công cụ chat của OA: trợ lý tạm im với người dân này
   --user <mã>                mã người dùng Zalo giả lập (mặc định SIMULATE_USER_ID hoặc 7000000000000000001)
+  --commune <mã xã>          gửi tới OA của xã đó (mặc định xã đầu tiên; xem GET /api/communes)
   --url <địa chỉ>            máy chủ (mặc định SIMULATE_URL, hoặc http://HOST:PORT theo cấu hình: biến môi
                              trường và tệp .env, như npm start)
   --help                     in hướng dẫn này
@@ -46,13 +47,15 @@ type Media = (typeof MEDIA)[number];
 export interface SimulateOptions {
   actions: SimulatedAction[];
   userId?: string;
+  /** The commune whose OA the events go to (default: the first commune the server lists). */
+  communeId?: string;
   url?: string;
   help: boolean;
 }
 
 /** A sample photo (as Zalo's CDN would link it) when --photo is given without a link. */
 const SAMPLE_PHOTO = 'https://f12-zpc.zdn.vn/jpg/4876135209384756123/9a8b7c6d5e4f.jpg';
-/** The sandbox OA's id (any id works: the server answers the sender). */
+/** The bundled sandbox OA's id, when the server lists no communes. */
 const OA_ID = '4318203940283912345';
 
 /** Reads the command line; throws an Error with a Vietnamese message on a mistake. */
@@ -120,6 +123,10 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
         break;
       case '--user':
         options.userId = value(i, a);
+        i++;
+        break;
+      case '--commune':
+        options.communeId = value(i, a);
         i++;
         break;
       case '--url':
@@ -190,7 +197,16 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
   const sandboxUrl = health.zalo?.sandboxUrl;
   const userId = options.userId ?? process.env.SIMULATE_USER_ID ?? '7000000000000000001';
   const userIdByApp = `6${userId.slice(1)}`;
-  const identity = { appId: config.zalo.appId, oaId: OA_ID, userId, userIdByApp };
+  // Events are routed by OA: the commune's OA, as the server lists them.
+  const communes = await fetch(`${base}/api/communes`)
+    .then((r) => r.json() as Promise<{ items: Array<{ id: string; oaId: string }> }>)
+    .then((b) => b.items, () => []);
+  const commune = options.communeId === undefined ? communes[0] : communes.find((c) => c.id === options.communeId);
+  if (options.communeId !== undefined && !commune) {
+    console.error(`Không có xã "${options.communeId}". Các xã: ${communes.map((c) => c.id).join(', ')}`);
+    return 2;
+  }
+  const identity = { appId: config.zalo.appId, oaId: commune?.oaId ?? OA_ID, userId, userIdByApp };
   const sentSince = async (since: number): Promise<Sent[]> => {
     if (!sandboxUrl) return [];
     const body = (await fetch(`${sandboxUrl}/sandbox/sent?user_id=${userId}&since=${since}`).then((r) => r.json())) as { sent: Sent[] };

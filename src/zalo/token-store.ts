@@ -5,7 +5,6 @@ import { needsRefresh, refreshAccessToken, type TokenPair } from './oauth.js';
 import { clearTokenError, readChannelState, recordTokenError } from './channel-state.js';
 import { isZaloError, ZaloApiError } from './errors.js';
 
-const ROW_ID = 'oa';
 /** How long one process may hold the right to refresh before another may take over. */
 const REFRESH_LEASE_MS = 60_000;
 /** How often a process waiting for another's refresh looks again. */
@@ -19,6 +18,8 @@ const READ_REUSE_MS = 5_000;
 
 export interface TokenStoreOptions {
   db: Executor;
+  /** Whose tokens: the commune (one OA each); its row in zalo_tokens has this id. */
+  communeId: string;
   log: Logger;
   appId: string;
   appSecret: string;
@@ -74,6 +75,7 @@ export interface TokenStatus {
  */
 export function createTokenStore(options: TokenStoreOptions) {
   const { db, log } = options;
+  const ROW_ID = options.communeId;
   const clock = options.clock ?? (() => new Date());
   const refresh = options.refresh ?? refreshAccessToken;
   const owner = randomUUID();
@@ -108,8 +110,12 @@ export function createTokenStore(options: TokenStoreOptions) {
   async function getAccessToken(): Promise<string> {
     const nowMs = clock().getTime();
     if (recent && nowMs < recent.until && !needsRefresh({ expiresAt: recent.expiresAt }, nowMs)) return recent.token;
-    const row = await readRow();
-    if (!row) throw new TokenUnavailableError('no OA token: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
+    let row = await readRow();
+    if (!row && options.initial) {
+      await seed();
+      row = await readRow();
+    }
+    if (!row) throw new TokenUnavailableError(`no token for the OA of commune ${ROW_ID}: connect the OA or set its tokens`);
     const expiresAt = Date.parse(row.expires_at);
     if (needsRefresh({ expiresAt }, nowMs)) return refreshNow(row.access_token);
     recent = { token: row.access_token, expiresAt, until: nowMs + READ_REUSE_MS };
@@ -177,7 +183,7 @@ export function createTokenStore(options: TokenStoreOptions) {
         .where('refresh_owner', '=', owner)
         .execute();
       const terminal = isTerminalRefreshError(err);
-      log.error({ terminal, err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
+      log.error({ communeId: ROW_ID, terminal, err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
       if (terminal) await recordTokenError(db, (err as Error).message, clock());
       throw new TokenUnavailableError(`token refresh failed: ${(err as Error).message}`, { cause: err });
     }
@@ -196,7 +202,7 @@ export function createTokenStore(options: TokenStoreOptions) {
       .where('refresh_owner', '=', owner)
       .execute();
     await clearTokenError(db, clock());
-    log.info({ version: version + 1 }, 'zalo token refreshed');
+    log.info({ communeId: ROW_ID, version: version + 1 }, 'zalo token refreshed');
     return pair.accessToken;
   }
 

@@ -5,7 +5,7 @@ import type { Executor } from '../store/database.js';
 import { storeInboundEvent } from './inbox-repo.js';
 import { createInboxWriter } from './inbox-writer.js';
 import type { AckGauge } from '../jobs/ack-gauge.js';
-import { eventDedupeKey, eventNeedsHandling, eventUserId, parseWebhookBody, ZaloEventError, type WebhookEvent } from './events.js';
+import { eventDedupeKey, eventNeedsHandling, eventOaId, eventUserId, parseWebhookBody, ZaloEventError, type WebhookEvent } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 import { countForeignAppEvent, countSignatureFailure } from './channel-state.js';
 
@@ -17,6 +17,8 @@ export interface WebhookRouteOptions {
   /** How old a delivery may be (Zalo redelivers for hours). */
   windowMs: number;
   clock: () => Date;
+  /** The commune whose OA this is (events are routed by `recipient.id`), undefined for an OA not served. */
+  communeOfOa: (oaId: string) => Promise<string | undefined>;
   /** Called after a new event is stored, to wake the inbox worker. */
   onStored?: () => void;
   /** Counts the requests being handled, so answering steps aside when many wait (see ack-gauge). */
@@ -74,6 +76,7 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
         dedupeKey: `parked:${createHash('sha256').update(raw).digest('hex')}`,
         eventName,
         userId: null,
+        communeId: null,
         payload,
         now: o.clock(),
         parkedBecause: reason,
@@ -101,16 +104,22 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
       return park(`app_id ${event.appId} is not this app's`, event.eventName, text);
     }
     const userId = eventUserId(event) ?? null;
+    const oaId = eventOaId(event);
+    const communeId = oaId === undefined ? undefined : await o.communeOfOa(oaId);
+    // An OA this deployment does not serve (yet): parked (kept for the operator, acknowledged, since
+    // Zalo disables a webhook that fails), never answered.
+    if (oaId !== undefined && communeId === undefined) return park(`unknown OA ${oaId}`, event.eventName, text);
     const handled = eventNeedsHandling(event) && userId !== null;
     const stored = await writer.store({
       dedupeKey: eventDedupeKey(event),
       eventName: event.eventName,
       userId,
+      communeId: communeId ?? null,
       payload: text,
       now: o.clock(),
       ignored: !handled,
     });
-    o.log.info({ eventName: event.eventName, duplicate: !stored }, 'webhook stored');
+    o.log.info({ eventName: event.eventName, communeId, duplicate: !stored }, 'webhook stored');
     res.status(200).json({ ok: true });
     if (stored && handled) o.onStored?.();
   });

@@ -1,3 +1,5 @@
+import { defaultCommuneIdFor } from '../communes/registry.js';
+import { readCommuneSeeds } from '../communes/seed.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase, type Database } from '../store/database.js';
@@ -43,6 +45,8 @@ async function withStore<T>(config: Config, run: (database: Database, tokens: To
   try {
     const tokens = createTokenStore({
       db: database.db,
+      // The first commune's OA (the one ZALO_* settings are for).
+      communeId: await defaultCommuneIdFor(database.db, readCommuneSeeds(config.contentDir)),
       log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
       appId: config.zalo.appId,
       appSecret: config.zalo.appSecret,

@@ -38,11 +38,12 @@ describe('the chat error boundary', () => {
       database,
       log: createLogger('info', new LogCapture()),
       conversation,
+      defaultCommuneId: () => 'xa-vi-du',
       clock: () => new Date(),
       apology: () => ({ text: 'Dạ, xin lỗi ông/bà, trợ lý gặp trục trặc. Gọi 0200 000 0000.', buttons: [] }),
     });
     const event = makeTextEvent({ appId: 'app', oaId: '123456789', userId: '7248937185000000001', text: 'xin chào' });
-    await storeInboundEvent(database.db, { dedupeKey: 'test:1', eventName: 'user_send_text', userId: '7248937185000000001', payload: JSON.stringify(event), now: new Date() });
+    await storeInboundEvent(database.db, { dedupeKey: 'test:1', eventName: 'user_send_text', userId: '7248937185000000001', communeId: null, payload: JSON.stringify(event), now: new Date() });
 
     expect(await tick()).toBe(1);
     const stored = await database.db.selectFrom('inbound_events').selectAll().where('dedupe_key', '=', 'test:1').executeTakeFirstOrThrow();

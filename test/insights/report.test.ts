@@ -1,3 +1,4 @@
+import { adoptSeededRows } from '../helpers/seed.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
@@ -75,6 +76,7 @@ async function seedMonth(db: Executor): Promise<void> {
     p('PA-2026-000004', 'ha-tang-moi-truong', 'Hạ tầng – môi trường', at(1), at(5, 23), at(10), null),
     p('PA-2026-000005', 'khac', 'Khác', OUTSIDE, OUTSIDE, null, null),
   ]).execute();
+  await adoptSeededRows(db);
 }
 
 for (const dialect of dialectCases()) {

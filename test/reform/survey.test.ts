@@ -82,7 +82,8 @@ for (const dialect of dialectCases()) {
       const text = await pdfText(file);
       expect(text).toContain('ÔNG/BÀ HÀI LÒNG CHƯA?');
       expect(text).toContain('Công chức giải quyết công việc');
-      expect(await decodeQrCodes(file)).toEqual(['https://xa.example.vn/danh-gia']);
+      // The QR code leads to the commune's own form (its answers count for it).
+      expect(await decodeQrCodes(file)).toEqual([`https://xa.example.vn/c/${h.app.communes.first().id}/danh-gia`]);
 
       const form = await (await fetch(`${h.app.url}/danh-gia`)).text();
       expect(form).toContain('Phiếu đánh giá mức độ hài lòng');

@@ -107,7 +107,7 @@ describe('npm run cli -- users:create', () => {
     const run = await piped(['--username', 'thu.ky', '--roles', 'desk,thu-ky'], `${STRONG}\n`);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
-      'Vai trò không hợp lệ: "thu-ky". Các vai trò được phép: admin (Quản trị), editor (Biên tập tin), approver (Duyệt tin), desk (Bộ phận Một cửa), leader (Lãnh đạo UBND xã).',
+      'Vai trò không hợp lệ: "thu-ky". Các vai trò được phép: admin (Quản trị), editor (Biên tập tin), approver (Duyệt tin), desk (Bộ phận Một cửa), leader (Lãnh đạo UBND xã), province_admin (Quản trị cấp tỉnh).',
     );
     expect(await account('thu.ky')).toBeUndefined();
   });

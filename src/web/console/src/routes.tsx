@@ -14,6 +14,7 @@ import { RadioBulletinPage } from './pages/radio/bulletin';
 import { RadioPage } from './pages/radio/radio';
 import { ReportPage } from './pages/report/report';
 import { UsersPage } from './pages/users';
+import { CommunesPage } from './pages/communes';
 import { QuizzesPage } from './pages/quizzes/list';
 import { QuizEditorPage } from './pages/quizzes/editor';
 import { QuizDetailPage } from './pages/quizzes/detail';
@@ -42,6 +43,7 @@ export function AppRoutes() {
         <Route path="/phat-thanh" element={<RadioPage />} />
         <Route path="/phat-thanh/tin/:id" element={<RadioBulletinPage />} />
         <Route path="/tai-khoan" element={<UsersPage />} />
+        <Route path="/xa" element={<CommunesPage />} />
         <Route path="/thi" element={<QuizzesPage />} />
         <Route path="/thi/moi" element={<QuizEditorPage />} />
         <Route path="/thi/:id" element={<QuizDetailPage />} />

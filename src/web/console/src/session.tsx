@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   approver: 'Duyệt tin',
   desk: 'Bộ phận Một cửa',
   leader: 'Lãnh đạo UBND xã',
+  province_admin: 'Quản trị cấp tỉnh',
 };
 
 type State = { status: 'loading' } | { status: 'anonymous'; expired: boolean } | { status: 'signed-in'; me: Me };
@@ -69,5 +70,8 @@ export function useMe(): Me {
 
 /** Admin may do everything; otherwise one of `roles` is needed. */
 export function hasRole(me: Me, ...roles: Role[]): boolean {
+  // A province admin acts in every commune; a commune admin everywhere in theirs, not at province level.
+  if (me.roles.includes('province_admin')) return true;
+  if (roles.length === 1 && roles[0] === 'province_admin') return false;
   return me.roles.includes('admin') || roles.some((r) => me.roles.includes(r));
 }

@@ -16,6 +16,7 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/danh-gia', label: 'Đánh giá hài lòng', roles: [] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
   { to: '/zalo', label: 'Kết nối Zalo', roles: ['admin', 'desk'] },
+  { to: '/xa', label: 'Các xã', roles: ['province_admin'] },
 ];
 
 /** Header with who is signed in, the menu (only what the roles allow), and the page. */

@@ -1,5 +1,6 @@
 import { ApiError, readJson, send } from '../../../shared/api-error';
 import type {
+  CommuneItem,
   Announcement,
   AnnouncementInput,
   AnnouncementPreview,
@@ -138,6 +139,8 @@ export const api = {
   radioColumn: (month: string) => get<RadioScript>(`/api/admin/radio/columns/${encodeURIComponent(month)}`),
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
 
+  communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
+  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
   // The OA connection (src/zalo/admin-routes.ts).
   zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
   zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),

@@ -2,7 +2,17 @@
 
 import type { QuizReportFigures, SurveyFigures } from '../../../shared/reform-types';
 
-export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader';
+export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader' | 'province_admin';
+
+/** A commune served by this deployment (GET /api/admin/communes). */
+export interface CommuneItem {
+  id: string;
+  name: string;
+  provinceId: string;
+  oaId: string;
+  example: boolean;
+  active: boolean;
+}
 
 export interface Me {
   id: string;

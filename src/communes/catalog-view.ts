@@ -1,0 +1,72 @@
+import type { Catalog, CatalogSnapshot } from '../catalog/catalog.js';
+import type { Commune as CommuneProfile } from '../catalog/schema.js';
+import type { Commune } from './registry.js';
+
+const NOT_YET = 'Chưa cập nhật (xã mới được thêm, hồ sơ đang chờ bổ sung)';
+
+/**
+ * The profile of a commune added at run time before its profile file exists: its own name, and in
+ * place of another commune's address, hours and numbers, "not yet updated" and the national
+ * hotline. A resident of one commune must never be given another commune's hotline.
+ */
+export function provisionalProfile(base: CommuneProfile, commune: Commune): CommuneProfile {
+  return {
+    ...base,
+    ...({ id: commune.id } as object),
+    example: commune.example,
+    name: commune.name,
+    address: NOT_YET,
+    office_hours: { weekdays: NOT_YET, saturday: NOT_YET },
+    desk: { name: base.desk.name, location: NOT_YET },
+    hotlines: [base.national_portal.hotline],
+    zalo_oa_id: commune.oaId,
+  };
+}
+
+type Layered = Catalog & { forCommune?: (id: string, runtime?: { provinceId?: string; profile: CommuneProfile }) => Catalog };
+
+/**
+ * The catalog as one commune sees it: the shared procedures, index and model, with that commune's
+ * own profile (hotlines, hours, desk, OA). Nothing is copied but the snapshot's small envelope, so
+ * memory stays flat in the number of communes. With the layered catalog (`catalog.forCommune`)
+ * this is that commune's layered view; a commune only in the database gets its stored profile.
+ */
+export function communeCatalog(catalog: Catalog, commune: Commune, isDefault: boolean): Catalog {
+  const layered = (catalog as Layered).forCommune;
+  const base = catalog.current.content.commune;
+  const profile = commune.profile ?? (isDefault ? undefined : provisionalProfile(base, commune));
+  if (layered) {
+    // A commune the content declares has its layered profile; one only in the database, its own.
+    const declared = (catalog as Catalog & { hasCommune?: (id: string) => boolean }).hasCommune?.(commune.id) ?? false;
+    const runtimeProfile = commune.profile ?? provisionalProfile(base, commune);
+    return layered.call(catalog, commune.id, declared ? undefined : { provinceId: commune.provinceId, profile: runtimeProfile });
+  }
+  if (!profile) return catalog;
+  let seen: CatalogSnapshot | undefined;
+  let view: CatalogSnapshot | undefined;
+  return Object.create(catalog, {
+    current: {
+      get(): CatalogSnapshot {
+        const now = catalog.current;
+        if (now !== seen) {
+          seen = now;
+          view = { ...now, content: { ...now.content, commune: { ...profile, id: commune.id, provinceId: commune.provinceId } as typeof now.content.commune } };
+        }
+        return view!;
+      },
+    },
+  }) as Catalog;
+}
+
+/** One view per commune, rebuilt when the commune's record changes (a reload of the registry). */
+export function createCommuneCatalogs(catalog: Catalog, defaultCommuneId: () => string | undefined) {
+  const views = new WeakMap<Commune, Catalog>();
+  return (commune: Commune): Catalog => {
+    let view = views.get(commune);
+    if (!view) {
+      view = communeCatalog(catalog, commune, commune.id === defaultCommuneId());
+      views.set(commune, view);
+    }
+    return view;
+  };
+}
