@@ -14,8 +14,10 @@ import { reportCommand } from './insights/report-command.js';
 import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
+import { followersSyncCommand } from './messaging/followers-sync-command.js';
 import { loadEnvFile } from './env-file.js';
 import { startBanner } from './start-banner.js';
+import { ZALO_COMMANDS, zaloCommand } from './zalo/zalo-commands.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();
@@ -101,6 +103,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'content:check': contentCheck,
   ask,
   simulate: (args) => simulate(loadConfig(), args),
+  'followers:sync': (args) => followersSyncCommand(loadConfig(), args),
+  ...Object.fromEntries(ZALO_COMMANDS.map((name) => [name, (args: string[]) => zaloCommand(name, args)])),
 };
 
 // One configuration for every command: the environment, then a .env file beside it.

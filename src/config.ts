@@ -35,6 +35,13 @@ const envSchema = z.object({
   ZALO_TIMEOUT_MS: ms.default(10_000),
   ZALO_RETRY_BASE_MS: ms.default(2_000),
   OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // After a clerk answers in the OA chat tool, the assistant stays quiet for that resident this long.
+  ZALO_TAKEOVER_HOURS: z.coerce.number().positive().max(720).default(24),
+  // Domain verification (Zalo's developer console, reference §11): the meta tag's content, and/or
+  // the verifier file's name (zalo_verifier….html) and exact content as downloaded.
+  ZALO_SITE_VERIFICATION: optional,
+  ZALO_VERIFIER_FILE: optional.pipe(z.string().regex(/^zalo_verifier[A-Za-z0-9_-]*\.html$/, 'dạng zalo_verifier….html').optional()),
+  ZALO_VERIFIER_CONTENT: optional,
   NEWS_SEND_HOURS: z
     .string()
     .regex(/^\d{1,2}-\d{1,2}$/, 'dạng GIỜ-GIỜ, ví dụ 6-20')
@@ -79,6 +86,9 @@ export interface Config {
     timeoutMs: number;
     retryBaseMs: number;
     outboxConcurrency: number;
+    takeoverHours: number;
+    /** Domain verification for the Zalo developer console (meta tag content, verifier file). */
+    siteVerification: { metaContent: string | undefined; fileName: string | undefined; fileContent: string | undefined };
   };
   news: { sendFromHour: number; sendUntilHour: number };
   admin: { username: string | undefined; password: string | undefined };
@@ -130,13 +140,33 @@ export class ConfigError extends Error {
 /** Local-only credentials for the sandbox: never valid against the real Zalo. */
 export const SANDBOX_CREDENTIALS = { appId: 'sandbox-app', appSecret: 'sandbox-app-secret', oaSecretKey: 'sandbox-oa-secret' };
 
+/**
+ * Live mode (any Zalo credential given) needs all three secrets: a missing one must not silently
+ * become a sandbox value. Talking to the real Zalo (no ZALO_API_BASE_URL override) also needs an
+ * https PUBLIC_BASE_URL: buttons sent to residents and the OAuth callback point there, and Zalo
+ * only accepts https on a verified domain.
+ */
+function checkLiveZalo(e: Env): boolean {
+  const secrets = { ZALO_APP_ID: e.ZALO_APP_ID, ZALO_APP_SECRET: e.ZALO_APP_SECRET, ZALO_OA_SECRET_KEY: e.ZALO_OA_SECRET_KEY };
+  const given = Object.entries(secrets).filter(([, v]) => v !== undefined);
+  if (given.length === 0) return false;
+  const missing = Object.entries(secrets).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) {
+    throw new ConfigError([`${missing.join(', ')}: thiếu; kết nối Zalo thật cần đủ ZALO_APP_ID, ZALO_APP_SECRET và ZALO_OA_SECRET_KEY (bỏ trống cả ba để chạy với Zalo giả lập)`]);
+  }
+  if (e.ZALO_API_BASE_URL === undefined && !e.PUBLIC_BASE_URL?.startsWith('https://')) {
+    throw new ConfigError([`PUBLIC_BASE_URL: phải là địa chỉ https trên tên miền đã xác minh với Zalo khi kết nối Zalo thật (đang là ${e.PUBLIC_BASE_URL ?? 'trống'})`]);
+  }
+  return true;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  const live = Boolean(e.ZALO_APP_ID && e.ZALO_OA_SECRET_KEY);
+  const live = checkLiveZalo(e);
   const [from, until] = e.NEWS_SEND_HOURS.split('-').map(Number) as [number, number];
   if (!(from < until && until <= 24)) throw new ConfigError(['NEWS_SEND_HOURS: giờ bắt đầu phải nhỏ hơn giờ kết thúc']);
   return {
@@ -165,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.ZALO_TIMEOUT_MS,
       retryBaseMs: e.ZALO_RETRY_BASE_MS,
       outboxConcurrency: e.OUTBOX_CONCURRENCY,
+      takeoverHours: e.ZALO_TAKEOVER_HOURS,
+      siteVerification: { metaContent: e.ZALO_SITE_VERIFICATION, fileName: e.ZALO_VERIFIER_FILE, fileContent: e.ZALO_VERIFIER_CONTENT },
     },
     news: { sendFromHour: from, sendUntilHour: until },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },

@@ -18,6 +18,11 @@ import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
 import { createTokenStore } from './zalo/token-store.js';
 import { createZaloClient } from './zalo/client.js';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
+import { withTokenRefresh } from './zalo/refreshing-client.js';
+import { zaloChannelStatus } from './zalo/channel-status.js';
+import { zaloAdminRoutes, zaloOauthCallbackRoutes } from './zalo/admin-routes.js';
+import { siteVerificationRoutes } from './zalo/site-verification.js';
+import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
@@ -100,11 +105,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     initial,
     clock,
   });
-  await tokens.seed();
+  // The built-in sandbox issues a fresh pair at every start: load it, or a pair left in the
+  // database by the previous run would be refused and the tokens marked dead.
+  if (sandbox) await tokens.replaceTokens(sandbox.currentTokens());
+  else await tokens.seed();
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  const client = createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
+  // Every call path refreshes the token on -216 and repeats once (refreshing-client.ts).
+  const client = withTokenRefresh(createZaloClient({ apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs }), tokens);
 
   const staffRoutes: StaffRouteInfo[] = [];
   const staff = createStaffRouter({ db: database.db, clock, log, registry: staffRoutes });
@@ -112,7 +121,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed] });
+  const news = createNewsModule({ config, database, catalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens } });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
   const quiz = createQuizModule({ database, catalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
@@ -146,7 +155,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       database,
       log,
       client,
-      tokens,
       clock,
       sendPerMinute: config.zalo.sendPerMinute,
       retryBaseMs: config.zalo.retryBaseMs,
@@ -158,11 +166,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     name: 'inbox',
     log,
     idleMs: pollMs,
-    tick: createInboxTick({ database, log, conversation, clock, onReplies: () => outbox.wake(), apology: () => apologyReply(catalog) }),
+    tick: createInboxTick({
+      database,
+      log,
+      conversation,
+      clock,
+      onReplies: () => outbox.wake(),
+      apology: () => apologyReply(catalog),
+      takeoverHours: config.zalo.takeoverHours,
+      beforeEvent: news.followers.resolveOnContact,
+    }),
   });
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
+  const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
+  zaloAdminRoutes({ db: database.db, log, clock, staff, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -182,7 +201,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
     ],
     routes: [
-      healthRoutes({ database, workers: workers.map((w) => w.status), zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url } }),
+      healthRoutes({
+        database,
+        workers: workers.map((w) => w.status),
+        zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
+        channel: () => zaloChannelStatus(database.db, tokens),
+      }),
+      siteVerificationRoutes(config.zalo.siteVerification),
+      zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
       catalogRoutes(catalog, config.http.publicBaseUrl, (q) => assistant.withLifeEvent(q, assistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,

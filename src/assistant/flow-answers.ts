@@ -30,6 +30,20 @@ export function subscribedAnswer(): Reply {
   };
 }
 
+/**
+ * Asked to subscribe by someone who does not follow the OA (as far as Zalo told us): the choice is
+ * kept, but the news only reaches followers, so say so instead of "đã đăng ký".
+ */
+export function subscribeNeedsFollowAnswer(): Reply {
+  return {
+    text: [
+      'Dạ, xã đã ghi nhận ông/bà muốn nhận tin cải cách hành chính.',
+      'Tin của xã chỉ gửi được tới người quan tâm Official Account: ông/bà vui lòng bấm "Quan tâm" trên trang OA của xã để bắt đầu nhận tin.',
+    ].join('\n'),
+    buttons: [],
+  };
+}
+
 export function unsubscribedAnswer(): Reply {
   return {
     text: 'Dạ, xã đã dừng gửi tin cho ông/bà.\nMuốn nhận lại, ông/bà nhắn "đăng ký nhận tin".',

@@ -1,3 +1,5 @@
+import { TEXT_MAX_CHARS } from '../messaging/rules.js';
+
 /**
  * A channel-neutral reply: Zalo, the Mini App and the `ask` command each render it their way (for
  * Zalo: src/zalo/render-reply.ts, the only place that builds Zalo messages from replies).
@@ -18,8 +20,8 @@ export interface Reply {
   contactRequest?: { title: string; subtitle: string; imageUrl: string };
 }
 
-/** Zalo's limit for one text message. */
-export const MAX_REPLY_CHARS = 2000;
+/** Zalo's limit for one text message (its home is the messaging rules). */
+export const MAX_REPLY_CHARS = TEXT_MAX_CHARS;
 
 /** Whether a query payload is internal (a code the resident should never see as their own message). */
 export function isInternalPayload(payload: string): boolean {

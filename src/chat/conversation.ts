@@ -35,7 +35,11 @@ export interface TurnResult {
  */
 export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
   const run = composeHandlers(handlers);
-  return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date }): Promise<TurnResult> {
+  /**
+   * `quiet`: a clerk has this resident in hand (human takeover): no handler runs and nothing is
+   * answered, but the interaction is still recorded.
+   */
+  return async function handle(tx: Executor, o: { event: WebhookEvent; eventId: string; userId: string; now: Date; quiet?: boolean }): Promise<TurnResult> {
     const row = await loadUser(tx, o.userId);
     const replies: Reply[] = [];
     let understood: Understanding | undefined;
@@ -61,15 +65,18 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       reply: (r) => replies.push(r),
     };
     try {
-      await run(ctx);
+      if (!o.quiet) await run(ctx);
     } catch (err) {
       throw new HandlerError(o.event.kind, err);
     }
     const now = o.now.toISOString();
     const following = o.event.kind === 'unfollow' ? 0 : o.event.kind === 'follow' ? 1 : (row?.following ?? 0);
     // An unfollow is not an interaction that opens the consultation window.
-    const lastInteraction = o.event.kind === 'unfollow' ? (row?.last_interaction_at ?? null) : now;
+    const lastInteraction = o.event.kind === 'unfollow' ? (row?.last_interaction_at ?? null) : interactionTime(o.event, o.now, row?.last_interaction_at ?? null);
     const byApp = o.event.userIdByApp ?? row?.user_id_by_app ?? null;
+    // A follow or unfollow is Zalo telling us the follow status; a follow also dates it (Broadcast caps).
+    const followFacts =
+      o.event.kind === 'follow' ? { followed_at: now, follower_checked_at: now } : o.event.kind === 'unfollow' ? { follower_checked_at: now } : {};
     await tx
       .insertInto('zalo_users')
       .values({
@@ -80,6 +87,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
         state: JSON.stringify(ctx.state),
         state_updated_at: now,
         created_at: now,
+        ...followFacts,
       })
       .onConflict((oc) =>
         oc.column('user_id').doUpdateSet({
@@ -88,11 +96,22 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
           last_interaction_at: lastInteraction,
           state: JSON.stringify(ctx.state),
           state_updated_at: now,
+          ...followFacts,
         }),
       )
       .execute();
     return { replies, outcome: ctx.outcome };
   };
+}
+
+/**
+ * When the resident interacted: the event's own timestamp (Zalo's windows run from when the
+ * resident wrote, not from when we processed it, reference §4.2), never in the future, and never
+ * earlier than an interaction already recorded (redeliveries and retries arrive late).
+ */
+export function interactionTime(event: WebhookEvent, now: Date, previous: string | null): string {
+  const at = new Date(Math.min(event.timestamp, now.getTime())).toISOString();
+  return previous !== null && previous > at ? previous : at;
 }
 
 export type Conversation = ReturnType<typeof createConversation>;

@@ -80,7 +80,7 @@ export function menuHandler(deps: { catalog: Catalog }): ChatHandler {
 export function nonTextHandler(deps: { catalog: Catalog }): ChatHandler {
   return async (ctx, next) => {
     const kind = ctx.event.kind;
-    if (kind === 'text' || kind === 'follow' || kind === 'unfollow' || kind === 'submit_info' || kind === 'other') return next();
+    if (kind === 'text' || kind === 'follow' || kind === 'unfollow' || kind === 'submit_info' || kind === 'other' || kind === 'oa_echo') return next();
     const { commune } = deps.catalog.current.content;
     if (kind === 'sticker') {
       ctx.reply(greetingAnswer(commune));

@@ -41,6 +41,7 @@ export function summaryRows(r: Report): Array<[string, string, string | number]>
     ['Phiếu đánh giá hài lòng', 'Số phiếu', r.satisfaction.survey.responses],
     ['Phiếu đánh giá hài lòng', 'Chỉ số hài lòng (% hài lòng và rất hài lòng)', r.satisfaction.survey.index === null ? '—' : `${r.satisfaction.survey.index}%`],
     ...r.satisfaction.survey.criteria.map((c): [string, string, string] => ['Phiếu đánh giá hài lòng', c.name, c.average === null ? '—' : `${c.average} / 5 (${pct(c.satisfiedShare ?? 0)} hài lòng)`]),
+    ...r.satisfaction.survey.byMonth.map((m): [string, string, string] => ['Chỉ số hài lòng theo tháng', `${m.month.slice(5)}/${m.month.slice(0, 4)}`, `${m.index ?? '—'}% (${m.responses} phiếu)`]),
     ['Thi tìm hiểu cải cách hành chính', 'Số cuộc thi', r.quizzes.held],
     ['Thi tìm hiểu cải cách hành chính', 'Lượt dự thi', r.quizzes.attempts],
     ['Thi tìm hiểu cải cách hành chính', 'Qua tin nhắn Zalo / Mini App', `${r.quizzes.byChat} / ${r.quizzes.byMiniApp}`],

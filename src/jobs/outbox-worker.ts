@@ -1,26 +1,46 @@
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { ZaloClient } from '../zalo/client.js';
-import type { TokenStore } from '../zalo/token-store.js';
-import { ZaloApiError, isZaloError } from '../zalo/errors.js';
+import { TokenUnavailableError } from '../zalo/token-store.js';
+import { ZaloApiError, isZaloError, type ZaloError } from '../zalo/errors.js';
 import { parseOutboundMessage } from '../zalo/messages.js';
-import { beginAttempt, claimDueMessages, markFinal, markRetry, markSent, type OutboundRow } from '../zalo/outbox-repo.js';
+import {
+  beginAttempt,
+  claimDueMessages,
+  knownZaloMessageIds,
+  markFinal,
+  markReconcileRetry,
+  markRetry,
+  markSent,
+  releaseClaim,
+  type OutboundRow,
+} from '../zalo/outbox-repo.js';
+import { readChannelState } from '../zalo/channel-state.js';
+import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../messaging/sending-pause.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
+import { sendAllowedNow } from '../messaging/rules.js';
 import { createRateLimiter } from './rate-limiter.js';
 
-/** Zalo's consultation window: free-form messages only to users who interacted in the last 7 days. */
-export const CONSULTATION_WINDOW_MS = 7 * 24 * 3600_000;
-/** Inside this much of the user's last interaction a consultation message is free (beyond it, billed). */
-export const FREE_WINDOW_MS = 48 * 3600_000;
 /** Zalo codes that mean "outside the consultation window". */
 const OUTSIDE_WINDOW_CODES = new Set([-230, -232]);
 /** A claimed batch is protected this long; each row's own attempt then extends its lease. */
 const CLAIM_LEASE_MS = 15_000;
 /** An attempt's lease: the client's timeout plus this margin for the database writes around it. */
 const ATTEMPT_LEASE_MARGIN_MS = 15_000;
-/** How far before the attempt mark a message found in the conversation may be dated (clock skew). */
-const RECONCILE_SKEW_MS = 60_000;
+/**
+ * How far before the attempt mark a message found in the conversation may be dated: clock skew
+ * between Zalo and us. Short on purpose: an earlier message with the same text must never count
+ * as proof (ids we already recorded are excluded too).
+ */
+const RECONCILE_SKEW_MS = 5_000;
+/**
+ * Delivery checks of one ambiguous send before giving up. Then the message is sent again: Zalo
+ * has no idempotency key, and a resident who never gets an answer is worse off than one who gets
+ * it twice. A conversation API that refuses outright (a permission the OA did not grant, a
+ * policy code) is not asked again at all.
+ */
+export const RECONCILE_MAX_CHECKS = 3;
 
 function textOf(message: OutboundMessage): string | undefined {
   return 'text' in message ? message.text : undefined;
@@ -29,8 +49,8 @@ function textOf(message: OutboundMessage): string | undefined {
 export interface OutboxWorkerOptions {
   database: Database;
   log: Logger;
+  /** A client that refreshes the token on -216 (refreshing-client.ts). */
   client: ZaloClient;
-  tokens: TokenStore;
   clock: () => Date;
   sendPerMinute: number;
   batchSize?: number;
@@ -46,77 +66,120 @@ export interface OutboxWorkerOptions {
 
 /**
  * One tick of the outbox: lease due messages and send each through Zalo, within the rate limit.
- * Expired token → one refresh, one immediate retry. Rate limit, 5xx, network → back off and retry
- * later, up to `maxAttempts`. Outside the 7-day window → not attempted (or, if Zalo says so,
- * not retried), marked `outside_window`. Other refusals → `failed`, not retried.
+ * Expired token → the client refreshes once and repeats once. Rate limit, 5xx, network → back off
+ * and retry later, up to `maxAttempts`. Outside the 7-day window → not attempted (or, if Zalo says
+ * so, not retried), marked `outside_window`. An operator, policy or billing code → proactive
+ * sending pauses for the OA (every instance sees it), admins are alerted, and the message waits,
+ * pending. Dead tokens → nothing is attempted until an admin loads a new pair. Other refusals →
+ * `failed`, not retried.
  */
 export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
   const limiter = createRateLimiter({ perMinute: o.sendPerMinute });
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
+  /** Set when this tick (or a lane of it) paused sending, so the rest of the batch waits at once. */
+  let pausedNow = false;
 
   async function lastInteraction(userId: string): Promise<Date | null> {
     const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', userId).executeTakeFirst();
     return row?.last_interaction_at ? new Date(row.last_interaction_at) : null;
   }
 
+  const later = (attempts: number, base = retryBase) => new Date(o.clock().getTime() + backoffMs(attempts, base));
+
   /**
    * A previous attempt's outcome is unknown (the process died during the call, or the answer was
    * lost): Zalo has no idempotency key, so look in the conversation for the message before sending
-   * it again. Returns true when it is already there.
+   * it again. Proof is a message from the OA with the same text, dated after the attempt started,
+   * whose id is not one we already recorded: an earlier message with the same text proves nothing.
+   * Returns 'delivered', 'send' (not found, or the checks gave up: send it), or 'later' (check
+   * again later; the row is back in the queue).
    */
-  async function alreadyDelivered(row: OutboundRow, message: OutboundMessage): Promise<boolean> {
+  async function reconcile(row: OutboundRow, message: OutboundMessage): Promise<'delivered' | 'send' | 'later'> {
     const text = textOf(message);
-    if (!row.attempt_started_at || text === undefined) return false;
+    if (!row.attempt_started_at || text === undefined) return 'send';
     const since = Date.parse(row.attempt_started_at) - RECONCILE_SKEW_MS;
-    const recent = await o.client.getConversation(row.user_id, 10);
-    const found = recent.find((m) => m.fromOa && m.text === text && (m.time === undefined || m.time >= since));
-    if (!found) return false;
-    await markSent(db, row, found.messageId ?? 'reconciled', o.clock());
+    let recent;
+    try {
+      recent = await o.client.getConversation(row.user_id, 10);
+    } catch (err) {
+      if (!isZaloError(err)) throw err;
+      const checks = (row.reconcile_attempts ?? 0) + 1;
+      if (err.isPermanent || checks >= RECONCILE_MAX_CHECKS) {
+        o.log.warn({ outboxId: row.id, checks, error: err.message }, 'outbox cannot check an unconfirmed send: sending it again');
+        return 'send';
+      }
+      await markReconcileRetry(db, row, `delivery check failed: ${err.message}`, later(checks), checks);
+      o.log.warn({ outboxId: row.id, checks, error: err.message }, 'outbox delivery check failed; will check again');
+      return 'later';
+    }
+    const candidates = recent.filter(
+      (m) => m.fromOa && m.messageId !== undefined && m.text === text && m.time !== undefined && m.time >= since,
+    );
+    const known = await knownZaloMessageIds(db, row.user_id, candidates.map((m) => m.messageId!));
+    const found = candidates.find((m) => !known.has(m.messageId!));
+    if (!found) return 'send';
+    await markSent(db, row, found.messageId!, o.clock());
     o.log.info({ outboxId: row.id }, 'outbox found an unconfirmed send already delivered');
-    return true;
+    return 'delivered';
+  }
+
+  async function onOperatorError(row: OutboundRow, err: ZaloError): Promise<void> {
+    const code = err instanceof ZaloApiError ? err.code : 0;
+    pausedNow = true;
+    if (await pauseAndAlert(db, { code, meaning: err.message, now: o.clock() })) {
+      o.log.error({ outboxId: row.id, code }, 'zalo refused with an operator code: proactive sending paused');
+    }
+    if (heldWhilePaused(row.purpose)) {
+      // Held, not failed: it goes out once someone resumes sending.
+      await markRetry(db, row, err.message, o.clock());
+      return;
+    }
+    if (row.attempts < maxAttempts) await markRetry(db, row, err.message, later(row.attempts, 30 * retryBase));
+    else await markFinal(db, row, 'failed', err.message);
   }
 
   async function sendOne(claimed: OutboundRow): Promise<void> {
+    if (pausedNow && heldWhilePaused(claimed.purpose)) {
+      await releaseClaim(db, claimed);
+      return;
+    }
     const last = await lastInteraction(claimed.user_id);
-    if (!last || o.clock().getTime() - last.getTime() > CONSULTATION_WINDOW_MS) {
-      await markFinal(db, claimed, 'outside_window', 'no interaction in the last 7 days');
+    if (!sendAllowedNow(claimed.purpose, last, o.clock())) {
+      await markFinal(db, claimed, 'outside_window', 'outside the consultation window allowed for this message');
       return;
     }
     const message = parseOutboundMessage(JSON.parse(claimed.message));
     await limiter.take();
-    if (await alreadyDelivered(claimed, message)) return;
+    const check = await reconcile(claimed, message);
+    if (check !== 'send') return;
     const row = await beginAttempt(db, claimed, o.clock(), (o.callTimeoutMs ?? 10_000) + ATTEMPT_LEASE_MARGIN_MS);
     if (!row) return;
-    let refreshed = false;
-    for (;;) {
-      const token = await o.tokens.getAccessToken();
-      try {
-        const result = await o.client.sendMessage(row.user_id, message);
-        await markSent(db, row, result.messageId, o.clock());
-        return;
-      } catch (err) {
-        if (!isZaloError(err)) throw err;
-        if (err.isTokenExpired && !refreshed) {
-          refreshed = true;
-          await o.tokens.refreshNow(token);
-          continue;
-        }
-        if (err instanceof ZaloApiError && OUTSIDE_WINDOW_CODES.has(err.code)) {
-          await markFinal(db, row, 'outside_window', err.message);
-          return;
-        }
-        if (err.isRetryable && row.attempts < maxAttempts) {
-          const base = err.disposition === 'defer' ? 30 * retryBase : retryBase;
-          await markRetry(db, row, err.message, new Date(o.clock().getTime() + backoffMs(row.attempts, base)), err.maybeDelivered);
-          o.log.warn({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send will be retried');
-          return;
-        }
-        await markFinal(db, row, 'failed', err.message);
-        o.log.error({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send failed');
+    try {
+      const result = await o.client.sendMessage(row.user_id, message);
+      await markSent(db, row, result.messageId, o.clock());
+    } catch (err) {
+      if (err instanceof TokenUnavailableError) {
+        // The call was refused for its token (or never made): nothing was delivered.
+        await markRetry(db, row, err.message, later(row.attempts));
+        o.log.warn({ outboxId: row.id, error: err.message }, 'outbox send waits for a usable token');
         return;
       }
+      if (!isZaloError(err)) throw err;
+      if (err instanceof ZaloApiError && OUTSIDE_WINDOW_CODES.has(err.code)) {
+        await markFinal(db, row, 'outside_window', err.message);
+        return;
+      }
+      if (err.disposition === 'operator') return onOperatorError(row, err);
+      if ((err.isRetryable || err.isTokenExpired) && row.attempts < maxAttempts) {
+        const base = err.disposition === 'defer' ? 30 * retryBase : retryBase;
+        await markRetry(db, row, err.message, later(row.attempts, base), err.maybeDelivered);
+        o.log.warn({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send will be retried');
+        return;
+      }
+      await markFinal(db, row, 'failed', err.message);
+      o.log.error({ outboxId: row.id, attempts: row.attempts, error: err.message }, 'outbox send failed');
     }
   }
 
@@ -124,15 +187,24 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     try {
       await sendOne(row);
     } catch (err) {
-      // A token refresh that failed, a database error: the message is tried again later.
+      // A database error, a token problem during a delivery check: the message is tried again later.
       o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
-      await markRetry(db, row, (err as Error).message, new Date(o.clock().getTime() + backoffMs(row.attempts, retryBase)), true).catch(() => {});
+      await markRetry(db, row, (err as Error).message, later(row.attempts), true).catch(() => {});
     }
   }
 
   const concurrency = o.concurrency ?? 4;
   return async () => {
-    const rows = await claimDueMessages(db, dialect, { limit: o.batchSize ?? 4 * concurrency, leaseMs: o.leaseMs ?? CLAIM_LEASE_MS, now: o.clock() });
+    const state = await readChannelState(db);
+    // Dead tokens: every call would fail; wait for an admin (console, zalo:set-tokens, zalo:connect).
+    if (state?.token_error) return 0;
+    pausedNow = Boolean(state?.paused_at);
+    const rows = await claimDueMessages(db, dialect, {
+      limit: o.batchSize ?? 4 * concurrency,
+      leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
+      now: o.clock(),
+      ...(pausedNow ? { onlyPurposes: PURPOSES_SENT_WHILE_PAUSED } : {}),
+    });
     let next = 0;
     const lane = async () => {
       while (next < rows.length) await sendSafely(rows[next++]!);

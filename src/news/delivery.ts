@@ -1,18 +1,11 @@
 import { sql } from 'kysely';
-import type { Logger } from 'pino';
-import type { Database, Executor } from '../store/database.js';
+import type { Executor } from '../store/database.js';
+import type { BroadcastStatus, NewsChannel } from '../store/schema.js';
 import type { AnnouncementRow } from './announcements.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
 import { textWithButtons } from '../zalo/messages.js';
 import { truncateAtWord } from '../zalo/text-split.js';
-import { CONSULTATION_WINDOW_MS } from '../jobs/outbox-worker.js';
-import { nextAllowedSendTime } from './local-time.js';
+import { TEXT_MAX_CHARS } from '../messaging/rules.js';
 import type { ChatHandler } from '../chat/context.js';
-
-// Renewed after every batch (well under a second each), so a short lease is safe and a crashed
-// process's fan-out is taken over quickly.
-const FANOUT_LEASE_MS = 15_000;
-const FANOUT_BATCH = 500;
 /** At most this many items are listed in one digest message. */
 const DIGEST_MAX_ITEMS = 5;
 
@@ -29,143 +22,11 @@ export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 's
   const url = links.article(a.id);
   const head = `📢 ${a.title}\n`;
   const tail = `\nXem chi tiết: ${url}`;
-  const summary = truncateAtWord(a.summary, 2000 - head.length - tail.length);
+  const summary = truncateAtWord(a.summary, TEXT_MAX_CHARS - head.length - tail.length);
   return textWithButtons(`${head}${summary}${tail}`, [
     { kind: 'url', title: 'Xem tin', url },
     { kind: 'query', title: 'Hủy nhận tin', payload: 'hủy nhận tin' },
   ]);
-}
-
-/**
- * Fans out every due announcement: one delivery per active subscriber of its topic (unique per
- * announcement and user), each queued in the outbox (within the allowed hours) when the user is in
- * Zalo's 7-day window, or kept for a digest otherwise. Safe to interrupt and to run in several
- * processes: the announcement is leased, deliveries are inserted idempotently, and each outbox key
- * is unique, so after a crash nobody gets it twice and nobody is missed.
- */
-export function createFanoutTask(o: {
-  database: Database;
-  log: Logger;
-  links: NewsLinks;
-  sendHours: { from: number; until: number };
-  wakeOutbox: () => void;
-}) {
-  const { db } = o.database;
-
-  async function claim(now: Date): Promise<AnnouncementRow[]> {
-    const nowIso = now.toISOString();
-    const due = await db
-      .selectFrom('announcements')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'scheduled'), eb('scheduled_at', '<=', nowIso)]),
-          eb.and([eb('status', '=', 'sending'), eb.or([eb('fanout_lease_until', 'is', null), eb('fanout_lease_until', '<', nowIso)])]),
-        ]),
-      )
-      .execute();
-    const claimed: AnnouncementRow[] = [];
-    for (const a of due) {
-      const result = await db
-        .updateTable('announcements')
-        .set({ status: 'sending', fanout_lease_until: new Date(now.getTime() + FANOUT_LEASE_MS).toISOString(), published_at: a.published_at ?? nowIso, updated_at: nowIso })
-        .where('id', '=', a.id)
-        .where('status', '=', a.status)
-        .where((eb) => (a.fanout_lease_until === null ? eb('fanout_lease_until', 'is', null) : eb('fanout_lease_until', '=', a.fanout_lease_until)))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) claimed.push({ ...a, status: 'sending', published_at: a.published_at ?? nowIso });
-    }
-    return claimed;
-  }
-
-  async function createDeliveries(a: AnnouncementRow, now: Date): Promise<void> {
-    await db
-      .insertInto('deliveries')
-      .columns(['announcement_id', 'user_id', 'status', 'created_at', 'updated_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('subscriptions as s')
-          .innerJoin('zalo_users as u', 'u.user_id', 's.user_id')
-          .select([
-            sql.lit(a.id).as('announcement_id'),
-            's.user_id',
-            sql.lit('pending').as('status'),
-            sql.lit(now.toISOString()).as('created_at'),
-            sql.lit(now.toISOString()).as('updated_at'),
-          ])
-          .where('s.topic', '=', a.topic)
-          .where('s.active', '=', 1)
-          .where('u.following', '=', 1),
-      )
-      .onConflict((oc) => oc.columns(['announcement_id', 'user_id']).doNothing())
-      .execute();
-  }
-
-  async function processBatch(a: AnnouncementRow, now: Date): Promise<number> {
-    return db.transaction().execute(async (tx) => {
-      const batch = await tx
-        .selectFrom('deliveries as d')
-        .innerJoin('zalo_users as u', 'u.user_id', 'd.user_id')
-        .select(['d.user_id', 'u.last_interaction_at'])
-        .where('d.announcement_id', '=', a.id)
-        .where('d.status', '=', 'pending')
-        .limit(FANOUT_BATCH)
-        .execute();
-      if (batch.length === 0) return 0;
-      const message = announcementMessage(a, o.links);
-      const sendAt = nextAllowedSendTime(now, o.sendHours.from, o.sendHours.until);
-      const inWindow: string[] = [];
-      const outside: string[] = [];
-      for (const d of batch) {
-        const last = d.last_interaction_at ? Date.parse(d.last_interaction_at) : 0;
-        (now.getTime() - last <= CONSULTATION_WINDOW_MS ? inWindow : outside).push(d.user_id);
-      }
-      for (const userId of inWindow) {
-        await enqueueMessage(tx, { dedupeKey: newsDedupeKey(a.id, userId), userId, purpose: 'news', message, now, notBefore: sendAt });
-      }
-      const mark = async (users: string[], status: 'queued' | 'waiting_digest') => {
-        if (users.length === 0) return;
-        await tx
-          .updateTable('deliveries')
-          .set({ status, updated_at: now.toISOString() })
-          .where('announcement_id', '=', a.id)
-          .where('user_id', 'in', users)
-          .execute();
-      };
-      await mark(inWindow, 'queued');
-      await mark(outside, 'waiting_digest');
-      await tx
-        .updateTable('announcements')
-        .set({ fanout_lease_until: new Date(now.getTime() + FANOUT_LEASE_MS).toISOString() })
-        .where('id', '=', a.id)
-        .execute();
-      return batch.length;
-    });
-  }
-
-  return {
-    name: 'news.fanout',
-    async run(now: Date): Promise<void> {
-      for (const a of await claim(now)) {
-        await createDeliveries(a, now);
-        let total = 0;
-        for (let n = await processBatch(a, now); n > 0; n = await processBatch(a, now)) {
-          total += n;
-          o.wakeOutbox();
-        }
-        await db
-          .updateTable('announcements')
-          .set({ status: 'sent', fanout_lease_until: null, updated_at: now.toISOString() })
-          .where('id', '=', a.id)
-          .where('status', '=', 'sending')
-          .execute();
-        // A fan-out adds thousands of queue rows at once: fresh statistics keep PostgreSQL's plan
-        // for the outbox claim on its index (stale ones made it scan, measured in the benchmark).
-        if (o.database.dialect === 'postgres') await sql`analyze outbound_messages`.execute(db);
-        o.log.info({ announcementId: a.id, deliveries: total }, 'announcement fanned out');
-      }
-    },
-  };
 }
 
 /** Deliveries of news a user has not received over Zalo yet: silent at fan-out, or refused later. */
@@ -212,38 +73,84 @@ export function digestHandler(o: { links: NewsLinks }): ChatHandler {
   };
 }
 
-export interface DeliveryFigures {
-  subscribers: number;
+export interface ChannelFigures {
+  /** Subscribers given this channel. */
+  assigned: number;
   sent: number;
   pending: number;
   failed: number;
+  /** Sent neither way yet: waiting for the resident's next message (window closed, broadcast failed). */
   waitingDigest: number;
   deliveredByDigest: number;
 }
 
-/** Per-announcement delivery figures, from the deliveries joined with their outbox messages. */
+export interface DeliveryFigures extends Omit<ChannelFigures, 'assigned'> {
+  subscribers: number;
+  /** Per channel; `legacy` counts deliveries made before channels existed. */
+  channels: Record<NewsChannel | 'legacy', ChannelFigures>;
+  /** Billed cs messages sent (48 h – 7 days). */
+  paidMessagesSent: number;
+  broadcast: { status: BroadcastStatus; sentAt: string | null; lastError: string | null } | null;
+}
+
+const emptyChannel = (): ChannelFigures => ({ assigned: 0, sent: 0, pending: 0, failed: 0, waitingDigest: 0, deliveredByDigest: 0 });
+
+function emptyFigures(): DeliveryFigures {
+  return {
+    subscribers: 0, sent: 0, pending: 0, failed: 0, waitingDigest: 0, deliveredByDigest: 0,
+    channels: { cs_free: emptyChannel(), cs_paid: emptyChannel(), broadcast: emptyChannel(), digest: emptyChannel(), legacy: emptyChannel() },
+    paidMessagesSent: 0,
+    broadcast: null,
+  };
+}
+
+type Outcome = 'sent' | 'pending' | 'failed' | 'waitingDigest' | 'deliveredByDigest';
+
+/** Where one group of deliveries stands, from its status, its outbox message and its broadcast. */
+function outcomeOf(delivery: string, outbound: string | null, channel: string | null, broadcast: BroadcastStatus | undefined): Outcome {
+  if (delivery === 'digest_delivered') return 'deliveredByDigest';
+  if (delivery === 'waiting_digest' || outbound === 'outside_window') return 'waitingDigest';
+  if (channel === 'broadcast') return broadcast === 'sent' ? 'sent' : broadcast === 'failed' ? 'failed' : 'pending';
+  if (outbound === 'sent') return 'sent';
+  if (outbound === 'failed' || outbound === 'cancelled') return 'failed';
+  return 'pending';
+}
+
+/**
+ * Per-announcement delivery figures, overall and per channel, from the deliveries joined with
+ * their outbox messages and the announcement's broadcast. A broadcast whose answer was lost
+ * (`unknown`) stays pending: nobody can tell whether Zalo delivered it.
+ */
 export async function deliveryFigures(db: Executor, announcementIds: string[]): Promise<Map<string, DeliveryFigures>> {
   const result = new Map<string, DeliveryFigures>();
-  for (const id of announcementIds) result.set(id, { subscribers: 0, sent: 0, pending: 0, failed: 0, waitingDigest: 0, deliveredByDigest: 0 });
+  for (const id of announcementIds) result.set(id, emptyFigures());
   if (announcementIds.length === 0) return result;
+  const broadcasts = await db
+    .selectFrom('news_broadcasts')
+    .select(['announcement_id', 'status', 'sent_at', 'last_error'])
+    .where('announcement_id', 'in', announcementIds)
+    .execute();
+  const broadcastOf = new Map(broadcasts.map((b) => [b.announcement_id, b]));
   const rows = await db
     .selectFrom('deliveries as d')
     .leftJoin('outbound_messages as m', (join) =>
       join.on('m.dedupe_key', '=', sql<string>`'news:' || d.announcement_id || ':' || d.user_id`),
     )
-    .select(['d.announcement_id', 'd.status as delivery', 'm.status as outbound', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['d.announcement_id', 'd.status as delivery', 'd.channel', 'm.status as outbound', 'm.purpose', (eb) => eb.fn.countAll<number>().as('n')])
     .where('d.announcement_id', 'in', announcementIds)
-    .groupBy(['d.announcement_id', 'd.status', 'm.status'])
+    .groupBy(['d.announcement_id', 'd.status', 'd.channel', 'm.status', 'm.purpose'])
     .execute();
   for (const r of rows) {
     const f = result.get(r.announcement_id)!;
     const n = Number(r.n);
+    const outcome = outcomeOf(r.delivery, r.outbound, r.channel ?? null, broadcastOf.get(r.announcement_id)?.status);
+    const channel = f.channels[(r.channel ?? 'legacy') as NewsChannel | 'legacy'];
     f.subscribers += n;
-    if (r.delivery === 'digest_delivered') f.deliveredByDigest += n;
-    else if (r.delivery === 'waiting_digest' || r.outbound === 'outside_window') f.waitingDigest += n;
-    else if (r.outbound === 'sent') f.sent += n;
-    else if (r.outbound === 'failed' || r.outbound === 'cancelled') f.failed += n;
-    else f.pending += n;
+    f[outcome] += n;
+    channel.assigned += n;
+    channel[outcome] += n;
+    if (r.purpose === 'news_paid' && r.outbound === 'sent') f.paidMessagesSent += n;
   }
+  for (const b of broadcasts) result.get(b.announcement_id)!.broadcast = b.status === 'skipped' ? null : { status: b.status, sentAt: b.sent_at, lastError: b.last_error };
   return result;
 }

@@ -29,16 +29,3 @@ export function formatLocal(at: Date, withTime = true): string {
   const date = `${p(l.getUTCDate())}/${p(l.getUTCMonth() + 1)}/${l.getUTCFullYear()}`;
   return withTime ? `${date} ${p(l.getUTCHours())}:${p(l.getUTCMinutes())}` : date;
 }
-
-/**
- * The first instant at or after `at` that falls inside the allowed sending hours [from, until)
- * local time: 21:00 with 6–20 → 06:00 the next morning.
- */
-export function nextAllowedSendTime(at: Date, fromHour: number, untilHour: number): Date {
-  const hour = localHour(at);
-  if (hour >= fromHour && hour < untilHour) return at;
-  const local = new Date(at.getTime() + VN_OFFSET_MS);
-  const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-  const startToday = day + fromHour * 3600_000 - VN_OFFSET_MS;
-  return new Date(hour < fromHour ? startToday : startToday + 24 * 3600_000);
-}

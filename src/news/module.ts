@@ -6,13 +6,21 @@ import type { StaffRouter } from '../staff/guard.js';
 import type { ChatHandler } from '../chat/context.js';
 import type { RecurringJob, TickTask } from '../jobs/scheduler.js';
 import { notifyStaff } from '../staff/notifications.js';
-import { createFanoutTask, digestHandler, type NewsLinks } from './delivery.js';
+import { digestHandler, type NewsLinks } from './delivery.js';
+import { createFanoutTask } from './fanout.js';
 import { newsRoutes } from './routes.js';
 import type { FeedItem } from './feed.js';
 import { formatLocal } from './local-time.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 import { residentIdentityFor } from '../zalo/resident-identity.js';
 import { Router } from 'express';
+import type { ZaloClient } from '../zalo/client.js';
+import type { TokenStore } from '../zalo/token-store.js';
+import { createBroadcastTask } from '../messaging/broadcast-sender.js';
+import { createFollowerSync, type FollowerSync } from '../messaging/follower-sync.js';
+import type { SendingHours } from '../messaging/rules.js';
+import { loadAnnouncement } from './announcements.js';
+import { newsChannelRoutes } from './channel-routes.js';
 
 export interface NewsModule {
   chatHandler: ChatHandler;
@@ -20,6 +28,8 @@ export interface NewsModule {
   tasks: TickTask[];
   jobs: RecurringJob[];
   links: NewsLinks;
+  /** Follow status from Zalo (first contact, backfill of the list). */
+  followers: FollowerSync;
   /** The latest published items, for the assistant's "có tin gì mới" answer. */
   latest(limit: number, db?: Executor): Promise<Array<{ title: string; url: string }>>;
 }
@@ -33,18 +43,41 @@ export function createNewsModule(o: {
   clock: () => Date;
   staff: StaffRouter;
   wakeOutbox: () => void;
+  zalo: { client: ZaloClient; tokens: TokenStore };
   /** Other items the RSS feed lists beside the articles (published answers to petitions). */
   feedSources?: Array<(limit: number) => Promise<FeedItem[]>>;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = { article: (id) => `${base}/tin/${encodeURIComponent(id)}` };
-  const fanout = createFanoutTask({
+  const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
+  const commune = () => o.catalog.current.content.commune;
+  const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
+  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics });
+  const broadcasts = createBroadcastTask({
     database: o.database,
     log: o.log,
-    links,
-    sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour },
-    wakeOutbox: o.wakeOutbox,
+    ...o.zalo,
+    sendHours,
+    retryBaseMs: o.config.zalo.retryBaseMs,
+    article: async (id) => {
+      const a = await loadAnnouncement(o.database.db, id);
+      return { title: a.title, summary: a.summary, body: a.body, imageUrl: a.image_url, url: links.article(a.id), author: commune().name };
+    },
+    alert: async (id, kind, text) => {
+      await notifyStaff(o.database.db, { role: 'approver', kind: 'news.broadcast', text, link: `/console/#/announcements/${id}`, key: `broadcast:${id}:${kind}`, now: o.clock() });
+      o.wakeOutbox();
+    },
   });
+  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHours, wakeOutbox: o.wakeOutbox });
+  // At start and then daily: the backfill of the follower list, resumable page by page; between
+  // backfills, the app-scoped ids (Mini App linking) of followers the list found.
+  const followerSync = {
+    name: 'followers.sync',
+    async run(now: Date) {
+      if (await followers.backfillDue(now)) await followers.backfill(now, { maxPages: 20 });
+      else await followers.fillAppIds(now, 20);
+    },
+  };
   const monthlyReminder: RecurringJob = {
     id: 'news.monthly-column-reminder',
     name: 'Nhắc biên tập viên chuyên mục cải cách hành chính hằng tháng',
@@ -62,13 +95,15 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   };
+  newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours });
   return {
+    followers,
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
       newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour }, feedSources: o.feedSources }),
       subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
     ),
-    tasks: [fanout],
+    tasks: [fanout, broadcasts, followerSync],
     jobs: [monthlyReminder],
     links,
     async latest(limit, db = o.database.db) {

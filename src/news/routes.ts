@@ -10,7 +10,8 @@ import { currentStaff, type StaffRouter } from '../staff/guard.js';
 import { audit } from '../staff/audit.js';
 import { approve, cancel, createDraft, editDraft, loadAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
 import { announcementMessage, deliveryFigures, type NewsLinks } from './delivery.js';
-import { formatLocal, nextAllowedSendTime, parseLocalDateTime } from './local-time.js';
+import { formatLocal, parseLocalDateTime } from './local-time.js';
+import { nextAllowedSendTime } from '../messaging/rules.js';
 import { renderRss, type FeedItem } from './feed.js';
 
 const PUBLISHED = ['sending', 'sent'] as const;
@@ -47,7 +48,7 @@ export interface SendHours {
  * the start of the next window ("21:00" → "06:00 ngày hôm sau").
  */
 export function sendTimeOf(at: Date, hours: SendHours) {
-  const actual = nextAllowedSendTime(at, hours.from, hours.until);
+  const actual = nextAllowedSendTime(at, { fromHour: hours.from, untilHour: hours.until });
   const held = actual.getTime() !== at.getTime();
   return {
     requestedLocal: formatLocal(at),

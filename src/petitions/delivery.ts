@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CONSULTATION_WINDOW_MS } from '../jobs/outbox-worker.js';
+import { csWindowAt } from '../messaging/rules.js';
+import { queueReply, replyPartKey } from '../messaging/queue-reply.js';
 import type { Executor } from '../store/database.js';
 import type { PetitionReplyDelivery, PetitionRepliesTable } from '../store/schema.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
-import { replyToZaloMessages } from '../zalo/render-reply.js';
 import type { PetitionRow } from './repo.js';
 import { deskReplyMessage, ratingRequest } from './texts.js';
 
@@ -20,12 +19,7 @@ import { deskReplyMessage, ratingRequest } from './texts.js';
 
 async function insideWindow(db: Executor, zaloUserId: string, now: Date): Promise<boolean> {
   const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', zaloUserId).executeTakeFirst();
-  return Boolean(row?.last_interaction_at && now.getTime() - Date.parse(row.last_interaction_at) <= CONSULTATION_WINDOW_MS);
-}
-
-/** Outbox keys of a reply's messages: "<base>:000", "<base>:001"… (ordered within one instant). */
-function partKey(base: string, i: number): string {
-  return `${base}:${String(i).padStart(3, '0')}`;
+  return csWindowAt(row?.last_interaction_at, now) !== 'closed';
 }
 
 /** Records a reply (or an out-of-scope reason) to the resident and sends it, or holds it for their next message. */
@@ -38,13 +32,9 @@ export async function recordReply(
   let delivery: PetitionReplyDelivery = 'none';
   let outboxKey: string | null = null;
   if (p.zalo_user_id && (await insideWindow(tx, p.zalo_user_id, o.now))) {
-    const base = `petition-reply:${id}`;
-    const messages = replyToZaloMessages(deskReplyMessage(p, o.kind, o.text));
-    for (const [i, message] of messages.entries()) {
-      await enqueueMessage(tx, { dedupeKey: partKey(base, i), userId: p.zalo_user_id, purpose: 'petition_reply', message, now: o.now });
-    }
+    const { keys } = await queueReply(tx, { key: `petition-reply:${id}`, userId: p.zalo_user_id, purpose: 'petition_reply', replies: deskReplyMessage(p, o.kind, o.text), now: o.now });
     delivery = 'queued';
-    outboxKey = partKey(base, 0);
+    outboxKey = keys[0] ?? replyPartKey(`petition-reply:${id}`, 0);
   } else if (p.zalo_user_id || p.app_user_id) {
     delivery = 'awaiting_interaction';
   }
@@ -98,10 +88,6 @@ export async function markDeliveredInChat(tx: Executor, replyId: string, from: P
  */
 export async function requestRating(tx: Executor, p: PetitionRow, now: Date): Promise<boolean> {
   if (!p.zalo_user_id || p.rating !== null || !(await insideWindow(tx, p.zalo_user_id, now))) return false;
-  const messages = replyToZaloMessages(ratingRequest(p));
-  let queued = false;
-  for (const [i, message] of messages.entries()) {
-    queued = (await enqueueMessage(tx, { dedupeKey: partKey(`petition-rate:${p.id}`, i), userId: p.zalo_user_id, purpose: 'petition_rating', message, now })) || queued;
-  }
+  const { queued } = await queueReply(tx, { key: `petition-rate:${p.id}`, userId: p.zalo_user_id, purpose: 'petition_rating', replies: ratingRequest(p), now });
   return queued;
 }

@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
@@ -8,7 +8,7 @@ import { parseOrThrow } from '../http/validate.js';
 import { createSlidingLimiter } from '../http/sliding-limiter.js';
 import { categoriesOf, DOSSIER_CODE } from './categories.js';
 import { CONTACT_CARD_PATH, contactCardPng } from './contact-card.js';
-import { IdentityUnavailable, type Resident, type ResidentIdentity } from '../zalo/resident-identity.js';
+import { identityUnavailableHandler, type Resident, type ResidentIdentity } from '../zalo/resident-identity.js';
 import { findByCode, findBySubmissionKey, insertPetition, isOwner, type PetitionRow } from './repo.js';
 import type { PetitionSettings } from './settings.js';
 import { LIMITS, receiverLine } from './texts.js';
@@ -197,11 +197,6 @@ export function petitionPublicRoutes(o: PublicRoutesDeps): Router {
     res.json(await viewFor(p, who));
   });
 
-  const unavailable: ErrorRequestHandler = (err, _req, res, next) => {
-    if (!(err instanceof IdentityUnavailable)) return next(err);
-    res.setHeader('Retry-After', '30');
-    res.status(503).json({ error: { code: err.code, message: err.message } });
-  };
-  router.use(unavailable);
+  router.use(identityUnavailableHandler);
   return router;
 }

@@ -4,14 +4,14 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Executor } from '../store/database.js';
 import { NotFound } from '../errors.js';
 import { html, SafeHtml } from '../http/html.js';
+import { publicPageHtml } from '../http/public-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { formatInstantDate } from './deadlines.js';
 import { findPublished, PUBLISHED_PAGE_PATH, searchPublished } from './published.js';
 import { publishedItem } from './views.js';
 
-const STYLE = new SafeHtml(
-  'body{font-family:system-ui,sans-serif;font-size:18px;line-height:1.55;margin:0;background:#f6f7f9;color:#1a1a1a}main{max-width:760px;margin:0 auto;padding:16px;background:#fff}h1{font-size:1.35em;color:#0b4f9c}article{border-top:1px solid #c9d3e0;padding:12px 0}.meta{color:#555;font-size:.85em}form{display:flex;gap:8px;flex-wrap:wrap}input,select,button{font:inherit;min-height:44px}input{flex:1 1 220px}button{background:#0b4f9c;color:#fff;border:0;border-radius:8px;padding:0 16px}.q{font-weight:600}',
-);
+const STYLE =
+  'article{border-top:1px solid #c9d3e0;padding:12px 0}form{display:flex;gap:8px;flex-wrap:wrap}input,select{font:inherit;min-height:44px}input{flex:1 1 220px}.q{font-weight:600}';
 
 type Item = ReturnType<typeof publishedItem>;
 
@@ -32,8 +32,7 @@ export function publishedPageRoutes(o: { db: Executor; catalog: Catalog }): Rout
     page: z.coerce.number().int().min(1).max(1000).default(1),
   });
   const page = (title: string, body: SafeHtml) =>
-    html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – ${o.catalog.current.content.commune.name}</title>
-<link rel="alternate" type="application/rss+xml" href="/feed.xml"><style>${STYLE}</style></head><body><main>${body}</main></body></html>`.value;
+    publicPageHtml({ title, communeName: o.catalog.current.content.commune.name, body, style: STYLE, head: html`<link rel="alternate" type="application/rss+xml" href="/feed.xml">` });
 
   router.get(PUBLISHED_PAGE_PATH, async (req, res) => {
     const q = parseOrThrow(query, req.query);

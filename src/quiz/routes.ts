@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Executor } from '../store/database.js';
@@ -6,7 +6,7 @@ import { Conflict, Invalid, Unauthorized } from '../errors.js';
 import { parseOrThrow } from '../http/validate.js';
 import { audit } from '../staff/audit.js';
 import { currentStaff, type StaffRouter } from '../staff/guard.js';
-import { IdentityUnavailable, type ResidentIdentity } from '../zalo/resident-identity.js';
+import { identityUnavailableHandler, type ResidentIdentity } from '../zalo/resident-identity.js';
 import { quizResultsXlsx } from './export.js';
 import { quizInputSchema, type QuizInput } from './quiz-schema.js';
 import { attemptOf, attemptsOf, closeQuiz, createQuiz, editQuiz, insertAttempt, listQuizzes, loadQuiz, openQuiz, openQuizzes, answersOf, type Quiz } from './repo.js';
@@ -141,11 +141,6 @@ export function quizRoutes(o: QuizRoutesDeps): Router {
     res.status(201).json(result);
   });
 
-  const unavailable: ErrorRequestHandler = (err, _req, res, next) => {
-    if (!(err instanceof IdentityUnavailable)) return next(err);
-    res.setHeader('Retry-After', '30');
-    res.status(503).json({ error: { code: err.code, message: err.message } });
-  };
-  router.use(unavailable);
+  router.use(identityUnavailableHandler);
   return router;
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../store/database.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
-import { textMessage } from '../zalo/messages.js';
+import { queueReply } from '../messaging/queue-reply.js';
 import { usersWithRole } from './accounts.js';
 import type { Role } from './roles.js';
 
@@ -22,7 +21,7 @@ export async function notifyStaff(
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute();
     if (u.zaloUserId) {
-      await enqueueMessage(db, { dedupeKey: `staff:${o.key}:${u.id}`, userId: u.zaloUserId, purpose: 'staff_notice', message: textMessage(o.text.slice(0, 2000)), now: o.now });
+      await queueReply(db, { key: `staff:${o.key}:${u.id}`, userId: u.zaloUserId, purpose: 'staff_notice', replies: { text: o.text, buttons: [] }, now: o.now });
     }
   }
   return users.length;

@@ -12,6 +12,8 @@ import { queueIndexes } from './migrations/010-queue-indexes.js';
 import { loginThrottle } from './migrations/011-login-throttle.js';
 import { learnedExamples } from './migrations/012-learned-examples.js';
 import { petitionRoute } from './migrations/013-petition-route.js';
+import { newsChannels } from './migrations/014a-news-channels.js';
+import { zaloHeal } from './migrations/014b-zalo-heal.js';
 import { reform } from './migrations/014c-reform.js';
 import { questionFollowups } from './migrations/014d-question-followups.js';
 
@@ -30,6 +32,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-login-throttle': loginThrottle,
   '012-learned-examples': learnedExamples,
   '013-petition-route': petitionRoute,
+  '014a-news-channels': newsChannels,
+  '014b-zalo-heal': zaloHeal,
   '014c-reform': reform,
   '014d-question-followups': questionFollowups,
 };

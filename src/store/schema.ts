@@ -21,7 +21,8 @@ export interface InboundEventsTable {
   event_name: string;
   user_id: string | null;
   payload: string;
-  status: 'pending' | 'done' | 'failed' | 'ignored';
+  /** `parked`: signed by Zalo but not readable (or for another app): kept for staff, never answered. */
+  status: 'pending' | 'done' | 'failed' | 'ignored' | 'parked';
   attempts: number;
   lease_until: string | null;
   last_error: string | null;
@@ -46,6 +47,8 @@ export interface OutboundMessagesTable {
   created_at: string;
   sent_at: string | null;
   attempt_started_at: string | null;
+  /** Failed checks of an ambiguous send through the conversation API (bounded). */
+  reconcile_attempts?: number;
 }
 
 export interface ZaloTokensTable {
@@ -64,8 +67,36 @@ export interface ZaloUsersTable {
   user_id_by_app?: string | null;
   following: number;
   last_interaction_at: string | null;
+  /** When Zalo (user/detail, user/getlist) last confirmed the follow status; null: never asked. */
+  follower_checked_at?: string | null;
+  /** When we saw the user follow (a `follow` event); null for followers from before launch. */
+  followed_at?: string | null;
   state: string | null;
   state_updated_at: string | null;
+  created_at: string;
+  /** An OA admin answered in the OA chat tool: the bot stays quiet for this resident until then. */
+  human_until?: string | null;
+  human_admin_id?: string | null;
+}
+
+/** One row per OA (id 'oa'): state every instance must see. */
+export interface ZaloChannelStateTable {
+  id: string;
+  paused_at: string | null;
+  pause_code: number | null;
+  pause_reason: string | null;
+  token_error: string | null;
+  token_error_at: string | null;
+  signature_failures: number;
+  last_signature_failure_at: string | null;
+  foreign_app_events: number;
+  updated_at: string;
+}
+
+export interface ZaloOauthRequestsTable {
+  state: string;
+  code_verifier: string;
+  redirect_uri: string;
   created_at: string;
 }
 
@@ -149,12 +180,34 @@ export interface AnnouncementsTable {
   updated_at: string;
 }
 
+/** How one subscriber gets one announcement (src/messaging/news-channels.ts chooses). */
+export type NewsChannel = 'cs_free' | 'cs_paid' | 'broadcast' | 'digest';
+
+export type BroadcastStatus = 'skipped' | 'pending' | 'article_pending' | 'article_ready' | 'sending' | 'sent' | 'unknown' | 'failed';
+
+export interface NewsBroadcastsTable {
+  announcement_id: string;
+  status: BroadcastStatus;
+  article_token: string | null;
+  article_id: string | null;
+  zalo_message_id: string | null;
+  audience: number;
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export type DeliveryStatus = 'pending' | 'queued' | 'waiting_digest' | 'digest_delivered';
 
 export interface DeliveriesTable {
   announcement_id: string;
   user_id: string;
   status: DeliveryStatus;
+  /** The channel chosen at send time (null for deliveries from before channels existed). */
+  channel?: NewsChannel | null;
   created_at: string;
   updated_at: string;
 }
@@ -356,6 +409,8 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   zalo_tokens: ZaloTokensTable;
   zalo_users: ZaloUsersTable;
+  zalo_channel_state: ZaloChannelStateTable;
+  zalo_oauth_requests: ZaloOauthRequestsTable;
   answer_ratings: AnswerRatingsTable;
   subscriptions: SubscriptionsTable;
   staff_users: StaffUsersTable;
@@ -364,6 +419,7 @@ export interface DB {
   audit_log: AuditLogTable;
   announcements: AnnouncementsTable;
   deliveries: DeliveriesTable;
+  news_broadcasts: NewsBroadcastsTable;
   recurring_jobs: RecurringJobsTable;
   staff_notifications: StaffNotificationsTable;
   learned_aliases: LearnedAliasesTable;

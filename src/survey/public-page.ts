@@ -1,16 +1,15 @@
 import { html, SafeHtml } from '../http/html.js';
+import { publicPageHtml } from '../http/public-page.js';
 import { SCALE, SURVEY_CRITERIA } from './criteria.js';
 
 /** Where the desk's QR code leads: the survey as a page that works on any phone, without scripts. */
 export const SURVEY_PAGE_PATH = '/danh-gia';
 
-const STYLE = new SafeHtml(
-  'body{font-family:system-ui,sans-serif;font-size:18px;line-height:1.5;margin:0;background:#f6f7f9;color:#1a1a1a}main{max-width:640px;margin:0 auto;padding:16px;background:#fff}h1{font-size:1.35em;color:#0b4f9c}fieldset{border:1px solid #c9d3e0;border-radius:8px;margin:0 0 14px;padding:10px 12px}legend{font-weight:600;padding:0 4px}label.opt{display:flex;align-items:center;gap:10px;min-height:44px}input[type=radio]{width:22px;height:22px}textarea{width:100%;box-sizing:border-box;font:inherit;min-height:80px}button{font:inherit;font-weight:600;background:#0b4f9c;color:#fff;border:0;border-radius:8px;min-height:48px;width:100%;margin-top:8px}.err{background:#fdecea;border:1px solid #d93025;padding:8px 12px;border-radius:8px}.muted{color:#555;font-size:.9em}',
-);
+const STYLE =
+  'fieldset{border:1px solid #c9d3e0;border-radius:8px;margin:0 0 14px;padding:10px 12px}legend{font-weight:600;padding:0 4px}label.opt{display:flex;align-items:center;gap:10px;min-height:44px}input[type=radio]{width:22px;height:22px}textarea{width:100%;box-sizing:border-box;font:inherit;min-height:80px}button{width:100%;margin-top:8px}.err{background:#fdecea;border:1px solid #d93025;padding:8px 12px;border-radius:8px}';
 
 function page(title: string, communeName: string, body: SafeHtml): string {
-  return html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} – ${communeName}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`.value;
+  return publicPageHtml({ title, communeName, body, style: STYLE });
 }
 
 /** The form, with the answers given so far kept when something was missing. */

@@ -8,6 +8,7 @@ import { createSlidingLimiter } from '../http/sliding-limiter.js';
 import type { StaffRouter } from '../staff/guard.js';
 import { cleanText } from '../text/control-chars.js';
 import { rangeInstants } from '../insights/report.js';
+import { VN_OFFSET_MS } from '../news/local-time.js';
 import { CRITERION_IDS, SCALE, SURVEY_CRITERIA, type SurveyScores } from './criteria.js';
 import { surveyFigures } from './figures.js';
 import { SURVEY_PAGE_PATH, surveyFormPage, surveyThanksPage } from './public-page.js';
@@ -23,7 +24,7 @@ const responseSchema = z.object({
 
 /** The default period of the console's summary: the last twelve months, Vietnam dates. */
 function lastYear(now: Date): { from: string; to: string } {
-  const to = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const to = new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
   const from = `${Number(to.slice(0, 4)) - 1}${to.slice(4, 8)}01`;
   return { from, to };
 }

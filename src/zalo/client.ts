@@ -84,6 +84,27 @@ export interface ConversationMessage {
   time: number | undefined;
 }
 
+/**
+ * An article for Zalo's Article API (v2.0): request shape as in Zalo's own Java SDK
+ * (`CreateNormalArticle`): `type: "normal"`, a photo cover, text paragraphs.
+ */
+export interface ArticleInput {
+  title: string;
+  author: string;
+  description: string;
+  coverPhotoUrl: string;
+  paragraphs: string[];
+}
+
+/** Broadcast targeting (`recipient.target`); Zalo filters followers by these codes. Empty: every follower. */
+export interface BroadcastTarget {
+  ages?: string;
+  gender?: string;
+  locations?: string;
+  cities?: string;
+  platform?: string;
+}
+
 export interface ZaloClient {
   /** POST /v3.0/oa/message/cs: a consultation message to one user. */
   sendMessage(userId: string, message: OutboundMessage): Promise<SendMessageResult>;
@@ -103,6 +124,12 @@ export interface ZaloClient {
    * The outbox uses it to learn whether a send whose answer was lost reached the user.
    */
   getConversation(userId: string, count?: number): Promise<ConversationMessage[]>;
+  /** POST /v2.0/article/create: Zalo answers with a token while it processes the article. */
+  createArticle(article: ArticleInput): Promise<{ token: string }>;
+  /** POST /v2.0/article/verify: the article id once processed (-214 while it is still processing). */
+  verifyArticle(token: string): Promise<{ articleId: string }>;
+  /** POST /v2.0/oa/message: Broadcast of an article to the OA's followers (verified OAs; capped per follower). */
+  broadcastArticle(articleId: string, target?: BroadcastTarget): Promise<{ messageId: string }>;
 }
 
 // ---- Response schemas ----
@@ -152,6 +179,12 @@ const conversationSchema = z.array(
     time: zaloMillisSchema.optional().catch(undefined),
   }),
 );
+
+// The response fields of the article calls (`token`, then `id`) follow Zalo's Article API pages as
+// commonly quoted; no source in the reference confirms them: read loosely.
+const articleTokenSchema = z.looseObject({ token: z.string().min(1) });
+const articleIdSchema = z.looseObject({ id: zaloIdSchema });
+const broadcastSchema = z.looseObject({ message_id: zaloIdSchema });
 
 const quotaSchema = z.looseObject({ last_interaction: zaloMillisSchema.optional().catch(undefined) });
 
@@ -244,15 +277,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
 
     getFollowers,
 
-    async *iterateFollowers(query = {}) {
-      let offset = 0;
-      for (;;) {
-        const page = await getFollowers({ ...query, offset, count: 50 });
-        for (const id of page.userIds) yield id;
-        offset += page.userIds.length;
-        if (page.userIds.length === 0 || offset >= page.total) return;
-      }
-    },
+    iterateFollowers: (query = {}) => iterateFollowersWith(getFollowers, query),
 
     async getConversation(userId, count = 10) {
       const rows = await call('getConversation', 'GET', '/v2.0/oa/conversation', { user_id: userId, offset: 0, count: Math.min(count, 10) }, conversationSchema);
@@ -263,12 +288,63 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
         time: r.time,
       }));
     },
+    async createArticle(article) {
+      const data = await call(
+        'createArticle',
+        'POST',
+        '/v2.0/article/create',
+        {
+          type: 'normal',
+          title: article.title,
+          author: article.author,
+          cover: { cover_type: 'photo', photo_url: article.coverPhotoUrl, status: 'show' },
+          description: article.description,
+          body: article.paragraphs.map((content) => ({ type: 'text', content })),
+          status: 'show',
+          comment: 'hide',
+        },
+        articleTokenSchema,
+      );
+      return { token: data.token };
+    },
+    async verifyArticle(token) {
+      const data = await call('verifyArticle', 'POST', '/v2.0/article/verify', { token }, articleIdSchema);
+      return { articleId: data.id };
+    },
+    async broadcastArticle(articleId, target = {}) {
+      requireId('articleId', articleId);
+      const data = await call(
+        'broadcastArticle',
+        'POST',
+        '/v2.0/oa/message',
+        {
+          recipient: { target },
+          message: { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'article', attachment_id: articleId }] } } },
+        },
+        broadcastSchema,
+      );
+      return { messageId: data.message_id };
+    },
     async getQuota(userId) {
       requireId('userId', userId);
       const data = await call('getQuota', 'POST', '/v3.0/oa/quota/message', { user_id: userId }, quotaSchema);
       return { lastInteractionAt: data.last_interaction, data };
     },
   };
+}
+
+/** Every user id of a follower list, page by page through `getFollowers`. */
+export async function* iterateFollowersWith(
+  getFollowers: (query: FollowersQuery) => Promise<FollowersPage>,
+  query: Omit<FollowersQuery, 'offset' | 'count'> = {},
+): AsyncGenerator<string> {
+  let offset = 0;
+  for (;;) {
+    const page = await getFollowers({ ...query, offset, count: 50 });
+    for (const id of page.userIds) yield id;
+    offset += page.userIds.length;
+    if (page.userIds.length === 0 || offset >= page.total) return;
+  }
 }
 
 function requireId(field: string, value: string): void {

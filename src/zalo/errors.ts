@@ -14,7 +14,9 @@
  * - `retry`: transient; back off and retry.
  * - `defer`: not now, but later (quota per recipient, night-time block); retry after a long delay.
  * - `drop`: this message to this user will never succeed as is; record the failure, do not retry.
- * - `operator`: the OA or app configuration is wrong; every call will fail until a human acts.
+ * - `operator`: the OA or app configuration is wrong, or Zalo's policy or billing stopped the OA
+ *   (reference §7: -204, -205, -209, -211, -212, -219, -221, -223, -224, -235, -240, -242, -248,
+ *   -320, -321); every call will fail until a human acts, so the outbox pauses proactive sending.
  */
 export type ZaloDisposition = 'refresh' | 'retry' | 'defer' | 'drop' | 'operator';
 
@@ -38,9 +40,11 @@ const CODES: ReadonlyMap<number, CodeInfo> = new Map<number, CodeInfo>([
   [-211, { disposition: 'operator', meaning: 'out of quota' }],
   [-212, { disposition: 'operator', meaning: 'app has not registered this API' }],
   [-213, { disposition: 'drop', meaning: 'user has not followed the OA' }],
+  [-214, { disposition: 'defer', meaning: 'article is being processed' }],
   [-216, { disposition: 'refresh', meaning: 'access token invalid' }],
   [-217, { disposition: 'drop', meaning: 'user blocked invitations from the OA' }],
   [-218, { disposition: 'defer', meaning: 'recipient is out of receive quota' }],
+  [-219, { disposition: 'operator', meaning: 'app removed or disabled' }],
   [-220, { disposition: 'refresh', meaning: 'access token expired or removed' }],
   [-221, { disposition: 'operator', meaning: 'OA must be verified for this feature' }],
   [-223, { disposition: 'operator', meaning: 'OA has not authorized this API' }],
@@ -50,9 +54,15 @@ const CODES: ReadonlyMap<number, CodeInfo> = new Map<number, CodeInfo>([
   [-232, { disposition: 'drop', meaning: 'user interaction missing or expired' }],
   [-233, { disposition: 'drop', meaning: 'message type invalid or unsupported' }],
   [-234, { disposition: 'defer', meaning: 'message type not allowed at night' }],
+  [-235, { disposition: 'operator', meaning: 'API does not support this OA type' }],
   [-240, { disposition: 'operator', meaning: 'message API v2 shut down, use v3' }],
   [-242, { disposition: 'operator', meaning: 'invalid appsecret_proof' }],
   [-244, { disposition: 'drop', meaning: 'user restricted this message type' }],
+  // "Stop all bulk sending and alert" (reference §7): a policy strike, not one bad message.
+  [-248, { disposition: 'operator', meaning: 'violates platform standards' }],
+  [-249, { disposition: 'drop', meaning: 'template cannot be sent by user id' }],
+  [-320, { disposition: 'operator', meaning: 'app not linked to a Zalo Cloud Account (paid features)' }],
+  [-321, { disposition: 'operator', meaning: 'Zalo Cloud Account out of money or cannot be charged' }],
   [-124, { disposition: 'refresh', meaning: 'access token invalid (business host)' }],
   [-14003, { disposition: 'operator', meaning: 'invalid redirect_uri' }],
   // The refresh token is single-use: if it was already used (or expired) only an OA admin

@@ -3,9 +3,12 @@ import { numericSchema, parseZaloJson, zaloIdSchema, zaloMillisSchema } from './
 
 /**
  * Webhook events (reference §3.2, §3.3) parsed into a small discriminated union the assistant can
- * switch on. Events we do not handle (echoes of our own messages `oa_send_*`, seen/received
- * receipts, reactions, tags …) become `{ kind: 'other' }` so they are stored and acknowledged but
- * never answered — replying to an `oa_send_text` echo would loop.
+ * switch on. Events we do not handle (seen/received receipts, reactions, tags …) become
+ * `{ kind: 'other' }` so they are stored and acknowledged but never answered. `oa_send_*` echoes
+ * become `oa_echo`: one with `sender.admin_id` is a clerk answering in the OA chat tool (human
+ * takeover); one without is our own send, never answered (replying to it would loop).
+ * Voice, video, GIF and contact cards are `media`: ordinary user messages that get a reply and
+ * count as interactions (reference §3, 2026 update).
  *
  * Message events name the user `sender.id`; follow/unfollow name them `follower.id` (and carry
  * `oa_id` instead of `recipient`). Both end up as `userId`.
@@ -46,6 +49,16 @@ export type WebhookEvent =
       thumbnail: string | undefined;
       text: string | undefined;
     })
+  | (MessageBase & { kind: 'media'; mediaType: MediaType; url: string | undefined })
+  | (EventBase & {
+      kind: 'oa_echo';
+      /** The resident the OA wrote to (`recipient.id`). */
+      userId: string;
+      oaId: string;
+      msgId: string | undefined;
+      /** Present only for messages an admin typed in the OA chat tool. */
+      adminId: string | undefined;
+    })
   | (EventBase & { kind: 'follow' | 'unfollow'; userId: string; oaId: string | undefined; source: string | undefined })
   | (EventBase & { kind: 'submit_info'; userId: string; oaId: string; info: SubmittedInfo })
   | (EventBase & {
@@ -57,6 +70,16 @@ export type WebhookEvent =
     });
 
 export type WebhookEventKind = WebhookEvent['kind'];
+
+/** Non-text user messages the assistant cannot read but must answer. */
+export type MediaType = 'audio' | 'video' | 'gif' | 'business_card';
+
+const MEDIA_EVENTS: Record<string, MediaType> = {
+  user_send_audio: 'audio',
+  user_send_video: 'video',
+  user_send_gif: 'gif',
+  user_send_business_card: 'business_card',
+};
 
 /** What a user shared via `request_user_info`; personal data, never log it. Fields vary by source. */
 export interface SubmittedInfo {
@@ -172,6 +195,24 @@ const linkSchema = messageEvent(
   }),
 );
 
+// Read leniently: only the envelope matters for a polite reply; the payload varies (reference §3).
+const mediaSchema = messageEvent(
+  z.object({
+    msg_id: zaloIdSchema,
+    attachments: z
+      .array(z.looseObject({ payload: z.looseObject({ url: optionalText }).optional().catch(undefined) }))
+      .optional()
+      .catch(undefined),
+  }),
+);
+
+const echoSchema = z.object({
+  ...baseShape,
+  sender: z.object({ id: zaloIdSchema, admin_id: zaloIdSchema.optional().catch(undefined) }),
+  recipient: party,
+  message: z.looseObject({ msg_id: zaloIdSchema.optional().catch(undefined) }).optional().catch(undefined),
+});
+
 const followSchema = z.object({
   ...baseShape,
   follower: party,
@@ -262,6 +303,13 @@ export function parseWebhookEvent(json: unknown): WebhookEvent {
         text: nonEmpty(e.message.text),
       };
     }
+    case 'user_send_audio':
+    case 'user_send_video':
+    case 'user_send_gif':
+    case 'user_send_business_card': {
+      const e = check(mediaSchema, json, name);
+      return { ...msgBase(e), kind: 'media', mediaType: MEDIA_EVENTS[name]!, url: nonEmpty(e.message.attachments?.[0]?.payload?.url) };
+    }
     case 'follow':
     case 'unfollow': {
       const e = check(followSchema, json, name);
@@ -282,6 +330,10 @@ export function parseWebhookEvent(json: unknown): WebhookEvent {
       return { ...base, kind: 'submit_info', userId: e.sender.id, oaId: e.recipient.id, info };
     }
     default:
+      if (name.startsWith('oa_send_')) {
+        const e = check(echoSchema, json, name);
+        return { ...base, kind: 'oa_echo', userId: e.recipient.id, oaId: e.sender.id, msgId: e.message?.msg_id, adminId: e.sender.admin_id };
+      }
       return {
         ...base,
         kind: 'other',
@@ -304,10 +356,20 @@ export function eventDedupeKey(event: WebhookEvent): string {
   return `${event.eventName}:${user ?? '-'}:${event.timestamp}`;
 }
 
-/** The user an event comes from, if it comes from a user (not for `oa_*` echoes). */
+/**
+ * The resident an event is about: who wrote, followed or submitted; for an OA echo, who the OA
+ * wrote to. Undefined for other `oa_*` events and for receipts (their sender is the OA).
+ */
 export function eventUserId(event: WebhookEvent): string | undefined {
-  if (event.kind === 'other') return event.eventName.startsWith('oa_') ? undefined : event.senderId;
+  if (event.kind === 'other') return /^(oa_|user_received_|user_seen_)/.test(event.eventName) ? undefined : event.senderId;
   return event.userId;
+}
+
+/** Whether the inbox has anything to do with an event: our own echoes and receipts are only kept. */
+export function eventNeedsHandling(event: WebhookEvent): boolean {
+  if (event.kind === 'other') return false;
+  if (event.kind === 'oa_echo') return event.adminId !== undefined;
+  return true;
 }
 
 function check<S extends z.ZodType>(schema: S, json: unknown, eventName: string | undefined): z.output<S> {

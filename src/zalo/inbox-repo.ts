@@ -11,8 +11,18 @@ export type InboundEvent = InboundEventsTable;
  */
 export async function storeInboundEvent(
   db: Executor,
-  e: { dedupeKey: string; eventName: string; userId: string | null; payload: string; now: Date; ignored?: boolean },
+  e: {
+    dedupeKey: string;
+    eventName: string;
+    userId: string | null;
+    payload: string;
+    now: Date;
+    ignored?: boolean;
+    /** Signed but unreadable (or for another app): kept with the reason, never processed. */
+    parkedBecause?: string;
+  },
 ): Promise<boolean> {
+  const status = e.parkedBecause !== undefined ? 'parked' : e.ignored ? 'ignored' : 'pending';
   const result = await db
     .insertInto('inbound_events')
     .values({
@@ -21,12 +31,12 @@ export async function storeInboundEvent(
       event_name: e.eventName,
       user_id: e.userId,
       payload: e.payload,
-      status: e.ignored ? 'ignored' : 'pending',
+      status,
       attempts: 0,
       lease_until: null,
-      last_error: null,
+      last_error: e.parkedBecause?.slice(0, 500) ?? null,
       received_at: e.now.toISOString(),
-      processed_at: e.ignored ? e.now.toISOString() : null,
+      processed_at: status === 'pending' ? null : e.now.toISOString(),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
@@ -105,4 +115,15 @@ export async function failInboundEvent(
 export async function countInboundByStatus(db: Executor): Promise<Record<string, number>> {
   const rows = await db.selectFrom('inbound_events').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Parked events, newest first: what Zalo sent that we could not read (for staff to look at). */
+export async function listParkedEvents(db: Executor, limit = 50) {
+  return db
+    .selectFrom('inbound_events')
+    .select(['id', 'event_name', 'last_error', 'received_at'])
+    .where('status', '=', 'parked')
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
 }

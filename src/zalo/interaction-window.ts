@@ -1,5 +1,5 @@
 import type { Executor } from '../store/database.js';
-import { FREE_WINDOW_MS } from '../jobs/outbox-worker.js';
+import { csWindowAt } from '../messaging/rules.js';
 
 /**
  * Whether a message to this user now is free: their last interaction (any message, follow, button)
@@ -8,5 +8,5 @@ import { FREE_WINDOW_MS } from '../jobs/outbox-worker.js';
  */
 export async function insideFreeWindow(db: Executor, zaloUserId: string, now: Date): Promise<boolean> {
   const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', zaloUserId).executeTakeFirst();
-  return Boolean(row?.last_interaction_at && now.getTime() - Date.parse(row.last_interaction_at) <= FREE_WINDOW_MS);
+  return csWindowAt(row?.last_interaction_at, now) === 'free';
 }

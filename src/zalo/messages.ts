@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_MAX_CHARS } from '../messaging/rules.js';
 
 /**
  * Builders for the `message` part of an OA API v3 consultation (cs) request, exactly as the
@@ -12,7 +13,7 @@ import { z } from 'zod';
  */
 
 export const ZALO_LIMITS = {
-  textChars: 2000,
+  textChars: TEXT_MAX_CHARS,
   buttonTitleChars: 100,
   queryPayloadChars: 1000,
   /** Examples in the reference never exceed 5; the true maximum is unconfirmed, so stay at 5. */

@@ -53,21 +53,25 @@ export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<b
 export async function claimDueMessages(
   db: Executor,
   dialect: Dialect,
-  o: { limit: number; leaseMs: number; now: Date },
+  o: { limit: number; leaseMs: number; now: Date; onlyPurposes?: readonly string[] },
 ): Promise<OutboundRow[]> {
   const now = o.now.toISOString();
+  const only = o.onlyPurposes;
   let candidates = db
     .selectFrom('outbound_messages as m')
     .select('m.id')
     .where('m.status', '=', 'pending')
     .where('m.next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('m.lease_until', 'is', null), eb('m.lease_until', '<', now)]))
+    .$if(only !== undefined, (qb) => qb.where('m.purpose', 'in', only!))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('outbound_messages as older')
             .select(sql`1`.as('one'))
             .where('older.status', '=', 'pending')
+            // A message held back (sending paused) does not hold back an answer queued after it.
+            .$if(only !== undefined, (qb) => qb.where('older.purpose', 'in', only!))
             .whereRef('older.user_id', '=', 'm.user_id')
             .where((eb) =>
               eb.or([
@@ -98,7 +102,7 @@ export async function beginAttempt(db: Executor, row: OutboundRow, now: Date, le
   const lease = new Date(now.getTime() + leaseMs).toISOString();
   const result = await db
     .updateTable('outbound_messages')
-    .set({ lease_until: lease, attempt_started_at: now.toISOString() })
+    .set({ lease_until: lease, attempt_started_at: now.toISOString(), reconcile_attempts: 0 })
     .where('id', '=', row.id)
     .where('status', '=', 'pending')
     .where('lease_until', '=', row.lease_until)
@@ -126,6 +130,43 @@ export async function markRetry(db: Executor, row: OutboundRow, error: string, a
     })
     .where('id', '=', row.id)
     .execute();
+}
+
+/**
+ * Hands a claimed row back untouched (sending was paused after it was claimed): due now, its
+ * claim not counted as an attempt.
+ */
+export async function releaseClaim(db: Executor, row: OutboundRow): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set((eb) => ({ lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', row.id)
+    .where('lease_until', '=', row.lease_until)
+    .execute();
+}
+
+/**
+ * A delivery check of an ambiguous send failed: try the check again at `at`, keeping the attempt
+ * mark (the outcome is still unknown) and counting the check.
+ */
+export async function markReconcileRetry(db: Executor, row: OutboundRow, error: string, at: Date, checks: number): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set({ next_attempt_at: at.toISOString(), lease_until: null, last_error: error.slice(0, 500), reconcile_attempts: checks })
+    .where('id', '=', row.id)
+    .execute();
+}
+
+/** Which of these Zalo message ids are already recorded as ours (so they prove nothing new). */
+export async function knownZaloMessageIds(db: Executor, userId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('outbound_messages')
+    .select('zalo_message_id')
+    .where('user_id', '=', userId)
+    .where('zalo_message_id', 'in', ids)
+    .execute();
+  return new Set(rows.map((r) => r.zalo_message_id!));
 }
 
 export async function markFinal(db: Executor, row: OutboundRow, status: Exclude<OutboundStatus, 'pending' | 'sent'>, error: string | null): Promise<void> {

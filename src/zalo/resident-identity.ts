@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { ErrorRequestHandler, Request } from 'express';
 import { AppError, Unauthorized } from '../errors.js';
 import type { Config } from '../config.js';
 import { isZaloError, ZaloApiError } from './errors.js';
@@ -14,6 +14,13 @@ export class IdentityUnavailable extends AppError {
     super('unavailable', 'Chưa xác minh được tài khoản Zalo do hệ thống Zalo đang bận, vui lòng thử lại sau ít phút.');
   }
 }
+
+/** Answers IdentityUnavailable with 503 and Retry-After, so the Mini App tries again shortly. */
+export const identityUnavailableHandler: ErrorRequestHandler = (err, _req, res, next) => {
+  if (!(err instanceof IdentityUnavailable)) return next(err);
+  res.setHeader('Retry-After', '30');
+  res.status(503).json({ error: { code: err.code, message: err.message } });
+};
 
 export interface Resident {
   /** Verified app-scoped Zalo id (= a webhook's user_id_by_app); undefined without a token. */

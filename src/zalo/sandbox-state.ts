@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { csWindowAt, localDay, localMonth, type CsWindow } from '../messaging/rules.js';
+import { BROADCASTS_PER_FOLLOWER_DAY, BROADCASTS_PER_FOLLOWER_MONTH, type OaPackage } from '../messaging/broadcast-caps.js';
 
 /**
  * The sandbox's in-memory world: tokens, users, recorded sends and injected faults. Kept apart from
@@ -19,19 +21,48 @@ export type FaultKind =
   /** never answer (the client must time out) */
   | 'timeout'
   /** do the work (a send is recorded), then never answer: a timeout the message survived */
-  | 'lost_response';
+  | 'lost_response'
+  /** Operator, policy and billing codes (reference §7): every one pauses proactive sending. */
+  | OperatorFault;
 
-/** `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). */
-export type FaultTarget = 'api' | 'oauth' | 'graph';
+export type OperatorFault =
+  | 'oa_disabled'
+  | 'out_of_quota'
+  | 'app_removed'
+  | 'oa_unverified'
+  | 'permission_missing'
+  | 'package_too_low'
+  | 'oa_type_unsupported'
+  | 'policy_violation'
+  | 'cloud_unlinked'
+  | 'cloud_unfunded';
 
-export const FAULT_CODES: Record<'token_expired' | 'rate_limit' | 'outside_window' | 'invalid_param', { code: number; message: string }> = {
+/**
+ * `graph`: the Graph API (Mini App user tokens, GET /v2.0/me). `conversation`: only
+ * GET /v2.0/oa/conversation (the outbox's delivery check); `api` faults apply to it as well.
+ * `cs`: only consultation sends (POST /v3.0/oa/message/cs), so a fault meant for a send is not
+ * taken by a lookup made before it (the follow-status check on first contact).
+ */
+export type FaultTarget = 'api' | 'cs' | 'oauth' | 'graph' | 'conversation';
+
+/** Zalo's messages as the reference quotes them (shortened where it does). */
+export const FAULT_CODES: Record<Exclude<FaultKind, 'http_500' | 'timeout' | 'lost_response'>, { code: number; message: string }> = {
   token_expired: { code: -216, message: 'Access token is invalid' },
   rate_limit: { code: -32, message: 'Your application reached limit call api' },
   outside_window: { code: -230, message: 'User has not interacted with the OA in the past 7 days' },
   invalid_param: { code: -201, message: 'Parameters are invalid' },
+  oa_disabled: { code: -204, message: 'Official Account has been disabled' },
+  out_of_quota: { code: -211, message: 'Out of quota' },
+  app_removed: { code: -219, message: 'Application has been removed or disabled' },
+  oa_unverified: { code: -221, message: 'Official Account must be verified to use this feature' },
+  permission_missing: { code: -223, message: 'Official Account has not authorized this API' },
+  package_too_low: { code: -224, message: 'Official Account package does not support this feature' },
+  oa_type_unsupported: { code: -235, message: 'This API does not support this Official Account type' },
+  policy_violation: { code: -248, message: 'Violates platform standards' },
+  cloud_unlinked: { code: -320, message: 'Application is not linked to a Zalo Cloud Account' },
+  cloud_unfunded: { code: -321, message: 'Zalo Cloud Account is out of money or cannot be charged' },
 };
 
-export const SEVEN_DAYS_MS = 7 * 24 * 60 * 60_000;
 
 export interface SentMessage {
   userId: string;
@@ -40,6 +71,29 @@ export interface SentMessage {
   messageId: string;
   /** Epoch ms (sandbox clock). */
   at: number;
+  /** Sent between 48 h and 7 days after the user's last interaction: a billed message. */
+  billed: boolean;
+}
+
+export interface SandboxArticle {
+  token: string;
+  /** Set once Zalo has processed it (verify answers -214 until then). */
+  id: string | undefined;
+  title: string;
+  /** The create request as received. */
+  body: unknown;
+  /** Verify calls still answered with -214 (article being processed). */
+  pollsLeft: number;
+}
+
+export interface BroadcastRecord {
+  messageId: string;
+  articleId: string;
+  at: number;
+  /** Followers Zalo delivered it to: every follower matching the target and under the caps. */
+  recipients: string[];
+  /** Followers skipped because they reached the monthly or daily cap. */
+  capped: string[];
 }
 
 export interface SandboxRequest {
@@ -91,6 +145,15 @@ export class SandboxState {
   private readonly userTokens = new Map<string, { appUserId: string; name: string | undefined; expiresAt: number }>();
   private readonly faults: Array<{ kind: FaultKind; target: FaultTarget }> = [];
   private failureRate: { p: number; kinds: FaultKind[] } = { p: 0, kinds: [] };
+  /** While set, the conversation API refuses every call with this fault (e.g. a missing permission). */
+  conversationRefusal: FaultKind | undefined;
+  /** While set, every cs send fails with this fault (an OA stopped by policy or billing). */
+  sendRefusal: FaultKind | undefined;
+
+  readonly articles = new Map<string, SandboxArticle>();
+  readonly broadcasts: BroadcastRecord[] = [];
+  /** Broadcast arrival times per follower (epoch ms), for the per-follower caps. */
+  private readonly broadcastReceipts = new Map<string, number[]>();
 
   constructor(readonly options: SandboxStateOptions) {
     const now = options.clock();
@@ -118,8 +181,14 @@ export class SandboxState {
   }
 
   /** The fault to apply to this request, if any: queued ones first, then the random rate (API only). */
-  takeFault(target: FaultTarget): FaultKind | undefined {
-    const index = this.faults.findIndex((f) => f.target === target);
+  takeFault(target: FaultTarget, isCsSend = false): FaultKind | undefined {
+    if (target === 'conversation') {
+      if (this.conversationRefusal) return this.conversationRefusal;
+      const own = this.faults.findIndex((f) => f.target === 'conversation');
+      if (own >= 0) return this.faults.splice(own, 1)[0]!.kind;
+      target = 'api';
+    }
+    const index = this.faults.findIndex((f) => f.target === target || (isCsSend && f.target === 'cs'));
     if (index >= 0) return this.faults.splice(index, 1)[0]!.kind;
     if (target === 'api' && this.failureRate.p > 0 && this.options.random() < this.failureRate.p) {
       const kinds = this.failureRate.kinds;
@@ -138,6 +207,18 @@ export class SandboxState {
 
   expireTokens(): void {
     this.tokens.accessExpiresAt = this.now() - 1;
+  }
+
+  /** The current refresh token stops working (an admin changed permissions, or it lapsed). */
+  revokeRefreshToken(): void {
+    this.usedRefreshTokens.add(this.tokens.refreshToken);
+  }
+
+  /** A new pair, as an OA admin gets from the API Explorer or a fresh consent; the old pair dies. */
+  issueNewPair(): TokenState {
+    this.usedRefreshTokens.add(this.tokens.refreshToken);
+    this.issuePair();
+    return this.tokens;
   }
 
   /** Single-use, rotating: the presented token must be the current one and unused. */
@@ -212,23 +293,82 @@ export class SandboxState {
     return user;
   }
 
-  /** Users never seen are inside the window, so tests can send without set-up. */
-  isInsideWindow(userId: string): boolean {
+  /** The cs window of a user now. Users never seen are inside the free window, so tests can send without set-up. */
+  csWindow(userId: string): CsWindow {
     const last = this.users.get(userId)?.lastInteractionAt;
-    return last === undefined || this.now() - last <= SEVEN_DAYS_MS;
+    return last === undefined ? 'free' : csWindowAt(new Date(last), new Date(this.now()));
   }
 
-  recordSend(userId: string, message: unknown): SentMessage {
-    const sent: SentMessage = { userId, message, messageId: randomBytes(16).toString('hex'), at: this.now() };
+  recordSend(userId: string, message: unknown, billed = false): SentMessage {
+    const sent: SentMessage = { userId, message, messageId: randomBytes(16).toString('hex'), at: this.now(), billed };
     this.sent.push(sent);
     return sent;
   }
 
+  /** Messages billed so far (cs between 48 h and 7 days). */
+  get billedMessages(): number {
+    return this.sent.filter((m) => m.billed).length;
+  }
+
+  // ---- articles and Broadcast ----
+
+  createArticle(title: string, body: unknown, processingPolls: number): SandboxArticle {
+    const article: SandboxArticle = { token: randomBytes(24).toString('base64'), id: undefined, title, body, pollsLeft: processingPolls };
+    this.articles.set(article.token, article);
+    return article;
+  }
+
+  /** The article id, or 'processing' (-214), or undefined for an unknown token. */
+  verifyArticle(token: string): string | 'processing' | undefined {
+    const article = this.articles.get(token);
+    if (!article) return undefined;
+    if (article.pollsLeft > 0) {
+      article.pollsLeft--;
+      return 'processing';
+    }
+    article.id ??= randomBytes(10).toString('hex');
+    return article.id;
+  }
+
+  articleById(id: string): SandboxArticle | undefined {
+    return [...this.articles.values()].find((a) => a.id === id);
+  }
+
+  /**
+   * Delivers a broadcast to every follower under the package's caps (this calendar month, this
+   * day, Vietnam time) and records who got it.
+   */
+  broadcast(articleId: string, oaPackage: OaPackage): BroadcastRecord {
+    const now = this.now();
+    const month = localMonth(new Date(now));
+    const day = localDay(new Date(now));
+    const perMonth = BROADCASTS_PER_FOLLOWER_MONTH[oaPackage];
+    const record: BroadcastRecord = { messageId: randomBytes(16).toString('hex'), articleId, at: now, recipients: [], capped: [] };
+    for (const user of this.users.values()) {
+      if (!user.isFollower) continue;
+      const times = this.broadcastReceipts.get(user.userId) ?? [];
+      const thisMonth = times.filter((t) => localMonth(new Date(t)) === month).length;
+      const today = times.filter((t) => localDay(new Date(t)) === day).length;
+      if (thisMonth >= perMonth || today >= BROADCASTS_PER_FOLLOWER_DAY) {
+        record.capped.push(user.userId);
+        continue;
+      }
+      times.push(now);
+      this.broadcastReceipts.set(user.userId, times);
+      record.recipients.push(user.userId);
+    }
+    this.broadcasts.push(record);
+    return record;
+  }
+
   clearRecords(): void {
     this.sent.length = 0;
+    this.broadcasts.length = 0;
     this.requests.length = 0;
     this.faults.length = 0;
     this.failureRate = { p: 0, kinds: [] };
+    this.conversationRefusal = undefined;
+    this.sendRefusal = undefined;
   }
 }
 

@@ -93,3 +93,43 @@ export function makeFollowEvent(input: EventIdentity & { unfollow?: boolean; sou
     follower: { id: input.userId },
   };
 }
+
+/** A voice, video, GIF or contact-card message, shaped as the reference shows (§3). */
+export function makeMediaEvent(input: EventIdentity & { mediaType: 'audio' | 'video' | 'gif' | 'business_card'; msgId?: string }): Record<string, unknown> {
+  const payloads: Record<string, Record<string, unknown>> = {
+    audio: { url: 'https://voice-talk.zdn.vn/sandbox/voice.aac' },
+    video: { url: 'https://video-talk.zdn.vn/sandbox/clip.mp4', thumbnail: 'https://video-talk.zdn.vn/sandbox/clip.jpg', description: '' },
+    gif: { url: 'https://gif-talk.zdn.vn/sandbox/cat.gif', thumbnail: 'https://gif-talk.zdn.vn/sandbox/cat.jpg' },
+    // The card's details travel as a JSON string (reference §3, medium confidence).
+    business_card: { url: '', thumbnail: '', description: JSON.stringify({ phone: '84900000000', qrCodeUrl: '' }) },
+  };
+  return {
+    app_id: input.appId,
+    user_id_by_app: input.userIdByApp ?? numericId(),
+    event_name: `user_send_${input.mediaType}`,
+    timestamp: String(input.timestamp ?? Date.now()),
+    sender: { id: input.userId },
+    recipient: { id: input.oaId },
+    message: {
+      msg_id: input.msgId ?? randomBytes(16).toString('hex'),
+      ...(input.mediaType === 'business_card' ? { text: 'Danh thiếp' } : {}),
+      attachments: [{ type: input.mediaType, payload: payloads[input.mediaType] }],
+    },
+  };
+}
+
+/**
+ * An `oa_send_text` echo: the OA wrote to `userId`. With `adminId` it was typed by an admin in the
+ * OA chat tool (a human took over); without, it echoes one of our own API sends (reference §3).
+ */
+export function makeEchoEvent(input: EventIdentity & { text: string; adminId?: string; msgId?: string }): Record<string, unknown> {
+  return {
+    app_id: input.appId,
+    user_id_by_app: input.userIdByApp ?? numericId(),
+    event_name: 'oa_send_text',
+    timestamp: String(input.timestamp ?? Date.now()),
+    sender: { id: input.oaId, ...(input.adminId ? { admin_id: input.adminId } : {}) },
+    recipient: { id: input.userId },
+    message: { text: input.text, msg_id: input.msgId ?? randomBytes(16).toString('hex') },
+  };
+}

@@ -16,6 +16,10 @@ import {
 } from './sandbox-state.js';
 import { parseZaloJson, zaloIdSchema } from './wire.js';
 import { appSecretProof } from './graph.js';
+import { localHour } from '../news/local-time.js';
+import type { OaPackage } from '../messaging/broadcast-caps.js';
+import { MAX_LIST_OFFSET_HINT } from '../messaging/rules.js';
+import type { BroadcastRecord } from './sandbox-state.js';
 
 /**
  * A fake Zalo over real HTTP for tests and local development: the OA API v3 endpoints we use,
@@ -46,6 +50,12 @@ export interface ZaloSandboxOptions {
   random?: () => number;
   /** Code for an unknown, superseded or expired access token: -216 (default) or -220. */
   expiredTokenCode?: -216 | -220;
+  /** The OA's package: sets the per-follower Broadcast caps (default `advanced`: 4 a month). */
+  oaPackage?: Exclude<OaPackage, 'none'>;
+  /** Only verified OAs can broadcast (-221 otherwise). Default true. */
+  oaVerified?: boolean;
+  /** How many verify calls answer -214 ("article is being processed") before the id is given. Default 0. */
+  articleProcessingPolls?: number;
 }
 
 export const defaultSandboxOptions = {
@@ -58,6 +68,9 @@ export const defaultSandboxOptions = {
   accessTokenTtlMs: 25 * 60 * 60_000,
   refreshTokenTtlMs: 90 * 24 * 60 * 60_000,
   expiredTokenCode: -216,
+  oaPackage: 'advanced',
+  oaVerified: true,
+  articleProcessingPolls: 0,
 } as const;
 
 export interface ZaloSandbox {
@@ -71,6 +84,10 @@ export interface ZaloSandbox {
   readonly sent: readonly SentMessage[];
   /** Every request to an API or OAuth endpoint, with its outcome. */
   readonly requests: readonly SandboxRequest[];
+  /** Broadcasts delivered, in order, each with the followers it reached. */
+  readonly broadcasts: readonly BroadcastRecord[];
+  /** cs messages billed so far (sent 48 h – 7 days after the user's last interaction). */
+  readonly billedMessages: number;
   /** Successful refresh-token grants so far. */
   readonly tokenRefreshes: number;
   /** The currently valid pair. */
@@ -81,6 +98,14 @@ export interface ZaloSandbox {
   setFailureRate(p: number, kinds?: FaultKind[]): void;
   /** The current access token stops working now (the refresh token still works). */
   expireTokens(): void;
+  /** The current refresh token stops working (refresh answers -14020) until a new pair is issued. */
+  revokeRefreshToken(): void;
+  /** A new pair, as an OA admin gets from the API Explorer; the previous pair stops working. */
+  issueNewPair(): TokenPair;
+  /** The conversation API refuses every call with `kind` (undefined: answers again). */
+  refuseConversation(kind: FaultKind | undefined): void;
+  /** Every cs send fails with `kind` until called with undefined (an OA stopped by policy or billing). */
+  refuseSends(kind: FaultKind | undefined): void;
   /** Register (or update) a follower; returns the stored user. */
   addFollower(userId: string, profile?: Partial<Omit<SandboxUser, 'userId' | 'isFollower'>>): SandboxUser;
   /** Register or update any user (followers and people who only messaged). */
@@ -111,7 +136,16 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     random: options.random ?? Math.random,
     ...(options.initialTokens ? { initialTokens: options.initialTokens } : {}),
   });
-  const ctx: Ctx = { state, appId: o.appId, appSecret: o.appSecret, oaId: o.oaId, expiredTokenCode: o.expiredTokenCode };
+  const ctx: Ctx = {
+    state,
+    appId: o.appId,
+    appSecret: o.appSecret,
+    oaId: o.oaId,
+    expiredTokenCode: o.expiredTokenCode,
+    oaPackage: o.oaPackage,
+    oaVerified: o.oaVerified,
+    articleProcessingPolls: o.articleProcessingPolls,
+  };
 
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch(() => {
@@ -138,6 +172,12 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     get requests() {
       return state.requests;
     },
+    get broadcasts() {
+      return state.broadcasts;
+    },
+    get billedMessages() {
+      return state.billedMessages;
+    },
     get tokenRefreshes() {
       return state.tokenRefreshes;
     },
@@ -149,6 +189,17 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
     expireTokens: () => state.expireTokens(),
+    revokeRefreshToken: () => state.revokeRefreshToken(),
+    issueNewPair: () => {
+      const t = state.issueNewPair();
+      return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
+    },
+    refuseConversation: (kind) => {
+      state.conversationRefusal = kind;
+    },
+    refuseSends: (kind) => {
+      state.sendRefusal = kind;
+    },
     addFollower: (userId, profile = {}) => state.upsertUser(userId, { ...profile, isFollower: true }),
     upsertUser: (userId, patch) => state.upsertUser(userId, patch),
     markOutsideWindow: (userId) => void state.upsertUser(userId, { lastInteractionAt: state.now() - 8 * 24 * 60 * 60_000 }),
@@ -173,9 +224,26 @@ interface Ctx {
   appSecret: string;
   oaId: string;
   expiredTokenCode: number;
+  oaPackage: Exclude<OaPackage, 'none'>;
+  oaVerified: boolean;
+  articleProcessingPolls: number;
 }
 
-type Reply = { status: number; body: unknown; contentType?: string };
+type Reply = { status: number; body: unknown; contentType?: string; location?: string };
+
+function permissionPage(ctx: Ctx, url: URL): Reply {
+  const redirect = url.searchParams.get('redirect_uri');
+  const state = url.searchParams.get('state');
+  if (url.searchParams.get('app_id') !== ctx.appId || !redirect || !state) {
+    return { status: 400, body: '<html><body>Ứng dụng không hợp lệ</body></html>', contentType: 'text/html' };
+  }
+  const code = ctx.state.issueAuthorizationCode(url.searchParams.get('code_challenge') ?? undefined);
+  const back = new URL(redirect);
+  back.searchParams.set('code', code);
+  back.searchParams.set('oa_id', ctx.oaId);
+  back.searchParams.set('state', state);
+  return { status: 302, body: '', contentType: 'text/plain', location: back.toString() };
+}
 
 const ok = (data: unknown): Reply => ({ status: 200, body: { data, error: 0, message: 'Success' } });
 const apiError = (code: number, message: string): Reply => ({ status: 200, body: { error: code, message } });
@@ -199,13 +267,23 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
     const token = ctx.state.issueUserAccessToken(parsed.data.user_id_by_app, parsed.data.name, 60 * 60_000);
     return send(res, { status: 200, body: { access_token: token, expires_in: '3600' } });
   }
+  // The OA permission page, approved at once as if by an OA admin: back to redirect_uri with a code.
+  if (route === 'GET /v4/oa/permission') return send(res, permissionPage(ctx, url));
   const target: FaultTarget | undefined =
-    route === 'POST /v4/oa/access_token' ? 'oauth' : route === 'GET /v2.0/me' ? 'graph' : ROUTES[route] ? 'api' : undefined;
+    route === 'POST /v4/oa/access_token'
+      ? 'oauth'
+      : route === 'GET /v2.0/me'
+        ? 'graph'
+        : route === 'GET /v2.0/oa/conversation'
+          ? 'conversation'
+          : ROUTES[route]
+            ? 'api'
+            : undefined;
   if (target === undefined) return send(res, { status: 404, body: { error: 404, message: `sandbox: no route ${route}` } });
   ctx.state.requests.push(log);
 
   let reply: Reply | 'hang';
-  const fault = ctx.state.takeFault(target);
+  const fault = (route === 'POST /v3.0/oa/message/cs' ? ctx.state.sendRefusal : undefined) ?? ctx.state.takeFault(target, route === 'POST /v3.0/oa/message/cs');
   if (fault === 'timeout') reply = 'hang';
   else if (fault === 'http_500') reply = { status: 500, body: '<html><body>500 Internal Server Error</body></html>', contentType: 'text/html' };
   else if (fault && fault !== 'lost_response') {
@@ -227,6 +305,9 @@ const ROUTES: Record<string, true> = {
   'GET /v3.0/oa/user/getlist': true,
   'POST /v3.0/oa/quota/message': true,
   'GET /v2.0/oa/conversation': true,
+  'POST /v2.0/article/create': true,
+  'POST /v2.0/article/verify': true,
+  'POST /v2.0/oa/message': true,
 };
 
 function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBody: string): Reply {
@@ -250,6 +331,12 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
       return userList(ctx, params);
     case 'GET /v2.0/oa/conversation':
       return conversation(ctx, params);
+    case 'POST /v2.0/article/create':
+      return createArticle(ctx, params);
+    case 'POST /v2.0/article/verify':
+      return verifyArticle(ctx, params);
+    case 'POST /v2.0/oa/message':
+      return broadcast(ctx, params);
     default:
       return quota(ctx, params);
   }
@@ -257,23 +344,95 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
 
 const sendRequestSchema = z.object({ recipient: z.object({ user_id: zaloIdSchema }), message: outboundMessageSchema });
 
+/** A request that does not match the documented shape: Zalo tells "invalid" (-201) from "exceeds limit" (-210). */
+function shapeError(error: z.ZodError): Reply {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'body';
+  return issue?.code === 'too_big' ? apiError(-210, `${field} exceeds limit`) : apiError(-201, `${field} is invalid`);
+}
+
+/**
+ * A cs message (reference §4.1): free within 48 h of the user's last interaction (`quota_type:
+ * reply`), billed from 48 h to 7 days (no `quota` object: a billed message, §4.4), refused after.
+ */
 function sendCs(ctx: Ctx, params: unknown): Reply {
   const parsed = sendRequestSchema.safeParse(params);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    // Zalo distinguishes "invalid" (-201) from "exceeds limit" (-210).
-    return issue?.code === 'too_big' ? apiError(-210, `${field} exceeds limit`) : apiError(-201, `${field} is invalid`);
-  }
+  if (!parsed.success) return shapeError(parsed.error);
   const userId = parsed.data.recipient.user_id;
-  if (!ctx.state.isInsideWindow(userId)) return apiError(-230, FAULT_CODES.outside_window.message);
-  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message);
+  const window = ctx.state.csWindow(userId);
+  if (window === 'closed') return apiError(-230, FAULT_CODES.outside_window.message);
+  const sent = ctx.state.recordSend(userId, (params as { message: unknown }).message, window === 'paid');
   return ok({
     message_id: sent.messageId,
     user_id: userId,
     sent_time: String(sent.at),
-    quota: { quota_type: 'reply' },
+    ...(window === 'free' ? { quota: { quota_type: 'reply' } } : {}),
   });
+}
+
+// Request shape of Zalo's own Java SDK (CreateNormalArticle); the limits Zalo applies to titles and
+// paragraphs are not documented in the reference, so none is modelled.
+const articleSchema = z.object({
+  type: z.literal('normal'),
+  title: z.string().trim().min(1),
+  author: z.string().trim().min(1),
+  cover: z.object({ cover_type: z.literal('photo'), photo_url: z.url({ protocol: /^https?$/ }), status: z.enum(['show', 'hide']) }),
+  description: z.string().trim().min(1),
+  body: z.array(z.object({ type: z.literal('text'), content: z.string().min(1) })).min(1),
+  status: z.enum(['show', 'hide']),
+  comment: z.enum(['show', 'hide']).optional(),
+});
+
+function createArticle(ctx: Ctx, params: unknown): Reply {
+  const parsed = articleSchema.safeParse(params);
+  if (!parsed.success) return shapeError(parsed.error);
+  const article = ctx.state.createArticle(parsed.data.title, params, ctx.articleProcessingPolls);
+  return ok({ token: article.token });
+}
+
+function verifyArticle(ctx: Ctx, params: unknown): Reply {
+  const parsed = z.object({ token: z.string().min(1) }).safeParse(params);
+  if (!parsed.success) return shapeError(parsed.error);
+  const result = ctx.state.verifyArticle(parsed.data.token);
+  if (result === undefined) return apiError(-201, 'token is invalid');
+  if (result === 'processing') return apiError(-214, 'Article is being processed');
+  return ok({ id: result });
+}
+
+const targetCode = z.union([z.string(), z.number()]).optional();
+const broadcastSchema = z.object({
+  recipient: z.object({
+    target: z.strictObject({ ages: targetCode, gender: targetCode, locations: targetCode, cities: targetCode, platform: targetCode }),
+  }),
+  message: z.strictObject({
+    attachment: z.strictObject({
+      type: z.literal('template'),
+      payload: z.strictObject({
+        template_type: z.literal('media'),
+        elements: z.array(z.strictObject({ media_type: z.literal('article'), attachment_id: z.string().min(1) })).min(1).max(5),
+      }),
+    }),
+  }),
+});
+
+/**
+ * Broadcast (reference §5.1): verified OAs only (-221), articles only, delivered to every follower
+ * under the package's per-follower caps (monthly and daily). Night refusal: -234 blocks
+ * promotion-type sends 22:00–06:00 (§4.3); whether Zalo counts a Broadcast as promotion-type is not
+ * documented, so the sandbox assumes it does (the strict reading): a sender must cope either way.
+ * Targeting filters are accepted but not modelled (sandbox users carry no age, city or platform).
+ */
+function broadcast(ctx: Ctx, params: unknown): Reply {
+  const parsed = broadcastSchema.safeParse(params);
+  if (!parsed.success) return shapeError(parsed.error);
+  if (!ctx.oaVerified) return apiError(-221, 'OA must be verified to use this feature');
+  const hour = localHour(new Date(ctx.state.now()));
+  if (hour >= 22 || hour < 6) return apiError(-234, 'This message cannot be sent at night (10:00PM - 6:00AM)');
+  const elements = parsed.data.message.attachment.payload.elements;
+  const unknown = elements.find((e) => !ctx.state.articleById(e.attachment_id));
+  if (unknown) return apiError(-201, 'attachment_id is invalid');
+  const record = ctx.state.broadcast(elements[0]!.attachment_id, ctx.oaPackage);
+  return ok({ message_id: record.messageId });
 }
 
 /** What the OA sent to one user, newest first (the sandbox does not keep what users wrote). */
@@ -323,6 +482,7 @@ function userDetail(ctx: Ctx, params: unknown): Reply {
   });
 }
 
+
 const listSchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   count: z.coerce.number().int().min(1).default(50),
@@ -335,6 +495,8 @@ function userList(ctx: Ctx, params: unknown): Reply {
   if (!parsed.success) return apiError(-201, 'Parameters are invalid');
   const q = parsed.data;
   if (q.count > 50) return apiError(-210, 'count exceeds limit');
+  // Paging stops near 10,000 users (reference §6); the code Zalo answers beyond it is the sandbox's choice.
+  if (q.offset > MAX_LIST_OFFSET_HINT) return apiError(-210, 'offset exceeds limit');
   const followersOnly = q.is_follower === undefined || q.is_follower === true || q.is_follower === 'true';
   const all = [...ctx.state.users.values()].filter(
     (u) => (!followersOnly || u.isFollower) && (q.tag_name === undefined || u.tagNames.includes(q.tag_name)),
@@ -426,6 +588,7 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
 function send(res: ServerResponse, reply: Reply): void {
   const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
+    ...(reply.location ? { location: reply.location } : {}),
     'content-type': reply.contentType ?? 'application/json; charset=utf-8',
     'x-ratelimit-limit': '4000',
     'x-ratelimit-remain': '3999',

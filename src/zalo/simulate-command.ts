@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { fold } from '../catalog/fold.js';
-import { makeFollowEvent, makeTextEvent, signEvent } from './sandbox-webhook.js';
+import { makeEchoEvent, makeFollowEvent, makeMediaEvent, makeTextEvent, signEvent } from './sandbox-webhook.js';
 import { parseOutboundMessage } from './messages.js';
 import { renderZaloMessage } from './render-text.js';
 
@@ -17,6 +17,8 @@ Cách dùng: npm run simulate -- [tùy chọn] ["tin nhắn"] ...
                              chia sẻ thẻ thông tin liên hệ (user_submit_info), như khi bấm "Chia sẻ" trong Zalo
   --photo [<đường link ảnh>] gửi một ảnh (user_send_image); không có đường link thì dùng ảnh mẫu
   --caption "<chú thích>"    chú thích cho ảnh của --photo đứng ngay trước
+  --media <loại>             gửi tin nhắn thoại, video, ảnh động hoặc danh thiếp (audio, video, gif, business_card)
+  --admin "<tin nhắn>"       cán bộ trả lời trong công cụ chat của OA: trợ lý tạm im với người dân này
   --user <mã>                mã người dùng Zalo giả lập (mặc định SIMULATE_USER_ID hoặc 7000000000000000001)
   --url <địa chỉ>            máy chủ (mặc định SIMULATE_URL, hoặc http://HOST:PORT theo cấu hình: biến môi
                              trường và tệp .env, như npm start)
@@ -34,7 +36,12 @@ export type SimulatedAction =
   | { kind: 'follow' }
   | { kind: 'press'; button: string }
   | { kind: 'contact'; name: string; phone: string; address: string }
-  | { kind: 'photo'; url: string; caption?: string };
+  | { kind: 'photo'; url: string; caption?: string }
+  | { kind: 'media'; media: Media }
+  | { kind: 'admin'; text: string };
+
+const MEDIA = ['audio', 'video', 'gif', 'business_card'] as const;
+type Media = (typeof MEDIA)[number];
 
 export interface SimulateOptions {
   actions: SimulatedAction[];
@@ -100,6 +107,17 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
         i++;
         break;
       }
+      case '--media': {
+        const media = value(i, a) as Media;
+        if (!MEDIA.includes(media)) throw new Error(`--media nhận một trong: ${MEDIA.join(', ')}.`);
+        options.actions.push({ kind: 'media', media });
+        i++;
+        break;
+      }
+      case '--admin':
+        options.actions.push({ kind: 'admin', text: value(i, a) });
+        i++;
+        break;
       case '--user':
         options.userId = value(i, a);
         i++;
@@ -231,6 +249,14 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
         };
         label = `Người dân gửi ảnh ${action.url}${action.caption ? ` (${action.caption})` : ''}`;
         break;
+      case 'media':
+        event = makeMediaEvent({ ...identity, mediaType: action.media });
+        label = `Người dân gửi ${{ audio: 'tin nhắn thoại', video: 'video', gif: 'ảnh động', business_card: 'danh thiếp' }[action.media]}`;
+        break;
+      case 'admin':
+        event = makeEchoEvent({ ...identity, text: action.text, adminId: '5551234567890123456' });
+        label = `Cán bộ trả lời trong công cụ chat của OA: ${action.text}`;
+        break;
     }
     const startedAt = Date.now();
     const signed = signEvent(event, { appId: config.zalo.appId, oaSecretKey: config.zalo.oaSecretKey });
@@ -242,6 +268,10 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
     console.log(`▶ ${label}`);
     if (!sandboxUrl) {
       console.log('Đã gửi sự kiện. Máy chủ đang nối với Zalo thật: câu trả lời được gửi tới Zalo, không in ở đây.');
+      continue;
+    }
+    if (action.kind === 'admin') {
+      console.log(`Trợ lý im lặng với người dùng ${userId} trong ${config.zalo.takeoverHours} giờ (trả lại trợ lý ở trang "Kết nối Zalo").`);
       continue;
     }
     const replies = await awaitQuiet(() => sentSince(startedAt));

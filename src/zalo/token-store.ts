@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { needsRefresh, refreshAccessToken, type TokenPair } from './oauth.js';
+import { clearTokenError, readChannelState, recordTokenError } from './channel-state.js';
+import { isZaloError, ZaloApiError } from './errors.js';
 
 const ROW_ID = 'oa';
 /** How long one process may hold the right to refresh before another may take over. */
@@ -22,11 +24,40 @@ export interface TokenStoreOptions {
   refresh?: typeof refreshAccessToken;
 }
 
+/**
+ * No usable OA token: none stored, or a refresh failed. Not a ZaloError on purpose: the call that
+ * needed the token never reached Zalo, so nothing was sent and the outbox simply waits.
+ */
 export class TokenUnavailableError extends Error {
-  constructor(message: string) {
-    super(`zalo: ${message}`);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`zalo: ${message}`, options);
     this.name = 'TokenUnavailableError';
   }
+}
+
+/**
+ * A refresh Zalo refused (any OAuth error other than the rate limit, reference §8): the refresh
+ * token is dead and only a new pair (re-consent, or `zalo:set-tokens`) recovers. A network error
+ * or 5xx is not terminal: the next try may work.
+ */
+function isTerminalRefreshError(err: unknown): boolean {
+  if (err instanceof ZaloApiError) return err.code !== -32;
+  return isZaloError(err) && err.disposition === 'drop' && !err.maybeDelivered;
+}
+
+/** What /healthz and the console show about the token. */
+export interface TokenStatus {
+  present: boolean;
+  /** When the stored pair was last replaced (refresh, connect, set-tokens). */
+  updatedAt: string | null;
+  /** Hours since then. */
+  ageHours: number | null;
+  expiresAt: string | null;
+  /** The last refresh error, until a refresh or a new pair succeeds. */
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** No token, or the last refresh was refused: nothing can be sent until an admin acts. */
+  dead: boolean;
 }
 
 /**
@@ -94,6 +125,11 @@ export function createTokenStore(options: TokenStoreOptions) {
       const expiring = needsRefresh({ expiresAt: Date.parse(row.expires_at) }, now.getTime());
       if (row.access_token !== staleToken && !expiring) return row.access_token;
 
+      // A refresh token Zalo already refused stays dead: do not ask again until a new pair arrives.
+      const state = await readChannelState(db);
+      if (state?.token_error && state.token_error_at && row.updated_at <= state.token_error_at) {
+        throw new TokenUnavailableError(`the refresh token was refused (${state.token_error}); connect the OA again or load a new pair`);
+      }
       const leaseFree = row.refresh_lease_until === null || row.refresh_lease_until < now.toISOString();
       if (leaseFree) {
         const taken = await db
@@ -127,8 +163,10 @@ export function createTokenStore(options: TokenStoreOptions) {
         .where('id', '=', ROW_ID)
         .where('refresh_owner', '=', owner)
         .execute();
-      log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
-      throw err;
+      const terminal = isTerminalRefreshError(err);
+      log.error({ terminal, err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
+      if (terminal) await recordTokenError(db, (err as Error).message, clock());
+      throw new TokenUnavailableError(`token refresh failed: ${(err as Error).message}`, { cause: err });
     }
     await db
       .updateTable('zalo_tokens')
@@ -144,11 +182,61 @@ export function createTokenStore(options: TokenStoreOptions) {
       .where('id', '=', ROW_ID)
       .where('refresh_owner', '=', owner)
       .execute();
+    await clearTokenError(db, clock());
     log.info({ version: version + 1 }, 'zalo token refreshed');
     return pair.accessToken;
   }
 
-  return { seed, getAccessToken, refreshNow };
+  /**
+   * Replaces the stored pair with one from outside (an OA admin's fresh consent, or an operator's
+   * `zalo:set-tokens`): the only way back after a refresh token died. Bumps the version so a
+   * refresh in flight elsewhere cannot overwrite it, and clears the recorded error.
+   */
+  async function replaceTokens(pair: TokenPair): Promise<void> {
+    const now = clock();
+    const values = {
+      access_token: pair.accessToken,
+      refresh_token: pair.refreshToken,
+      expires_at: new Date(pair.expiresAt).toISOString(),
+      refresh_lease_until: null,
+      refresh_owner: null,
+      updated_at: now.toISOString(),
+    };
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('zalo_tokens')
+        .values({ id: ROW_ID, ...values, version: 0 })
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ ...values, version: eb('zalo_tokens.version', '+', 1) })))
+        .execute();
+      await clearTokenError(tx, now);
+    });
+    log.info('zalo token pair replaced');
+  }
+
+  /** Refreshes now whatever the expiry: the daily job keeps the refresh token from lapsing. */
+  async function refreshProactively(): Promise<void> {
+    const row = await readRow();
+    if (!row) throw new TokenUnavailableError('no OA token to refresh');
+    await refreshNow(row.access_token);
+  }
+
+  async function status(): Promise<TokenStatus> {
+    const row = await readRow();
+    const state = await readChannelState(db);
+    const now = clock().getTime();
+    const lastError = state?.token_error ?? null;
+    return {
+      present: Boolean(row),
+      updatedAt: row?.updated_at ?? null,
+      ageHours: row ? Math.round(((now - Date.parse(row.updated_at)) / 3600_000) * 10) / 10 : null,
+      expiresAt: row?.expires_at ?? null,
+      lastError,
+      lastErrorAt: state?.token_error_at ?? null,
+      dead: !row || lastError !== null,
+    };
+  }
+
+  return { seed, getAccessToken, refreshNow, replaceTokens, refreshProactively, status };
 }
 
 export type TokenStore = ReturnType<typeof createTokenStore>;

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { storeInboundEvent } from './inbox-repo.js';
-import { eventDedupeKey, eventUserId, parseWebhookBody, ZaloEventError } from './events.js';
+import { eventDedupeKey, eventNeedsHandling, eventUserId, parseWebhookBody, ZaloEventError, type WebhookEvent } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
+import { countForeignAppEvent, countSignatureFailure } from './channel-state.js';
 
 export interface WebhookRouteOptions {
   db: Executor;
@@ -28,6 +30,12 @@ function fail(res: express.Response, status: number, code: string, message: stri
  * POST /webhooks/zalo: verify the signature over the raw bytes, parse, store, then answer 200.
  * Nothing is processed here (that is the inbox worker's job), so the answer is fast, and nothing
  * is acknowledged that is not stored. A redelivery answers 200 and is not stored twice.
+ *
+ * Every correctly signed event gets 200: after repeated non-200 answers Zalo disables the webhook
+ * and unsubscribes the app (reference §2). What we cannot read (a payload not shaped as we expect,
+ * bytes that are not UTF-8, another app's event) is parked: kept in the database with the reason,
+ * counted in /healthz and listed in the console. Requests whose signature does not verify are
+ * refused (401) and counted: many of them mean a wrong OA secret key, or someone knocking.
  */
 export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const router = Router();
@@ -43,27 +51,43 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
     });
     if (!verification.ok) {
       o.log.warn({ reason: verification.reason }, 'webhook rejected');
+      await countSignatureFailure(o.db, o.clock());
       if (verification.reason === 'invalid_body') return fail(res, 400, 'invalid_body', 'Body is not valid JSON.');
       return fail(res, 401, verification.reason, 'Signature or timestamp is not valid.');
     }
+    const park = async (reason: string, eventName: string, payload: string) => {
+      const stored = await storeInboundEvent(o.db, {
+        dedupeKey: `parked:${createHash('sha256').update(raw).digest('hex')}`,
+        eventName,
+        userId: null,
+        payload,
+        now: o.clock(),
+        parkedBecause: reason,
+      });
+      o.log.warn({ eventName, reason, duplicate: !stored }, 'webhook event parked');
+      res.status(200).json({ ok: true, parked: true });
+    };
+
     let text: string;
     try {
       text = utf8.decode(raw);
     } catch {
-      return fail(res, 400, 'invalid_encoding', 'Body is not valid UTF-8.');
+      return park('body is not valid UTF-8', 'unknown', `base64:${raw.toString('base64')}`);
     }
-    let event;
+    let event: WebhookEvent;
     try {
       event = parseWebhookBody(text);
     } catch (err) {
-      if (err instanceof ZaloEventError) {
-        o.log.warn({ eventName: err.eventName, issues: err.issues }, 'webhook event unreadable');
-        return fail(res, 400, 'invalid_event', 'Event does not match the documented shape.');
-      }
-      throw err;
+      if (!(err instanceof ZaloEventError)) throw err;
+      // Paths and zod messages only (ZaloEventError never echoes values, which may be personal data).
+      return park(`unreadable: ${err.issues.join('; ')}`, err.eventName ?? 'unknown', text);
+    }
+    if (event.appId !== o.appId) {
+      await countForeignAppEvent(o.db, o.clock());
+      return park(`app_id ${event.appId} is not this app's`, event.eventName, text);
     }
     const userId = eventUserId(event) ?? null;
-    const handled = event.kind !== 'other' && userId !== null;
+    const handled = eventNeedsHandling(event) && userId !== null;
     const stored = await storeInboundEvent(o.db, {
       dedupeKey: eventDedupeKey(event),
       eventName: event.eventName,

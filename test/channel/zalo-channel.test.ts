@@ -89,7 +89,7 @@ for (const dialect of dialectCases()) {
     it('refreshes an expired token exactly once and still delivers', async () => {
       const user = newUserId();
       const before = sandbox.tokenRefreshes;
-      sandbox.failNext(1, 'token_expired');
+      sandbox.failNext(1, 'token_expired', 'cs');
       const texts = textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, 'tách thửa đất')));
       expect(sandbox.tokenRefreshes - before).toBe(1);
       expect(texts[0]).toContain('Tách thửa');
@@ -97,7 +97,7 @@ for (const dialect of dialectCases()) {
 
     it('retries after a rate limit and delivers', async () => {
       const user = newUserId();
-      sandbox.failNext(1, 'rate_limit');
+      sandbox.failNext(1, 'rate_limit', 'cs');
       const texts = textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, 'giấy phép xây dựng')));
       expect(texts[0]).toContain('giấy phép xây dựng');
       const rows = await app.database.db.selectFrom('outbound_messages').selectAll().where('user_id', '=', user).execute();

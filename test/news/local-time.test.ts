@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, nextAllowedSendTime, parseLocalDateTime } from '../../src/news/local-time.js';
+import { formatLocal, parseLocalDateTime } from '../../src/news/local-time.js';
+import { nextAllowedSendTime } from '../../src/messaging/rules.js';
 
 describe('Vietnam local time', () => {
   it('reads a local date-time as the right UTC instant, with or without seconds', () => {
@@ -14,9 +15,9 @@ describe('Vietnam local time', () => {
 
   it('moves a send outside 06–20 to the next 06:00', () => {
     const at = (local: string) => parseLocalDateTime(local)!;
-    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T21:00'), 6, 20))).toBe('02/12/2026 06:00');
-    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T05:30'), 6, 20))).toBe('01/12/2026 06:00');
-    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T19:59'), 6, 20))).toBe('01/12/2026 19:59');
-    expect(formatLocal(nextAllowedSendTime(at('2026-12-31T23:00'), 6, 20))).toBe('01/01/2027 06:00');
+    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T21:00'), { fromHour: 6, untilHour: 20 }))).toBe('02/12/2026 06:00');
+    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T05:30'), { fromHour: 6, untilHour: 20 }))).toBe('01/12/2026 06:00');
+    expect(formatLocal(nextAllowedSendTime(at('2026-12-01T19:59'), { fromHour: 6, untilHour: 20 }))).toBe('01/12/2026 19:59');
+    expect(formatLocal(nextAllowedSendTime(at('2026-12-31T23:00'), { fromHour: 6, untilHour: 20 }))).toBe('01/01/2027 06:00');
   });
 });

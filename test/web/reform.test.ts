@@ -4,7 +4,7 @@ import { createStaffUser } from '../../src/staff/accounts.js';
 import { numericId } from '../../src/zalo/sandbox-state.js';
 import { useTestApp } from '../helpers/app.js';
 import { staffClient } from '../helpers/staff.js';
-import { DESKTOP, launchChromium, newContext, PHONE, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { currentScreen, DESKTOP, launchChromium, newContext, PHONE, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
 import { submitPetition } from './seed.js';
 
 /**
@@ -110,11 +110,14 @@ describe('reform plan screens', () => {
   it('Mini App: published answers are searchable without diacritics', async () => {
     await phone();
     await page.getByRole('button', { name: 'Xã trả lời phản ánh' }).click();
-    await page.getByText(SUMMARY).waitFor();
-    await page.getByRole('searchbox').pressSequentially('cau cong', { delay: 20 });
-    await page.getByText('Chưa có câu trả lời nào về “cau cong”.').waitFor();
-    await page.getByRole('searchbox').fill('');
-    await page.getByRole('searchbox').pressSequentially('den duong thon dong', { delay: 20 });
+    await page.getByRole('heading', { level: 1, name: 'Trả lời phản ánh' }).waitFor();
+    const screen = await currentScreen(page);
+    await screen.getByText(SUMMARY).waitFor();
+    const box = screen.getByRole('searchbox');
+    await box.pressSequentially('cau cong', { delay: 20 });
+    await screen.getByText('Chưa có câu trả lời nào về “cau cong”.').waitFor();
+    await box.fill('');
+    await box.pressSequentially('den duong thon dong', { delay: 20 });
     await page.getByText(SUMMARY).waitFor();
     await screenshot(page, 'miniapp-published-answers');
     await expectReadableOnPhone(page);
@@ -201,6 +204,14 @@ describe('reform plan screens', () => {
     await page.getByText('100%', { exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Tải mã QR cho Bộ phận Một cửa (A5)' }).getAttribute('href')).toBe('/api/admin/survey/qr.pdf');
     await screenshot(page, 'console-survey');
+
+    // The periodic report of the month has both: the survey by criterion and month, the quizzes.
+    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Báo cáo' }).click();
+    const survey = page.getByTestId('report-survey-criteria');
+    await survey.waitFor();
+    expect(await survey.locator('tbody tr').count()).toBe(5);
+    await page.getByTestId('report-survey-months').waitFor();
+    expect(await page.getByTestId('report-quizzes').locator('tbody tr').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(QUIZ.title)]));
     expect(problems.errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   eventDedupeKey,
+  eventNeedsHandling,
   eventUserId,
   parseWebhookBody,
   parseWebhookEvent,
@@ -29,7 +30,12 @@ const expectedKinds: Record<string, WebhookEvent['kind']> = {
   'follow.json': 'follow',
   'unfollow.json': 'unfollow',
   'user_submit_info.json': 'submit_info',
-  'oa_send_text.json': 'other',
+  'oa_send_text.json': 'oa_echo',
+  'oa_send_text-admin.json': 'oa_echo',
+  'user_send_audio.json': 'media',
+  'user_send_video.json': 'media',
+  'user_send_gif.json': 'media',
+  'user_send_business_card.json': 'media',
 };
 
 describe('webhook samples', () => {
@@ -96,10 +102,27 @@ describe('webhook samples', () => {
     });
   });
 
-  it('treats the OA echo as other, with no user to answer', () => {
+  it('reads an OA echo of our own send as nothing to handle, and one typed by an admin as a takeover', () => {
     const echo = parseWebhookBody(sample('oa_send_text.json'));
-    expect(echo).toMatchObject({ kind: 'other', eventName: 'oa_send_text', senderId: OA, recipientId: USER });
-    expect(eventUserId(echo)).toBeUndefined();
+    expect(echo).toMatchObject({ kind: 'oa_echo', eventName: 'oa_send_text', oaId: OA, userId: USER, adminId: undefined });
+    expect(eventNeedsHandling(echo)).toBe(false);
+    const byAdmin = parseWebhookBody(sample('oa_send_text-admin.json'));
+    expect(byAdmin).toMatchObject({ kind: 'oa_echo', userId: USER, adminId: '5551234567890123456' });
+    expect(eventNeedsHandling(byAdmin)).toBe(true);
+  });
+
+  it('reads voice, video, GIF and contact cards as media messages to answer', () => {
+    const types = ['user_send_audio.json', 'user_send_video.json', 'user_send_gif.json', 'user_send_business_card.json'].map((f) => {
+      const event = parseWebhookBody(sample(f));
+      expect(eventNeedsHandling(event)).toBe(true);
+      return event.kind === 'media' ? event.mediaType : undefined;
+    });
+    expect(types).toEqual(['audio', 'video', 'gif', 'business_card']);
+  });
+
+  it('never names the OA as the user of a receipt', () => {
+    const seen = parseWebhookEvent({ app_id: '1', event_name: 'user_seen_message', timestamp: '1', sender: { id: OA }, recipient: { id: USER }, message: { msg_ids: ['x'] } });
+    expect(eventUserId(seen)).toBeUndefined();
   });
 });
 

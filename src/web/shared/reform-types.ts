@@ -106,3 +106,16 @@ export interface PublishedAnswer {
   answeredAt: string | null;
   publishedAt: string;
 }
+
+/** The survey's part of the periodic report (src/survey/figures.ts). */
+export type SurveyFigures = Omit<SurveySummary, 'range' | 'pageUrl'>;
+
+/** The quizzes' part of the periodic report (src/quiz/results.ts `quizReportFigures`). */
+export interface QuizReportFigures {
+  held: number;
+  attempts: number;
+  byChat: number;
+  byMiniApp: number;
+  averageShare: number | null;
+  quizzes: Array<{ id: string; title: string; attempts: number }>;
+}

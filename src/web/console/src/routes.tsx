@@ -18,6 +18,7 @@ import { QuizzesPage } from './pages/quizzes/list';
 import { QuizEditorPage } from './pages/quizzes/editor';
 import { QuizDetailPage } from './pages/quizzes/detail';
 import { SurveyPage } from './pages/survey';
+import { ZaloPage } from './pages/zalo';
 import { useSession } from './session';
 
 /** Every page of the console; signed-out visitors see the login form at any address. */
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="/thi/:id" element={<QuizDetailPage />} />
         <Route path="/thi/:id/sua" element={<QuizEditorPage />} />
         <Route path="/danh-gia" element={<SurveyPage />} />
+        <Route path="/zalo" element={<ZaloPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Routes>
     </Layout>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { hasRole, ROLE_LABELS, useMe, useSession } from '../session';
 import type { Role } from '../services/types';
+import { ZaloBanner } from '../pages/zalo';
 
 const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/', label: 'Tổng quan', roles: [] },
@@ -14,6 +15,7 @@ const NAV: Array<{ to: string; label: string; roles: Role[] }> = [
   { to: '/thi', label: 'Thi tìm hiểu', roles: ['editor', 'approver'] },
   { to: '/danh-gia', label: 'Đánh giá hài lòng', roles: [] },
   { to: '/tai-khoan', label: 'Tài khoản cán bộ', roles: ['admin'] },
+  { to: '/zalo', label: 'Kết nối Zalo', roles: ['admin', 'desk'] },
 ];
 
 /** Header with who is signed in, the menu (only what the roles allow), and the page. */
@@ -46,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <ZaloBanner />
         {children}
       </main>
     </div>

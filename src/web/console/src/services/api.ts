@@ -22,6 +22,11 @@ import type {
   StaffUser,
   UnansweredQuestion,
   UnansweredSort,
+  NewsAudience,
+  NewsDeliverySettings,
+  ZaloStatus,
+  ParkedEvent,
+  HumanHandsResident,
 } from './types';
 
 export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
@@ -76,6 +81,9 @@ export const api = {
 
   announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
   announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  newsDeliverySettings: () => get<NewsDeliverySettings>('/api/admin/news/delivery-settings'),
+  saveNewsDeliverySettings: (settings: NewsDeliverySettings) => request<NewsDeliverySettings>('PUT', '/api/admin/news/delivery-settings', settings),
+  announcementAudience: (id: string) => get<NewsAudience>(`/api/admin/announcements/${encodeURIComponent(id)}/audience`),
   createAnnouncement: (input: AnnouncementInput) => post<Announcement>('/api/admin/announcements', announcementBody(input)),
   editAnnouncement: (id: string, input: AnnouncementInput) => request<Announcement>('PATCH', `/api/admin/announcements/${encodeURIComponent(id)}`, announcementBody(input)),
   announcementAction: (id: string, action: 'submit' | 'approve' | 'cancel') => post<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}/${action}`),
@@ -129,6 +137,14 @@ export const api = {
   radioBulletinUrl: (id: string, file: RadioFile) => `/api/admin/radio/announcements/${encodeURIComponent(id)}/${file}`,
   radioColumn: (month: string) => get<RadioScript>(`/api/admin/radio/columns/${encodeURIComponent(month)}`),
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
+
+  // The OA connection (src/zalo/admin-routes.ts).
+  zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
+  zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),
+  zaloConnect: () => post<{ url: string }>('/api/admin/zalo/connect'),
+  zaloParked: () => get<{ events: ParkedEvent[] }>('/api/admin/zalo/parked'),
+  zaloHumanHands: () => get<{ residents: HumanHandsResident[] }>('/api/admin/zalo/human'),
+  zaloHandBack: (userId: string) => post<{ ok: true }>(`/api/admin/zalo/human/${encodeURIComponent(userId)}/hand-back`),
 
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),

@@ -1,5 +1,7 @@
 /** Shapes of the staff API (src/staff, src/news, src/petitions, src/insights routes). */
 
+import type { QuizReportFigures, SurveyFigures } from '../../../shared/reform-types';
+
 export type Role = 'admin' | 'editor' | 'approver' | 'desk' | 'leader';
 
 export interface Me {
@@ -17,6 +19,18 @@ export interface MeResponse {
 
 export type AnnouncementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
+/** How one subscriber gets one announcement (chosen at send time by the server's messaging rules). */
+export type NewsChannel = 'cs_free' | 'cs_paid' | 'broadcast' | 'digest';
+
+export interface ChannelFigures {
+  assigned: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  waitingDigest: number;
+  deliveredByDigest: number;
+}
+
 export interface DeliveryFigures {
   subscribers: number;
   sent: number;
@@ -24,6 +38,21 @@ export interface DeliveryFigures {
   failed: number;
   waitingDigest: number;
   deliveredByDigest: number;
+  /** `legacy`: deliveries made before channels existed. */
+  channels?: Record<NewsChannel | 'legacy', ChannelFigures>;
+  paidMessagesSent?: number;
+  broadcast?: { status: string; sentAt: string | null; lastError: string | null } | null;
+}
+
+/** GET /api/admin/announcements/:id/audience: what approving would do, by the same rules as the send. */
+export interface NewsAudience {
+  subscribers: number;
+  audience: Record<NewsChannel, number>;
+  estimatedPaidMessages: number;
+  paidSending: { enabled: boolean; leftThisMonth: number };
+  broadcast: { planned: boolean; reason: string | null; monthlyCap: number; otherFollowersReached: number };
+  sendAt: string;
+  sendAtLocal: string;
 }
 
 export interface Announcement {
@@ -196,7 +225,9 @@ export interface Report {
     byField: Array<{ field: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     byProcedure: Array<{ id: string; name: string; helpful: number; notHelpful: number; helpfulShare: number }>;
     petitions: { ratings: number; average: number | null };
+    survey: SurveyFigures;
   };
+  quizzes: QuizReportFigures;
 }
 
 export type ReportFormat = 'xlsx' | 'csv' | 'html';
@@ -235,3 +266,40 @@ export interface TtsStatus {
 }
 
 export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';
+
+/** The commune's choices for sending news (GET/PUT /api/admin/news/delivery-settings). */
+export interface NewsDeliverySettings {
+  paidCs: { enabled: boolean; monthlyBudget: number };
+  broadcast: { oaPackage: 'none' | 'basic' | 'trial' | 'advanced' | 'premium'; coverImageUrl: string | null };
+}
+
+/** GET /api/admin/zalo/status (src/zalo/channel-status.ts). */
+export interface ZaloStatus {
+  ok: boolean;
+  problem?: string;
+  sending: { paused: boolean; pausedAt: string | null; code: number | null; reason: string | null; advice: string | null };
+  tokens: {
+    present: boolean;
+    updatedAt: string | null;
+    ageHours: number | null;
+    expiresAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    dead: boolean;
+  };
+  webhook: { signatureFailures: number; lastSignatureFailureAt: string | null; foreignAppEvents: number; parkedEvents: number };
+}
+
+export interface ParkedEvent {
+  id: string;
+  event_name: string;
+  last_error: string | null;
+  received_at: string;
+}
+
+export interface HumanHandsResident {
+  userId: string;
+  adminId: string | null;
+  until: string;
+  lastInteractionAt: string | null;
+}

@@ -43,7 +43,8 @@ export async function request<T>(path: string, o: Options = {}): Promise<T> {
   return readJson<T>(res);
 }
 
-const qs = (params: Record<string, string | number | undefined>) => {
+/** A query string from the defined, non-empty parameters ("?q=…&limit=30" or ""). */
+export const qs = (params: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
   const s = p.toString();

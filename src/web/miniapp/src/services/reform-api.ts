@@ -1,12 +1,5 @@
 import type { PublicQuiz, PublishedAnswer, QuizResult, QuizSummary, SurveyCriteria } from '../../../shared/reform-types';
-import { request } from './api';
-
-const qs = (params: Record<string, string | number | undefined>) => {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-};
+import { qs, request } from './api';
 
 /** The Mini App's calls for quizzes, the satisfaction survey and published answers. */
 export const reformApi = {

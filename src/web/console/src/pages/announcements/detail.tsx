@@ -7,6 +7,7 @@ import { ApiError, api } from '../../services/api';
 import type { Announcement } from '../../services/types';
 import { hasRole, useMe } from '../../session';
 import { AnnouncementBadge } from './status';
+import { AudiencePreview, ChannelFiguresTable } from './channels';
 import { useAnnouncementPreview, ZaloMessagePreview } from './zalo-preview';
 
 const EDITABLE = ['draft', 'rejected'];
@@ -182,6 +183,8 @@ export function AnnouncementDetailPage() {
         </aside>
       </div>
 
+      {hasRole(me, 'editor', 'approver') && ['submitted', 'approved', 'scheduled'].includes(a.status) && <AudiencePreview id={a.id} />}
+
       {a.delivery && (a.status === 'sending' || a.status === 'sent' || a.delivery.subscribers > 0) && (
         <section className="panel">
           <h2>Kết quả gửi</h2>
@@ -189,10 +192,11 @@ export function AnnouncementDetailPage() {
             <Stat label="Người nhận" value={a.delivery.subscribers} />
             <Stat label="Đã gửi" value={a.delivery.sent} />
             <Stat label="Đang chờ gửi" value={a.delivery.pending} />
-            <Stat label="Chờ gửi gộp (ngoài 7 ngày)" value={a.delivery.waitingDigest} />
+            <Stat label="Chờ gửi gộp" value={a.delivery.waitingDigest} />
             <Stat label="Đã gửi gộp" value={a.delivery.deliveredByDigest} />
             <Stat label="Lỗi" value={a.delivery.failed} tone={a.delivery.failed > 0 ? 'bad' : undefined} />
           </div>
+          <ChannelFiguresTable delivery={a.delivery} />
         </section>
       )}
     </>

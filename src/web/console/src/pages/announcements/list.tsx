@@ -5,6 +5,7 @@ import { useLoad } from '../../lib/use-load';
 import { api } from '../../services/api';
 import { hasRole, useMe } from '../../session';
 import { AnnouncementBadge, STATUS_OPTIONS } from './status';
+import { DeliverySettingsPanel } from './channels';
 
 /** Announcements with their status and delivery figures; filter by status. */
 export function AnnouncementsPage() {
@@ -72,6 +73,7 @@ export function AnnouncementsPage() {
           </tbody>
         </table>
       )}
+      {me.roles.includes('admin') && <DeliverySettingsPanel />}
     </>
   );
 }

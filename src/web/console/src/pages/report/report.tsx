@@ -5,6 +5,7 @@ import { describeDay, formatDateTime, formatDay, monthRange, todayVn, yearRange 
 import { useLoad } from '../../lib/use-load';
 import { ApiError, api } from '../../services/api';
 import { NewsSection, PetitionsSection, QuestionsSection, SatisfactionSection } from './sections';
+import { QuizzesSection, SurveySection } from './reform-sections';
 
 interface Range {
   from: string;
@@ -92,6 +93,8 @@ export function ReportPage() {
             <NewsSection n={report.news} />
             <PetitionsSection p={report.petitions} />
             <SatisfactionSection s={report.satisfaction} />
+            <SurveySection s={report.satisfaction.survey} />
+            <QuizzesSection q={report.quizzes} />
           </div>
         </>
       )}

@@ -4,7 +4,7 @@ import { Stat } from '../../components/ui';
 import { formatNumber, formatShare } from '../../lib/format';
 import type { Report } from '../../services/types';
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="panel report-section" aria-labelledby={`${id}-title`} data-testid={id}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -14,7 +14,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 /** A small table with a heading, or a line saying there is nothing for the period. */
-function Table({ title, head, rows, testId }: { title: string; head: Array<{ label: string; num?: boolean }>; rows: ReactNode[][]; testId: string }) {
+export function Table({ title, head, rows, testId }: { title: string; head: Array<{ label: string; num?: boolean }>; rows: ReactNode[][]; testId: string }) {
   return (
     <div className="report-table">
       <h3>{title}</h3>

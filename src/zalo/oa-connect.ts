@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import type { Executor } from '../store/database.js';
+import { Invalid } from '../errors.js';
+import { buildOaPermissionUrl, createPkcePair } from './oauth-consent.js';
+import { exchangeAuthorizationCode, type TokenPair } from './oauth.js';
+import type { FetchLike } from './transport.js';
+
+/**
+ * Connecting the OA (OAuth v4 with PKCE, reference §8): an admin starts from the console or
+ * `npm run cli -- zalo:connect`, an OA admin approves on Zalo's permission page, and Zalo sends
+ * the browser back to /zalo/oauth/callback with `code` and our `state`. The verifier waits in the
+ * database between the two, so the callback may land on any instance (or the CLI finishes it with
+ * the code copied from the address bar). Whether Zalo accepts a per-request PKCE pair or only the
+ * one stored in its console is unconfirmed (reference §8): a `-14003` on exchange points there.
+ */
+
+/** Zalo's code lives 10 minutes; a request left longer than this is stale. */
+const REQUEST_TTL_MS = 30 * 60_000;
+
+export const OAUTH_CALLBACK_PATH = '/zalo/oauth/callback';
+
+export function oauthRedirectUri(publicBaseUrl: string): string {
+  return `${publicBaseUrl}${OAUTH_CALLBACK_PATH}`;
+}
+
+export interface ConnectSettings {
+  appId: string;
+  appSecret: string;
+  oauthBaseUrl: string | undefined;
+  publicBaseUrl: string;
+  fetch?: FetchLike;
+}
+
+/** Creates a connect request; returns the permission URL an OA admin must open. */
+export async function startOaConnect(db: Executor, s: ConnectSettings, now: Date): Promise<{ url: string; state: string }> {
+  const pkce = createPkcePair();
+  const state = randomBytes(16).toString('base64url');
+  const redirectUri = oauthRedirectUri(s.publicBaseUrl);
+  await db.deleteFrom('zalo_oauth_requests').where('created_at', '<', new Date(now.getTime() - REQUEST_TTL_MS).toISOString()).execute();
+  await db
+    .insertInto('zalo_oauth_requests')
+    .values({ state, code_verifier: pkce.codeVerifier, redirect_uri: redirectUri, created_at: now.toISOString() })
+    .execute();
+  const url = buildOaPermissionUrl({ appId: s.appId, redirectUri, state, codeChallenge: pkce.codeChallenge, oauthBaseUrl: s.oauthBaseUrl });
+  return { url, state };
+}
+
+/**
+ * Finishes a connect request: the state must be one we issued (single use, not stale), then the
+ * code is exchanged with its verifier and the new pair replaces the stored one.
+ */
+export async function completeOaConnect(
+  db: Executor,
+  s: ConnectSettings,
+  o: { code: string; state: string; now: Date; replaceTokens: (pair: TokenPair) => Promise<void> },
+): Promise<void> {
+  const request = await db.selectFrom('zalo_oauth_requests').selectAll().where('state', '=', o.state).executeTakeFirst();
+  if (!request || Date.parse(request.created_at) < o.now.getTime() - REQUEST_TTL_MS) {
+    throw new Invalid('Yêu cầu kết nối không hợp lệ hoặc đã quá hạn. Vui lòng bắt đầu kết nối lại.');
+  }
+  await db.deleteFrom('zalo_oauth_requests').where('state', '=', o.state).execute();
+  const pair = await exchangeAuthorizationCode({
+    oauthBaseUrl: s.oauthBaseUrl,
+    appId: s.appId,
+    appSecret: s.appSecret,
+    code: o.code,
+    codeVerifier: request.code_verifier,
+    fetch: s.fetch,
+    now: () => o.now.getTime(),
+  });
+  await o.replaceTokens(pair);
+}

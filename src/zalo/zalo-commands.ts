@@ -1,0 +1,124 @@
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openDatabase, type Database } from '../store/database.js';
+import { zaloChannelStatus } from './channel-status.js';
+import { completeOaConnect, startOaConnect, type ConnectSettings } from './oa-connect.js';
+import { refreshAccessToken } from './oauth.js';
+import { resumeProactiveSending } from '../messaging/sending-pause.js';
+import { createTokenStore, type TokenStore } from './token-store.js';
+
+/**
+ * `npm run cli -- zalo:…`: the OA connection from a terminal, against the same database as the
+ * running server (which picks the changes up by itself: tokens and the pause live in the database).
+ *
+ *   zalo:status                         the channel's state (pause, token age and last error, webhook counters)
+ *   zalo:connect                        prints the OA permission URL; the server's callback finishes it
+ *   zalo:connect --code C --state S     finishes by hand (code copied from the callback's address)
+ *   zalo:set-tokens --access-token A --refresh-token R [--expires-in 90000]
+ *   zalo:set-tokens --refresh-token R   exchanges R for a fresh pair at once
+ *   zalo:resume                         resumes proactive sending after a pause
+ */
+
+interface Io {
+  log: (line: string) => void;
+  error: (line: string) => void;
+}
+
+const USAGE = [
+  'Cách dùng:',
+  '  npm run cli -- zalo:status',
+  '  npm run cli -- zalo:connect [--code MÃ --state TRẠNG_THÁI]',
+  '  npm run cli -- zalo:set-tokens --access-token MÃ_TRUY_CẬP --refresh-token MÃ_LÀM_MỚI [--expires-in 90000]',
+  '  npm run cli -- zalo:set-tokens --refresh-token MÃ_LÀM_MỚI',
+  '  npm run cli -- zalo:resume',
+].join('\n');
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function withStore<T>(config: Config, run: (database: Database, tokens: TokenStore) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    const tokens = createTokenStore({
+      db: database.db,
+      log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+      appId: config.zalo.appId,
+      appSecret: config.zalo.appSecret,
+      oauthBaseUrl: config.zalo.oauthBaseUrl,
+    });
+    return await run(database, tokens);
+  } finally {
+    await database.close();
+  }
+}
+
+function connectSettings(config: Config): ConnectSettings {
+  return { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl: config.zalo.oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
+}
+
+export async function zaloCommand(name: string, args: string[], io: Io = { log: console.log, error: console.error }): Promise<number> {
+  const config = loadConfig();
+  const now = () => new Date();
+  switch (name) {
+    case 'zalo:status':
+      return withStore(config, async (database, tokens) => {
+        const status = await zaloChannelStatus(database.db, tokens);
+        io.log(JSON.stringify(status, null, 2));
+        return status.ok ? 0 : 1;
+      });
+
+    case 'zalo:resume':
+      return withStore(config, async (database) => {
+        const result = await resumeProactiveSending(database.db, { now: now(), actor: null });
+        io.log(result.resumed ? `Đã tiếp tục gửi tin chủ động: ${result.held} tin đang chờ sẽ được gửi.` : 'Việc gửi tin không bị tạm dừng.');
+        return 0;
+      });
+
+    case 'zalo:connect':
+      return withStore(config, async (database, tokens) => {
+        const code = flag(args, '--code');
+        const state = flag(args, '--state');
+        if (code || state) {
+          if (!code || !state) {
+            io.error(USAGE);
+            return 2;
+          }
+          await completeOaConnect(database.db, connectSettings(config), { code, state, now: now(), replaceTokens: tokens.replaceTokens });
+          io.log('Đã kết nối OA: mã truy cập mới đã được lưu.');
+          return 0;
+        }
+        const { url } = await startOaConnect(database.db, connectSettings(config), now());
+        io.log('Quản trị viên OA mở địa chỉ sau (trong 30 phút) và bấm đồng ý cấp quyền:');
+        io.log(url);
+        io.log('Máy chủ đang chạy sẽ tự nhận mã. Nếu trang quay về báo lỗi, chép giá trị code và state trên thanh địa chỉ rồi chạy:');
+        io.log('  npm run cli -- zalo:connect --code MÃ --state TRẠNG_THÁI');
+        return 0;
+      });
+
+    case 'zalo:set-tokens':
+      return withStore(config, async (_database, tokens) => {
+        const accessToken = flag(args, '--access-token');
+        const refreshToken = flag(args, '--refresh-token');
+        const expiresIn = Number(flag(args, '--expires-in') ?? 90_000);
+        if (!refreshToken || !(expiresIn > 0)) {
+          io.error(USAGE);
+          return 2;
+        }
+        // Only a refresh token: exchange it now (it is single-use; the new pair is saved at once).
+        const pair = accessToken
+          ? { accessToken, refreshToken, expiresAt: Date.now() + expiresIn * 1000 }
+          : await refreshAccessToken({ oauthBaseUrl: config.zalo.oauthBaseUrl, appId: config.zalo.appId, appSecret: config.zalo.appSecret, refreshToken });
+        await tokens.replaceTokens(pair);
+        io.log('Đã nạp cặp mã truy cập mới cho OA. Máy chủ đang chạy dùng ngay, tin đang chờ sẽ được gửi tiếp.');
+        return 0;
+      });
+
+    default:
+      io.error(USAGE);
+      return 2;
+  }
+}
+
+export const ZALO_COMMANDS = ['zalo:status', 'zalo:connect', 'zalo:set-tokens', 'zalo:resume'] as const;
