@@ -13,11 +13,13 @@ const SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 15);
 const SEND_PER_MINUTE = process.env.BENCH_E2E_SEND_PER_MINUTE ?? '4000';
 const REPLY_DEADLINE_MS = 30_000;
 
-async function runOn(databaseUrl: string, texts: string[]) {
+/** Posts `rate` events/s for `seconds` and waits for every reply (also used at half capacity). */
+export async function runE2eOn(databaseUrl: string, texts: string[], o: { rate: number; seconds: number } = { rate: RATE, seconds: SECONDS }) {
+  const { rate, seconds } = o;
   const app = await startBenchApp(databaseUrl, { ZALO_SEND_PER_MINUTE: SEND_PER_MINUTE });
   const memory = startMemorySampler();
   const run = String(Date.now() % 1e6).padStart(6, '0');
-  const total = RATE * SECONDS;
+  const total = rate * seconds;
   const postedAt = new Map<string, number>();
   const repliedAt = new Map<string, number>();
   const acks: number[] = [];
@@ -34,7 +36,7 @@ async function runOn(databaseUrl: string, texts: string[]) {
     const started = Date.now();
     const posts: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / RATE;
+      const due = started + (i * 1000) / rate;
       if (due > Date.now()) await sleep(due - Date.now());
       const user = benchUserId(run, i);
       const signed = signedText(app, user, texts[i % texts.length]!, `e2e${run}${i}`);
@@ -58,7 +60,7 @@ async function runOn(databaseUrl: string, texts: string[]) {
     const latencies = [...repliedAt].map(([user, at]) => at - postedAt.get(user)!);
     return {
       events: total,
-      rate: RATE,
+      rate,
       achievedRate: Math.round((total / sendingS) * 10) / 10,
       sendPerMinute: Number(SEND_PER_MINUTE),
       replied: repliedAt.size,
@@ -76,13 +78,13 @@ async function runOn(databaseUrl: string, texts: string[]) {
 
 export async function runE2e() {
   const texts = loadTexts();
-  const runs: Record<string, Awaited<ReturnType<typeof runOn>>> = {};
+  const runs: Record<string, Awaited<ReturnType<typeof runE2eOn>>> = {};
   const rows: Row[] = [];
   for (const target of databaseTargets()) {
     progress(`e2e: ${RATE} events/s for ${SECONDS} s (${target.dialect})`);
     const db = await target.create();
     try {
-      const f = await runOn(db.url, texts);
+      const f = await runE2eOn(db.url, texts);
       runs[target.dialect] = f;
       rows.push(
         { section: 'End to end', metric: `event → reply in sandbox (${target.dialect})`, value: p50p99(f.latencyMs), note: `p50 / p99; max ${fmt.ms(f.latencyMs.max)}; ${f.replied}/${f.events} answered at ${f.achievedRate} events/s, ${f.messagesPerEvent} messages each` },

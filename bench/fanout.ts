@@ -19,7 +19,7 @@ const CHECK_LIMIT = 600;
 const CHECK_SUBSCRIBERS = 1_000;
 const CHECK_SECONDS = 20;
 
-async function seed(database: Database, count: number, run: string): Promise<void> {
+export async function seed(database: Database, count: number, run: string): Promise<void> {
   const at = new Date().toISOString();
   for (let i = 0; i < count; i += 500) {
     const ids = Array.from({ length: Math.min(500, count - i) }, (_, k) => `9${run}${String(i + k).padStart(12, '0')}`); // 19 digits
@@ -30,7 +30,7 @@ async function seed(database: Database, count: number, run: string): Promise<voi
   }
 }
 
-async function scheduleAnnouncement(database: Database, at: Date): Promise<string> {
+export async function scheduleAnnouncement(database: Database, at: Date): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
   await database.db

@@ -20,7 +20,10 @@ const BENCHES: Record<string, () => Promise<BenchOutput>> = {
   quality: async () => (await import('./quality.js')).runQuality(),
   webhook: async () => (await import('./webhook.js')).runWebhook(),
   e2e: async () => (await import('./e2e.js')).runE2e(),
+  answering: async () => (await import('./answering.js')).runAnswering(),
   fanout: async () => (await import('./fanout.js')).runFanout(),
+  fairness: async () => (await import('./fairness.js')).runFairness(),
+  communes: async () => (await import('./communes.js')).runCommunes(),
 };
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -151,4 +152,25 @@ export const fmt = {
 /** "p50 / p99" in one cell. */
 export function p50p99(s: Summary): string {
   return `${fmt.ms(s.p50)} / ${fmt.ms(s.p99)}`;
+}
+
+/**
+ * CPU time of this process's main thread so far (ms): what the event loop really got, whatever
+ * else the machine runs. Linux /proc (clock ticks of 10 ms); elsewhere the whole process's time.
+ */
+export function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After "pid (comm) ": state is field 3, utime 14, stime 15 → indices 11 and 12 here.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+}
+
+/** The machine's 1-minute load average (other work sharing the CPUs while a figure was taken). */
+export function loadAverage(): number {
+  return round(os.loadavg()[0] ?? NaN, 1);
 }

@@ -5,7 +5,7 @@ import autocannon, { type AutocannonResult } from 'autocannon';
 import express from 'express';
 import { loadTexts } from './questions.js';
 import { closeWithin, databaseTargets, startBenchApp } from './server.js';
-import { fmt, progress, round, startMemorySampler, type Row } from './stats.js';
+import { fmt, loadAverage, mainThreadCpuMs, progress, round, startMemorySampler, type Row } from './stats.js';
 
 /**
  * Signed webhook events per second and acknowledgement latency under autocannon, over loopback,
@@ -30,6 +30,8 @@ interface Signing {
 
 export interface LoadFigures {
   requestsPerSecond: number;
+  /** Main-thread CPU time per request handled (warm-up included): robust to other load on the machine. */
+  cpuMsPerRequest: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   requests: number;
   non2xx: number;
@@ -38,6 +40,7 @@ export interface LoadFigures {
 }
 
 async function load(url: string, signing: Signing): Promise<{ main: LoadFigures; warmup2xx: number }> {
+  const cpu0 = mainThreadCpuMs();
   const r: AutocannonResult = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -47,9 +50,12 @@ async function load(url: string, signing: Signing): Promise<{ main: LoadFigures;
     requests: [{ method: 'POST', path: '/webhooks/zalo', setupRequest: SETUP_REQUEST }],
     benchSigning: signing,
   });
+  const cpuMs = mainThreadCpuMs() - cpu0;
+  const handled = r.latency.totalCount + (r.warmup?.latency.totalCount ?? 0);
   return {
     main: {
       requestsPerSecond: round(r.requests.average, 1),
+      cpuMsPerRequest: round(cpuMs / Math.max(1, handled), 3),
       latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
       requests: r.latency.totalCount,
       non2xx: r.non2xx,
@@ -127,9 +133,13 @@ export async function runWebhook() {
   const bareAfter = await bareHandler(bareSigning);
   const bareRps = (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2;
   const bareP99 = (bareBefore.latencyMs.p99 + bareAfter.latencyMs.p99) / 2;
+  const bareCpu = (bareBefore.cpuMsPerRequest + bareAfter.cpuMsPerRequest) / 2;
 
   json.bare = { before: bareBefore, after: bareAfter };
-  json.real = Object.fromEntries(runs.map((r) => [r.label, { ...r.figures, ratioToBare: round(r.figures.requestsPerSecond / bareRps, 3) }]));
+  json.real = Object.fromEntries(
+    runs.map((r) => [r.label, { ...r.figures, ratioToBare: round(r.figures.requestsPerSecond / bareRps, 3), cpuRatioToBare: round(bareCpu / r.figures.cpuMsPerRequest, 3) }]),
+  );
+  json.loadAverage = loadAverage();
 
   const lat = (f: LoadFigures) => `p50 ${fmt.ms(f.latencyMs.p50)}, p99 ${fmt.ms(f.latencyMs.p99)}`;
   rows.push({ section: 'Webhook', metric: 'bare express 200 (before / after)', value: `${fmt.rate(bareBefore.requestsPerSecond, 'req/s')} / ${fmt.rate(bareAfter.requestsPerSecond, 'req/s')}`, note: `${lat(bareBefore)}; ${lat(bareAfter)}` });
@@ -139,6 +149,7 @@ export async function runWebhook() {
     rows.push(
       { section: 'Webhook', metric: `real server (${label})`, value: fmt.rate(f.requestsPerSecond, 'events/s'), note: `${lat(f)}; ${problems ? `${problems} non-2xx/errors` : 'all 2xx'}; ${fmt.int(f.storedEvents)} stored ≥ ${fmt.int(f.acknowledged)} acknowledged (requests in flight at stop are stored, not counted)` },
       { section: 'Webhook', metric: `  ratio to bare (${label})`, value: `${(ratio * 100).toFixed(1)}%`, note: `events/s ÷ mean bare req/s; p99 ${(f.latencyMs.p99 / bareP99).toFixed(1)}× bare; inbox answered ${fmt.int(f.processedByInbox)} during the run; peak RSS ${fmt.mb(f.memory.peakRssMb)}` },
+      { section: 'Webhook', metric: `  ratio by CPU per request (${label})`, value: `${((bareCpu / f.cpuMsPerRequest) * 100).toFixed(1)}%`, note: `bare ${fmt.ms(bareCpu)} ÷ ${fmt.ms(f.cpuMsPerRequest)} of main-thread CPU per request (answering included when WORKERS on): the ratio on an otherwise idle machine` },
     );
   }
   return { json, rows };

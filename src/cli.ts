@@ -27,7 +27,16 @@ async function contentCheck(): Promise<number> {
     console.error(`content:check: ${result.problems.length} problem(s) in ${contentDir}`);
     return 1;
   }
-  console.log(`content:check: OK, ${result.content.procedures.length} procedures in ${contentDir}`);
+  // Facts a layer must supply and does not: the service runs (the national rule is shown), but
+  // the layer is incomplete and the check fails.
+  const { gaps, provinces } = result.content.layers;
+  if (gaps.length > 0) {
+    for (const p of gaps) console.error(`missing: ${formatProblem(p)}`);
+    console.error(`content:check: ${gaps.length} fact(s) missing at the layer that must supply them in ${contentDir}`);
+    return 1;
+  }
+  const communes = provinces.reduce((n, l) => n + l.communes.length, 0);
+  console.log(`content:check: OK, ${result.content.procedures.length} procedures, ${provinces.length} province layer(s), ${communes} commune(s) in ${contentDir}`);
   return 0;
 }
 

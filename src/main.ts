@@ -26,6 +26,7 @@ import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
 import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
+import { createAckGauge } from './jobs/ack-gauge.js';
 import { createStaffRouter, type StaffRouteInfo } from './staff/guard.js';
 import { staffAuthRoutes } from './staff/routes.js';
 import { ensureAdmin } from './staff/accounts.js';
@@ -162,6 +163,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       concurrency: config.zalo.outboxConcurrency,
     }),
   });
+  const acks = createAckGauge();
   const inbox = createWorkerLoop({
     name: 'inbox',
     log,
@@ -174,6 +176,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       onReplies: () => outbox.wake(),
       apology: () => apologyReply(catalog),
       takeoverHours: config.zalo.takeoverHours,
+      acks,
       beforeEvent: news.followers.resolveOnContact,
     }),
   });
@@ -198,6 +201,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         windowMs: config.zalo.webhookWindowMs,
         clock,
         onStored: () => inbox.wake(),
+        acks,
       }),
     ],
     routes: [
@@ -225,6 +229,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   if (config.workers) {
     for (const w of workers) w.start();
+    await news.followers.startup(clock());
     await scheduler.start();
   }
   const url = `http://${config.http.host}:${port}`;

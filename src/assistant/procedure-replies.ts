@@ -44,6 +44,17 @@ function compactDocument(d: PublicFacts['documents'][number]): string {
   return d.condition ? `${name} (${d.condition.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()).replace(/[.]$/, '')})` : name;
 }
 
+/** "Căn cứ: Nghị quyết …" for a fact a province or commune set: residents can look the act up. */
+function citedLines(f: PublicFacts, fact: PublicFacts['citations'][number]['fact']): string[] {
+  const sources = f.citations.filter((c) => c.fact === fact).map((c) => c.source);
+  return sources.length ? [`Căn cứ: ${sentence(sources.join('; '))}`] : [];
+}
+
+/** The province's and the commune's own notes, each said to be theirs. */
+function noteLines(f: PublicFacts): string[] {
+  return f.notes.map((n) => `• ${n.layer === 'commune' ? 'Lưu ý của xã' : 'Lưu ý của tỉnh, thành phố'}: ${sentence(n.text.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()))}`);
+}
+
 /** The lines that answer one facet (or the overview), facts only, conditions kept. */
 function facetLines(f: PublicFacts, facet: Facet): string[] {
   const name = inSentence(f.name);
@@ -51,9 +62,9 @@ function facetLines(f: PublicFacts, facet: Facet): string[] {
     case 'documents':
       return [`Dạ, để làm thủ tục ${name}, ông/bà chuẩn bị:`, ...f.documents.map(documentLine)];
     case 'time':
-      return [`Dạ, thời gian giải quyết thủ tục ${name}: ${sentence(f.time)}`];
+      return [`Dạ, thời gian giải quyết thủ tục ${name}: ${sentence(f.time)}`, ...citedLines(f, 'time')];
     case 'fee':
-      return [`Dạ, lệ phí ${name}: ${sentence(f.fee)}`, ...(f.feeExemptions ? [`Miễn, giảm: ${sentence(f.feeExemptions)}`] : [])];
+      return [`Dạ, lệ phí ${name}: ${sentence(f.fee)}`, ...(f.feeExemptions ? [`Miễn, giảm: ${sentence(f.feeExemptions)}`] : []), ...citedLines(f, 'fee')];
     case 'where':
       return [`Dạ, thủ tục ${name} nộp tại: ${sentence(f.where)}`, `${f.desk.name}: ${sentence(f.desk.location)}`];
     case 'online':
@@ -67,6 +78,7 @@ function facetLines(f: PublicFacts, facet: Facet): string[] {
         `• Thời gian: ${sentence(f.time)}`,
         `• Lệ phí: ${sentence(f.fee)}`,
         ...(f.feeExemptions ? [`• Miễn, giảm: ${sentence(f.feeExemptions)}`] : []),
+        ...noteLines(f),
       ];
   }
 }

@@ -4,6 +4,10 @@ import type { LabelledExample } from './schema.js';
 import { DEFAULT_MODEL_CACHE_DIR } from '../understanding/model-cache.js';
 import { createUnderstandingSources, retrainUnderstandingSources, type Taught } from '../understanding/sources.js';
 import type { UnderstandingSources } from '../understanding/understand.js';
+import { listCommunes, type CommuneListing } from './commune-view.js';
+import { createCommuneViews } from './commune-views.js';
+import type { Commune } from './schema.js';
+import { createOldCommuneResolver, type OldCommuneResolver } from './old-communes.js';
 
 /** The loaded content, its search index and what understanding reads, swapped together on reload. */
 export interface CatalogSnapshot {
@@ -21,6 +25,15 @@ export interface CatalogOptions {
   modelCacheDir?: string | false;
 }
 
+/**
+ * A commune that is not in the content files (added at run time): its profile, and the province
+ * whose layer it sits in (the first province when not said).
+ */
+export interface RuntimeCommune {
+  provinceId?: string;
+  profile: Commune;
+}
+
 /** A phrase or message staff taught the assistant from the questions it could not answer. */
 export interface LearnedPhrase {
   label: string;
@@ -33,7 +46,7 @@ export interface LearnedPhrase {
  * problems, so a clerk's typo never takes the assistant down. What staff teach (aliases, examples)
  * is searchable at once and the model is retrained in the background.
  */
-export function createCatalog(dir: string, options: CatalogOptions = {}) {
+export function createCatalog(dir: string, options: CatalogOptions = {}): Catalog {
   const clock = options.clock ?? (() => new Date());
   const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? DEFAULT_MODEL_CACHE_DIR);
   const aliases: Array<{ id: string; phrase: string }> = [];
@@ -48,6 +61,7 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
 
   const first = loadContent(dir);
   if (!first.ok) throw new ContentError(first.problems);
+  /** The shared snapshot: national procedures, one index and one model for every commune. */
   let current = build(first.content);
   let retraining: Promise<void> = Promise.resolve();
 
@@ -77,9 +91,47 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
     return retraining;
   }
 
-  return {
+  const snapshotFor = createCommuneViews(() => current);
+
+  let resolverOf: CatalogSnapshot | undefined;
+  let resolver: OldCommuneResolver | undefined;
+
+  const catalog: Catalog = {
+    /** Old communes → new, from every province layer's list (rebuilt after a reload). */
+    oldCommunes(): OldCommuneResolver {
+      if (!resolver || resolverOf !== current) {
+        resolver = createOldCommuneResolver(current.content.layers.provinces, listCommunes(current.content.layers));
+        resolverOf = current;
+      }
+      return resolver;
+    },
+    /** The default (first) commune's view; `forCommune` gives any commune's. */
     get current(): CatalogSnapshot {
+      return snapshotFor(current.content.commune.id);
+    },
+    /** The shared national snapshot (what the index and the model were built from). */
+    get shared(): CatalogSnapshot {
       return current;
+    },
+    /** The communes the content declares, the default first. */
+    communes(): CommuneListing[] {
+      return listCommunes(current.content.layers);
+    },
+    /** Whether the content declares this commune. */
+    hasCommune(communeId: string): boolean {
+      return listCommunes(current.content.layers).some((c) => c.id === communeId);
+    },
+    /**
+     * The catalog as one commune sees it, for every consumer that takes a Catalog (assistant,
+     * Mini App API, print, radio…): its profile, its province's facts with their sources, its
+     * own notes. Reloads and teaching go to the shared catalog. Throws NotFound for a commune
+     * the content does not declare, unless its profile is given (a commune added at run time).
+     */
+    forCommune(communeId: string, runtime?: RuntimeCommune): Catalog {
+      snapshotFor(communeId, runtime);
+      return Object.create(catalog, {
+        current: { get: () => snapshotFor(communeId, runtime) },
+      }) as Catalog;
     },
     reload(): ReloadResult {
       const result = loadContent(dir);
@@ -111,6 +163,22 @@ export function createCatalog(dir: string, options: CatalogOptions = {}) {
       return retraining;
     },
   };
+  return catalog;
 }
 
-export type Catalog = ReturnType<typeof createCatalog>;
+/** The catalog: the shared content, and each commune's view of it. */
+export interface Catalog {
+  /** The default (first) commune's view of the current content. */
+  readonly current: CatalogSnapshot;
+  /** The shared national snapshot (what the index and the model were built from). */
+  readonly shared: CatalogSnapshot;
+  communes(): CommuneListing[];
+  oldCommunes(): OldCommuneResolver;
+  hasCommune(communeId: string): boolean;
+  forCommune(communeId: string, runtime?: RuntimeCommune): Catalog;
+  reload(): ReloadResult;
+  addAlias(id: string, phrase: string): Promise<void>;
+  addExample(example: LearnedPhrase): Promise<void>;
+  readonly trainingError: Error | undefined;
+  settled(): Promise<void>;
+}

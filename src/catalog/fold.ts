@@ -13,12 +13,30 @@ export function normalizeText(input: string): string {
 }
 
 /**
+ * fold is pure and called on the same catalog phrases for every message (life-event situations,
+ * facet and chat words): short inputs are remembered. Cleared whole when full, so it stays small.
+ */
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_ENTRIES = 20_000;
+const FOLD_MEMO_MAX_LENGTH = 200;
+
+/**
  * Removes tone and vowel marks and maps đ to d ("Đăng ký" → "dang ky"), after normalizeText.
  * A final "y" after a consonant becomes "i" ("ky" → "ki", "lý" → "li"): both spellings are correct
  * Vietnamese and residents use them interchangeably. "ay"/"uy" keep their y, where it matters.
  * Idempotent: fold(fold(x)) === fold(x).
  */
 export function fold(input: string): string {
+  if (input.length > FOLD_MEMO_MAX_LENGTH) return foldNow(input);
+  let folded = foldMemo.get(input);
+  if (folded === undefined) {
+    if (foldMemo.size >= FOLD_MEMO_ENTRIES) foldMemo.clear();
+    foldMemo.set(input, (folded = foldNow(input)));
+  }
+  return folded;
+}
+
+function foldNow(input: string): string {
   return normalizeText(input)
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')

@@ -4,7 +4,6 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import {
   chatWordsSchema,
-  communeSchema,
   facetsSchema,
   lifeEventSchema,
   intentExamplesSchema,
@@ -13,7 +12,6 @@ import {
   shorthandSchema,
   synonymsSchema,
   type ChatWords,
-  type Commune,
   type Facets,
   type LabelledExample,
   type LifeEvent,
@@ -23,6 +21,8 @@ import {
 } from './schema.js';
 import { isExampleIntent } from './intents.js';
 import { fold } from './fold.js';
+import { loadLayers, type Layers } from './load-layers.js';
+import { communeProfile, legacyProfile, type CommuneProfile } from './commune-view.js';
 
 /** One problem in one content file, precise enough for a clerk to fix it. */
 export interface ContentProblem {
@@ -32,8 +32,12 @@ export interface ContentProblem {
 }
 
 export interface Content {
-  commune: Commune;
+  /** The default (first) commune's profile; `catalog.forCommune(id)` gives any other's. */
+  commune: CommuneProfile;
+  /** The national procedures in a shared snapshot; a commune's view holds them merged with its layers. */
   procedures: Procedure[];
+  /** The province and commune layers (content/provinces/), and what they lack. */
+  layers: Layers;
   synonyms: Synonyms;
   /** Chat short forms ("ko", "dc", "gks") and their full words. */
   shorthand: Shorthand;
@@ -119,10 +123,6 @@ function parseProcedure(dir: string, name: string, problems: ContentProblem[]): 
 export function loadContent(dir: string): ContentResult {
   const problems: ContentProblem[] = [];
 
-  const communeRaw = readYaml(dir, 'commune.yaml', problems);
-  const commune = communeRaw === undefined ? undefined : communeSchema.safeParse(communeRaw);
-  if (commune && !commune.success) problems.push(...issuesToProblems('commune.yaml', commune.error));
-
   const synonymsRaw = readYaml(dir, 'synonyms.yaml', problems);
   const synonyms = synonymsRaw === undefined ? undefined : synonymsSchema.safeParse(synonymsRaw);
   if (synonyms && !synonyms.success) problems.push(...issuesToProblems('synonyms.yaml', synonyms.error));
@@ -153,12 +153,24 @@ export function loadContent(dir: string): ContentResult {
   const facets = readValid(dir, 'facets.yaml', facetsSchema, problems);
   const chatWords = readValid(dir, 'chat-words.yaml', chatWordsSchema, problems);
   const lifeEvents = loadLifeEvents(dir, procedureIds, problems);
+  const layers = loadLayers(dir, procedures, problems);
+  const commune = layers && defaultCommune(layers);
 
-  if (problems.length > 0 || !commune?.success || !synonyms?.success || !shorthand?.success || !facets || !chatWords) return { ok: false, problems };
+  if (problems.length > 0 || !commune || !layers || !synonyms?.success || !shorthand?.success || !facets || !chatWords) return { ok: false, problems };
   return {
     ok: true,
-    content: { commune: commune.data, procedures, synonyms: synonyms.data, shorthand: shorthand.data, examples, facets, chatWords, lifeEvents },
+    content: { commune, procedures, layers, synonyms: synonyms.data, shorthand: shorthand.data, examples, facets, chatWords, lifeEvents },
   };
+}
+
+/** The first commune of the first province (or the one commune of a legacy folder). */
+function defaultCommune(layers: Layers): CommuneProfile | undefined {
+  if (layers.legacy) return legacyProfile(layers.legacy);
+  const layer = layers.provinces.find((l) => l.communes.length > 0);
+  const first = layer?.communes[0];
+  if (!layer || !first) return undefined;
+  const { procedure_notes: _notes, ...own } = first;
+  return communeProfile(layers.national, layer.province, own);
 }
 
 /** YAML files of one examples sub-folder, sorted, relative to the content folder. */

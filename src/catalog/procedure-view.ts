@@ -38,6 +38,10 @@ export function procedureView(p: Procedure, commune: Commune, url: string) {
     sources: p.sources,
     lastReviewed: p.last_reviewed,
     guidance: publicMarkdown(p.body),
+    /** The acts behind the facts a province or commune set (fee, time…), to cite beside them. */
+    citations: facts.citations,
+    /** The province's and the commune's own notes, each with its source. */
+    notes: facts.notes,
   };
 }
 

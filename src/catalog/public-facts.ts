@@ -1,4 +1,4 @@
-import { DOCUMENT_FORMS, FIELDS, SUBMIT_CHANNELS, type Commune, type Procedure } from './schema.js';
+import { DOCUMENT_FORMS, FIELDS, SUBMIT_CHANNELS, type Commune, type Procedure, type ProvinceFact } from './schema.js';
 import { canSubmitOnline, onlineLevelPlain, phoneLabel } from './labels.js';
 import { publicFact, uncertainTopics, uncertaintyLine, whereFact, type UncertainTopic } from './public-text.js';
 
@@ -41,6 +41,41 @@ export interface PublicFacts {
   desk: { name: string; location: string; hours: string };
   /** The procedure's public page: what the QR code opens. */
   url: string;
+  /** The acts that set the facts a province or commune gave (a reply or page cites them). */
+  citations: PublicCitation[];
+  /** The province's and then the commune's own notes on this procedure, each with its source. */
+  notes: PublicNote[];
+}
+
+/** Which public fact a layer's act sets. */
+export type CitedFact = 'fee' | 'feeExemptions' | 'time' | 'where' | 'online' | 'portal';
+export interface PublicCitation {
+  fact: CitedFact;
+  layer: 'national' | 'province' | 'commune';
+  source: string;
+  url?: string;
+}
+export interface PublicNote {
+  text: string;
+  layer: 'province' | 'commune';
+  source: string;
+  url?: string;
+}
+
+const CITED: Record<ProvinceFact, CitedFact> = {
+  fee: 'fee',
+  fee_exemptions: 'feeExemptions',
+  time_limit: 'time',
+  submit_note: 'where',
+  online_level: 'online',
+  portal_url: 'portal',
+};
+
+/** Confirmed facts only: a figure its own layer doubts is not presented as set by an act. */
+function citationsOf(p: Procedure): PublicCitation[] {
+  return Object.entries(p.origins ?? {}).flatMap(([fact, origin]) =>
+    origin && !origin.unconfirmed ? [{ fact: CITED[fact as ProvinceFact], layer: origin.layer, source: origin.source, ...(origin.url ? { url: origin.url } : {}) }] : [],
+  );
 }
 
 /** What residents are told when the catalog has nothing printable for a fact. */
@@ -97,5 +132,7 @@ export function publicFacts(p: Procedure, commune: Commune, url: string): Public
     hotline: { label: hotline.label, number: call },
     desk: { name: commune.desk.name, location: commune.desk.location, hours },
     url,
+    citations: citationsOf(p),
+    notes: (p.notes ?? []).map((n) => ({ ...n })),
   };
 }

@@ -1,12 +1,13 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { FIELDS, type FieldId } from './schema.js';
 import { procedureSummary, procedureView } from './procedure-view.js';
-import { renderProcedureNotFoundPage, renderProcedurePage } from './procedure-page.js';
+import { renderNotFoundPage, renderProcedureNotFoundPage, renderProcedurePage } from './procedure-page.js';
 import { parseOrThrow } from '../http/validate.js';
 import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
-import { procedurePageUrl } from '../http/public-links.js';
+import { communeProcedurePageUrl, procedurePageUrl } from '../http/public-links.js';
+import type { CatalogSnapshot } from './catalog.js';
 import type { Understanding } from '../understanding/understand.js';
 
 /** How the chat understands a message; the Mini App search reads a query the same way. */
@@ -45,6 +46,11 @@ const searchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+const oldCommuneQuery = z.object({
+  q: z.string({ error: 'Nhập tên xã, phường cũ.' }).trim().min(1, 'Nhập tên xã, phường cũ.').max(100, 'Tên tối đa 100 ký tự.'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
 export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understand?: UnderstandQuery): Router {
   const router = Router();
@@ -78,17 +84,66 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understan
     res.json(catalog.current.content.commune);
   });
 
+  /** A procedure page that does not exist: the closest procedures of that commune, the list and its hotline. */
+  function procedureNotFound(res: Response, view: Catalog, slug: string, pagePath: (id: string) => string) {
+    // The slug's words ("dang-ky-ket-hn") find what the link probably meant.
+    const words = slug.replace(/[-_]+/g, ' ').slice(0, 200);
+    const suggestions = searchProcedureIds(view, understand, words, { limit: 3 }).map((id) => ({ id, name: view.current.index.get(id)!.name, url: pagePath(id) }));
+    res.status(404).type('html').send(renderProcedureNotFoundPage(view.current.content.commune, suggestions, '/app/'));
+  }
+
   router.get('/thu-tuc/:id', (req, res) => {
     const p = catalog.current.index.get(req.params.id);
     const { commune } = catalog.current.content;
-    if (!p) {
-      // The slug's words ("dang-ky-ket-hn") find what the link probably meant.
-      const words = req.params.id.replace(/[-_]+/g, ' ').slice(0, 200);
-      const suggestions = searchProcedureIds(catalog, understand, words, { limit: 3 }).map((id) => ({ id, name: catalog.current.index.get(id)!.name }));
-      res.status(404).type('html').send(renderProcedureNotFoundPage(commune, suggestions, '/app/'));
+    if (!p) return procedureNotFound(res, catalog, req.params.id, (id) => `/thu-tuc/${encodeURIComponent(id)}`);
+    res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
+  });
+
+  /** One commune's view of one procedure: its province's facts with their acts, its own notes. */
+  function communeProcedure(communeId: string, id: string) {
+    if (!catalog.hasCommune(communeId)) throw new NotFound('Không có xã, phường này trong hệ thống.');
+    const snapshot: CatalogSnapshot = catalog.forCommune(communeId).current;
+    const p = snapshot.index.get(id);
+    if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
+    const { commune } = snapshot.content;
+    return { view: procedureView(p, commune, communeProcedurePageUrl(publicBaseUrl, communeId, p.id)), commune };
+  }
+
+  /** The Mini App's commune picker: old units (before 1 July 2025) by name, with the commune each is now. */
+  router.get('/api/old-communes', (req, res) => {
+    const { q, limit } = parseOrThrow(oldCommuneQuery, req.query);
+    const items = catalog.oldCommunes().search(q, limit).map((old) => ({
+      unit: old.unit,
+      district: old.district,
+      province: old.province,
+      now: old.targets.map((t) => ({ unit: t.unit, share: t.share, commune: t.commune ? { id: t.commune.id, name: t.commune.name } : null })),
+      source: old.source,
+      example: old.example,
+    }));
+    res.json({ items, total: items.length });
+  });
+
+  /** One commune's profile (hotlines, hours, desk, its province's portal): the Mini App of a chosen commune. */
+  router.get('/api/communes/:commune/profile', (req, res) => {
+    if (!catalog.hasCommune(req.params.commune)) throw new NotFound('Không có xã, phường này trong hệ thống.');
+    res.json(catalog.forCommune(req.params.commune).current.content.commune);
+  });
+
+  router.get('/api/communes/:commune/procedures/:id', (req, res) => {
+    const { view, commune } = communeProcedure(req.params.commune, req.params.id);
+    res.json({ ...view, commune: { id: commune.id, name: commune.name, province: commune.province } });
+  });
+
+  router.get('/c/:commune/thu-tuc/:id', (req, res) => {
+    const communeId = req.params.commune;
+    if (!catalog.hasCommune(communeId)) {
+      res.status(404).type('html').send(renderNotFoundPage('Không có xã, phường này trong hệ thống.', catalog.current.content.commune.national_portal.url));
       return;
     }
-    res.type('html').send(renderProcedurePage(procedureView(p, commune, procedurePageUrl(publicBaseUrl, p.id)), commune));
+    const view = catalog.forCommune(communeId);
+    if (!view.current.index.get(req.params.id)) return procedureNotFound(res, view, req.params.id, (id) => `/c/${encodeURIComponent(communeId)}/thu-tuc/${encodeURIComponent(id)}`);
+    const { view: page, commune } = communeProcedure(communeId, req.params.id);
+    res.type('html').send(renderProcedurePage(page, commune));
   });
 
   return router;

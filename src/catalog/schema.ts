@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FactOrigin, LayerNote } from './layer-schema.js';
 
 /** The fields (lĩnh vực) procedures are grouped by, with the label residents see. */
 export const FIELDS = {
@@ -48,6 +49,10 @@ export const DOCUMENT_FORMS = {
   xuat_trinh: 'xuất trình',
 } as const;
 
+/** The facts of a procedure a province may set or override (each with its source). */
+export const PROVINCE_FACTS = ['fee', 'fee_exemptions', 'time_limit', 'online_level', 'portal_url', 'submit_note'] as const;
+export type ProvinceFact = (typeof PROVINCE_FACTS)[number];
+
 const text = z.string().trim().min(1);
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case slug');
 
@@ -85,6 +90,12 @@ export const procedureFrontMatterSchema = z.strictObject({
   unconfirmed: z.array(text).default([]),
   sources: z.array(z.url()).min(1),
   last_reviewed: z.iso.date(),
+  /**
+   * Facts the province sets (a fee by resolution of the provincial People's Council…): every
+   * province layer must supply them, and `content:check` names the ones it lacks. The national
+   * value is then the general rule, shown only where no province says more.
+   */
+  province_sets: z.array(z.enum(PROVINCE_FACTS)).default([]),
 });
 
 export type ProcedureDocument = z.infer<typeof documentSchema>;
@@ -94,6 +105,10 @@ export interface Procedure extends ProcedureFrontMatter {
   body: string;
   /** The file it came from, relative to the content folder (for error messages). */
   file: string;
+  /** In a commune's view: where the facts a province or commune set come from (absent: national). */
+  origins?: Partial<Record<ProvinceFact, FactOrigin>>;
+  /** In a commune's view: the province's and then the commune's own notes on this procedure. */
+  notes?: LayerNote[];
 }
 
 const phone = z.strictObject({

@@ -11,6 +11,7 @@ import type { ChatHandler } from './context.js';
 import { createConversation } from './conversation.js';
 import { followHandler, menuHandler, nonTextHandler } from './lifecycle.js';
 import { typedRepliesHandler } from './typed-replies.js';
+import { oldCommuneHandler } from './old-commune.js';
 
 export interface ChatCapabilities {
   /** News: digests for residents outside the window (runs on every event first). */
@@ -46,6 +47,7 @@ export function createChat(o: { catalog: Catalog; assistant: Assistant; pseudony
       o.capabilities.petitions,
       nonTextHandler({ catalog }),
       menuHandler({ catalog }),
+      oldCommuneHandler({ catalog }),
       subscriptionHandler({ catalog }),
       assistantHandler({ assistant, catalog, pseudonymKey: o.pseudonymKey }),
     ],

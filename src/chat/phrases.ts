@@ -12,8 +12,20 @@ export function coreOf(text: string): string {
   return words.join(' ');
 }
 
-/** Matches residents' short replies against chat-words.yaml (whole message, folded). */
-export function createChatWords(words: ChatWords) {
+const chatWordMatchers = new WeakMap<ChatWords, ChatWordMatcher>();
+const facetDetectors = new WeakMap<Facets, (text: string) => Facet | undefined>();
+
+/**
+ * Matches residents' short replies against chat-words.yaml (whole message, folded). Built once per
+ * loaded catalog (handlers ask for it on every message).
+ */
+export function createChatWords(words: ChatWords): ChatWordMatcher {
+  let matcher = chatWordMatchers.get(words);
+  if (!matcher) chatWordMatchers.set(words, (matcher = buildChatWords(words)));
+  return matcher;
+}
+
+function buildChatWords(words: ChatWords) {
   const sets = Object.fromEntries(Object.entries(words).map(([kind, list]) => [kind, new Set(list.map(fold))])) as Record<keyof ChatWords, Set<string>>;
   const is = (kind: keyof ChatWords, text: string) => {
     const core = coreOf(text);
@@ -35,13 +47,19 @@ export function createChatWords(words: ChatWords) {
   };
 }
 
-export type ChatWordMatcher = ReturnType<typeof createChatWords>;
+export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
 
 /**
  * The facet a message asks about ("còn lệ phí?" → fee), from facets.yaml: the first facet (in the
  * file's order) one of whose phrases the message contains.
  */
-export function createFacetDetector(facets: Facets) {
+export function createFacetDetector(facets: Facets): (text: string) => Facet | undefined {
+  let detector = facetDetectors.get(facets);
+  if (!detector) facetDetectors.set(facets, (detector = buildFacetDetector(facets)));
+  return detector;
+}
+
+function buildFacetDetector(facets: Facets) {
   const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map(fold) }));
   return (text: string): Facet | undefined => {
     const folded = fold(text);

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { Transaction } from 'kysely';
 import type { Database } from '../store/database.js';
+import type { DB } from '../store/schema.js';
 import { HandlerError, type Conversation } from '../chat/conversation.js';
 import type { Reply } from '../assistant/reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
@@ -7,6 +9,7 @@ import { queueReply } from '../messaging/queue-reply.js';
 import { parseWebhookBody } from '../zalo/events.js';
 import { inHumanHands, recordTakeover } from '../chat/takeover.js';
 import { backoffMs } from './backoff.js';
+import type { AckGauge } from './ack-gauge.js';
 
 export interface InboxWorkerOptions {
   database: Database;
@@ -23,6 +26,10 @@ export interface InboxWorkerOptions {
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: () => Reply;
   batchSize?: number;
+  /** Events answered in one transaction. */
+  groupSize?: number;
+  /** When many webhook requests wait, pause between groups (see ack-gauge). */
+  acks?: AckGauge;
   leaseMs?: number;
   maxAttempts?: number;
   /** How long the assistant stays quiet for a resident a clerk answered in the OA chat tool. */
@@ -55,43 +62,73 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     });
   }
 
+  /** Answers one event inside `tx`: the turn, its replies queued, the event marked done. */
+  async function answer(tx: Transaction<DB>, row: InboundEvent): Promise<void> {
+    const now = o.clock();
+    const event = parseWebhookBody(row.payload);
+    if (event.kind === 'oa_echo') {
+      // A clerk answered in the OA chat tool: the assistant steps back for this resident.
+      if (event.adminId) await recordTakeover(tx, { userId: event.userId, adminId: event.adminId, at: new Date(Math.min(event.timestamp, now.getTime())), hours: takeoverHours, now });
+      if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+      return;
+    }
+    const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
+    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
+    await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
+    if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+  }
+
+  /** One event in its own transaction, with the retry and apology rules. */
+  async function answerAlone(row: InboundEvent): Promise<void> {
+    try {
+      await db.transaction().execute((tx) => answer(tx, row));
+    } catch (err) {
+      if (err instanceof LeaseLostError) return;
+      o.log.error({ eventId: row.id, attempts: row.attempts, err: { name: (err as Error).name, message: (err as Error).message } }, 'inbox event failed');
+      // A handler's bug fails the same way every time; anything else is retried, and answered
+      // with an apology only when the retries are spent: nobody is left without a reply.
+      if (err instanceof HandlerError || row.attempts >= maxAttempts) {
+        await apologize(row, (err as Error).message);
+        return;
+      }
+      await failInboundEvent(db, row, {
+        error: (err as Error).message,
+        maxAttempts,
+        retryAt: new Date(o.clock().getTime() + backoffMs(row.attempts, 1_000, 60_000)),
+      });
+    }
+  }
+
+  // Let waiting HTTP requests (webhook acknowledgements) in between transactions: on SQLite they
+  // share one connection with them.
+  const yieldToHttp = () => new Promise((resolve) => setImmediate(resolve));
+  // PostgreSQL: a commit waits for the WAL flush, so events share one. SQLite (WAL, synchronous
+  // NORMAL) commits without a flush, and its one connection is shared with the webhook's writes:
+  // a transaction per event keeps acknowledgements from waiting behind a group.
+  const groupSize = o.groupSize ?? (dialect === 'postgres' ? 8 : 1);
+
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
-    for (const row of events) {
-      // Let waiting HTTP requests (webhook acknowledgements) in between events: on SQLite they
-      // share one connection with these transactions.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (row.user_id && o.beforeEvent) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
+    // Several events per transaction: one commit (on PostgreSQL one WAL flush) for the group, and
+    // exactly-once is kept because the group commits or rolls back whole. A claim holds one event
+    // per resident, so a group never orders two messages of one person. If anything in the group
+    // fails, it is rolled back and its events are answered one by one, each with its own rules.
+    for (let i = 0; i < events.length; i += groupSize) {
+      const group = events.slice(i, i + groupSize);
+      await yieldToHttp();
+      if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
+      const started = performance.now();
       try {
         await db.transaction().execute(async (tx) => {
-          const now = o.clock();
-          const event = parseWebhookBody(row.payload);
-          if (event.kind === 'oa_echo') {
-            // A clerk answered in the OA chat tool: the assistant steps back for this resident.
-            if (event.adminId) await recordTakeover(tx, { userId: event.userId, adminId: event.adminId, at: new Date(Math.min(event.timestamp, now.getTime())), hours: takeoverHours, now });
-            if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
-            return;
-          }
-          const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
-          const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, now, quiet });
-          await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, purpose: 'reply', replies: turn.replies, now });
-          if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
+          for (const row of group) await answer(tx, row);
         });
-      } catch (err) {
-        if (err instanceof LeaseLostError) continue;
-        o.log.error({ eventId: row.id, attempts: row.attempts, err: { name: (err as Error).name, message: (err as Error).message } }, 'inbox event failed');
-        // A handler's bug fails the same way every time; anything else is retried, and answered
-        // with an apology only when the retries are spent: nobody is left without a reply.
-        if (err instanceof HandlerError || row.attempts >= maxAttempts) {
-          await apologize(row, (err as Error).message);
-          continue;
+      } catch {
+        for (const row of group) {
+          await yieldToHttp();
+          await answerAlone(row);
         }
-        await failInboundEvent(db, row, {
-          error: (err as Error).message,
-          maxAttempts,
-          retryAt: new Date(o.clock().getTime() + backoffMs(row.attempts, 1_000, 60_000)),
-        });
       }
+      if (o.acks?.crowded()) await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
     }
     if (events.length > 0) o.onReplies?.();
     return events.length;

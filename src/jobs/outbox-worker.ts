@@ -56,7 +56,10 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   leaseMs?: number;
   maxAttempts?: number;
-  /** Sends in flight at once. Safe: a batch holds at most one message per user. */
+  /**
+   * Sends in flight at once. Safe: a batch holds at most one message per user and priority (a
+   * reply may go beside a news item to the same person, never beside another part of itself).
+   */
   concurrency?: number;
   /** First retry delay; later ones double (with jitter), up to 5 minutes. */
   retryBaseMs?: number;
@@ -81,9 +84,15 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   /** Set when this tick (or a lane of it) paused sending, so the rest of the batch waits at once. */
   let pausedNow = false;
 
-  async function lastInteraction(userId: string): Promise<Date | null> {
-    const row = await db.selectFrom('zalo_users').select('last_interaction_at').where('user_id', '=', userId).executeTakeFirst();
-    return row?.last_interaction_at ? new Date(row.last_interaction_at) : null;
+  /** When each recipient of a claimed batch last wrote to the OA: one query for the batch. */
+  async function lastInteractions(rows: readonly OutboundRow[]): Promise<Map<string, Date>> {
+    if (rows.length === 0) return new Map();
+    const users = await db
+      .selectFrom('zalo_users')
+      .select(['user_id', 'last_interaction_at'])
+      .where('user_id', 'in', [...new Set(rows.map((r) => r.user_id))])
+      .execute();
+    return new Map(users.filter((u) => u.last_interaction_at).map((u) => [u.user_id, new Date(u.last_interaction_at!)]));
   }
 
   const later = (attempts: number, base = retryBase) => new Date(o.clock().getTime() + backoffMs(attempts, base));
@@ -140,13 +149,12 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     else await markFinal(db, row, 'failed', err.message);
   }
 
-  async function sendOne(claimed: OutboundRow): Promise<void> {
+  async function sendOne(claimed: OutboundRow, last: Date | undefined): Promise<void> {
     if (pausedNow && heldWhilePaused(claimed.purpose)) {
       await releaseClaim(db, claimed);
       return;
     }
-    const last = await lastInteraction(claimed.user_id);
-    if (!sendAllowedNow(claimed.purpose, last, o.clock())) {
+    if (!sendAllowedNow(claimed.purpose, last ?? null, o.clock())) {
       await markFinal(db, claimed, 'outside_window', 'outside the consultation window allowed for this message');
       return;
     }
@@ -183,9 +191,9 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     }
   }
 
-  async function sendSafely(row: OutboundRow): Promise<void> {
+  async function sendSafely(row: OutboundRow, last: Date | undefined): Promise<void> {
     try {
-      await sendOne(row);
+      await sendOne(row, last);
     } catch (err) {
       // A database error, a token problem during a delivery check: the message is tried again later.
       o.log.error({ outboxId: row.id, err: { name: (err as Error).name, message: (err as Error).message } }, 'outbox send errored');
@@ -194,20 +202,27 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   }
 
   const concurrency = o.concurrency ?? 4;
+  const batchSize = o.batchSize ?? 4 * concurrency;
   return async () => {
     const state = await readChannelState(db);
     // Dead tokens: every call would fail; wait for an admin (console, zalo:set-tokens, zalo:connect).
     if (state?.token_error) return 0;
     pausedNow = Boolean(state?.paused_at);
+    // Claim no more than can be sent now: a batch of news waiting for the rate limiter would hold
+    // up a reply queued a moment later, which the next claim puts first.
     const rows = await claimDueMessages(db, dialect, {
-      limit: o.batchSize ?? 4 * concurrency,
+      limit: Math.min(batchSize, Math.max(concurrency, limiter.available())),
       leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
       now: o.clock(),
       ...(pausedNow ? { onlyPurposes: PURPOSES_SENT_WHILE_PAUSED } : {}),
     });
+    const last = await lastInteractions(rows);
     let next = 0;
     const lane = async () => {
-      while (next < rows.length) await sendSafely(rows[next++]!);
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        await sendSafely(row, last.get(row.user_id));
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
     return rows.length;

@@ -16,6 +16,11 @@ export function createRateLimiter(o: { perMinute: number; burst?: number; now?: 
   }
 
   return {
+    /** Whole tokens there now: what can be sent without waiting. */
+    available(): number {
+      refill();
+      return Math.floor(tokens);
+    },
     async take(): Promise<void> {
       for (;;) {
         refill();

@@ -78,6 +78,11 @@ export interface FollowerSync {
   backfill(now: Date, options?: { maxPages?: number; restart?: boolean }): Promise<{ listed: number; cursor: FollowerSyncCursor }>;
   /** Whether a backfill should run now (never finished, unfinished, or older than a day). */
   backfillDue(now: Date): Promise<boolean>;
+  /**
+   * At start, before the workers: the first page of a due backfill (small OAs are done at once;
+   * larger ones continue on the scheduler's ticks). Never fails the start.
+   */
+  startup(now: Date): Promise<void>;
   /** Looks up app-scoped ids (for Mini App linking) of followers found by the list who never wrote. */
   fillAppIds(now: Date, limit?: number): Promise<number>;
 }
@@ -105,7 +110,15 @@ export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: L
     if (following === 1 && existing?.following !== 1) await subscribeNewFollowers(db, [userId], o.defaultTopics(), now);
   }
 
-  return {
+  const api: FollowerSync = {
+    async startup(now) {
+      try {
+        if (await api.backfillDue(now)) await api.backfill(now, { maxPages: 1 });
+      } catch (err) {
+        o.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'follower list not read at start; will try again');
+      }
+    },
+
     async resolveOnContact(userId, now) {
       const row = await db.selectFrom('zalo_users').select('follower_checked_at').where('user_id', '=', userId).executeTakeFirst();
       if (row?.follower_checked_at) return;
@@ -171,4 +184,5 @@ export function createFollowerSync(o: { db: Executor; client: ZaloClient; log: L
       return rows.length;
     },
   };
+  return api;
 }

@@ -1,6 +1,6 @@
 import type { Reply } from '../assistant/reply.js';
 import type { Executor } from '../store/database.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { enqueueMessages } from '../zalo/outbox-repo.js';
 import { replyToZaloMessages } from '../zalo/render-reply.js';
 
 export interface QueueReply {
@@ -29,12 +29,11 @@ export function replyPartKey(key: string, index: number): string {
 export async function queueReply(tx: Executor, o: QueueReply): Promise<{ keys: string[]; queued: boolean }> {
   const replies = Array.isArray(o.replies) ? (o.replies as readonly Reply[]) : [o.replies as Reply];
   const messages = replies.flatMap(replyToZaloMessages);
-  const keys: string[] = [];
-  let queued = false;
-  for (const [i, message] of messages.entries()) {
-    const dedupeKey = replyPartKey(o.key, i);
-    keys.push(dedupeKey);
-    queued = (await enqueueMessage(tx, { dedupeKey, userId: o.userId, purpose: o.purpose, message, now: o.now, notBefore: o.notBefore })) || queued;
-  }
-  return { keys, queued };
+  const keys = messages.map((_, i) => replyPartKey(o.key, i));
+  // All parts in one statement (one round trip however long the answer).
+  const queued = await enqueueMessages(
+    tx,
+    messages.map((message, i) => ({ dedupeKey: keys[i]!, userId: o.userId, purpose: o.purpose, message, now: o.now, notBefore: o.notBefore })),
+  );
+  return { keys, queued: queued > 0 };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Database, Executor } from '../store/database.js';
 import type { DeliveryStatus } from '../store/schema.js';
 import type { AnnouncementRow } from './announcements.js';
-import { enqueueMessage } from '../zalo/outbox-repo.js';
+import { enqueueMessages, type EnqueueMessage } from '../zalo/outbox-repo.js';
 import type { SendingHours } from '../messaging/rules.js';
 import { readNewsDeliverySettings } from '../messaging/delivery-settings.js';
 import {
@@ -139,13 +139,16 @@ export function createFanoutTask(o: {
       if (batch.length === 0) return 0;
       const message = announcementMessage(a, o.links);
       const byChannel = new Map<NewsChannel, string[]>();
+      const queue: EnqueueMessage[] = [];
       for (const s of batch) {
         const channel = chooseNewsChannel(s, plan, broadcasting, paid);
         byChannel.set(channel, [...(byChannel.get(channel) ?? []), s.userId]);
         if (channel === 'cs_free' || channel === 'cs_paid') {
-          await enqueueMessage(tx, { dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, purpose: newsPurpose(channel), message, now, notBefore: plan.sendAt });
+          queue.push({ dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, purpose: newsPurpose(channel), message, now, notBefore: plan.sendAt });
         }
       }
+      // The batch's messages in a few multi-row INSERTs, not one statement per subscriber.
+      await enqueueMessages(tx, queue);
       for (const [channel, users] of byChannel) {
         const status: DeliveryStatus = channel === 'digest' ? 'waiting_digest' : 'queued';
         await tx

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 
-/** A petition category from content/commune.yaml, with its answer deadline and the deadline's stated source. */
+/** A petition category from the commune profile, with its answer deadline and the deadline's stated source. */
 export interface CategoryView {
   id: string;
   name: string;

@@ -11,6 +11,7 @@ import { parseRoles, type StaffPrincipal } from '../staff/roles.js';
 import { requestRating, recordReply } from './delivery.js';
 import { FINAL_STATUSES, findPetition, listPetitions, OPEN_STATUSES, updatePetition, type PetitionRow } from './repo.js';
 import { deskDetail, deskListItem, type StaffRef } from './views.js';
+import { petitionPlace } from './place.js';
 import { randomUUID } from 'node:crypto';
 import { personalDataIn } from './anonymity.js';
 
@@ -90,7 +91,7 @@ export function petitionDeskRoutes(o: DeskRoutesDeps): void {
   }
 
   async function detail(p: PetitionRow) {
-    return deskDetail(db, p, o.clock(), legalSourceOf(p.category));
+    return { ...(await deskDetail(db, p, o.clock(), legalSourceOf(p.category))), place: petitionPlace(o.catalog, p.contact_address) };
   }
 
   /** Runs a desk action in one transaction (with its audit entry), then answers with the petition. */

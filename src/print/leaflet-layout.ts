@@ -48,6 +48,9 @@ export function drawLeafletBody(doc: Doc, m: PublicFacts, scale: TypeScale): voi
   heading(doc, 'Lệ phí', scale);
   paragraph(doc, m.fee, scale);
   if (m.feeExemptions) labelled(doc, 'Miễn, giảm', m.feeExemptions, scale);
+  // The act a province set the fee by: a resident can ask for it at the desk.
+  const feeActs = m.citations.filter((c) => c.fact === 'fee' || c.fact === 'feeExemptions').map((c) => c.source);
+  if (feeActs.length) paragraph(doc, `Căn cứ: ${[...new Set(feeActs)].join('; ')}.`, scale, { size: scale.small, colour: COLOURS.muted });
 
   heading(doc, 'Nộp ở đâu', scale);
   paragraph(doc, m.where, scale);

@@ -98,6 +98,30 @@ const PG_CONNECT_TIMEOUT_MS = 10_000;
  */
 const PG_POOL_WAIT_MS = 60_000;
 
+/** Distinct statements kept prepared (IN lists of different lengths are distinct statements). */
+const SQLITE_STATEMENT_CACHE = 500;
+
+/**
+ * Kysely asks better-sqlite3 to prepare (compile) every statement it runs; the hot paths (webhook,
+ * inbox, outbox) run the same few statements thousands of times, so each SQL text is compiled once
+ * and reused. Safe on the one connection: Kysely runs one statement at a time on it.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= SQLITE_STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(path: string): Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -107,7 +131,7 @@ function openSqlite(path: string): Database {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', describe: `sqlite:${path}`, close: () => db.destroy() };
   } catch (err) {
     const reason = ((err as Error).message ?? String(err)).split('\n')[0];

@@ -16,6 +16,7 @@ import { newsChannels } from './migrations/014a-news-channels.js';
 import { zaloHeal } from './migrations/014b-zalo-heal.js';
 import { reform } from './migrations/014c-reform.js';
 import { questionFollowups } from './migrations/014d-question-followups.js';
+import { outboxPriority } from './migrations/016-outbox-priority.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '014b-zalo-heal': zaloHeal,
   '014c-reform': reform,
   '014d-question-followups': questionFollowups,
+  '016-outbox-priority': outboxPriority,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row types of every table. Instants are ISO-8601 UTC strings ("2026-11-22T03:00:00.000Z") in both
  * SQLite and PostgreSQL: one representation, sortable as text. Booleans are 0/1 integers.
@@ -37,6 +39,11 @@ export interface OutboundMessagesTable {
   dedupe_key: string;
   user_id: string;
   purpose: string;
+  /**
+   * 0 replies, 1 messages about the resident's own case, 2 news: claimed in this order. Set from
+   * the purpose by enqueueMessages; rows inserted without it get 1.
+   */
+  priority: ColumnType<number, number | undefined, number>;
   message: string;
   status: OutboundStatus;
   attempts: number;

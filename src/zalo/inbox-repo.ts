@@ -5,42 +5,58 @@ import type { InboundEventsTable } from '../store/schema.js';
 
 export type InboundEvent = InboundEventsTable;
 
+export interface NewInboundEvent {
+  dedupeKey: string;
+  eventName: string;
+  userId: string | null;
+  payload: string;
+  now: Date;
+  ignored?: boolean;
+  /** Signed but unreadable (or for another app): kept with the reason, never processed. */
+  parkedBecause?: string;
+}
+
+function inboundRow(e: NewInboundEvent): InboundEvent {
+  const status = e.parkedBecause !== undefined ? 'parked' : e.ignored ? 'ignored' : 'pending';
+  return {
+    id: randomUUID(),
+    dedupe_key: e.dedupeKey,
+    event_name: e.eventName,
+    user_id: e.userId,
+    payload: e.payload,
+    status,
+    attempts: 0,
+    lease_until: null,
+    last_error: e.parkedBecause?.slice(0, 500) ?? null,
+    received_at: e.now.toISOString(),
+    processed_at: status === 'pending' ? null : e.now.toISOString(),
+  };
+}
+
 /**
- * Stores a verified webhook event before it is acknowledged. Returns false for a redelivery
+ * Stores verified webhook events in one statement (the webhook's group commit). Returns the dedupe
+ * keys that were new: a redelivery (a key already stored, or twice in `events`) is stored once and
+ * processed once.
+ */
+export async function storeInboundEvents(db: Executor, events: readonly NewInboundEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const byKey = new Map<string, InboundEvent>();
+  for (const e of events) if (!byKey.has(e.dedupeKey)) byKey.set(e.dedupeKey, inboundRow(e));
+  const inserted = await db
+    .insertInto('inbound_events')
+    .values([...byKey.values()])
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('dedupe_key')
+    .execute();
+  return new Set(inserted.map((r) => r.dedupe_key));
+}
+
+/**
+ * Stores one verified webhook event before it is acknowledged. Returns false for a redelivery
  * (same dedupe key): Zalo gets its 200 again and the event is not processed twice.
  */
-export async function storeInboundEvent(
-  db: Executor,
-  e: {
-    dedupeKey: string;
-    eventName: string;
-    userId: string | null;
-    payload: string;
-    now: Date;
-    ignored?: boolean;
-    /** Signed but unreadable (or for another app): kept with the reason, never processed. */
-    parkedBecause?: string;
-  },
-): Promise<boolean> {
-  const status = e.parkedBecause !== undefined ? 'parked' : e.ignored ? 'ignored' : 'pending';
-  const result = await db
-    .insertInto('inbound_events')
-    .values({
-      id: randomUUID(),
-      dedupe_key: e.dedupeKey,
-      event_name: e.eventName,
-      user_id: e.userId,
-      payload: e.payload,
-      status,
-      attempts: 0,
-      lease_until: null,
-      last_error: e.parkedBecause?.slice(0, 500) ?? null,
-      received_at: e.now.toISOString(),
-      processed_at: status === 'pending' ? null : e.now.toISOString(),
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+export async function storeInboundEvent(db: Executor, e: NewInboundEvent): Promise<boolean> {
+  return (await storeInboundEvents(db, [e])).has(e.dedupeKey);
 }
 
 /**

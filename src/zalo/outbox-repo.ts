@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Dialect, Executor } from '../store/database.js';
 import type { OutboundMessagesTable, OutboundStatus } from '../store/schema.js';
 import type { OutboundMessage } from './messages.js';
 
-export type OutboundRow = OutboundMessagesTable;
+export type OutboundRow = Selectable<OutboundMessagesTable>;
 
 export interface EnqueueMessage {
   /**
@@ -21,34 +21,68 @@ export interface EnqueueMessage {
   notBefore?: Date;
 }
 
+/**
+ * Who waits least, in one place: a resident who just wrote (their reply), then messages about
+ * their own case (petitions, drafts, staff notices), then news. The claim takes lower numbers first.
+ */
+export function outboxPriority(purpose: string): number {
+  if (purpose === 'reply') return 0;
+  if (purpose === 'news' || purpose.startsWith('news_')) return 2;
+  return 1;
+}
+
+function outboundRow(m: EnqueueMessage): Insertable<OutboundMessagesTable> {
+  return {
+    id: randomUUID(),
+    dedupe_key: m.dedupeKey,
+    user_id: m.userId,
+    purpose: m.purpose,
+    priority: outboxPriority(m.purpose),
+    message: JSON.stringify(m.message),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: (m.notBefore ?? m.now).toISOString(),
+    lease_until: null,
+    zalo_message_id: null,
+    last_error: null,
+    created_at: m.now.toISOString(),
+    sent_at: null,
+    attempt_started_at: null,
+  };
+}
+
+/** Rows per INSERT when queueing many (a fan-out): well under both dialects' parameter limits. */
+const ENQUEUE_CHUNK = 1_000;
+
+/**
+ * Queues many messages with multi-row INSERTs (a fan-out's batch in a few statements instead of
+ * one per subscriber). Keys already queued are skipped. Returns how many were new.
+ */
+export async function enqueueMessages(db: Executor, messages: readonly EnqueueMessage[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < messages.length; i += ENQUEUE_CHUNK) {
+    const result = await db
+      .insertInto('outbound_messages')
+      .values(messages.slice(i, i + ENQUEUE_CHUNK).map(outboundRow))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
 /** Queues a message for the outbox worker. Returns false if the key was already queued. */
 export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<boolean> {
-  const result = await db
-    .insertInto('outbound_messages')
-    .values({
-      id: randomUUID(),
-      dedupe_key: m.dedupeKey,
-      user_id: m.userId,
-      purpose: m.purpose,
-      message: JSON.stringify(m.message),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: (m.notBefore ?? m.now).toISOString(),
-      lease_until: null,
-      zalo_message_id: null,
-      last_error: null,
-      created_at: m.now.toISOString(),
-      sent_at: null,
-      attempt_started_at: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  return (await enqueueMessages(db, [m])) === 1;
 }
 
 /**
- * Leases due messages: each user's oldest pending message only, so a resident reads replies in
- * the order they were written. Skips rows locked by another process on PostgreSQL.
+ * Leases due messages, most urgent first (replies, then messages about a resident's case, then
+ * news; see outboxPriority), oldest first within a priority. A message is eligible only when its
+ * user has nothing more urgent pending and nothing older of the same priority: a resident reads
+ * the parts of a reply in the order they were written, their answer does not wait behind news
+ * queued to them earlier, and that news does not cut in between the parts of the answer.
+ * Skips rows locked by another process on PostgreSQL.
  */
 export async function claimDueMessages(
   db: Executor,
@@ -75,23 +109,33 @@ export async function claimDueMessages(
             .whereRef('older.user_id', '=', 'm.user_id')
             .where((eb) =>
               eb.or([
-                eb('older.created_at', '<', eb.ref('m.created_at')),
-                // Same instant (one event's several replies): their keys end in a zero-padded index.
-                eb.and([eb('older.created_at', '=', eb.ref('m.created_at')), eb('older.dedupe_key', '<', eb.ref('m.dedupe_key'))]),
+                // Anything more urgent for the same person goes first, whenever it was queued.
+                eb('older.priority', '<', eb.ref('m.priority')),
+                eb.and([
+                  eb('older.priority', '=', eb.ref('m.priority')),
+                  eb.or([
+                    eb('older.created_at', '<', eb.ref('m.created_at')),
+                    // Same instant (one event's several replies): their keys end in a zero-padded index.
+                    eb.and([eb('older.created_at', '=', eb.ref('m.created_at')), eb('older.dedupe_key', '<', eb.ref('m.dedupe_key'))]),
+                  ]),
+                ]),
               ]),
             ),
         ),
       ),
     )
+    .orderBy('m.priority')
     .orderBy('m.next_attempt_at')
     .limit(o.limit);
   if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
-  return db
+  const rows = await db
     .updateTable('outbound_messages')
     .set((eb) => ({ lease_until: new Date(o.now.getTime() + o.leaseMs).toISOString(), attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', candidates)
     .returningAll()
     .execute();
+  // RETURNING does not keep the subquery's order: send in claim order.
+  return rows.sort((a, b) => a.priority - b.priority || a.next_attempt_at.localeCompare(b.next_attempt_at));
 }
 
 /**

@@ -10,6 +10,12 @@ const ROW_ID = 'oa';
 const REFRESH_LEASE_MS = 60_000;
 /** How often a process waiting for another's refresh looks again. */
 const WAIT_POLL_MS = 150;
+/**
+ * Every send asks for the token (twice: the outbox and the client); the row read is reused this
+ * long. A token another process replaced meanwhile is refused as expired, and the refresh path
+ * (refreshNow) forgets the reused one and reads the row again, so nothing waits on it.
+ */
+const READ_REUSE_MS = 5_000;
 
 export interface TokenStoreOptions {
   db: Executor;
@@ -72,6 +78,7 @@ export function createTokenStore(options: TokenStoreOptions) {
   const refresh = options.refresh ?? refreshAccessToken;
   const owner = randomUUID();
   let inflight: Promise<string> | undefined;
+  let recent: { token: string; expiresAt: number; until: number } | undefined;
 
   async function readRow() {
     return db.selectFrom('zalo_tokens').selectAll().where('id', '=', ROW_ID).executeTakeFirst();
@@ -99,9 +106,13 @@ export function createTokenStore(options: TokenStoreOptions) {
   }
 
   async function getAccessToken(): Promise<string> {
+    const nowMs = clock().getTime();
+    if (recent && nowMs < recent.until && !needsRefresh({ expiresAt: recent.expiresAt }, nowMs)) return recent.token;
     const row = await readRow();
     if (!row) throw new TokenUnavailableError('no OA token: set ZALO_ACCESS_TOKEN and ZALO_REFRESH_TOKEN');
-    if (needsRefresh({ expiresAt: Date.parse(row.expires_at) }, clock().getTime())) return refreshNow(row.access_token);
+    const expiresAt = Date.parse(row.expires_at);
+    if (needsRefresh({ expiresAt }, nowMs)) return refreshNow(row.access_token);
+    recent = { token: row.access_token, expiresAt, until: nowMs + READ_REUSE_MS };
     return row.access_token;
   }
 
@@ -110,8 +121,10 @@ export function createTokenStore(options: TokenStoreOptions) {
    * returns theirs without refreshing again.
    */
   function refreshNow(staleToken: string): Promise<string> {
+    recent = undefined;
     inflight ??= refreshOnce(staleToken).finally(() => {
       inflight = undefined;
+      recent = undefined;
     });
     return inflight;
   }

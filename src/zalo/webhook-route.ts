@@ -3,6 +3,8 @@ import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Executor } from '../store/database.js';
 import { storeInboundEvent } from './inbox-repo.js';
+import { createInboxWriter } from './inbox-writer.js';
+import type { AckGauge } from '../jobs/ack-gauge.js';
 import { eventDedupeKey, eventNeedsHandling, eventUserId, parseWebhookBody, ZaloEventError, type WebhookEvent } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 import { countForeignAppEvent, countSignatureFailure } from './channel-state.js';
@@ -17,6 +19,8 @@ export interface WebhookRouteOptions {
   clock: () => Date;
   /** Called after a new event is stored, to wake the inbox worker. */
   onStored?: () => void;
+  /** Counts the requests being handled, so answering steps aside when many wait (see ack-gauge). */
+  acks?: AckGauge;
   maxBodyBytes?: number;
 }
 
@@ -29,7 +33,8 @@ function fail(res: express.Response, status: number, code: string, message: stri
 /**
  * POST /webhooks/zalo: verify the signature over the raw bytes, parse, store, then answer 200.
  * Nothing is processed here (that is the inbox worker's job), so the answer is fast, and nothing
- * is acknowledged that is not stored. A redelivery answers 200 and is not stored twice.
+ * is acknowledged that is not stored: requests wait for the commit of the batch their event joined
+ * (group commit). A redelivery answers 200 and is not stored twice.
  *
  * Every correctly signed event gets 200: after repeated non-200 answers Zalo disables the webhook
  * and unsubscribes the app (reference §2). What we cannot read (a payload not shaped as we expect,
@@ -39,6 +44,15 @@ function fail(res: express.Response, status: number, code: string, message: stri
  */
 export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const router = Router();
+  const writer = createInboxWriter({ db: o.db });
+  if (o.acks) {
+    const acks = o.acks;
+    router.post('/webhooks/zalo', (_req, res, next) => {
+      acks.begin();
+      res.once('close', () => acks.end());
+      next();
+    });
+  }
   router.post('/webhooks/zalo', express.raw({ type: () => true, limit: o.maxBodyBytes ?? 256 * 1024 }), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verification = verifyWebhookRequest({
@@ -88,7 +102,7 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
     }
     const userId = eventUserId(event) ?? null;
     const handled = eventNeedsHandling(event) && userId !== null;
-    const stored = await storeInboundEvent(o.db, {
+    const stored = await writer.store({
       dedupeKey: eventDedupeKey(event),
       eventName: event.eventName,
       userId,

@@ -120,7 +120,7 @@ describe('content validation', () => {
 
   it('refuses to start on broken content', () => {
     const dir = copyOfContent();
-    unlinkSync(join(dir, 'commune.yaml'));
+    unlinkSync(join(dir, 'national.yaml'));
     expect(() => createCatalog(dir)).toThrow(ContentError);
   });
 

@@ -31,6 +31,7 @@ export function makeProcedure(p: Partial<Procedure> & Pick<Procedure, 'id' | 'na
     unconfirmed: [],
     sources: ['https://example.org'],
     last_reviewed: '2026-11-22',
+    province_sets: [],
     body: '',
     file: `procedures/${p.id}.md`,
     ...p,

@@ -138,7 +138,7 @@ for (const dialect of dialectCases()) {
       expect(malformed.status).toBe(400);
       expect((await json(malformed)).error.fields.code).toBe('Mã phản ánh có dạng PA-2026-000123.');
       const dossier = await json(await lookup(h.app, '000.00.12.H12-250101-0001'));
-      expect(dossier).toMatchObject({ kind: 'dossier', lookupUrl: 'https://dichvucong.example.gov.vn/tra-cuu-ho-so' });
+      expect(dossier).toMatchObject({ kind: 'dossier', lookupUrl: 'https://dichvucong.gov.vn' });
     });
 
     it('stores 1,000 concurrent submissions, each with its own code', async () => {

@@ -84,7 +84,7 @@ for (const dialect of dialectCases()) describe(`radio bulletin and reform column
     expect(text.status).toBe(200);
     expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(text.headers.get('content-disposition')).toBe('attachment; filename="ban-tin-tu-01-12-nop-ho-so-khai-sinh-truc-tuyen-khong-mat-phi.txt"');
-    expect(await text.text()).toContain('[Lời mở đầu]\nĐây là Đài truyền thanh xã Ví Dụ.');
+    expect(await text.text()).toContain('[Lời mở đầu]\nĐây là Đài truyền thanh xã An Lão.');
 
     const page = await editor.call('GET', `/api/admin/radio/announcements/${id}/script.html`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -25,7 +25,7 @@ describe('radio scripts', () => {
     expect(script.kind).toBe('bulletin');
     expect(script.sections.map((s) => s.heading)).toEqual(['Lời mở đầu', khaiSinh.title, 'Lời kết']);
     const [opening, news, closing] = script.sections as [typeof script.sections[0], typeof script.sections[0], typeof script.sections[0]];
-    expect(opening.sentences).toEqual(['Đây là Đài truyền thanh xã Ví Dụ.', 'Kính thưa bà con nhân dân.', 'Sau đây là thông báo của Ủy ban nhân dân xã Ví Dụ.']);
+    expect(opening.sentences).toEqual(['Đây là Đài truyền thanh xã An Lão.', 'Kính thưa bà con nhân dân.', 'Sau đây là thông báo của Ủy ban nhân dân xã An Lão.']);
     expect(news.sentences[0]).toBe('Từ ngày mồng một tháng mười hai nộp hồ sơ khai sinh trực tuyến không mất phí.');
     expect(news.sentences.join(' ')).toContain('mã một chấm không không một một chín ba');
     expect(news.sentences.join(' ')).toContain('tám nghìn đồng');
@@ -92,7 +92,7 @@ describe('radio scripts', () => {
     const text = scriptText(script);
     expect(text.split('\n')[0]).toBe(`BẢN TIN PHÁT THANH: ${khaiSinh.title.toLocaleUpperCase('vi-VN')}`);
     expect(text).toContain(`${script.words} từ · thời lượng ước tính ${durationText(script.seconds)} (đọc 150 từ/phút)`);
-    expect(text).toContain('[Lời mở đầu]\nĐây là Đài truyền thanh xã Ví Dụ.');
+    expect(text).toContain('[Lời mở đầu]\nĐây là Đài truyền thanh xã An Lão.');
     const page = scriptHtml({ ...script, title: '<script>alert(1)</script>' });
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain(durationText(script.seconds));

@@ -22,12 +22,14 @@ function bundled(): Content {
 }
 
 /**
- * A small content folder: the bundled profile, three procedures, and examples for two of them (the
+ * A small content folder: a one-commune profile, three procedures, and examples for two of them (the
  * third, "đăng ký khai tử", has none: it can only be found by its name).
  */
 function smallContent(): string {
   const dir = mkdtempSync(join(temp, 'content-'));
-  for (const f of ['commune.yaml', 'synonyms.yaml', 'shorthand.yaml', 'facets.yaml', 'chat-words.yaml']) cpSync(join(BUNDLED_CONTENT_DIR, f), join(dir, f));
+  for (const f of ['synonyms.yaml', 'shorthand.yaml', 'facets.yaml', 'chat-words.yaml']) cpSync(join(BUNDLED_CONTENT_DIR, f), join(dir, f));
+  // The one-commune layout (commune.yaml, no province layer) still loads.
+  cpSync(new URL('../fixtures/legacy-commune.yaml', import.meta.url), join(dir, 'commune.yaml'));
   mkdirSync(join(dir, 'procedures'));
   for (const id of ['dang-ky-ket-hon', 'dang-ky-khai-sinh', 'dang-ky-khai-tu']) {
     cpSync(join(BUNDLED_CONTENT_DIR, 'procedures', `${id}.md`), join(dir, 'procedures', `${id}.md`));

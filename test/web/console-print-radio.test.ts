@@ -146,7 +146,7 @@ describe('console: printed material and radio (1280 px)', () => {
     // The bulletin of the announcement itself.
     await page.getByRole('link', { name: NEWS.title }).click();
     await page.getByRole('heading', { level: 1, name: `Bản tin phát thanh: ${NEWS.title}` }).waitFor();
-    await page.getByTestId('radio-script').getByText('Đây là Đài truyền thanh xã Ví Dụ.').waitFor();
+    await page.getByTestId('radio-script').getByText('Đây là Đài truyền thanh xã An Lão.').waitFor();
     expect(problems.errors.filter((e) => !e.includes('/api/admin/radio/columns/2020-01'))).toEqual([]);
   });
 });

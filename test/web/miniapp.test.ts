@@ -105,7 +105,7 @@ describe('Mini App in a browser (360 px)', () => {
   });
 
   it('opens on the home page: search box, field tiles, hotline card and the latest news', async () => {
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UBND xã Ví Dụ');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UBND xã An Lão');
     await page.getByRole('button', { name: 'Hộ tịch' }).waitFor();
     for (const field of ['Chứng thực', 'Đất đai', 'Hộ kinh doanh', 'Xây dựng', 'Bảo trợ xã hội']) {
       expect(await page.getByRole('button', { name: field }).count()).toBe(1);
@@ -245,6 +245,25 @@ describe('Mini App in a browser (360 px)', () => {
     expect(await page.getByText('Số 1 đường Trung Tâm', { exact: false }).count()).toBe(1);
     await screenshot(page, 'miniapp-contact');
     await expectElderlyFriendly(page);
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('finds the commune a resident names from before 2025 and, once chosen, shows that commune and its province\'s fees', async () => {
+    await page.goto(`${app.url}/app/#/chon-xa`);
+    await page.getByRole('searchbox', { name: 'Tên xã, phường cũ' }).pressSequentially('quoc tuan', { delay: 30 });
+    const list = page.getByTestId('old-communes');
+    await list.getByText('Nay thuộc xã An Quang').waitFor();
+    expect(await list.getByText('Nay thuộc xã Trần Phú').count()).toBe(1);
+    // Only a commune this assistant serves can be chosen.
+    expect(await list.getByRole('button').allTextContents()).toEqual(['Chọn xã An Quang']);
+    await screenshot(page, 'miniapp-commune-picker');
+    await expectElderlyFriendly(page);
+    await list.getByRole('button', { name: 'Chọn xã An Quang' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UBND xã An Quang');
+    await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).pressSequentially('dang ky lai ket hon', { delay: 30 });
+    await page.getByRole('button', { name: 'Đăng ký lại kết hôn', exact: true }).click();
+    await page.getByText('30.000 đồng; nộp trực tuyến: 0 đồng').waitFor();
+    expect(await page.getByRole('link', { name: 'Gọi hotline' }).getAttribute('href')).toBe('tel:02000001000');
     expect(problems.errors).toEqual([]);
   });
 

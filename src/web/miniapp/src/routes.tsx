@@ -7,6 +7,7 @@ import ArticlePage from './pages/news/article';
 import FeedbackPage from './pages/feedback';
 import TrackPage from './pages/track';
 import ContactPage from './pages/contact';
+import CommunePickerPage from './pages/commune';
 import NotFoundPage from './pages/not-found';
 import QuizPage from './pages/quiz';
 import SurveyPage from './pages/survey';
@@ -24,6 +25,7 @@ export function AppRoutes() {
       <Route path="/gop-y" element={<FeedbackPage />} />
       <Route path="/tra-cuu" element={<TrackPage />} />
       <Route path="/lien-he" element={<ContactPage />} />
+      <Route path="/chon-xa" element={<CommunePickerPage />} />
       <Route path="/thi" element={<QuizPage />} />
       <Route path="/danh-gia" element={<SurveyPage />} />
       <Route path="/phan-anh-da-tra-loi" element={<AnswersPage />} />

@@ -1,5 +1,6 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import { api, isAbort } from '../services/api';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, isAbort, setCommuneScope } from '../services/api';
+import { chosenCommune, rememberCommune } from '../lib/chosen-commune';
 import type { Commune, Field } from '../services/types';
 import { useRequest, type RequestState } from './use-request';
 
@@ -8,7 +9,12 @@ interface CommuneData {
   fields: Field[];
 }
 
-const CommuneContext = createContext<RequestState<CommuneData> | undefined>(undefined);
+interface CommuneState extends RequestState<CommuneData> {
+  /** Shows another commune from now on (remembered on this device). */
+  choose: (id: string) => Promise<void>;
+}
+
+const CommuneContext = createContext<CommuneState | undefined>(undefined);
 
 const CACHE_KEY = 'xa:commune-profile';
 
@@ -23,30 +29,48 @@ function cached(): CommuneData | undefined {
 }
 
 /**
- * Loads the commune profile and the fields once for every page. The last profile loaded is kept
- * on the phone: without a network the hotline, hours and fields are still there.
+ * Loads the commune profile (the one chosen on this device, else the first) and the fields once
+ * for every page. The last profile loaded is kept on the phone: without a network the hotline,
+ * hours and fields are still there.
  */
 export function CommuneProvider({ children }: { children: ReactNode }) {
-  const state = useRequest(async (signal) => {
-    try {
-      const [commune, fields] = await Promise.all([api.commune(signal), api.fields(signal)]);
-      const data = { commune, fields: fields.items };
-      try {
-        window.localStorage.setItem(CACHE_KEY, JSON.stringify(data));
-      } catch {
-        // Storage full or disabled: the app works without the offline copy.
-      }
-      return data;
-    } catch (err) {
-      const last = isAbort(err) ? undefined : cached();
-      if (last) return last;
-      throw err;
-    }
+  // undefined: the device's choice not read yet; null: no choice made.
+  const [scope, setScope] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    void chosenCommune().then((id) => {
+      setCommuneScope(id);
+      setScope(id ?? null);
+    });
   }, []);
-  return <CommuneContext.Provider value={state}>{children}</CommuneContext.Provider>;
+  const state = useRequest(
+    async (signal) => {
+      if (scope === undefined) return new Promise<never>(() => undefined);
+      try {
+        const [commune, fields] = await Promise.all([api.commune(signal), api.fields(signal)]);
+        const data = { commune, fields: fields.items };
+        try {
+          window.localStorage.setItem(CACHE_KEY, JSON.stringify(data));
+        } catch {
+          // Storage full or disabled: the app works without the offline copy.
+        }
+        return data;
+      } catch (err) {
+        const last = isAbort(err) ? undefined : cached();
+        if (last) return last;
+        throw err;
+      }
+    },
+    [scope],
+  );
+  const choose = useCallback(async (id: string) => {
+    await rememberCommune(id);
+    setCommuneScope(id);
+    setScope(id);
+  }, []);
+  return <CommuneContext.Provider value={{ ...state, choose }}>{children}</CommuneContext.Provider>;
 }
 
-export function useCommune(): RequestState<CommuneData> {
+export function useCommune(): CommuneState {
   const state = useContext(CommuneContext);
   if (!state) throw new Error('useCommune must be used inside <CommuneProvider>');
   return state;

@@ -8,6 +8,7 @@ import type {
   FieldId,
   NewsArticle,
   NewsPage,
+  OldCommune,
   PetitionCategory,
   PetitionForm,
   PetitionReceipt,
@@ -51,13 +52,21 @@ export const qs = (params: Record<string, string | number | undefined>) => {
   return s ? `?${s}` : '';
 };
 
+/** The commune the resident chose (undefined: the deployment's first commune). */
+let communeScope: string | undefined;
+export function setCommuneScope(id: string | undefined): void {
+  communeScope = id;
+}
+const inCommune = (path: string) => (communeScope ? `/api/communes/${encodeURIComponent(communeScope)}${path}` : `/api${path}`);
+
 /** The public API the Mini App uses. */
 export const api = {
-  commune: (signal?: AbortSignal) => request<Commune>('/api/commune', { signal }),
+  commune: (signal?: AbortSignal) => request<Commune>(communeScope ? inCommune('/profile') : '/api/commune', { signal }),
+  oldCommunes: (q: string, signal?: AbortSignal) => request<{ items: OldCommune[]; total: number }>(`/api/old-communes${qs({ q, limit: 20 })}`, { signal }),
   fields: (signal?: AbortSignal) => request<{ items: Field[] }>('/api/fields', { signal }),
   searchProcedures: (q: string, field: FieldId | undefined, signal?: AbortSignal) =>
     request<{ items: ProcedureSummary[]; total: number }>(`/api/procedures${qs({ q, field, limit: 30 })}`, { signal }),
-  procedure: (id: string, signal?: AbortSignal) => request<Procedure>(`/api/procedures/${encodeURIComponent(id)}`, { signal }),
+  procedure: (id: string, signal?: AbortSignal) => request<Procedure>(inCommune(`/procedures/${encodeURIComponent(id)}`), { signal }),
   news: (page: number, pageSize: number, signal?: AbortSignal) => request<NewsPage>(`/api/news${qs({ page, pageSize })}`, { signal }),
   article: (id: string, signal?: AbortSignal) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`, { signal }),
   petitionCategories: (signal?: AbortSignal) => request<{ items: PetitionCategory[]; note: string }>('/api/petitions/categories', { signal }),

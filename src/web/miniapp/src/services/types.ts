@@ -81,6 +81,16 @@ export interface Commune {
   zalo_oa_id?: string;
 }
 
+/** An old commune-level unit (before 1 July 2025) and the unit(s) it is part of now. */
+export interface OldCommune {
+  unit: string;
+  district: string;
+  province: string;
+  now: Array<{ unit: string; share: 'toan_bo' | 'mot_phan'; commune: { id: string; name: string } | null }>;
+  source: string;
+  example: boolean;
+}
+
 export interface NewsItem {
   id: string;
   title: string;

@@ -55,6 +55,9 @@ export default function HomePage() {
             <TrackIcon />
             <span>Tra cứu phản ánh đã gửi</span>
           </button>
+          <button type="button" className="wide-link" onClick={() => navigate('/chon-xa')}>
+            <span>Xã cũ, xã mới: chọn xã của tôi</span>
+          </button>
           <ReformLinks />
           <LatestNews />
         </>
