@@ -7,38 +7,40 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STAMP = '.build-stamp';
 const SHARED = ['src/web/shared', 'src/web/tsconfig.base.json', 'src/web/tsconfig.node.json', 'package-lock.json'];
-const APPS = [
+export const APPS = [
   { name: 'Mini App', dir: 'src/web/miniapp', out: 'www' },
   { name: 'trang quản trị', dir: 'src/web/console', out: 'dist' },
 ];
 
-/** Every file under `path` (a file or a folder), skipping build output and dependencies. */
-function files(path, skip) {
-  const full = join(root, path);
+/** Every file under `path` (a file or a folder) of `base`, skipping build output and dependencies. */
+function files(base, path, skip) {
+  const full = join(base, path);
   if (!existsSync(full)) return [];
   if (statSync(full).isFile()) return [path];
   return readdirSync(full, { withFileTypes: true }).flatMap((e) => {
     const child = join(path, e.name);
     if (skip.has(child) || e.name === 'node_modules') return [];
-    return e.isDirectory() ? files(child, skip) : [child];
+    return e.isDirectory() ? files(base, child, skip) : [child];
   });
 }
 
-/** The hash of an app's sources: paths and contents, in a stable order. */
-export function sourceHash(app) {
+/** The hash of an app's sources (under `base`, the repository by default): paths and contents, in a stable order. */
+export function sourceHash(app, base = root) {
   const skip = new Set([join(app.dir, app.out)]);
   const hash = createHash('sha256');
-  for (const file of [...files(app.dir, skip), ...SHARED.flatMap((p) => files(p, skip))].sort()) {
-    hash.update(relative(root, join(root, file))).update('\0').update(readFileSync(join(root, file))).update('\0');
+  for (const file of [...files(base, app.dir, skip), ...SHARED.flatMap((p) => files(base, p, skip))].sort()) {
+    hash.update(relative(base, join(base, file))).update('\0').update(readFileSync(join(base, file))).update('\0');
   }
   return hash.digest('hex');
 }
 
+/** Builds what changed; returns the exit code. */
+function main() {
 const force = process.argv.includes('--force');
 let failed = false;
 for (const app of APPS) {
@@ -60,4 +62,8 @@ for (const app of APPS) {
   }
   writeFileSync(stampFile, `${hash}\n`);
 }
-process.exit(failed ? 1 : 0);
+return failed ? 1 : 0;
+}
+
+// Run as a script (npm start, npm run build:web); imported by tests for `sourceHash` only.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exit(main());

@@ -17,7 +17,8 @@ export function loadEnvFile(path = '.env', env: NodeJS.ProcessEnv = process.env)
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m || line.trimStart().startsWith('#')) continue;
     const [, key, raw] = m as unknown as [string, string, string];
-    const value = /^(["'])(.*)\1$/.exec(raw)?.[2] ?? raw.replace(/\s+#.*$/, '');
+    // A quoted value is taken as written; otherwise a " # comment" after it is dropped.
+    const value = /^(["'])(.*?)\1\s*(?:#.*)?$/.exec(raw)?.[2] ?? raw.replace(/\s+#.*$/, '');
     if (env[key] === undefined) {
       env[key] = value;
       set.push(key);

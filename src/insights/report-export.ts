@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { html, SafeHtml } from '../http/html.js';
 import type { Report } from './report.js';
-import { viDateTime, viDay, viNumber, viPercent } from '../web/shared/vi-format.js';
+import { viDateTime, viDay, viNumber, viPercent, viPoints } from '../web/shared/vi-format.js';
 
 // Printed and exported figures read as Vietnamese write them: 80,3 %, 2,5 ngày, 30/11/2026.
 const pct = viPercent;
@@ -39,9 +39,9 @@ export function summaryRows(r: Report): Array<[string, string, string | number]>
     ['Mức độ hài lòng', 'Số phản ánh được chấm điểm', r.satisfaction.petitions.ratings],
     ['Mức độ hài lòng', 'Điểm trung bình phản ánh (1–5)', num(r.satisfaction.petitions.average)],
     ['Phiếu đánh giá hài lòng', 'Số phiếu', r.satisfaction.survey.responses],
-    ['Phiếu đánh giá hài lòng', 'Chỉ số hài lòng (% hài lòng và rất hài lòng)', r.satisfaction.survey.index === null ? '—' : `${r.satisfaction.survey.index}%`],
+    ['Phiếu đánh giá hài lòng', 'Chỉ số hài lòng (% hài lòng và rất hài lòng)', viPoints(r.satisfaction.survey.index)],
     ...r.satisfaction.survey.criteria.map((c): [string, string, string] => ['Phiếu đánh giá hài lòng', c.name, c.average === null ? '—' : `${c.average} / 5 (${pct(c.satisfiedShare ?? 0)} hài lòng)`]),
-    ...r.satisfaction.survey.byMonth.map((m): [string, string, string] => ['Chỉ số hài lòng theo tháng', `${m.month.slice(5)}/${m.month.slice(0, 4)}`, `${m.index ?? '—'}% (${m.responses} phiếu)`]),
+    ...r.satisfaction.survey.byMonth.map((m): [string, string, string] => ['Chỉ số hài lòng theo tháng', `${m.month.slice(5)}/${m.month.slice(0, 4)}`, `${viPoints(m.index)} (${m.responses} phiếu)`]),
     ['Thi tìm hiểu cải cách hành chính', 'Số cuộc thi', r.quizzes.held],
     ['Thi tìm hiểu cải cách hành chính', 'Lượt dự thi', r.quizzes.attempts],
     ['Thi tìm hiểu cải cách hành chính', 'Qua tin nhắn Zalo / Mini App', `${r.quizzes.byChat} / ${r.quizzes.byMiniApp}`],

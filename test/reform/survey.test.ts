@@ -115,8 +115,8 @@ for (const dialect of dialectCases()) {
       const report = await json(await desk.call('GET', `/api/admin/reports?from=${today.slice(0, 8)}01&to=${today}`));
       expect(report.satisfaction.survey).toMatchObject({ responses: 2, index: 80 });
       const csv = await (await desk.call('GET', `/api/admin/reports?from=${today.slice(0, 8)}01&to=${today}&format=csv`)).text();
-      expect(csv).toContain('"Phiếu đánh giá hài lòng","Chỉ số hài lòng (% hài lòng và rất hài lòng)","80%"');
-      expect(csv).toContain(`"Chỉ số hài lòng theo tháng","${today.slice(5, 7)}/${today.slice(0, 4)}","80% (2 phiếu)"`);
+      expect(csv).toContain('"Phiếu đánh giá hài lòng","Chỉ số hài lòng (% hài lòng và rất hài lòng)","80 %"');
+      expect(csv).toContain(`"Chỉ số hài lòng theo tháng","${today.slice(5, 7)}/${today.slice(0, 4)}","80 % (2 phiếu)"`);
     });
   });
 }

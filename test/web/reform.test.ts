@@ -201,7 +201,7 @@ describe('reform plan screens', () => {
     expect(await criteria.locator('tbody tr').first().textContent()).toContain('Tiếp cận dịch vụ5/5');
     await page.getByTestId('survey-months').waitFor();
     // The one answer rated every criterion 4 or 5: the index is 100 %.
-    await page.getByText('100%', { exact: true }).first().waitFor();
+    await page.getByText('100 %', { exact: true }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Tải mã QR cho Bộ phận Một cửa (A5)' }).getAttribute('href')).toBe('/api/admin/survey/qr.pdf');
     await screenshot(page, 'console-survey');
 

@@ -66,13 +66,16 @@ export function isAbort(err: unknown): boolean {
 
 /**
  * The line above or below a form the server refused. When every field it named shows its own
- * message beside the input, the line points there (the reader fixes the field, not a summary);
- * otherwise it is the server's message, which says what to fix.
+ * message beside the input and the server's message only repeats them, the line points there (the
+ * reader fixes the field, not a summary); otherwise it is the server's message.
  */
 export function formErrorMessage(err: unknown, shownFields: readonly string[]): string {
   if (err instanceof ApiError) {
     const named = Object.keys(err.fields);
-    if (named.length > 0 && named.every((f) => shownFields.includes(f))) {
+    // Only a message that repeats the fields' own (one field's, or the server's count of them);
+    // a message of its own ("Khoảng thời gian không hợp lệ.") is kept.
+    const repeats = Object.values(err.fields).includes(err.message) || err.message.startsWith('Vui lòng sửa ');
+    if (repeats && named.length > 0 && named.every((f) => shownFields.includes(f))) {
       return named.length === 1 ? 'Vui lòng sửa mục được đánh dấu đỏ.' : `Vui lòng sửa ${named.length} mục được đánh dấu đỏ.`;
     }
   }

@@ -44,3 +44,8 @@ export function viNumber(n: number | null | undefined, fractionDigits = 1): stri
 export function viPercent(share: number): string {
   return `${viNumber(Math.round(share * 1000) / 10)} %`;
 }
+
+/** "80,3 %" for a figure already in percentage points (80.3); "—" when there is none. */
+export function viPoints(points: number | null | undefined): string {
+  return points === null || points === undefined ? '—' : `${viNumber(points)} %`;
+}

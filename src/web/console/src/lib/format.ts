@@ -1,4 +1,4 @@
-import { viDateTime, viDay, viNumber, viPercent } from '../../../shared/vi-format';
+import { viDateTime, viDay, viNumber, viPercent, viPoints } from '../../../shared/vi-format';
 
 const VN_OFFSET_MS = 7 * 3600_000;
 
@@ -47,6 +47,11 @@ export function formatDay(day: string): string {
 /** "1.234", "2,5"; "—" when there is no figure. */
 export function formatNumber(n: number | null | undefined): string {
   return viNumber(n);
+}
+
+/** "80,3 %" for a figure already in percentage points (80.3); "—" when there is none. */
+export function formatPoints(points: number | null | undefined): string {
+  return viPoints(points);
 }
 
 /** "87,5 %" for 0.875. */

@@ -1,5 +1,5 @@
 import { ErrorBox, Loading, PageTitle, Stat } from '../components/ui';
-import { formatNumber, formatShare } from '../lib/format';
+import { formatNumber, formatPoints, formatShare } from '../lib/format';
 import { useLoad } from '../lib/use-load';
 import { reformApi } from '../services/reform-api';
 
@@ -30,7 +30,7 @@ export function SurveyPage() {
       </p>
       <div className="stats">
         <Stat label="Số phiếu" value={formatNumber(data.responses)} note={`Zalo ${data.bySource.chat} · QR ${data.bySource.web} · Mini App ${data.bySource.miniapp}`} />
-        <Stat label="Chỉ số hài lòng" value={data.index === null ? '—' : `${formatNumber(data.index)}%`} note="tỷ lệ hài lòng và rất hài lòng" />
+        <Stat label="Chỉ số hài lòng" value={formatPoints(data.index)} note="tỷ lệ hài lòng và rất hài lòng" />
       </div>
       <section className="panel" aria-labelledby="survey-criteria">
         <h2 id="survey-criteria">Theo tiêu chí</h2>
@@ -87,7 +87,7 @@ export function SurveyPage() {
                     {m.month.slice(5)}/{m.month.slice(0, 4)}
                   </td>
                   <td className="num">{formatNumber(m.responses)}</td>
-                  <td className="num">{m.index === null ? '—' : `${formatNumber(m.index)}%`}</td>
+                  <td className="num">{formatPoints(m.index)}</td>
                   {m.criteria.map((c) => (
                     <td key={c.id} className="num">
                       {score(c.average)}

@@ -1,10 +1,10 @@
 import { Stat } from '../../components/ui';
-import { formatNumber, formatShare } from '../../lib/format';
+import { formatNumber, formatPoints, formatShare } from '../../lib/format';
 import type { Report } from '../../services/types';
 import { Section, Table } from './sections';
 
 const score = (n: number | null) => (n === null ? '—' : `${formatNumber(n)}/5`);
-const index = (n: number | null) => (n === null ? '—' : `${formatNumber(n)}%`);
+const index = (n: number | null) => formatPoints(n);
 
 /** The satisfaction survey (SIPAS criteria): per criterion and by month. */
 export function SurveySection({ s }: { s: Report['satisfaction']['survey'] }) {

@@ -65,7 +65,7 @@ export function ReportPage() {
           ))}
         </div>
       </form>
-      <ErrorBox error={error} />
+      <ErrorBox error={error} shownFields={['from', 'to']} />
       {loading && <Loading />}
       {report && (
         <>
