@@ -14,9 +14,9 @@ import { reportCommand } from './insights/report-command.js';
 import { leafletCommand } from './print/leaflet-command.js';
 import { radioCommand } from './radio/radio-command.js';
 import { createTts } from './radio/tts.js';
-import { ZALO_COMMANDS, zaloCommand } from './zalo/zalo-commands.js';
 import { loadEnvFile } from './env-file.js';
 import { startBanner } from './start-banner.js';
+import { ZALO_COMMANDS, zaloCommand } from './zalo/zalo-commands.js';
 
 async function contentCheck(): Promise<number> {
   const { contentDir } = loadConfig();

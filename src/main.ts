@@ -180,13 +180,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   wakeOutbox = () => outbox.wake();
   const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
   zaloAdminRoutes({ db: database.db, log, clock, staff, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() });
-  const scheduler = createScheduler({
-    db: database.db,
-    log,
-    clock,
-    jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)],
-    tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task],
-  });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 

@@ -17,9 +17,8 @@ Cách dùng: npm run simulate -- [tùy chọn] ["tin nhắn"] ...
                              chia sẻ thẻ thông tin liên hệ (user_submit_info), như khi bấm "Chia sẻ" trong Zalo
   --photo [<đường link ảnh>] gửi một ảnh (user_send_image); không có đường link thì dùng ảnh mẫu
   --caption "<chú thích>"    chú thích cho ảnh của --photo đứng ngay trước
-  --media <loại>             gửi tin thoại (audio), video, ảnh GIF (gif) hoặc danh thiếp (business_card)
-  --admin "<tin nhắn>"       cán bộ trả lời trong công cụ chat của OA (oa_send_text có admin_id):
-                             trợ lý im lặng với người dân này ZALO_TAKEOVER_HOURS giờ
+  --media <loại>             gửi tin nhắn thoại, video, ảnh động hoặc danh thiếp (audio, video, gif, business_card)
+  --admin "<tin nhắn>"       cán bộ trả lời trong công cụ chat của OA: trợ lý tạm im với người dân này
   --user <mã>                mã người dùng Zalo giả lập (mặc định SIMULATE_USER_ID hoặc 7000000000000000001)
   --url <địa chỉ>            máy chủ (mặc định SIMULATE_URL, hoặc http://HOST:PORT theo cấu hình: biến môi
                              trường và tệp .env, như npm start)
@@ -38,13 +37,11 @@ export type SimulatedAction =
   | { kind: 'press'; button: string }
   | { kind: 'contact'; name: string; phone: string; address: string }
   | { kind: 'photo'; url: string; caption?: string }
-  | { kind: 'media'; mediaType: MediaType }
+  | { kind: 'media'; media: Media }
   | { kind: 'admin'; text: string };
 
-const MEDIA_TYPES = ['audio', 'video', 'gif', 'business_card'] as const;
-type MediaType = (typeof MEDIA_TYPES)[number];
-/** An OA admin's id, as the `oa_send_*` echo of a message typed in the OA chat tool carries it. */
-const SIMULATED_ADMIN_ID = '5551234567890123456';
+const MEDIA = ['audio', 'video', 'gif', 'business_card'] as const;
+type Media = (typeof MEDIA)[number];
 
 export interface SimulateOptions {
   actions: SimulatedAction[];
@@ -111,9 +108,9 @@ export function parseSimulateArgs(args: string[]): SimulateOptions {
         break;
       }
       case '--media': {
-        const type = value(i, a) as MediaType;
-        if (!MEDIA_TYPES.includes(type)) throw new Error(`--media cần một trong: ${MEDIA_TYPES.join(', ')}.`);
-        options.actions.push({ kind: 'media', mediaType: type });
+        const media = value(i, a) as Media;
+        if (!MEDIA.includes(media)) throw new Error(`--media nhận một trong: ${MEDIA.join(', ')}.`);
+        options.actions.push({ kind: 'media', media });
         i++;
         break;
       }
@@ -253,12 +250,12 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
         label = `Người dân gửi ảnh ${action.url}${action.caption ? ` (${action.caption})` : ''}`;
         break;
       case 'media':
-        event = makeMediaEvent({ ...identity, mediaType: action.mediaType });
-        label = `Người dân gửi ${{ audio: 'tin thoại', video: 'video', gif: 'ảnh GIF', business_card: 'danh thiếp' }[action.mediaType]}`;
+        event = makeMediaEvent({ ...identity, mediaType: action.media });
+        label = `Người dân gửi ${{ audio: 'tin nhắn thoại', video: 'video', gif: 'ảnh động', business_card: 'danh thiếp' }[action.media]}`;
         break;
       case 'admin':
-        event = makeEchoEvent({ ...identity, text: action.text, adminId: SIMULATED_ADMIN_ID });
-        label = `Cán bộ trả lời trong công cụ chat của OA: ${action.text} (trợ lý im lặng với người này ${config.zalo.takeoverHours} giờ)`;
+        event = makeEchoEvent({ ...identity, text: action.text, adminId: '5551234567890123456' });
+        label = `Cán bộ trả lời trong công cụ chat của OA: ${action.text}`;
         break;
     }
     const startedAt = Date.now();
@@ -273,8 +270,12 @@ export async function simulate(config: Config, args: string[]): Promise<number> 
       console.log('Đã gửi sự kiện. Máy chủ đang nối với Zalo thật: câu trả lời được gửi tới Zalo, không in ở đây.');
       continue;
     }
+    if (action.kind === 'admin') {
+      console.log(`Trợ lý im lặng với người dùng ${userId} trong ${config.zalo.takeoverHours} giờ (trả lại trợ lý ở trang "Kết nối Zalo").`);
+      continue;
+    }
     const replies = await awaitQuiet(() => sentSince(startedAt));
-    if (replies.length === 0 && action.kind !== 'follow' && action.kind !== 'admin') {
+    if (replies.length === 0 && action.kind !== 'follow') {
       console.error('Chưa nhận được câu trả lời sau 15 giây (xem /healthz).');
       return 1;
     }

@@ -14,11 +14,11 @@ import { RadioBulletinPage } from './pages/radio/bulletin';
 import { RadioPage } from './pages/radio/radio';
 import { ReportPage } from './pages/report/report';
 import { UsersPage } from './pages/users';
-import { ZaloPage } from './pages/zalo';
 import { QuizzesPage } from './pages/quizzes/list';
 import { QuizEditorPage } from './pages/quizzes/editor';
 import { QuizDetailPage } from './pages/quizzes/detail';
 import { SurveyPage } from './pages/survey';
+import { ZaloPage } from './pages/zalo';
 import { useSession } from './session';
 
 /** Every page of the console; signed-out visitors see the login form at any address. */
@@ -42,12 +42,12 @@ export function AppRoutes() {
         <Route path="/phat-thanh" element={<RadioPage />} />
         <Route path="/phat-thanh/tin/:id" element={<RadioBulletinPage />} />
         <Route path="/tai-khoan" element={<UsersPage />} />
-        <Route path="/zalo" element={<ZaloPage />} />
         <Route path="/thi" element={<QuizzesPage />} />
         <Route path="/thi/moi" element={<QuizEditorPage />} />
         <Route path="/thi/:id" element={<QuizDetailPage />} />
         <Route path="/thi/:id/sua" element={<QuizEditorPage />} />
         <Route path="/danh-gia" element={<SurveyPage />} />
+        <Route path="/zalo" element={<ZaloPage />} />
         <Route path="*" element={<DashboardPage />} />
       </Routes>
     </Layout>
