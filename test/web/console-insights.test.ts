@@ -92,7 +92,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
 
     await signIn('bien.tap');
     const menu = page.getByRole('navigation', { name: 'Menu chính' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh', 'Thi tìm hiểu', 'Đánh giá hài lòng']);
     await open('Câu hỏi chưa trả lời được');
     const table = page.getByTestId('unanswered');
     await table.waitFor();

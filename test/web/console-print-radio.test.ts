@@ -83,7 +83,7 @@ describe('console: printed material and radio (1280 px)', () => {
     await signIn('mot.cua');
     const menu = page.getByRole('navigation', { name: 'Menu chính' });
     // Printing is for every role; the radio is the news staff's; the desk sees who a clerk answers in the OA chat.
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Phản ánh, kiến nghị', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Kết nối Zalo']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Phản ánh, kiến nghị', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Đánh giá hài lòng', 'Kết nối Zalo']);
     await open('In tờ rơi, áp phích');
     await page.getByRole('heading', { level: 3, name: /Hộ tịch/ }).waitFor();
     await shot('console-print');

@@ -93,7 +93,7 @@ describe('staff console in a browser (1280 px)', () => {
     expect(await page.getByText('Nguyễn Thị Biên · Biên tập tin').count()).toBe(1);
     // The editor's menu has news, not the desk's inbox or the accounts.
     const menu = page.getByRole('navigation', { name: 'Menu chính' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Tổng quan', 'Tin thông báo', 'Câu hỏi chưa trả lời được', 'Báo cáo', 'In tờ rơi, áp phích', 'Phát thanh', 'Thi tìm hiểu', 'Đánh giá hài lòng']);
     // Reloading keeps the session (httpOnly cookie); "Đăng xuất" ends it.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
