@@ -42,6 +42,8 @@ const RECONCILE_SKEW_MS = 5_000;
  * policy code) is not asked again at all.
  */
 export const RECONCILE_MAX_CHECKS = 3;
+/** Checks that got no answer from Zalo at all (timeouts, 5xx): transient, so more of them. */
+export const RECONCILE_MAX_UNANSWERED_CHECKS = 10;
 
 function textOf(message: OutboundMessage): string | undefined {
   return 'text' in message ? message.text : undefined;
@@ -122,7 +124,8 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     } catch (err) {
       if (!isZaloError(err)) throw err;
       const checks = (row.reconcile_attempts ?? 0) + 1;
-      if (err.isPermanent || checks >= RECONCILE_MAX_CHECKS) {
+      const limit = err instanceof ZaloApiError ? RECONCILE_MAX_CHECKS : RECONCILE_MAX_UNANSWERED_CHECKS;
+      if (err.isPermanent || checks >= limit) {
         o.log.warn({ outboxId: row.id, checks, error: err.message }, 'outbox cannot check an unconfirmed send: sending it again');
         return 'send';
       }

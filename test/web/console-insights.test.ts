@@ -265,7 +265,7 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     // No start date at all: the server says what it needs.
     await page.getByLabel('Từ ngày').fill('');
     await page.getByRole('button', { name: 'Xem báo cáo' }).click();
-    await page.getByText('Dạng ngày: 2026-01-01.').waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Dạng ngày: 2026-01-01.' }).waitFor();
     expect(problems.errors).toEqual([]);
   });
 
