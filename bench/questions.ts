@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** One line of a question set, as /work/shared/eval/score.mjs reads it. */
+/** One line of a question set, as scripts/eval/score.mjs reads it. */
 export interface QuestionCase {
   q: string;
   expect?: string[];
@@ -15,7 +15,7 @@ export interface QuestionSet {
   cases: QuestionCase[];
 }
 
-/** The shared set (beside the repository) and our held-out set; a missing file is skipped. */
+/** The shared sample (copied into test/fixtures) and our held-out set; a missing file is skipped. */
 export const QUESTION_SETS = [
   { name: 'shared dev', path: fileURLToPath(new URL('../test/fixtures/questions-dev.jsonl', import.meta.url)) },
   { name: 'held-out', path: fileURLToPath(new URL('../test/fixtures/questions-heldout.jsonl', import.meta.url)) },

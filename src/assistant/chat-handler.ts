@@ -6,7 +6,6 @@ import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { createFacetDetector } from '../chat/phrases.js';
 import { activeTopic, readInContext } from '../chat/topic.js';
-import { TOPIC_SAID_CHARS } from '../chat/state.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
 /**
@@ -61,9 +60,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
 
     const at = ctx.now.toISOString();
     if (turn.procedureId) {
-      // A follow-up keeps the words that set the topic; a new subject brings its own.
-      const said = reading.followUp && ctx.state.topic?.said ? ctx.state.topic.said : pick ? undefined : text.slice(0, TOPIC_SAID_CHARS);
-      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at, said };
+      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at };
       ctx.state.lastProcedureId = turn.procedureId;
     }
     const answered = turn.procedureId !== undefined && turn.facet !== undefined;

@@ -6,16 +6,11 @@ import { FACET_IDS } from '../catalog/schema.js';
  * user). Read through a schema with defaults: a state written by an older version never breaks a
  * conversation, its unknown parts are dropped.
  */
-/** How much of the resident's words the topic keeps: enough for the subject, not a letter. */
-export const TOPIC_SAID_CHARS = 300;
-
 const topicSchema = z.object({
   procedureId: z.string(),
   facet: z.enum(FACET_IDS).optional(),
   /** When it was last the subject: topics expire (see TOPIC_TTL_MS). */
   at: z.string(),
-  /** The resident's own words that set the topic ("giấy khai sinh của tôi mất rồi"), shortened. */
-  said: z.string().max(TOPIC_SAID_CHARS).optional().catch(undefined),
 });
 
 /** Questions the assistant asked in its last reply, which the resident may answer by typing. */

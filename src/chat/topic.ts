@@ -59,7 +59,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
 
   const name = o.topicName(topic.procedureId);
-  const read = () => (name ? o.understand(`${name}. ${topic.said ? `${topic.said}. ` : ''}${o.message}`) : alone);
+  const read = () => (name ? o.understand(`${name}. ${o.message}`) : alone);
 
   if (alone.intent === 'procedure') {
     // A message that names a procedure of its own is about it (the topic's or another). A short
