@@ -265,7 +265,9 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     // No start date at all: the server says what it needs.
     await page.getByLabel('Từ ngày').fill('');
     await page.getByRole('button', { name: 'Xem báo cáo' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Dạng ngày: 2026-01-01.' }).waitFor();
+    // The alert points at the marked field; the field itself says what the server needs.
+    await page.getByRole('alert').filter({ hasText: 'Vui lòng sửa mục được đánh dấu đỏ.' }).waitFor();
+    await page.locator('label', { hasText: 'Từ ngày' }).getByText('Dạng ngày: 2026-01-01.').waitFor();
     expect(problems.errors).toEqual([]);
   });
 
