@@ -16,7 +16,7 @@ import { procedurePageUrl } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
-import { createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
+import { activeCommuneIds, createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
 import { readCommuneSeeds } from './communes/seed.js';
 import { createCommuneCatalogs } from './communes/catalog-view.js';
 import { createOaChannels } from './communes/channels.js';
@@ -24,8 +24,7 @@ import { communeRoutes } from './communes/routes.js';
 import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
 import { Router } from 'express';
 import { zaloWebhookRoutes } from './zalo/webhook-route.js';
-import { withTokenRefresh } from './zalo/refreshing-client.js';
-import { zaloChannelStatus } from './zalo/channel-status.js';
+import { zaloChannelsHealth } from './zalo/channel-status.js';
 import { zaloAdminRoutes, zaloOauthCallbackRoutes } from './zalo/admin-routes.js';
 import { siteVerificationRoutes } from './zalo/site-verification.js';
 import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
@@ -131,9 +130,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return communeId === communes.first().id ? initial : undefined;
     },
   });
-  // The first commune's OA is also the one the single-OA features use (Broadcast, OAuth connect,
-  // token status); every commune's replies go out through its own OA (outbox → channels).
-  const tokens = channels.channel(communes.first().id).tokens;
+  // Every Zalo operation goes through the OA of the commune it is for (outbox, Broadcast, follower
+  // lists, token refresh, OAuth connect, status); ZALO_ACCESS_TOKEN seeds only the first commune's.
+  const tokensOf = (communeId: string) => channels.channel(communeId).tokens;
   // The built-in sandbox issues fresh pairs at every start: load them, or pairs left in the
   // database by the previous run would be refused and the tokens marked dead.
   if (sandbox) {
@@ -142,7 +141,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
-  const client = channels.channel(communes.first().id).client;
 
   const staffRoutes: StaffRouteInfo[] = [];
   const staff = createStaffRouter({
@@ -157,7 +155,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens }, defaultCommuneId: () => communes.first().id });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { channel: channels.channel }, defaultTopicsOf: (communeId) => catalogOf(communeId).current.content.commune.news_topics.filter((t) => t.default).map((t) => t.id) });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
@@ -240,8 +238,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const workers = [inbox, outbox];
   wakeOutbox = () => outbox.wake();
   const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
-  zaloAdminRoutes({ db: database.db, log, clock, staff, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() });
-  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, zaloTokenRefreshJob(tokens)], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
+  const zaloAdmin = {
+    db: database.db,
+    log,
+    clock,
+    tokensOf,
+    oaOf: async (communeId: string) => (await communes.byId(communeId))?.oaId,
+    defaultCommuneId: () => communes.first().id,
+    connect: zaloConnect,
+    wakeOutbox: () => outbox.wake(),
+  };
+  zaloAdminRoutes({ ...zaloAdmin, staff });
+  const tokenRefresh = zaloTokenRefreshJob({ communeIds: () => activeCommuneIds(database.db), tokensOf, log });
+  const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, tokenRefresh], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -269,10 +278,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         database,
         workers: workers.map((w) => w.status),
         zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
-        channel: () => zaloChannelStatus(database.db, tokens),
+        channels: async () => zaloChannelsHealth(database.db, (await communes.list()).filter((c) => c.active), tokensOf),
       }),
       siteVerificationRoutes(config.zalo.siteVerification),
-      zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
+      zaloOauthCallbackRoutes(zaloAdmin),
       catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
       petitions.publicRouter,
       news.publicRouter,

@@ -6,6 +6,9 @@ import type { CommunesTable } from '../store/schema.js';
 import { COMMUNE_OWNED_TABLES } from '../store/migrations/015-communes.js';
 import { COMMUNE_OWNED_REFORM_TABLES } from '../store/migrations/015-communes-reform.js';
 import { communeIdSchema, oaIdSchema, type CommuneSeed } from './seed.js';
+import { adoptSingleOaChannelState } from '../zalo/channel-state.js';
+import { adoptSingleOaDeliverySettings } from '../messaging/delivery-settings.js';
+import { adoptSingleOaFollowerCursor } from '../messaging/follower-sync.js';
 
 /** One tenant: a commune with its own OA, staff and data. */
 export interface Commune {
@@ -123,6 +126,7 @@ export function createCommuneRegistry(o: CommuneRegistryOptions) {
           .onConflict((oc) => oc.column('name').doNothing())
           .execute();
       }
+      await adoptSingleOaState(o.db, first.id, o.clock());
     }
   }
 
@@ -218,15 +222,42 @@ export type CommuneRegistry = ReturnType<typeof createCommuneRegistry>;
  * first, as a server would at start.
  */
 export async function defaultCommuneIdFor(db: Executor, seeds: CommuneSeed[]): Promise<string> {
+  return communeIdForCommand(db, seeds, undefined);
+}
+
+/**
+ * The commune a command-line tool acts on: `--commune ID` (an active commune, or NotFound with a
+ * Vietnamese message), the default (first) one without it.
+ */
+export async function communeIdForCommand(db: Executor, seeds: CommuneSeed[], requested: string | undefined): Promise<string> {
   const registry = createCommuneRegistry({ db, log: pino({ level: 'silent' }), clock: () => new Date() });
   await registry.seed(seeds);
-  return registry.first().id;
+  if (requested === undefined) return registry.first().id;
+  return (await registry.require(requested)).id;
+}
+
+/** The default (first) commune's id, read now (undefined before any commune is declared). */
+export async function defaultCommuneId(db: Executor): Promise<string | undefined> {
+  const row = await db.selectFrom('communes').select('id').orderBy('position').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.id;
 }
 
 /** Every active commune's id, read now (background jobs that run once for each commune). */
 export async function activeCommuneIds(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('communes').select('id').where('active', '=', 1).orderBy('position').orderBy('created_at').execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * What the single-OA deployment kept once for the whole app and is now kept per OA: the channel
+ * state (pause, dead tokens), the news delivery settings and the follower-list cursor. They were
+ * the only OA's, so the first commune's. Runs at every start (each step does nothing once its old
+ * row is gone), apart from the one-time adoption below, which older deployments have already done.
+ */
+async function adoptSingleOaState(db: Executor, firstCommuneId: string, now: Date): Promise<void> {
+  await adoptSingleOaChannelState(db, firstCommuneId, now);
+  await adoptSingleOaDeliverySettings(db, firstCommuneId);
+  await adoptSingleOaFollowerCursor(db, firstCommuneId);
 }
 
 /**

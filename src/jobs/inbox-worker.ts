@@ -24,7 +24,7 @@ export interface InboxWorkerOptions {
    * Runs before an event is handled, outside its transaction (e.g. asking Zalo whether a first-time
    * writer follows the OA). Must not throw for ordinary failures; the event is handled anyway.
    */
-  beforeEvent?: (userId: string, now: Date) => Promise<void>;
+  beforeEvent?: (userId: string, communeId: string, now: Date) => Promise<void>;
   /** What a resident reads when their message could not be handled (an apology with the hotline). */
   apology: (communeId: string) => Reply;
   batchSize?: number;
@@ -122,7 +122,7 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     for (let i = 0; i < events.length; i += groupSize) {
       const group = events.slice(i, i + groupSize);
       await yieldToHttp();
-      if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, o.clock()).catch(() => {});
+      if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, row.commune_id ?? o.defaultCommuneId(), o.clock()).catch(() => {});
       const started = performance.now();
       try {
         await db.transaction().execute(async (tx) => {

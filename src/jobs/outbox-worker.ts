@@ -16,7 +16,7 @@ import {
   releaseClaim,
   type OutboundRow,
 } from '../zalo/outbox-repo.js';
-import { readChannelState } from '../zalo/channel-state.js';
+import { blockedOas } from '../zalo/channel-state.js';
 import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../messaging/sending-pause.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
@@ -78,20 +78,23 @@ export interface OutboxWorkerOptions {
  * Expired token → the client refreshes once and repeats once. Rate limit, 5xx, network → back off
  * and retry later, up to `maxAttempts`. Outside the 7-day window → not attempted (or, if Zalo says
  * so, not retried), marked `outside_window`. An operator, policy or billing code → proactive
- * sending pauses for the OA (every instance sees it), admins are alerted, and the message waits,
- * pending. Dead tokens → nothing is attempted until an admin loads a new pair. Other refusals →
+ * sending pauses for that OA, or for every OA when the code concerns the Zalo App (every instance
+ * sees it), admins are alerted, and the message waits, pending. Dead tokens of an OA → nothing of
+ * that OA is attempted until an admin loads a new pair. Other OAs keep sending. Other refusals →
  * `failed`, not retried.
  */
 export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> {
   const { db, dialect } = o.database;
   // Zalo's per-app limit, shared by every instance (real time: Zalo counts real minutes).
   const limiter = createSharedRateLimiter({ db, name: 'zalo-app', perMinute: o.sendPerMinute });
-  /** The client of the OA a message goes out through: its commune's. */
-  const clientOf = (row: OutboundRow): ZaloClient => o.channel(row.commune_id ?? o.defaultCommuneId()).client;
+  /** The commune whose OA a message goes out through (rows without one: the default commune's). */
+  const communeOf = (row: OutboundRow): string => row.commune_id ?? o.defaultCommuneId();
+  const clientOf = (row: OutboundRow): ZaloClient => o.channel(communeOf(row)).client;
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
-  /** Set when this tick (or a lane of it) paused sending, so the rest of the batch waits at once. */
-  let pausedNow = false;
+  /** OAs this tick (or a lane of it) paused, so the rest of their batch waits at once. */
+  let pausedNow = new Set<string>();
+  const heldNow = (row: OutboundRow) => heldWhilePaused(row.purpose) && pausedNow.has(communeOf(row));
 
   /** When each recipient of a claimed batch last wrote to the OA: one query for the batch. */
   async function lastInteractions(rows: readonly OutboundRow[]): Promise<Map<string, Date>> {
@@ -146,9 +149,12 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
 
   async function onOperatorError(row: OutboundRow, err: ZaloError): Promise<void> {
     const code = err instanceof ZaloApiError ? err.code : 0;
-    pausedNow = true;
-    if (await pauseAndAlert(db, { code, meaning: err.message, now: o.clock() })) {
-      o.log.error({ outboxId: row.id, code }, 'zalo refused with an operator code: proactive sending paused');
+    const communeId = communeOf(row);
+    pausedNow.add(communeId);
+    const paused = await pauseAndAlert(db, { communeId, code, meaning: err.message, now: o.clock() });
+    for (const id of paused) pausedNow.add(id);
+    if (paused.length > 0) {
+      o.log.error({ outboxId: row.id, code, communeIds: paused }, 'zalo refused with an operator code: proactive sending paused');
     }
     if (heldWhilePaused(row.purpose)) {
       // Held, not failed: it goes out once someone resumes sending.
@@ -160,7 +166,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   }
 
   async function sendOne(claimed: OutboundRow, last: Date | undefined): Promise<void> {
-    if (pausedNow && heldWhilePaused(claimed.purpose)) {
+    if (heldNow(claimed)) {
       await releaseClaim(db, claimed);
       return;
     }
@@ -214,17 +220,17 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   const concurrency = o.concurrency ?? 4;
   const batchSize = o.batchSize ?? 4 * concurrency;
   return async () => {
-    const state = await readChannelState(db);
-    // Dead tokens: every call would fail; wait for an admin (console, zalo:set-tokens, zalo:connect).
-    if (state?.token_error) return 0;
-    pausedNow = Boolean(state?.paused_at);
+    // Per OA: a paused OA's proactive messages wait, an OA whose tokens are dead sends nothing
+    // (every call would fail; an admin reconnects it); every other commune keeps sending.
+    const blocked = await blockedOas(db);
+    pausedNow = new Set(blocked.paused);
     // Claim no more than can be sent now: a batch of news waiting for the rate limiter would hold
     // up a reply queued a moment later, which the next claim puts first.
     const rows = await claimDueMessages(db, dialect, {
       limit: Math.min(batchSize, Math.max(concurrency, limiter.available())),
       leaseMs: o.leaseMs ?? CLAIM_LEASE_MS,
       now: o.clock(),
-      ...(pausedNow ? { onlyPurposes: PURPOSES_SENT_WHILE_PAUSED } : {}),
+      blocked: { defaultCommuneId: o.defaultCommuneId(), heldCommunes: blocked.paused, sentWhileHeld: PURPOSES_SENT_WHILE_PAUSED, skippedCommunes: blocked.deadTokens },
     });
     const last = await lastInteractions(rows);
     let next = 0;

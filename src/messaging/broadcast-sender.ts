@@ -10,7 +10,7 @@ import { readNewsDeliverySettings } from './delivery-settings.js';
 import { broadcastCover } from './news-channels.js';
 import { nextAllowedSendTime, type SendingHours } from './rules.js';
 import { pauseAndAlert } from './sending-pause.js';
-import { readChannelState } from '../zalo/channel-state.js';
+import { blockedOas } from '../zalo/channel-state.js';
 
 /**
  * Operator codes that concern Broadcast alone (an unverified OA, a package without it): the
@@ -27,7 +27,8 @@ const NIGHT_BLOCK = -234;
 const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 8;
 
-type Row = NewsBroadcastsTable;
+/** A broadcast with the commune whose OA sends it (its announcement's). */
+type Row = NewsBroadcastsTable & { commune_id: string };
 
 /** What one announcement's article is made of (the news module knows announcements; this does not). */
 export interface BroadcastArticleSource {
@@ -49,8 +50,8 @@ export interface BroadcastArticleSource {
 export function createBroadcastTask(o: {
   database: Database;
   log: Logger;
-  client: ZaloClient;
-  tokens: TokenStore;
+  /** Each commune's OA: an announcement is broadcast to its own commune's followers, by its OA. */
+  channel: (communeId: string) => { client: ZaloClient; tokens: TokenStore };
   sendHours: SendingHours;
   article: (announcementId: string) => Promise<BroadcastArticleSource>;
   /** Tells staff (console and Zalo) about a broadcast that needs a person. */
@@ -60,19 +61,26 @@ export function createBroadcastTask(o: {
   const { db } = o.database;
   const retryBase = o.retryBaseMs ?? 5_000;
 
-  async function update(row: Row, set: Partial<Row>): Promise<Row> {
+  async function update(row: Row, set: Partial<NewsBroadcastsTable>): Promise<Row> {
     await db.updateTable('news_broadcasts').set(set).where('announcement_id', '=', row.announcement_id).execute();
     return { ...row, ...set };
   }
 
+  /** Due broadcasts of OAs that may send now: a paused OA's wait, as do those of an OA whose tokens are dead. */
   async function claim(now: Date): Promise<Row[]> {
     const nowIso = now.toISOString();
+    const blocked = await blockedOas(db);
+    const waiting = [...blocked.paused, ...blocked.deadTokens];
     const due = await db
-      .selectFrom('news_broadcasts')
-      .selectAll()
-      .where('status', 'in', ['pending', 'article_pending', 'article_ready', 'sending'])
-      .where('next_attempt_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
+      .selectFrom('news_broadcasts as b')
+      .innerJoin('announcements as a', 'a.id', 'b.announcement_id')
+      .selectAll('b')
+      .select('a.commune_id')
+      .where('a.commune_id', 'is not', null)
+      .$if(waiting.length > 0, (qb) => qb.where('a.commune_id', 'not in', waiting))
+      .where('b.status', 'in', ['pending', 'article_pending', 'article_ready', 'sending'])
+      .where('b.next_attempt_at', '<=', nowIso)
+      .where((eb) => eb.or([eb('b.lease_until', 'is', null), eb('b.lease_until', '<', nowIso)]))
       .execute();
     const claimed: Row[] = [];
     for (const row of due) {
@@ -84,7 +92,7 @@ export function createBroadcastTask(o: {
         .where('status', '=', row.status)
         .where((eb) => (row.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', row.lease_until)))
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) claimed.push({ ...row, lease_until: lease });
+      if (Number(r.numUpdatedRows) === 1) claimed.push({ ...row, commune_id: row.commune_id!, lease_until: lease });
     }
     return claimed;
   }
@@ -105,15 +113,16 @@ export function createBroadcastTask(o: {
     await o.alert(row.announcement_id, 'failed', `Broadcast tin không gửi được (${error.slice(0, 200)}). Người nhận qua Broadcast sẽ nhận bản tin gộp khi nhắn tin cho OA.`);
   }
 
-  /** Calls Zalo with one token refresh on -216/-220, as the outbox does. */
-  async function withToken<T>(call: () => Promise<T>): Promise<T> {
-    const token = await o.tokens.getAccessToken();
+  /** Calls Zalo through the row's commune's OA, with one token refresh on -216/-220, as the outbox does. */
+  async function withToken<T>(row: Row, call: (client: ZaloClient) => Promise<T>): Promise<T> {
+    const { client, tokens } = o.channel(row.commune_id);
+    const token = await tokens.getAccessToken();
     try {
-      return await call();
+      return await call(client);
     } catch (err) {
       if (!isZaloError(err) || !err.isTokenExpired) throw err;
-      await o.tokens.refreshNow(token);
-      return call();
+      await tokens.refreshNow(token);
+      return call(client);
     }
   }
 
@@ -126,18 +135,18 @@ export function createBroadcastTask(o: {
     }
     if (row.status === 'pending') {
       const source = await o.article(row.announcement_id);
-      const settings = await readNewsDeliverySettings(db);
+      const settings = await readNewsDeliverySettings(db, row.commune_id);
       const cover = broadcastCover(source.imageUrl, settings);
       if (!cover) return fail(row, 'no cover photo for the article', now);
       const paragraphs = [...source.body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean), `Xem chi tiết: ${source.url}`];
-      const { token } = await withToken(() =>
-        o.client.createArticle({ title: source.title, author: source.author, description: source.summary, coverPhotoUrl: cover, paragraphs }),
+      const { token } = await withToken(row, (client) =>
+        client.createArticle({ title: source.title, author: source.author, description: source.summary, coverPhotoUrl: cover, paragraphs }),
       );
       row = await update(row, { status: 'article_pending', article_token: token, attempts: 0 });
     }
     if (row.status === 'article_pending') {
       try {
-        const { articleId } = await withToken(() => o.client.verifyArticle(row.article_token!));
+        const { articleId } = await withToken(row, (client) => client.verifyArticle(row.article_token!));
         row = await update(row, { status: 'article_ready', article_id: articleId, attempts: 0 });
       } catch (err) {
         if (err instanceof ZaloApiError && err.code === ARTICLE_PROCESSING) {
@@ -155,9 +164,9 @@ export function createBroadcastTask(o: {
       }
       row = await update(row, { status: 'sending', attempts: row.attempts + 1 });
       try {
-        const { messageId } = await withToken(() => o.client.broadcastArticle(row.article_id!));
+        const { messageId } = await withToken(row, (client) => client.broadcastArticle(row.article_id!));
         await update(row, { status: 'sent', zalo_message_id: messageId, sent_at: now.toISOString(), lease_until: null, last_error: null });
-        o.log.info({ announcementId: row.announcement_id, audience: row.audience }, 'broadcast sent');
+        o.log.info({ announcementId: row.announcement_id, communeId: row.commune_id, audience: row.audience }, 'broadcast sent');
       } catch (err) {
         if (!(err instanceof ZaloApiError)) {
           // No answer, or one we cannot read: Zalo may have broadcast it. Never repeat it blindly.
@@ -174,7 +183,7 @@ export function createBroadcastTask(o: {
   }
 
   async function handleError(row: Row, err: unknown, now: Date): Promise<void> {
-    const fresh = await db.selectFrom('news_broadcasts').selectAll().where('announcement_id', '=', row.announcement_id).executeTakeFirstOrThrow();
+    const fresh: Row = { ...(await db.selectFrom('news_broadcasts').selectAll().where('announcement_id', '=', row.announcement_id).executeTakeFirstOrThrow()), commune_id: row.commune_id };
     const message = (err as Error).message ?? String(err);
     if (err instanceof ZaloApiError && err.code === NIGHT_BLOCK) {
       // Zalo's night block: wait for the morning, and for the commune's hours.
@@ -183,8 +192,8 @@ export function createBroadcastTask(o: {
       return;
     }
     if (err instanceof ZaloApiError && err.disposition === 'operator' && !BROADCAST_ONLY_CODES.has(err.code)) {
-      // Held, not failed: it goes on once someone resumes sending.
-      await pauseAndAlert(db, { code: err.code, meaning: err.message, now });
+      // Held, not failed: it goes on once someone resumes sending (its OA's, or every OA's for an app code).
+      await pauseAndAlert(db, { communeId: row.commune_id, code: err.code, meaning: err.message, now });
       await update(fresh, { lease_until: null, last_error: message.slice(0, 500) });
       return;
     }
@@ -205,8 +214,7 @@ export function createBroadcastTask(o: {
   return {
     name: 'news.broadcast',
     async run(now: Date): Promise<void> {
-      // While proactive sending is paused (an operator, policy or billing code), broadcasts wait.
-      if ((await readChannelState(db))?.paused_at) return;
+      // While an OA's proactive sending is paused (an operator, policy or billing code), its broadcasts wait (claim).
       for (const row of await claim(now)) {
         try {
           await step(row, now);

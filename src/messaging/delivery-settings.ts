@@ -3,9 +3,10 @@ import type { Executor } from '../store/database.js';
 import { OA_PACKAGES } from './broadcast-caps.js';
 
 /**
- * The commune's choices for proactive sending (news): whether billed cs messages (48 h – 7 days)
+ * A commune's choices for proactive sending of news through its OA: whether billed cs messages (48 h – 7 days)
  * may be used and how many a month, and the OA package that decides whether and how often
- * Broadcast can reach each follower. Stored in `settings`; admins change them from the console.
+ * Broadcast can reach each follower. Stored in `settings`, one row per commune;
+ * the commune's admins change them from the console.
  */
 export const newsDeliverySettingsSchema = z.object({
   paidCs: z.object({
@@ -31,20 +32,30 @@ export const defaultNewsDeliverySettings: NewsDeliverySettings = {
   broadcast: { oaPackage: 'none', coverImageUrl: null },
 };
 
-const SETTING = 'messaging.news_delivery';
+/** One row per commune (each OA has its own package, budget and cover). */
+const settingName = (communeId: string) => `messaging.news_delivery:${communeId}`;
+/** The province-wide row of the single-OA deployment: adopted as the first commune's (adoptSingleOaSettings). */
+export const OLD_SINGLE_OA_SETTING = 'messaging.news_delivery';
 
-export async function readNewsDeliverySettings(db: Executor): Promise<NewsDeliverySettings> {
-  const row = await db.selectFrom('settings').select('value').where('name', '=', SETTING).executeTakeFirst();
+export async function readNewsDeliverySettings(db: Executor, communeId: string): Promise<NewsDeliverySettings> {
+  const row = await db.selectFrom('settings').select('value').where('name', '=', settingName(communeId)).executeTakeFirst();
   if (!row) return defaultNewsDeliverySettings;
   const parsed = newsDeliverySettingsSchema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : defaultNewsDeliverySettings;
 }
 
-export async function saveNewsDeliverySettings(db: Executor, settings: NewsDeliverySettings): Promise<void> {
+export async function saveNewsDeliverySettings(db: Executor, communeId: string, settings: NewsDeliverySettings): Promise<void> {
   const value = JSON.stringify(newsDeliverySettingsSchema.parse(settings));
   await db
     .insertInto('settings')
-    .values({ name: SETTING, value })
+    .values({ name: settingName(communeId), value })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
     .execute();
+}
+
+/** The old province-wide row becomes the first commune's (kept if that commune already has its own). Idempotent. */
+export async function adoptSingleOaDeliverySettings(db: Executor, firstCommuneId: string): Promise<void> {
+  const own = await db.selectFrom('settings').select('name').where('name', '=', settingName(firstCommuneId)).executeTakeFirst();
+  if (own) await db.deleteFrom('settings').where('name', '=', OLD_SINGLE_OA_SETTING).execute();
+  else await db.updateTable('settings').set({ name: settingName(firstCommuneId) }).where('name', '=', OLD_SINGLE_OA_SETTING).execute();
 }

@@ -12,7 +12,10 @@ import { MAX_LIST_OFFSET_HINT } from './rules.js';
  * default news topics, as a `follow` would have given them, unless they already chose.
  */
 
-const CURSOR = 'messaging.follower_sync';
+/** One cursor per OA (each commune's follower list is its own OA's). */
+const cursorName = (communeId: string) => `messaging.follower_sync:${communeId}`;
+/** The cursor of the single-OA deployment: the first commune's (adoptSingleOaFollowerCursor). */
+const OLD_SINGLE_OA_CURSOR = 'messaging.follower_sync';
 const PAGE = 50;
 /** A completed backfill is repeated after this long (followers from outside our events drift). */
 const RESYNC_AFTER_MS = 24 * 3600_000;
@@ -28,14 +31,21 @@ export interface FollowerSyncCursor {
   truncated: boolean;
 }
 
-export async function readSyncCursor(db: Executor): Promise<FollowerSyncCursor | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('name', '=', CURSOR).executeTakeFirst();
+export async function readSyncCursor(db: Executor, communeId: string): Promise<FollowerSyncCursor | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('name', '=', cursorName(communeId)).executeTakeFirst();
   return row ? (JSON.parse(row.value) as FollowerSyncCursor) : undefined;
 }
 
-async function saveCursor(db: Executor, cursor: FollowerSyncCursor): Promise<void> {
+async function saveCursor(db: Executor, communeId: string, cursor: FollowerSyncCursor): Promise<void> {
   const value = JSON.stringify(cursor);
-  await db.insertInto('settings').values({ name: CURSOR, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+  await db.insertInto('settings').values({ name: cursorName(communeId), value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+}
+
+/** The single-OA deployment's cursor becomes the first commune's (dropped if that one has its own). Idempotent. */
+export async function adoptSingleOaFollowerCursor(db: Executor, firstCommuneId: string): Promise<void> {
+  const own = await db.selectFrom('settings').select('name').where('name', '=', cursorName(firstCommuneId)).executeTakeFirst();
+  if (own) await db.deleteFrom('settings').where('name', '=', OLD_SINGLE_OA_CURSOR).execute();
+  else await db.updateTable('settings').set({ name: cursorName(firstCommuneId) }).where('name', '=', OLD_SINGLE_OA_CURSOR).execute();
 }
 
 /** Gives the default topics to followers who never chose (no subscription row at all). */
@@ -58,7 +68,7 @@ async function subscribeNewFollowers(db: Executor, userIds: string[], topics: re
 }
 
 /** Records followers confirmed by Zalo (one page of the list). */
-async function markFollowers(db: Executor, userIds: string[], now: Date, communeId: string | null): Promise<void> {
+async function markFollowers(db: Executor, userIds: string[], now: Date, communeId: string): Promise<void> {
   if (userIds.length === 0) return;
   const at = now.toISOString();
   await db
@@ -93,7 +103,7 @@ export function createFollowerSync(o: {
   log: Logger;
   defaultTopics: () => readonly string[];
   /** The commune whose OA `client` calls: the followers it finds are that commune's. */
-  communeId?: () => string | null;
+  communeId: string;
 }): FollowerSync {
   const { db } = o;
 
@@ -111,7 +121,7 @@ export function createFollowerSync(o: {
     const existing = await db.selectFrom('zalo_users').select(['following', 'user_id_by_app']).where('user_id', '=', userId).executeTakeFirst();
     await db
       .insertInto('zalo_users')
-      .values({ user_id: userId, commune_id: o.communeId?.() ?? null, user_id_by_app: byApp, following, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })
+      .values({ user_id: userId, commune_id: o.communeId, user_id_by_app: byApp, following, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ following, follower_checked_at: at, user_id_by_app: existing?.user_id_by_app || byApp || null }))
       .execute();
     if (following === 1 && existing?.following !== 1) await subscribeNewFollowers(db, [userId], o.defaultTopics(), now);
@@ -122,7 +132,7 @@ export function createFollowerSync(o: {
       try {
         if (await api.backfillDue(now)) await api.backfill(now, { maxPages: 1 });
       } catch (err) {
-        o.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'follower list not read at start; will try again');
+        o.log.warn({ communeId: o.communeId, err: { name: (err as Error).name, message: (err as Error).message } }, 'follower list not read at start; will try again');
       }
     },
 
@@ -137,12 +147,12 @@ export function createFollowerSync(o: {
     },
 
     async backfillDue(now) {
-      const cursor = await readSyncCursor(db);
+      const cursor = await readSyncCursor(db, o.communeId);
       return !cursor || !cursor.finishedAt || now.getTime() - Date.parse(cursor.finishedAt) >= RESYNC_AFTER_MS;
     },
 
     async backfill(now, options = {}) {
-      let cursor = await readSyncCursor(db);
+      let cursor = await readSyncCursor(db, o.communeId);
       if (!cursor || options.restart || cursor.finishedAt) {
         cursor = { offset: 0, total: null, startedAt: now.toISOString(), finishedAt: null, truncated: false };
       }
@@ -150,21 +160,21 @@ export function createFollowerSync(o: {
       for (let pages = 0; pages < (options.maxPages ?? Infinity); pages++) {
         if (cursor.offset > MAX_LIST_OFFSET_HINT) {
           cursor = { ...cursor, finishedAt: now.toISOString(), truncated: true };
-          o.log.warn({ total: cursor.total }, 'follower list longer than Zalo pages through; the rest is found on contact');
+          o.log.warn({ communeId: o.communeId, total: cursor.total }, 'follower list longer than Zalo pages through; the rest is found on contact');
           break;
         }
         const page = await o.client.getFollowers({ offset: cursor.offset, count: PAGE, isFollower: true });
         await db.transaction().execute(async (tx) => {
-          await markFollowers(tx, page.userIds, now, o.communeId?.() ?? null);
+          await markFollowers(tx, page.userIds, now, o.communeId);
           await subscribeNewFollowers(tx, page.userIds, o.defaultTopics(), now);
           cursor = { ...cursor!, offset: cursor!.offset + page.userIds.length, total: page.total };
           if (page.userIds.length === 0 || cursor.offset >= page.total) cursor = { ...cursor, finishedAt: now.toISOString() };
-          await saveCursor(tx, cursor);
+          await saveCursor(tx, o.communeId, cursor);
         });
         listed += page.userIds.length;
         if (cursor.finishedAt) break;
       }
-      await saveCursor(db, cursor);
+      await saveCursor(db, o.communeId, cursor);
       return { listed, cursor };
     },
 
@@ -173,6 +183,7 @@ export function createFollowerSync(o: {
       const rows = await db
         .selectFrom('zalo_users')
         .select('user_id')
+        .where('commune_id', '=', o.communeId)
         .where('following', '=', 1)
         .where('user_id_by_app', 'is', null)
         .where('last_interaction_at', 'is', null)

@@ -1,4 +1,5 @@
-import { defaultCommuneIdFor } from '../communes/registry.js';
+import { communeIdForCommand, defaultCommuneId } from '../communes/registry.js';
+import { NotFound } from '../errors.js';
 import { readCommuneSeeds } from '../communes/seed.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -11,9 +12,10 @@ import { createFollowerSync } from './follower-sync.js';
 const MAX_FAILURES = 3;
 
 /**
- * `npm run cli -- followers:sync [--restart]`: reads the OA's follower list from Zalo into the
- * database, page by page, resuming from the stored cursor (or from the start with --restart).
- * The server does the same at start and daily; this runs it now, to the end, with progress.
+ * `npm run cli -- followers:sync [--commune ID] [--restart]`: reads a commune's OA follower list
+ * (the first commune's without --commune) from Zalo into the database, page by page, resuming from
+ * that OA's stored cursor (or from the start with --restart). The server does the same for every
+ * commune at start and daily; this runs it now, to the end, with progress.
  */
 export async function followersSyncCommand(config: Config, args: string[], io = { log: console.log, error: console.error }): Promise<number> {
   if (!config.zalo.live && !config.zalo.apiBaseUrl) {
@@ -24,22 +26,32 @@ export async function followersSyncCommand(config: Config, args: string[], io = 
   const database = await openDatabase(config.databaseUrl);
   try {
     const clock = () => new Date();
+    const at = args.indexOf('--commune');
+    let communeId: string;
+    try {
+      communeId = await communeIdForCommand(database.db, readCommuneSeeds(config.contentDir), at >= 0 ? args[at + 1] ?? '' : undefined);
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+      io.error(`followers:sync: ${err.message} Xem danh sách bằng lệnh: npm run cli -- communes:list`);
+      return 2;
+    }
+    // ZALO_ACCESS_TOKEN / ZALO_REFRESH_TOKEN are the first commune's pair (seed keeps a stored one).
+    const first = await defaultCommuneId(database.db);
     const tokens = createTokenStore({
       db: database.db,
-      // The first commune's OA (the one ZALO_* settings are for).
-      communeId: await defaultCommuneIdFor(database.db, readCommuneSeeds(config.contentDir)),
+      communeId,
       log,
       appId: config.zalo.appId,
       appSecret: config.zalo.appSecret,
       oauthBaseUrl: config.zalo.oauthBaseUrl,
-      initial: config.zalo.accessToken && config.zalo.refreshToken ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken } : undefined,
+      initial: communeId === first && config.zalo.accessToken && config.zalo.refreshToken ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken } : undefined,
       clock,
     });
     await tokens.seed();
     const client = createZaloClient({ apiBaseUrl: config.zalo.apiBaseUrl, getAccessToken: () => tokens.getAccessToken(), timeoutMs: config.zalo.timeoutMs });
     const catalog = createCatalog(config.contentDir);
     const defaultTopics = () => catalog.current.content.commune.news_topics.filter((t) => t.default).map((t) => t.id);
-    const sync = createFollowerSync({ db: database.db, client, log, defaultTopics });
+    const sync = createFollowerSync({ db: database.db, client, log, defaultTopics, communeId });
     let restart = args.includes('--restart');
     let listed = 0;
     let failures = 0;

@@ -107,12 +107,13 @@ export function newsPurpose(channel: 'cs_free' | 'cs_paid'): string {
 }
 
 /**
- * The plan for sending now: sending hours, what is left of this month's paid budget, and whether
- * a broadcast is possible on the send day (package, one a day per follower).
+ * The plan for sending now through one commune's OA: sending hours, what is left of this month's
+ * paid budget (the commune's own), and whether a broadcast is possible on the send day (its OA's
+ * package, one a day per follower: only its own OA's broadcasts reach its followers).
  */
 export async function loadChannelPlan(
   db: Executor,
-  o: { now: Date; hours: SendingHours; settings: NewsDeliverySettings; /** Its own broadcast does not count against it. */ exceptAnnouncementId?: string },
+  o: { communeId: string; now: Date; hours: SendingHours; settings: NewsDeliverySettings; /** Its own broadcast does not count against it. */ exceptAnnouncementId?: string },
 ): Promise<ChannelPlan> {
   const sendAt = nextAllowedSendTime(o.now, o.hours);
   const monthStart = startOfLocalMonth(sendAt).toISOString();
@@ -122,6 +123,7 @@ export async function loadChannelPlan(
       .selectFrom('outbound_messages')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('purpose', '=', newsPurpose('cs_paid'))
+      .where('commune_id', '=', o.communeId)
       .where('created_at', '>=', monthStart)
       .where('status', 'in', ['pending', 'sent'])
       .execute();
@@ -129,10 +131,12 @@ export async function loadChannelPlan(
   }
   const monthlyCap = BROADCASTS_PER_FOLLOWER_MONTH[o.settings.broadcast.oaPackage];
   let others = db
-    .selectFrom('news_broadcasts')
-    .select(sql<string>`coalesce(sent_at, next_attempt_at)`.as('at'))
-    .where('status', 'not in', ['failed', 'skipped']);
-  if (o.exceptAnnouncementId) others = others.where('announcement_id', '!=', o.exceptAnnouncementId);
+    .selectFrom('news_broadcasts as b')
+    .innerJoin('announcements as a', 'a.id', 'b.announcement_id')
+    .select(sql<string>`coalesce(b.sent_at, b.next_attempt_at)`.as('at'))
+    .where('a.commune_id', '=', o.communeId)
+    .where('b.status', 'not in', ['failed', 'skipped']);
+  if (o.exceptAnnouncementId) others = others.where('b.announcement_id', '!=', o.exceptAnnouncementId);
   const rows = await others.execute();
   const thisMonth = rows
     .map((r) => new Date(r.at))

@@ -20,8 +20,8 @@ export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: S
     const communeId = communeScope(res);
     const a = await loadOwnAnnouncement(db, String(req.params.id), communeId);
     const now = o.clock();
-    const settings = await readNewsDeliverySettings(db);
-    const plan = planFor(await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
+    const settings = await readNewsDeliverySettings(db, communeId);
+    const plan = planFor(await loadChannelPlan(db, { communeId, now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
     const subscribers: NewsSubscriber[] = await db
       .selectFrom('subscriptions as s')
       .innerJoin('zalo_users as u', 'u.user_id', 's.user_id')
@@ -53,18 +53,20 @@ export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: S
       },
       sendAt: plan.sendAt.toISOString(),
       sendAtLocal: formatLocal(plan.sendAt),
-      followerSync: (await readSyncCursor(db)) ?? null,
+      followerSync: (await readSyncCursor(db, communeId)) ?? null,
     });
   });
 
+  // The staff member's commune's settings (a province admin's picked commune, staff/guard.ts).
   staff.get('/api/admin/news/delivery-settings', ['editor', 'approver'], async (_req, res) => {
-    res.json(await readNewsDeliverySettings(db));
+    res.json(await readNewsDeliverySettings(db, communeScope(res)));
   });
 
   staff.put('/api/admin/news/delivery-settings', ['admin'], async (req, res) => {
     const settings = parseOrThrow(newsDeliverySettingsSchema, req.body);
-    await saveNewsDeliverySettings(db, settings);
-    await audit(db, currentStaff(res), 'news.delivery_settings', { type: 'settings', id: 'news_delivery' }, o.clock(), settings);
+    const communeId = communeScope(res);
+    await saveNewsDeliverySettings(db, communeId, settings);
+    await audit(db, currentStaff(res), 'news.delivery_settings', { type: 'settings', id: `news_delivery:${communeId}` }, o.clock(), settings);
     res.json(settings);
   });
 }

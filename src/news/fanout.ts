@@ -175,8 +175,11 @@ export function createFanoutTask(o: {
     async run(now: Date): Promise<void> {
       for (const a of await claim(now)) {
         await createDeliveries(a, now);
-        const settings = await readNewsDeliverySettings(db);
-        const plan = planFor(await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
+        // The announcement goes out through its own commune's OA, with that commune's settings.
+        // (Every announcement has a commune since communes were adopted; '' would match no follower.)
+        const communeId = a.commune_id ?? '';
+        const settings = await readNewsDeliverySettings(db, communeId);
+        const plan = planFor(await loadChannelPlan(db, { communeId, now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
         const broadcasting = await decideBroadcast(a, plan, now);
         const paid = { left: plan.paidLeft };
         let total = 0;

@@ -16,7 +16,8 @@ import { subscriptionRoutes } from './subscription-routes.js';
 import { residentIdentityFor } from '../zalo/resident-identity.js';
 import { Router } from 'express';
 import type { ZaloClient } from '../zalo/client.js';
-import type { TokenStore } from '../zalo/token-store.js';
+import { TokenUnavailableError, type TokenStore } from '../zalo/token-store.js';
+import { blockedOas } from '../zalo/channel-state.js';
 import { createBroadcastTask } from '../messaging/broadcast-sender.js';
 import { createFollowerSync, type FollowerSync } from '../messaging/follower-sync.js';
 import type { SendingHours } from '../messaging/rules.js';
@@ -29,8 +30,15 @@ export interface NewsModule {
   tasks: TickTask[];
   jobs: RecurringJob[];
   links: NewsLinks;
-  /** Follow status from Zalo (first contact, backfill of the list). */
-  followers: FollowerSync;
+  /** Follow status from Zalo (first contact, backfill of each OA's list). */
+  followers: {
+    /** On a resident's first contact with a commune's OA: asks that OA (see FollowerSync). */
+    resolveOnContact(userId: string, communeId: string, now: Date): Promise<void>;
+    /** At start: the first page of every active commune's due backfill. Never fails the start. */
+    startup(now: Date): Promise<void>;
+    /** One commune's sync (its OA's client, its cursor). */
+    of(communeId: string): FollowerSync;
+  };
   /** The latest published items, for the assistant's "có tin gì mới" answer. */
   latest(limit: number, db: Executor | undefined, communeId: string): Promise<Array<{ title: string; url: string }>>;
 }
@@ -44,11 +52,12 @@ export function createNewsModule(o: {
   clock: () => Date;
   staff: StaffRouter;
   wakeOutbox: () => void;
-  zalo: { client: ZaloClient; tokens: TokenStore };
+  /** Each commune's OA (communes/channels.ts): broadcasts and follower lists go through their own commune's. */
+  zalo: { channel: (communeId: string) => { client: ZaloClient; tokens: TokenStore } };
   /** Other items the RSS feed lists beside the articles (published answers to petitions). */
   feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
-  /** The first commune: its OA is the one `zalo.client` calls (followers found belong to it). */
-  defaultCommuneId?: () => string;
+  /** The news topics a commune's new followers get (its own profile's defaults). */
+  defaultTopicsOf?: (communeId: string) => readonly string[];
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = {
@@ -57,12 +66,26 @@ export function createNewsModule(o: {
   const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
   const commune = () => o.catalog.current.content.commune;
   const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
-  // The follower list is the first commune's OA's (the one the single-OA client calls).
-  const followers = createFollowerSync({ db: o.database.db, client: o.zalo.client, log: o.log, defaultTopics, communeId: () => o.defaultCommuneId?.() ?? null });
+  // Each commune's follower list is its own OA's: its client, its cursor, its followers.
+  const syncs = new Map<string, FollowerSync>();
+  const followersOf = (communeId: string): FollowerSync => {
+    let sync = syncs.get(communeId);
+    if (!sync) {
+      const topics = () => o.defaultTopicsOf?.(communeId) ?? defaultTopics();
+      sync = createFollowerSync({ db: o.database.db, client: o.zalo.channel(communeId).client, log: o.log, defaultTopics: topics, communeId });
+      syncs.set(communeId, sync);
+    }
+    return sync;
+  };
+  /** Active communes whose OA can be called now (dead tokens wait for an admin; see channel-state.ts). */
+  const callableCommunes = async () => {
+    const dead = new Set((await blockedOas(o.database.db)).deadTokens);
+    return (await activeCommuneIds(o.database.db)).filter((id) => !dead.has(id));
+  };
   const broadcasts = createBroadcastTask({
     database: o.database,
     log: o.log,
-    ...o.zalo,
+    channel: o.zalo.channel,
     sendHours,
     retryBaseMs: o.config.zalo.retryBaseMs,
     article: async (id) => {
@@ -82,8 +105,17 @@ export function createNewsModule(o: {
   const followerSync = {
     name: 'followers.sync',
     async run(now: Date) {
-      if (await followers.backfillDue(now)) await followers.backfill(now, { maxPages: 20 });
-      else await followers.fillAppIds(now, 20);
+      for (const communeId of await callableCommunes()) {
+        const sync = followersOf(communeId);
+        try {
+          if (await sync.backfillDue(now)) await sync.backfill(now, { maxPages: 20 });
+          else await sync.fillAppIds(now, 20);
+        } catch (err) {
+          // One OA's failure (no tokens yet, Zalo refusing) does not stop the others'.
+          if (err instanceof TokenUnavailableError) continue;
+          o.log.warn({ communeId, err: { name: (err as Error).name, message: (err as Error).message } }, 'follower sync failed; will try again');
+        }
+      }
     },
   };
   const monthlyReminder: RecurringJob = {
@@ -106,7 +138,13 @@ export function createNewsModule(o: {
   };
   newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours });
   return {
-    followers,
+    followers: {
+      resolveOnContact: (userId, communeId, now) => followersOf(communeId).resolveOnContact(userId, now),
+      async startup(now) {
+        for (const communeId of await callableCommunes()) await followersOf(communeId).startup(now);
+      },
+      of: followersOf,
+    },
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
       newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour }, feedSources: o.feedSources }),

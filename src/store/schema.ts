@@ -113,6 +113,8 @@ export interface ZaloOauthRequestsTable {
   code_verifier: string;
   redirect_uri: string;
   created_at: string;
+  /** The commune whose OA is being connected (null: from before communes, the first commune's). */
+  commune_id: string | null;
 }
 
 export interface SettingsTable {

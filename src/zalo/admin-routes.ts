@@ -4,7 +4,8 @@ import type { Executor } from '../store/database.js';
 import type { StaffRouter } from '../staff/guard.js';
 import { communeScope, currentStaff } from '../staff/guard.js';
 import { audit } from '../staff/audit.js';
-import { NotFound } from '../errors.js';
+import { Invalid, NotFound } from '../errors.js';
+import { escapeHtml } from '../http/html.js';
 import { handBack, listHumanHands } from '../chat/takeover.js';
 import { listParkedEvents } from './inbox-repo.js';
 import { zaloChannelStatus } from './channel-status.js';
@@ -17,33 +18,42 @@ export interface ZaloAdminDeps {
   log: Logger;
   clock: () => Date;
   staff: StaffRouter;
-  tokens: TokenStore;
+  /** Each commune's OA tokens (communes/channels.ts). */
+  tokensOf: (communeId: string) => TokenStore;
+  /** A commune's OA id (undefined: not served), to check which OA approved a connect. */
+  oaOf: (communeId: string) => Promise<string | undefined>;
+  /** The commune a connect request from before communes existed is for. */
+  defaultCommuneId: () => string;
   connect: ConnectSettings;
   /** Wakes the outbox after a resume or a new token pair. */
   wakeOutbox: () => void;
 }
 
 /**
- * The OA connection in the staff console: its state (pause, tokens, webhook counters), resuming
- * sending, connecting the OA, parked events, and residents a clerk has in hand.
+ * The OA connection in the staff console, for the staff member's commune (a province admin's
+ * picked one, staff/guard.ts): its state (pause, tokens, webhook counters), resuming its sending,
+ * connecting its OA, and residents a clerk has in hand. Parked events stay app-wide: most are
+ * parked precisely because no commune could be read from them (unknown OA, foreign app, bad body).
  */
 export function zaloAdminRoutes(d: ZaloAdminDeps): void {
   const { staff, db } = d;
 
   // Any signed-in staff member sees the state: the console shows a banner to everyone when paused.
   staff.get('/api/admin/zalo/status', [], async (_req, res) => {
-    res.json(await zaloChannelStatus(db, d.tokens));
+    const communeId = communeScope(res);
+    res.json(await zaloChannelStatus(db, communeId, d.tokensOf(communeId)));
   });
 
   staff.post('/api/admin/zalo/resume', ['admin'], async (_req, res) => {
-    const result = await resumeProactiveSending(db, { now: d.clock(), actor: currentStaff(res) });
+    const result = await resumeProactiveSending(db, { communeId: communeScope(res), now: d.clock(), actor: currentStaff(res) });
     d.wakeOutbox();
     res.json(result);
   });
 
   staff.post('/api/admin/zalo/connect', ['admin'], async (_req, res) => {
-    const { url } = await startOaConnect(db, d.connect, d.clock());
-    await audit(db, currentStaff(res), 'zalo.connect_started', { type: 'zalo', id: 'oa' }, d.clock());
+    const communeId = communeScope(res);
+    const { url } = await startOaConnect(db, d.connect, { communeId, now: d.clock() });
+    await audit(db, currentStaff(res), 'zalo.connect_started', { type: 'zalo', id: communeId }, d.clock());
     res.json({ url });
   });
 
@@ -83,14 +93,26 @@ export function zaloOauthCallbackRoutes(d: Omit<ZaloAdminDeps, 'staff'>): Router
       res.status(400).send(page('Chưa kết nối được', 'Zalo không gửi mã cấp quyền. Có thể quản trị viên OA đã từ chối; vui lòng thử kết nối lại.'));
       return;
     }
+    const approvedOaId = typeof req.query.oa_id === 'string' && req.query.oa_id ? req.query.oa_id : undefined;
+    let communeId: string;
     try {
-      await completeOaConnect(d.db, d.connect, { code, state, now: d.clock(), replaceTokens: d.tokens.replaceTokens });
+      communeId = await completeOaConnect(d.db, d.connect, {
+        code,
+        state,
+        now: d.clock(),
+        defaultCommuneId: d.defaultCommuneId(),
+        approvedOaId,
+        oaOf: d.oaOf,
+        replaceTokens: (id, pair) => d.tokensOf(id).replaceTokens(pair),
+      });
     } catch (err) {
       d.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo connect failed');
-      res.status(400).send(page('Chưa kết nối được', 'Không đổi được mã cấp quyền lấy mã truy cập (mã có hiệu lực 10 phút và chỉ dùng một lần). Vui lòng bắt đầu kết nối lại.'));
+      // Our own refusals (stale state, another commune's OA) say why; Zalo's say what to do.
+      const why = err instanceof Invalid ? escapeHtml(err.message) : 'Không đổi được mã cấp quyền lấy mã truy cập (mã có hiệu lực 10 phút và chỉ dùng một lần). Vui lòng bắt đầu kết nối lại.';
+      res.status(400).send(page('Chưa kết nối được', why));
       return;
     }
-    await audit(d.db, null, 'zalo.connected', { type: 'zalo', id: 'oa' }, d.clock(), { oaId: typeof req.query.oa_id === 'string' ? req.query.oa_id : null });
+    await audit(d.db, null, 'zalo.connected', { type: 'zalo', id: communeId }, d.clock(), { oaId: approvedOaId ?? null });
     d.wakeOutbox();
     res.send(page('Đã kết nối OA', 'Trợ lý đã nhận mã truy cập mới của Official Account. Tin nhắn đang chờ sẽ được gửi tiếp.'));
   });

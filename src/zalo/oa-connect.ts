@@ -31,34 +31,53 @@ export interface ConnectSettings {
   fetch?: FetchLike;
 }
 
-/** Creates a connect request; returns the permission URL an OA admin must open. */
-export async function startOaConnect(db: Executor, s: ConnectSettings, now: Date): Promise<{ url: string; state: string }> {
+/** Creates a connect request for a commune's OA; returns the permission URL its OA admin must open. */
+export async function startOaConnect(db: Executor, s: ConnectSettings, o: { communeId: string; now: Date }): Promise<{ url: string; state: string }> {
+  const now = o.now;
   const pkce = createPkcePair();
   const state = randomBytes(16).toString('base64url');
   const redirectUri = oauthRedirectUri(s.publicBaseUrl);
   await db.deleteFrom('zalo_oauth_requests').where('created_at', '<', new Date(now.getTime() - REQUEST_TTL_MS).toISOString()).execute();
   await db
     .insertInto('zalo_oauth_requests')
-    .values({ state, code_verifier: pkce.codeVerifier, redirect_uri: redirectUri, created_at: now.toISOString() })
+    .values({ state, code_verifier: pkce.codeVerifier, redirect_uri: redirectUri, created_at: now.toISOString(), commune_id: o.communeId })
     .execute();
   const url = buildOaPermissionUrl({ appId: s.appId, redirectUri, state, codeChallenge: pkce.codeChallenge, oauthBaseUrl: s.oauthBaseUrl });
   return { url, state };
 }
 
 /**
- * Finishes a connect request: the state must be one we issued (single use, not stale), then the
- * code is exchanged with its verifier and the new pair replaces the stored one.
+ * Finishes a connect request: the state must be one we issued (single use, not stale), and the OA
+ * that approved (Zalo's `oa_id`, when the callback carries it) must be the commune's own; then the
+ * code is exchanged with its verifier and the new pair replaces that commune's stored one.
+ * Returns the commune whose OA was connected.
  */
 export async function completeOaConnect(
   db: Executor,
   s: ConnectSettings,
-  o: { code: string; state: string; now: Date; replaceTokens: (pair: TokenPair) => Promise<void> },
-): Promise<void> {
+  o: {
+    code: string;
+    state: string;
+    now: Date;
+    /** The commune a request from before communes existed is for (the first one). */
+    defaultCommuneId: string;
+    /** The OA Zalo says approved, if known; checked against `oaOf`. */
+    approvedOaId?: string;
+    oaOf: (communeId: string) => Promise<string | undefined>;
+    replaceTokens: (communeId: string, pair: TokenPair) => Promise<void>;
+  },
+): Promise<string> {
   const request = await db.selectFrom('zalo_oauth_requests').selectAll().where('state', '=', o.state).executeTakeFirst();
   if (!request || Date.parse(request.created_at) < o.now.getTime() - REQUEST_TTL_MS) {
     throw new Invalid('Yêu cầu kết nối không hợp lệ hoặc đã quá hạn. Vui lòng bắt đầu kết nối lại.');
   }
   await db.deleteFrom('zalo_oauth_requests').where('state', '=', o.state).execute();
+  const communeId = request.commune_id ?? o.defaultCommuneId;
+  const expectedOa = await o.oaOf(communeId);
+  // An admin signed in to another commune's OA on Zalo: its tokens must not become this commune's.
+  if (o.approvedOaId && expectedOa && o.approvedOaId !== expectedOa) {
+    throw new Invalid(`OA vừa cấp quyền (${o.approvedOaId}) không phải OA của xã (${expectedOa}). Vui lòng đăng nhập Zalo bằng tài khoản quản trị OA của xã rồi kết nối lại.`);
+  }
   const pair = await exchangeAuthorizationCode({
     oauthBaseUrl: s.oauthBaseUrl,
     appId: s.appId,
@@ -68,5 +87,7 @@ export async function completeOaConnect(
     fetch: s.fetch,
     now: () => o.now.getTime(),
   });
-  await o.replaceTokens(pair);
+  await o.replaceTokens(communeId, pair);
+  return communeId;
 }
+

@@ -83,6 +83,25 @@ export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<b
 }
 
 /**
+ * The commune whose OA sends a queued row: its own; a row without one (queued before communes
+ * existed, or to a user no OA has claimed yet) goes through the default commune's OA.
+ */
+export function sendingCommune(alias: 'm' | 'older' | 'outbound_messages', defaultCommuneId: string) {
+  return sql<string>`coalesce(${sql.ref(`${alias}.commune_id`)}, ${defaultCommuneId})`;
+}
+
+/** Which OAs' messages a claim leaves alone (see messaging/sending-pause.ts and zalo/channel-state.ts). */
+export interface ClaimBlock {
+  /** The commune whose OA sends rows without a commune. */
+  defaultCommuneId: string;
+  /** OAs whose proactive sending is paused: of their messages, only `sentWhileHeld` purposes are claimed. */
+  heldCommunes: readonly string[];
+  sentWhileHeld: readonly string[];
+  /** OAs whose tokens are dead: none of their messages are claimed (every call would fail). */
+  skippedCommunes: readonly string[];
+}
+
+/**
  * Leases due messages, most urgent first (replies, then messages about a resident's case, then
  * news; see outboxPriority), oldest first within a priority. A message is eligible only when its
  * user has nothing more urgent pending and nothing older of the same priority: a resident reads
@@ -93,17 +112,19 @@ export async function enqueueMessage(db: Executor, m: EnqueueMessage): Promise<b
 export async function claimDueMessages(
   db: Executor,
   dialect: Dialect,
-  o: { limit: number; leaseMs: number; now: Date; onlyPurposes?: readonly string[] },
+  o: { limit: number; leaseMs: number; now: Date; blocked?: ClaimBlock },
 ): Promise<OutboundRow[]> {
   const now = o.now.toISOString();
-  const only = o.onlyPurposes;
+  const block = o.blocked;
+  const held = block && block.heldCommunes.length > 0 ? block : undefined;
   let candidates = db
     .selectFrom('outbound_messages as m')
     .select('m.id')
     .where('m.status', '=', 'pending')
     .where('m.next_attempt_at', '<=', now)
     .where((eb) => eb.or([eb('m.lease_until', 'is', null), eb('m.lease_until', '<', now)]))
-    .$if(only !== undefined, (qb) => qb.where('m.purpose', 'in', only!))
+    .$if(block !== undefined && block.skippedCommunes.length > 0, (qb) => qb.where(sendingCommune('m', block!.defaultCommuneId), 'not in', block!.skippedCommunes))
+    .$if(held !== undefined, (qb) => qb.where((eb) => eb.or([eb(sendingCommune('m', held!.defaultCommuneId), 'not in', held!.heldCommunes), eb('m.purpose', 'in', held!.sentWhileHeld)])))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -111,7 +132,7 @@ export async function claimDueMessages(
             .select(sql`1`.as('one'))
             .where('older.status', '=', 'pending')
             // A message held back (sending paused) does not hold back an answer queued after it.
-            .$if(only !== undefined, (qb) => qb.where('older.purpose', 'in', only!))
+            .$if(held !== undefined, (qb) => qb.where((eb) => eb.or([eb(sendingCommune('older', held!.defaultCommuneId), 'not in', held!.heldCommunes), eb('older.purpose', 'in', held!.sentWhileHeld)])))
             .whereRef('older.user_id', '=', 'm.user_id')
             .where((eb) =>
               eb.or([

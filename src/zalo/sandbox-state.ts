@@ -90,6 +90,8 @@ export interface SandboxArticle {
 
 export interface BroadcastRecord {
   messageId: string;
+  /** The OA that broadcast it (the one whose access token the call carried). */
+  oaId: string;
   articleId: string;
   at: number;
   /** Followers Zalo delivered it to: every follower matching the target and under the caps. */
@@ -148,7 +150,7 @@ export class SandboxState {
   readonly defaultOaId: string;
 
   private readonly usedRefreshTokens = new Set<string>();
-  private readonly authCodes = new Map<string, { codeChallenge: string | undefined; expiresAt: number }>();
+  private readonly authCodes = new Map<string, { codeChallenge: string | undefined; expiresAt: number; oaId: string }>();
   /** Mini App user access tokens (zmp-sdk getAccessToken) → the app-scoped user they belong to. */
   private readonly userTokens = new Map<string, { appUserId: string; name: string | undefined; expiresAt: number }>();
   private readonly faults: Array<{ kind: FaultKind; target: FaultTarget }> = [];
@@ -157,6 +159,12 @@ export class SandboxState {
   conversationRefusal: FaultKind | undefined;
   /** While set, every cs send fails with this fault (an OA stopped by policy or billing). */
   sendRefusal: FaultKind | undefined;
+  /** Per OA: every cs send of that OA fails with this fault (one commune's OA stopped). */
+  readonly oaSendRefusals = new Map<string, FaultKind>();
+  /** The OA whose admin approves the next permission request (default: the default OA). */
+  consentingOa: string | undefined;
+  /** The OA the last authorization code redeemed belongs to (the token answer carries its pair). */
+  lastConsentedOa: string | undefined;
 
   readonly articles = new Map<string, SandboxArticle>();
   readonly broadcasts: BroadcastRecord[] = [];
@@ -236,9 +244,9 @@ export class SandboxState {
     this.tokensOf(oaId).accessExpiresAt = this.now() - 1;
   }
 
-  /** The current refresh token stops working (an admin changed permissions, or it lapsed). */
-  revokeRefreshToken(): void {
-    this.usedRefreshTokens.add(this.tokens.refreshToken);
+  /** The current refresh token (of the default OA, or of `oaId`) stops working (an admin changed permissions, or it lapsed). */
+  revokeRefreshToken(oaId: string = this.defaultOaId): void {
+    this.usedRefreshTokens.add(this.tokensOf(oaId).refreshToken);
   }
 
   /** A new pair, as an OA admin gets from the API Explorer or a fresh consent; the old pair dies. */
@@ -267,7 +275,7 @@ export class SandboxState {
 
   issueAuthorizationCode(codeChallenge: string | undefined): string {
     const code = newToken('code');
-    this.authCodes.set(code, { codeChallenge, expiresAt: this.now() + 10 * 60_000 });
+    this.authCodes.set(code, { codeChallenge, expiresAt: this.now() + 10 * 60_000, oaId: this.consentingOa ?? this.defaultOaId });
     return code;
   }
 
@@ -277,7 +285,8 @@ export class SandboxState {
     this.authCodes.delete(code);
     if (!entry || this.now() >= entry.expiresAt) return false;
     if (entry.codeChallenge !== undefined && entry.codeChallenge !== challengeOfVerifier) return false;
-    this.issuePair();
+    this.issuePair(entry.oaId);
+    this.lastConsentedOa = entry.oaId;
     return true;
   }
 
@@ -371,12 +380,12 @@ export class SandboxState {
    * Delivers a broadcast to every follower under the package's caps (this calendar month, this
    * day, Vietnam time) and records who got it.
    */
-  broadcast(articleId: string, oaPackage: OaPackage): BroadcastRecord {
+  broadcast(articleId: string, oaPackage: OaPackage, oaId: string = this.defaultOaId): BroadcastRecord {
     const now = this.now();
     const month = localMonth(new Date(now));
     const day = localDay(new Date(now));
     const perMonth = BROADCASTS_PER_FOLLOWER_MONTH[oaPackage];
-    const record: BroadcastRecord = { messageId: randomBytes(16).toString('hex'), articleId, at: now, recipients: [], capped: [] };
+    const record: BroadcastRecord = { messageId: randomBytes(16).toString('hex'), oaId, articleId, at: now, recipients: [], capped: [] };
     for (const user of this.users.values()) {
       if (!user.isFollower) continue;
       const times = this.broadcastReceipts.get(user.userId) ?? [];
@@ -402,6 +411,7 @@ export class SandboxState {
     this.failureRate = { p: 0, kinds: [] };
     this.conversationRefusal = undefined;
     this.sendRefusal = undefined;
+    this.oaSendRefusals.clear();
   }
 }
 

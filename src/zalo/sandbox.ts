@@ -105,14 +105,19 @@ export interface ZaloSandbox {
   setFailureRate(p: number, kinds?: FaultKind[]): void;
   /** The current access token (of the default OA, or of `oaId`) stops working now (the refresh token still works). */
   expireTokens(oaId?: string): void;
-  /** The current refresh token stops working (refresh answers -14020) until a new pair is issued. */
-  revokeRefreshToken(): void;
+  /** The current refresh token (of the default OA, or of `oaId`) stops working (refresh answers -14020) until a new pair is issued. */
+  revokeRefreshToken(oaId?: string): void;
   /** A new pair, as an OA admin gets from the API Explorer; the previous pair stops working. */
   issueNewPair(): TokenPair;
   /** The conversation API refuses every call with `kind` (undefined: answers again). */
   refuseConversation(kind: FaultKind | undefined): void;
-  /** Every cs send fails with `kind` until called with undefined (an OA stopped by policy or billing). */
-  refuseSends(kind: FaultKind | undefined): void;
+  /**
+   * Every cs send fails with `kind` until called with undefined (an OA stopped by policy or
+   * billing); with `oaId`, only that OA's sends.
+   */
+  refuseSends(kind: FaultKind | undefined, oaId?: string): void;
+  /** The OA whose admin approves the next permission requests (undefined: the default OA). */
+  consentAs(oaId: string | undefined): void;
   /** Register (or update) a follower; returns the stored user. */
   addFollower(userId: string, profile?: Partial<Omit<SandboxUser, 'userId' | 'isFollower'>>): SandboxUser;
   /** Register or update any user (followers and people who only messaged). */
@@ -195,7 +200,7 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     failNext: (n, kind, target = 'api') => state.failNext(n, kind, target),
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
     expireTokens: (oaId) => state.expireTokens(oaId),
-    revokeRefreshToken: () => state.revokeRefreshToken(),
+    revokeRefreshToken: (oaId) => state.revokeRefreshToken(oaId),
     issueNewPair: () => {
       const t = state.issueNewPair();
       return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
@@ -203,8 +208,13 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     refuseConversation: (kind) => {
       state.conversationRefusal = kind;
     },
-    refuseSends: (kind) => {
-      state.sendRefusal = kind;
+    refuseSends: (kind, oaId) => {
+      if (oaId === undefined) state.sendRefusal = kind;
+      else if (kind === undefined) state.oaSendRefusals.delete(oaId);
+      else state.oaSendRefusals.set(oaId, kind);
+    },
+    consentAs: (oaId) => {
+      state.consentingOa = oaId;
     },
     addFollower: (userId, profile = {}) => state.upsertUser(userId, { ...profile, isFollower: true }),
     upsertUser: (userId, patch) => state.upsertUser(userId, patch),
@@ -251,7 +261,7 @@ function permissionPage(ctx: Ctx, url: URL): Reply {
   const code = ctx.state.issueAuthorizationCode(url.searchParams.get('code_challenge') ?? undefined);
   const back = new URL(redirect);
   back.searchParams.set('code', code);
-  back.searchParams.set('oa_id', ctx.oaId);
+  back.searchParams.set('oa_id', ctx.state.consentingOa ?? ctx.oaId);
   back.searchParams.set('state', state);
   return { status: 302, body: '', contentType: 'text/plain', location: back.toString() };
 }
@@ -294,7 +304,9 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
   ctx.state.requests.push(log);
 
   let reply: Reply | 'hang';
-  const fault = (route === 'POST /v3.0/oa/message/cs' ? ctx.state.sendRefusal : undefined) ?? ctx.state.takeFault(target, route === 'POST /v3.0/oa/message/cs');
+  const isCsSend = route === 'POST /v3.0/oa/message/cs';
+  const refusal = isCsSend ? (ctx.state.sendRefusal ?? ctx.state.oaSendRefusals.get(ctx.state.oaOfAccessToken(headerValue(req, 'access_token')) ?? '')) : undefined;
+  const fault = refusal ?? ctx.state.takeFault(target, isCsSend);
   if (fault === 'timeout') reply = 'hang';
   else if (fault === 'http_500') reply = { status: 500, body: '<html><body>500 Internal Server Error</body></html>', contentType: 'text/html' };
   else if (fault && fault !== 'lost_response') {
@@ -347,7 +359,7 @@ function apiRoute(ctx: Ctx, route: string, req: IncomingMessage, url: URL, rawBo
     case 'POST /v2.0/article/verify':
       return verifyArticle(ctx, params);
     case 'POST /v2.0/oa/message':
-      return broadcast(ctx, params);
+      return broadcast(ctx, params, ctx.state.oaOfAccessToken(token)!);
     default:
       return quota(ctx, params);
   }
@@ -433,7 +445,7 @@ const broadcastSchema = z.object({
  * documented, so the sandbox assumes it does (the strict reading): a sender must cope either way.
  * Targeting filters are accepted but not modelled (sandbox users carry no age, city or platform).
  */
-function broadcast(ctx: Ctx, params: unknown): Reply {
+function broadcast(ctx: Ctx, params: unknown, oaId: string): Reply {
   const parsed = broadcastSchema.safeParse(params);
   if (!parsed.success) return shapeError(parsed.error);
   if (!ctx.oaVerified) return apiError(-221, 'OA must be verified to use this feature');
@@ -442,7 +454,7 @@ function broadcast(ctx: Ctx, params: unknown): Reply {
   const elements = parsed.data.message.attachment.payload.elements;
   const unknown = elements.find((e) => !ctx.state.articleById(e.attachment_id));
   if (unknown) return apiError(-201, 'attachment_id is invalid');
-  const record = ctx.state.broadcast(elements[0]!.attachment_id, ctx.oaPackage);
+  const record = ctx.state.broadcast(elements[0]!.attachment_id, ctx.oaPackage, oaId);
   return ok({ message_id: record.messageId });
 }
 
@@ -582,7 +594,7 @@ function oauthToken(ctx: Ctx, req: IncomingMessage, rawBody: string): Reply {
   } else {
     return oauthError(-14004, 'invalid_grant_type', 'grant_type is invalid');
   }
-  const t = grant === 'refresh_token' ? ctx.state.tokensOf(ctx.state.lastRefreshedOa) : ctx.state.tokens;
+  const t = ctx.state.tokensOf(grant === 'refresh_token' ? ctx.state.lastRefreshedOa : ctx.state.lastConsentedOa);
   return {
     status: 200,
     body: {

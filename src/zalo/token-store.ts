@@ -145,7 +145,7 @@ export function createTokenStore(options: TokenStoreOptions) {
       if (row.access_token !== staleToken && !expiring) return row.access_token;
 
       // A refresh token Zalo already refused stays dead: do not ask again until a new pair arrives.
-      const state = await readChannelState(db);
+      const state = await readChannelState(db, ROW_ID);
       if (state?.token_error && state.token_error_at && row.updated_at <= state.token_error_at) {
         throw new TokenUnavailableError(`the refresh token was refused (${state.token_error}); connect the OA again or load a new pair`);
       }
@@ -184,7 +184,7 @@ export function createTokenStore(options: TokenStoreOptions) {
         .execute();
       const terminal = isTerminalRefreshError(err);
       log.error({ communeId: ROW_ID, terminal, err: { name: (err as Error).name, message: (err as Error).message } }, 'zalo token refresh failed');
-      if (terminal) await recordTokenError(db, (err as Error).message, clock());
+      if (terminal) await recordTokenError(db, ROW_ID, (err as Error).message, clock());
       throw new TokenUnavailableError(`token refresh failed: ${(err as Error).message}`, { cause: err });
     }
     await db
@@ -201,7 +201,7 @@ export function createTokenStore(options: TokenStoreOptions) {
       .where('id', '=', ROW_ID)
       .where('refresh_owner', '=', owner)
       .execute();
-    await clearTokenError(db, clock());
+    await clearTokenError(db, ROW_ID, clock());
     log.info({ communeId: ROW_ID, version: version + 1 }, 'zalo token refreshed');
     return pair.accessToken;
   }
@@ -227,9 +227,9 @@ export function createTokenStore(options: TokenStoreOptions) {
         .values({ id: ROW_ID, ...values, version: 0 })
         .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ ...values, version: eb('zalo_tokens.version', '+', 1) })))
         .execute();
-      await clearTokenError(tx, now);
+      await clearTokenError(tx, ROW_ID, now);
     });
-    log.info('zalo token pair replaced');
+    log.info({ communeId: ROW_ID }, 'zalo token pair replaced');
   }
 
   /** Refreshes now whatever the expiry: the daily job keeps the refresh token from lapsing. */
@@ -241,7 +241,7 @@ export function createTokenStore(options: TokenStoreOptions) {
 
   async function status(): Promise<TokenStatus> {
     const row = await readRow();
-    const state = await readChannelState(db);
+    const state = await readChannelState(db, ROW_ID);
     const now = clock().getTime();
     const lastError = state?.token_error ?? null;
     return {

@@ -1,4 +1,5 @@
-import { defaultCommuneIdFor } from '../communes/registry.js';
+import { communeIdForCommand, createCommuneRegistry } from '../communes/registry.js';
+import { NotFound } from '../errors.js';
 import { readCommuneSeeds } from '../communes/seed.js';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -10,15 +11,16 @@ import { resumeProactiveSending } from '../messaging/sending-pause.js';
 import { createTokenStore, type TokenStore } from './token-store.js';
 
 /**
- * `npm run cli -- zalo:…`: the OA connection from a terminal, against the same database as the
- * running server (which picks the changes up by itself: tokens and the pause live in the database).
+ * `npm run cli -- zalo:…`: one commune's OA connection from a terminal (`--commune ID`; without it
+ * the first commune's), against the same database as the running server (which picks the changes
+ * up by itself: tokens and the pause live in the database, one row per commune).
  *
- *   zalo:status                         the channel's state (pause, token age and last error, webhook counters)
+ *   zalo:status                         the OA's state (pause, token age and last error, webhook counters)
  *   zalo:connect                        prints the OA permission URL; the server's callback finishes it
  *   zalo:connect --code C --state S     finishes by hand (code copied from the callback's address)
  *   zalo:set-tokens --access-token A --refresh-token R [--expires-in 90000]
  *   zalo:set-tokens --refresh-token R   exchanges R for a fresh pair at once
- *   zalo:resume                         resumes proactive sending after a pause
+ *   zalo:resume                         resumes the OA's proactive sending after a pause
  */
 
 interface Io {
@@ -27,12 +29,12 @@ interface Io {
 }
 
 const USAGE = [
-  'Cách dùng:',
-  '  npm run cli -- zalo:status',
-  '  npm run cli -- zalo:connect [--code MÃ --state TRẠNG_THÁI]',
-  '  npm run cli -- zalo:set-tokens --access-token MÃ_TRUY_CẬP --refresh-token MÃ_LÀM_MỚI [--expires-in 90000]',
-  '  npm run cli -- zalo:set-tokens --refresh-token MÃ_LÀM_MỚI',
-  '  npm run cli -- zalo:resume',
+  'Cách dùng (--commune MÃ_XÃ: OA của xã đó; bỏ trống: xã đầu tiên):',
+  '  npm run cli -- zalo:status [--commune MÃ_XÃ]',
+  '  npm run cli -- zalo:connect [--commune MÃ_XÃ] [--code MÃ --state TRẠNG_THÁI]',
+  '  npm run cli -- zalo:set-tokens [--commune MÃ_XÃ] --access-token MÃ_TRUY_CẬP --refresh-token MÃ_LÀM_MỚI [--expires-in 90000]',
+  '  npm run cli -- zalo:set-tokens [--commune MÃ_XÃ] --refresh-token MÃ_LÀM_MỚI',
+  '  npm run cli -- zalo:resume [--commune MÃ_XÃ]',
 ].join('\n');
 
 function flag(args: string[], name: string): string | undefined {
@@ -40,22 +42,45 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function withStore<T>(config: Config, run: (database: Database, tokens: TokenStore) => Promise<T>): Promise<T> {
+interface Target {
+  database: Database;
+  /** The commune whose OA the command acts on. */
+  communeId: string;
+  tokens: TokenStore;
+}
+
+async function withStore<T>(config: Config, args: string[], io: Io, run: (target: Target) => Promise<T>): Promise<T | number> {
   const database = await openDatabase(config.databaseUrl);
   try {
-    const tokens = createTokenStore({
-      db: database.db,
-      // The first commune's OA (the one ZALO_* settings are for).
-      communeId: await defaultCommuneIdFor(database.db, readCommuneSeeds(config.contentDir)),
-      log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
-      appId: config.zalo.appId,
-      appSecret: config.zalo.appSecret,
-      oauthBaseUrl: config.zalo.oauthBaseUrl,
-    });
-    return await run(database, tokens);
+    let communeId: string;
+    try {
+      communeId = await communeIdForCommand(database.db, readCommuneSeeds(config.contentDir), flag(args, '--commune'));
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+      io.error(`${err.message} Xem danh sách bằng lệnh: npm run cli -- communes:list`);
+      return 2;
+    }
+    return await run({ database, communeId, tokens: storeFor(config, database, communeId) });
   } finally {
     await database.close();
   }
+}
+
+function storeFor(config: Config, database: Database, communeId: string): TokenStore {
+  return createTokenStore({
+    db: database.db,
+    communeId,
+    log: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    appId: config.zalo.appId,
+    appSecret: config.zalo.appSecret,
+    oauthBaseUrl: config.zalo.oauthBaseUrl,
+  });
+}
+
+/** A commune's OA id, for checking which OA approved a connect. */
+async function oaOf(database: Database, communeId: string): Promise<string | undefined> {
+  const registry = createCommuneRegistry({ db: database.db, log: createLogger('silent'), clock: () => new Date() });
+  return (await registry.byId(communeId))?.oaId;
 }
 
 function connectSettings(config: Config): ConnectSettings {
@@ -67,21 +92,21 @@ export async function zaloCommand(name: string, args: string[], io: Io = { log: 
   const now = () => new Date();
   switch (name) {
     case 'zalo:status':
-      return withStore(config, async (database, tokens) => {
-        const status = await zaloChannelStatus(database.db, tokens);
+      return withStore(config, args, io, async ({ database, communeId, tokens }) => {
+        const status = await zaloChannelStatus(database.db, communeId, tokens);
         io.log(JSON.stringify(status, null, 2));
         return status.ok ? 0 : 1;
       });
 
     case 'zalo:resume':
-      return withStore(config, async (database) => {
-        const result = await resumeProactiveSending(database.db, { now: now(), actor: null });
+      return withStore(config, args, io, async ({ database, communeId }) => {
+        const result = await resumeProactiveSending(database.db, { communeId, now: now(), actor: null });
         io.log(result.resumed ? `Đã tiếp tục gửi tin chủ động: ${result.held} tin đang chờ sẽ được gửi.` : 'Việc gửi tin không bị tạm dừng.');
         return 0;
       });
 
     case 'zalo:connect':
-      return withStore(config, async (database, tokens) => {
+      return withStore(config, args, io, async ({ database, communeId }) => {
         const code = flag(args, '--code');
         const state = flag(args, '--state');
         if (code || state) {
@@ -89,11 +114,20 @@ export async function zaloCommand(name: string, args: string[], io: Io = { log: 
             io.error(USAGE);
             return 2;
           }
-          await completeOaConnect(database.db, connectSettings(config), { code, state, now: now(), replaceTokens: tokens.replaceTokens });
-          io.log('Đã kết nối OA: mã truy cập mới đã được lưu.');
+          // The state says whose connect it is (the commune it was started for).
+          const connected = await completeOaConnect(database.db, connectSettings(config), {
+            code,
+            state,
+            now: now(),
+            defaultCommuneId: communeId,
+            oaOf: (id) => oaOf(database, id),
+            replaceTokens: (id, pair) => storeFor(config, database, id).replaceTokens(pair),
+          });
+          io.log(`Đã kết nối OA của xã ${connected}: mã truy cập mới đã được lưu.`);
           return 0;
         }
-        const { url } = await startOaConnect(database.db, connectSettings(config), now());
+        const { url } = await startOaConnect(database.db, connectSettings(config), { communeId, now: now() });
+        io.log(`Kết nối OA của xã ${communeId}.`);
         io.log('Quản trị viên OA mở địa chỉ sau (trong 30 phút) và bấm đồng ý cấp quyền:');
         io.log(url);
         io.log('Máy chủ đang chạy sẽ tự nhận mã. Nếu trang quay về báo lỗi, chép giá trị code và state trên thanh địa chỉ rồi chạy:');
@@ -102,7 +136,7 @@ export async function zaloCommand(name: string, args: string[], io: Io = { log: 
       });
 
     case 'zalo:set-tokens':
-      return withStore(config, async (_database, tokens) => {
+      return withStore(config, args, io, async ({ communeId, tokens }) => {
         const accessToken = flag(args, '--access-token');
         const refreshToken = flag(args, '--refresh-token');
         const expiresIn = Number(flag(args, '--expires-in') ?? 90_000);
@@ -115,7 +149,7 @@ export async function zaloCommand(name: string, args: string[], io: Io = { log: 
           ? { accessToken, refreshToken, expiresAt: Date.now() + expiresIn * 1000 }
           : await refreshAccessToken({ oauthBaseUrl: config.zalo.oauthBaseUrl, appId: config.zalo.appId, appSecret: config.zalo.appSecret, refreshToken });
         await tokens.replaceTokens(pair);
-        io.log('Đã nạp cặp mã truy cập mới cho OA. Máy chủ đang chạy dùng ngay, tin đang chờ sẽ được gửi tiếp.');
+        io.log(`Đã nạp cặp mã truy cập mới cho OA của xã ${communeId}. Máy chủ đang chạy dùng ngay, tin đang chờ sẽ được gửi tiếp.`);
         return 0;
       });
 

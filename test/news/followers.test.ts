@@ -6,6 +6,8 @@ import { createZaloClient } from '../../src/zalo/client.js';
 import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
 import { createFollowerSync, readSyncCursor } from '../../src/messaging/follower-sync.js';
 import { followersSyncCommand } from '../../src/messaging/followers-sync-command.js';
+import { defaultCommuneIdFor } from '../../src/communes/registry.js';
+import { readCommuneSeeds } from '../../src/communes/seed.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { LogCapture, newUserId, sendAndAwaitReplies, textEvent, textsOf, useTestApp } from '../helpers/app.js';
@@ -30,10 +32,12 @@ describe('follower backfill (followers:sync)', () => {
 
   it('resumes from the stored cursor after an interruption, and gives followers the default topics', async () => {
     const client = createZaloClient({ apiBaseUrl: sandbox.url, getAccessToken: () => sandbox.currentTokens().accessToken });
-    const sync = createFollowerSync({ db: database.db, client, log: createLogger('silent', new LogCapture()), defaultTopics: () => ['cai-cach-hanh-chinh'] });
+    // The first commune's OA (the sandbox's default one), as the command picks without --commune.
+    const communeId = await defaultCommuneIdFor(database.db, readCommuneSeeds(loadConfig({}).contentDir));
+    const sync = createFollowerSync({ db: database.db, client, log: createLogger('silent', new LogCapture()), defaultTopics: () => ['cai-cach-hanh-chinh'], communeId });
     // Two pages, then the process "stops".
     await sync.backfill(new Date(), { maxPages: 2 });
-    expect(await readSyncCursor(database.db)).toMatchObject({ offset: 100, total: 230, finishedAt: null });
+    expect(await readSyncCursor(database.db, communeId)).toMatchObject({ offset: 100, total: 230, finishedAt: null });
 
     const pagesBefore = sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/getlist').length;
     const tokens = sandbox.currentTokens();

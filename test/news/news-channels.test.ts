@@ -163,7 +163,7 @@ for (const dialect of dialectCases()) {
 
     it('finds the followers from before launch through the follower list (resumable backfill)', async () => {
       const cursor = await waitFor(async () => {
-        const c = await readSyncCursor(app.database.db);
+        const c = await readSyncCursor(app.database.db, app.communes.first().id);
         return c?.finishedAt ? c : undefined;
       }, 120_000, 'follower backfill finished');
       expect(cursor.total).toBe(FREE + PAID + CLOSED + PRELAUNCH + QUIT);
