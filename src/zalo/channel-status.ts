@@ -76,7 +76,10 @@ export async function zaloChannelStatus(db: Executor, communeId: string, tokens:
 
 /**
  * Every active commune's OA for /healthz: `channel` is the first commune's full status (the body
- * the single-OA deployment answered), `oas` one line per commune. Healthy only if every OA can deliver.
+ * the single-OA deployment answered), `oas` one line per commune. Unhealthy when any OA that was
+ * connected cannot deliver (paused, or its tokens refused). An OA never connected (no pair yet,
+ * a commune being set up) is listed as `no_tokens` but does not fail health: Zalo sends nothing
+ * for it yet, and one commune's paperwork must not take the province's instances out of service.
  */
 export async function zaloChannelsHealth(
   db: Executor,
@@ -86,5 +89,5 @@ export async function zaloChannelsHealth(
   const statuses = [];
   for (const c of communes) statuses.push({ name: c.name, status: await zaloChannelStatus(db, c.id, tokensOf(c.id)) });
   const oas = statuses.map(({ name, status: s }) => ({ communeId: s.communeId, name, ok: s.ok, state: s.state, problem: s.problem }));
-  return { ok: oas.every((s) => s.ok), channel: statuses[0]?.status, oas };
+  return { ok: oas.every((s) => s.ok || s.state === 'no_tokens'), channel: statuses[0]?.status, oas };
 }

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase, type Database } from '../store/database.js';
 import { zaloChannelStatus } from './channel-status.js';
+import { blockedOas } from './channel-state.js';
 import { completeOaConnect, startOaConnect, type ConnectSettings } from './oa-connect.js';
 import { refreshAccessToken } from './oauth.js';
 import { resumeProactiveSending } from '../messaging/sending-pause.js';
@@ -20,7 +21,7 @@ import { createTokenStore, type TokenStore } from './token-store.js';
  *   zalo:connect --code C --state S     finishes by hand (code copied from the callback's address)
  *   zalo:set-tokens --access-token A --refresh-token R [--expires-in 90000]
  *   zalo:set-tokens --refresh-token R   exchanges R for a fresh pair at once
- *   zalo:resume                         resumes the OA's proactive sending after a pause
+ *   zalo:resume [--all]                 resumes the OA's proactive sending after a pause (--all: every paused OA)
  */
 
 interface Io {
@@ -34,7 +35,7 @@ const USAGE = [
   '  npm run cli -- zalo:connect [--commune MÃ_XÃ] [--code MÃ --state TRẠNG_THÁI]',
   '  npm run cli -- zalo:set-tokens [--commune MÃ_XÃ] --access-token MÃ_TRUY_CẬP --refresh-token MÃ_LÀM_MỚI [--expires-in 90000]',
   '  npm run cli -- zalo:set-tokens [--commune MÃ_XÃ] --refresh-token MÃ_LÀM_MỚI',
-  '  npm run cli -- zalo:resume [--commune MÃ_XÃ]',
+  '  npm run cli -- zalo:resume [--commune MÃ_XÃ | --all]',
 ].join('\n');
 
 function flag(args: string[], name: string): string | undefined {
@@ -100,8 +101,22 @@ export async function zaloCommand(name: string, args: string[], io: Io = { log: 
 
     case 'zalo:resume':
       return withStore(config, args, io, async ({ database, communeId }) => {
-        const result = await resumeProactiveSending(database.db, { communeId, now: now(), actor: null });
-        io.log(result.resumed ? `Đã tiếp tục gửi tin chủ động: ${result.held} tin đang chờ sẽ được gửi.` : 'Việc gửi tin không bị tạm dừng.');
+        // --all: after a pause of the whole Zalo App (pauseScope), every paused OA at once.
+        const communeIds = args.includes('--all') ? (await blockedOas(database.db)).paused : [communeId];
+        let held = 0;
+        let resumed = 0;
+        for (const id of communeIds) {
+          const result = await resumeProactiveSending(database.db, { communeId: id, now: now(), actor: null });
+          if (result.resumed) resumed += 1;
+          held += result.held;
+        }
+        io.log(
+          resumed === 0
+            ? 'Việc gửi tin không bị tạm dừng.'
+            : args.includes('--all')
+              ? `Đã tiếp tục gửi tin chủ động cho ${resumed} xã: ${held} tin đang chờ sẽ được gửi.`
+              : `Đã tiếp tục gửi tin chủ động cho xã ${communeId}: ${held} tin đang chờ sẽ được gửi.`,
+        );
         return 0;
       });
 
