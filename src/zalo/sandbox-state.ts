@@ -250,10 +250,10 @@ export class SandboxState {
   }
 
   /** A new pair, as an OA admin gets from the API Explorer or a fresh consent; the old pair dies. */
-  issueNewPair(): TokenState {
-    this.usedRefreshTokens.add(this.tokens.refreshToken);
-    this.issuePair();
-    return this.tokens;
+  issueNewPair(oaId: string = this.defaultOaId): TokenState {
+    this.usedRefreshTokens.add(this.tokensOf(oaId).refreshToken);
+    this.issuePair(oaId);
+    return this.tokensOf(oaId);
   }
 
   /** Single-use, rotating: the presented token must be the current one and unused. */

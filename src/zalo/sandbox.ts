@@ -108,7 +108,7 @@ export interface ZaloSandbox {
   /** The current refresh token (of the default OA, or of `oaId`) stops working (refresh answers -14020) until a new pair is issued. */
   revokeRefreshToken(oaId?: string): void;
   /** A new pair, as an OA admin gets from the API Explorer; the previous pair stops working. */
-  issueNewPair(): TokenPair;
+  issueNewPair(oaId?: string): TokenPair;
   /** The conversation API refuses every call with `kind` (undefined: answers again). */
   refuseConversation(kind: FaultKind | undefined): void;
   /**
@@ -201,8 +201,8 @@ export async function startZaloSandbox(options: ZaloSandboxOptions = {}): Promis
     setFailureRate: (p, kinds = []) => state.setFailureRate(p, kinds),
     expireTokens: (oaId) => state.expireTokens(oaId),
     revokeRefreshToken: (oaId) => state.revokeRefreshToken(oaId),
-    issueNewPair: () => {
-      const t = state.issueNewPair();
+    issueNewPair: (oaId) => {
+      const t = state.issueNewPair(oaId);
       return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: t.accessExpiresAt };
     },
     refuseConversation: (kind) => {
