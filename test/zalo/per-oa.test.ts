@@ -8,6 +8,11 @@ import { textMessage } from '../../src/zalo/messages.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import { readSyncCursor } from '../../src/messaging/follower-sync.js';
 import { blockedOas } from '../../src/zalo/channel-state.js';
+import { readNewsDeliverySettings } from '../../src/messaging/delivery-settings.js';
+import { createCommuneRegistry } from '../../src/communes/registry.js';
+import { readCommuneSeeds } from '../../src/communes/seed.js';
+import { createLogger } from '../../src/logger.js';
+import { loadConfig } from '../../src/config.js';
 import { startTestApp, newUserId, textsTo, waitFor } from '../helpers/app.js';
 import { sandboxEnv } from '../helpers/child-server.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
@@ -289,6 +294,51 @@ for (const dialect of dialectCases()) {
       sandbox.consentAs(undefined);
       expect(await tokensOf(B)).toBe(sandbox.currentTokens(OA_B).accessToken);
       expect(await tokensOf(A)).toBe(beforeA);
+    });
+  });
+}
+
+for (const dialect of dialectCases()) {
+  describe(`a single-OA deployment upgraded (${dialect.name})`, () => {
+    let target: TestDatabase;
+    beforeAll(async () => {
+      target = await dialect.create();
+    });
+    afterAll(async () => {
+      await target?.cleanup();
+    });
+
+    it('gives the old app-wide pause, settings and cursor to the first commune, and the webhook counters to the app', async () => {
+      const database = await target.open();
+      try {
+        const db = database.db;
+        const at = new Date().toISOString();
+        // Rows as the single-OA deployment left them; its other rows were adopted before this existed.
+        await db.insertInto('settings').values({ name: 'communes.adopted', value: 'earlier' }).execute();
+        await db
+          .insertInto('zalo_channel_state')
+          .values({ id: 'oa', paused_at: at, pause_code: -248, pause_reason: 'Violates platform standards', token_error: null, token_error_at: null, signature_failures: 7, last_signature_failure_at: at, foreign_app_events: 2, updated_at: at })
+          .execute();
+        const settings = { paidCs: { enabled: true, monthlyBudget: 50 }, broadcast: { oaPackage: 'basic', coverImageUrl: null } };
+        await db.insertInto('settings').values({ name: 'messaging.news_delivery', value: JSON.stringify(settings) }).execute();
+        const cursor = { offset: 50, total: 120, startedAt: at, finishedAt: null, truncated: false };
+        await db.insertInto('settings').values({ name: 'messaging.follower_sync', value: JSON.stringify(cursor) }).execute();
+
+        const registry = createCommuneRegistry({ db, log: createLogger('silent'), clock: () => new Date() });
+        await registry.seed(readCommuneSeeds(loadConfig({}).contentDir));
+        const first = registry.first().id;
+        const rows = await db.selectFrom('zalo_channel_state').selectAll().orderBy('id').execute();
+        expect(rows.map((r) => r.id).sort()).toEqual(['app', first].sort());
+        expect(rows.find((r) => r.id === first)).toMatchObject({ pause_code: -248, paused_at: at, signature_failures: 0 });
+        expect(rows.find((r) => r.id === 'app')).toMatchObject({ signature_failures: 7, foreign_app_events: 2, paused_at: null });
+        expect(await readNewsDeliverySettings(db, first)).toEqual(settings);
+        expect(await readSyncCursor(db, first)).toEqual(cursor);
+        // Only the first commune was paused; starting again changes nothing.
+        await registry.seed(readCommuneSeeds(loadConfig({}).contentDir));
+        expect((await blockedOas(db)).paused).toEqual([first]);
+      } finally {
+        await database.close();
+      }
     });
   });
 }
