@@ -38,6 +38,7 @@ describe('Zalo connection in the staff console', () => {
     app = await startTestApp({ sandbox, databaseUrl: target.url, env: { ZALO_RETRY_BASE_MS: '50' } });
     await createStaffUser(app.database.db, { username: 'quan.tri', displayName: 'Phạm Quản Trị', password: PASSWORD, roles: ['admin'] }, new Date());
     await createStaffUser(app.database.db, { username: 'mot.cua', displayName: 'Lê Thị Một Cửa', password: PASSWORD, roles: ['desk'] }, new Date());
+    await createStaffUser(app.database.db, { username: 'cap.tinh', displayName: 'Trần Cấp Tỉnh', password: PASSWORD, roles: ['province_admin'] }, new Date());
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -76,6 +77,39 @@ describe('Zalo connection in the staff console', () => {
     await banner.waitFor({ state: 'detached' });
     await waitFor(() => textsTo(sandbox, user).includes('Tin: lịch tiếp công dân'));
     expect(textsTo(sandbox, user).filter((t) => t === 'Tin: lịch tiếp công dân')).toHaveLength(1);
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('lets a province admin pick a commune\'s OA: only that one is paused, and resuming it sends its held news through it', async () => {
+    const OA_B = '5550000000000000177';
+    await app.communes.add({ id: 'xa-zalo-b', name: 'UBND xã Thử Nghiệm Zalo B', provinceId: 'tinh-mau', oaId: OA_B });
+    const pair = sandbox.addOa(OA_B);
+    const at = new Date().toISOString();
+    await app.database.db
+      .insertInto('zalo_tokens')
+      .values({ id: 'xa-zalo-b', access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: new Date(pair.expiresAt).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: at })
+      .execute();
+    const user = newUserId();
+    await app.database.db.insertInto('zalo_users').values({ user_id: user, commune_id: 'xa-zalo-b', following: 1, last_interaction_at: at, state: null, state_updated_at: null, created_at: at }).execute();
+    sandbox.refuseSends('policy_violation', OA_B);
+    await enqueueMessage(app.database.db, { dedupeKey: `news:browser-b:${user}`, userId: user, purpose: 'news', message: textMessage('Tin xã B: lịch tiếp công dân'), now: new Date() });
+    await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 503);
+    sandbox.refuseSends(undefined, OA_B);
+
+    await signIn('cap.tinh');
+    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Kết nối Zalo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kết nối Zalo' }).waitFor();
+    // The first commune's OA is fine.
+    await page.getByTestId('zalo-sending').getByText('Đang hoạt động').waitFor();
+    await page.getByRole('combobox', { name: 'OA của xã' }).selectOption({ label: 'UBND xã Thử Nghiệm Zalo B' });
+    await page.getByTestId('zalo-sending').getByText('Đang tạm dừng').waitFor();
+    await screenshot(page, 'console-zalo-province-picks-commune');
+    await page.getByRole('button', { name: 'Tiếp tục gửi tin' }).click();
+    await page.getByRole('status').getByText('Đã tiếp tục gửi: 1 tin đang chờ.').waitFor();
+    await page.getByTestId('zalo-sending').getByText('Đang hoạt động').waitFor();
+    await waitFor(() => textsTo(sandbox, user).includes('Tin xã B: lịch tiếp công dân'));
+    expect(sandbox.sent.filter((m) => m.userId === user).map((m) => m.oaId)).toEqual([OA_B]);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     expect(problems.errors).toEqual([]);
   });
 

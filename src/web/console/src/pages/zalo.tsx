@@ -9,15 +9,19 @@ import { hasRole, useMe } from '../session';
 const STATUS_CHANGED = 'zalo-status-changed';
 
 /**
- * The OA connection: whether proactive sending is paused and why (with the resume button), the
+ * The OA connection of the staff member's commune (a province admin picks the commune): whether proactive sending is paused and why (with the resume button), the
  * token's age and last error (with the connect button), webhook counters, events Zalo sent that
  * could not be read, and the residents a clerk is answering in the OA chat tool.
  */
 export function ZaloPage() {
   const me = useMe();
   const admin = hasRole(me, 'admin');
-  const status = useLoad(() => api.zaloStatus(), []);
-  const human = useLoad(() => api.zaloHumanHands(), []);
+  // A province admin looks after every commune's OA: they pick which one this page shows.
+  const province = me.roles.includes('province_admin');
+  const communes = useLoad(() => (province ? api.communes() : Promise.resolve({ items: [] })), [province]);
+  const [picked, setPicked] = useState<string>();
+  const status = useLoad(() => api.zaloStatus(picked), [picked]);
+  const human = useLoad(() => api.zaloHumanHands(picked), [picked]);
   const parked = useLoad(() => (admin ? api.zaloParked() : Promise.resolve({ events: [] })), [admin]);
   const [notice, setNotice] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
@@ -38,6 +42,22 @@ export function ZaloPage() {
   return (
     <>
       <PageTitle>Kết nối Zalo</PageTitle>
+      {province && (communes.data?.items.length ?? 0) > 0 && (
+        <div className="filters">
+          <label className="inline-field">
+            <span>OA của xã</span>
+            <select value={picked ?? s?.communeId ?? ''} onChange={(e) => setPicked(e.target.value)}>
+              {communes.data!.items
+                .filter((c) => c.active)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+      )}
       <ErrorBox error={status.error} />
       <ErrorBox error={actionError} />
       {notice && (
@@ -58,7 +78,7 @@ export function ZaloPage() {
                 <p>{s.sending.advice}</p>
                 <p className="muted small">Tin chưa gửi được giữ lại. Khi đã khắc phục, bấm tiếp tục: mỗi tin đang chờ được gửi một lần.</p>
                 {admin && (
-                  <button type="button" className="btn btn-primary" onClick={() => void act(async () => `Đã tiếp tục gửi: ${(await api.zaloResume()).held} tin đang chờ.`)}>
+                  <button type="button" className="btn btn-primary" onClick={() => void act(async () => `Đã tiếp tục gửi: ${(await api.zaloResume(picked)).held} tin đang chờ.`)}>
                     Tiếp tục gửi tin
                   </button>
                 )}
@@ -90,7 +110,7 @@ export function ZaloPage() {
                 className="btn"
                 onClick={() =>
                   void act(async () => {
-                    const { url } = await api.zaloConnect();
+                    const { url } = await api.zaloConnect(picked);
                     window.open(url, '_blank', 'noopener');
                     return 'Đã mở trang cấp quyền của Zalo: quản trị viên OA đăng nhập và bấm đồng ý (trong 30 phút).';
                   })
@@ -118,7 +138,7 @@ export function ZaloPage() {
           {human.data?.residents.map((r) => (
             <li key={r.userId}>
               Người dùng …{r.userId.slice(-6)} · trợ lý im lặng đến {formatDateTime(r.until)}{' '}
-              <button type="button" className="btn btn-ghost" onClick={() => void act(async () => (await api.zaloHandBack(r.userId), 'Đã trả người dân này cho trợ lý.'))}>
+              <button type="button" className="btn btn-ghost" onClick={() => void act(async () => (await api.zaloHandBack(r.userId, picked), 'Đã trả người dân này cho trợ lý.'))}>
                 Trả lại cho trợ lý
               </button>
             </li>

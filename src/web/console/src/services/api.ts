@@ -33,6 +33,11 @@ import type {
 export { ApiError, errorMessage, formErrorMessage, isAbort } from '../../../shared/api-error';
 
 let csrfToken = '';
+
+/** `?commune=ID` for a province admin's pick; nothing otherwise. */
+function communeQuery(commune: string | undefined): string {
+  return commune ? `?commune=${encodeURIComponent(commune)}` : '';
+}
 let onUnauthorized: () => void = () => {};
 
 /** The session's CSRF token (from login or /me), sent with every state-changing request. */
@@ -142,12 +147,13 @@ export const api = {
   communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
   addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
   // The OA connection (src/zalo/admin-routes.ts).
-  zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
-  zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),
-  zaloConnect: () => post<{ url: string }>('/api/admin/zalo/connect'),
+  // `commune`: the OA a province admin picked (staff/guard.ts); a commune's staff act on their own.
+  zaloStatus: (commune?: string) => get<ZaloStatus>(`/api/admin/zalo/status${communeQuery(commune)}`),
+  zaloResume: (commune?: string) => post<{ resumed: boolean; held: number }>(`/api/admin/zalo/resume${communeQuery(commune)}`),
+  zaloConnect: (commune?: string) => post<{ url: string }>(`/api/admin/zalo/connect${communeQuery(commune)}`),
   zaloParked: () => get<{ events: ParkedEvent[] }>('/api/admin/zalo/parked'),
-  zaloHumanHands: () => get<{ residents: HumanHandsResident[] }>('/api/admin/zalo/human'),
-  zaloHandBack: (userId: string) => post<{ ok: true }>(`/api/admin/zalo/human/${encodeURIComponent(userId)}/hand-back`),
+  zaloHumanHands: (commune?: string) => get<{ residents: HumanHandsResident[] }>(`/api/admin/zalo/human${communeQuery(commune)}`),
+  zaloHandBack: (userId: string, commune?: string) => post<{ ok: true }>(`/api/admin/zalo/human/${encodeURIComponent(userId)}/hand-back${communeQuery(commune)}`),
 
   users: () => get<{ items: StaffUser[] }>('/api/admin/users'),
   createUser: (u: { username: string; displayName: string; password: string; roles: Role[] }) => post<StaffUser>('/api/admin/users', u),

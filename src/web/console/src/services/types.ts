@@ -285,7 +285,10 @@ export interface NewsDeliverySettings {
 
 /** GET /api/admin/zalo/status (src/zalo/channel-status.ts). */
 export interface ZaloStatus {
+  /** The commune whose OA this is. */
+  communeId: string;
   ok: boolean;
+  state: 'ok' | 'paused' | 'tokens_dead' | 'no_tokens';
   problem?: string;
   sending: { paused: boolean; pausedAt: string | null; code: number | null; reason: string | null; advice: string | null };
   tokens: {
