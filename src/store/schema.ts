@@ -94,7 +94,7 @@ export interface ZaloUsersTable {
   human_admin_id?: string | null;
 }
 
-/** One row per OA (id 'oa'): state every instance must see. */
+/** One row per commune's OA (id = commune id) and one for the Zalo App (id 'app', webhook counters): state every instance must see (zalo/channel-state.ts). */
 export interface ZaloChannelStateTable {
   id: string;
   paused_at: string | null;
