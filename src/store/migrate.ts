@@ -19,7 +19,8 @@ import { questionFollowups } from './migrations/014d-question-followups.js';
 import { communes } from './migrations/015-communes.js';
 import { communesReform } from './migrations/015-communes-reform.js';
 import { outboxPriority } from './migrations/016-outbox-priority.js';
-import { oaConnectCommune } from './migrations/017-oa-connect-commune.js';
+import { outboxLeanIndexes } from './migrations/017-outbox-lean-indexes.js';
+import { oaConnectCommune } from './migrations/018-oa-connect-commune.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -43,7 +44,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-communes': communes,
   '015-communes-reform': communesReform,
   '016-outbox-priority': outboxPriority,
-  '017-oa-connect-commune': oaConnectCommune,
+  '017-outbox-lean-indexes': outboxLeanIndexes,
+  '018-oa-connect-commune': oaConnectCommune,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

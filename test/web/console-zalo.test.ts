@@ -7,7 +7,7 @@ import { textMessage } from '../../src/zalo/messages.js';
 import type { RunningApp } from '../../src/main.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { newUserId, postEvent, sendAndAwaitReplies, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
+import { connectSandboxOa, newUserId, postEvent, sendAndAwaitReplies, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
 
 /** The console's "Kết nối Zalo" page and its banner, in Debian's Chromium, against the real server and the sandbox. */
@@ -83,12 +83,8 @@ describe('Zalo connection in the staff console', () => {
   it('lets a province admin pick a commune\'s OA: only that one is paused, and resuming it sends its held news through it', async () => {
     const OA_B = '5550000000000000177';
     await app.communes.add({ id: 'xa-zalo-b', name: 'UBND xã Thử Nghiệm Zalo B', provinceId: 'tinh-mau', oaId: OA_B });
-    const pair = sandbox.addOa(OA_B);
+    await connectSandboxOa(app.database.db, sandbox, 'xa-zalo-b', OA_B);
     const at = new Date().toISOString();
-    await app.database.db
-      .insertInto('zalo_tokens')
-      .values({ id: 'xa-zalo-b', access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: new Date(pair.expiresAt).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: at })
-      .execute();
     const user = newUserId();
     await app.database.db.insertInto('zalo_users').values({ user_id: user, commune_id: 'xa-zalo-b', following: 1, last_interaction_at: at, state: null, state_updated_at: null, created_at: at }).execute();
     sandbox.refuseSends('policy_violation', OA_B);

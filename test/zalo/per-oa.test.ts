@@ -13,7 +13,7 @@ import { createCommuneRegistry } from '../../src/communes/registry.js';
 import { readCommuneSeeds } from '../../src/communes/seed.js';
 import { createLogger } from '../../src/logger.js';
 import { loadConfig } from '../../src/config.js';
-import { startTestApp, newUserId, textsTo, waitFor } from '../helpers/app.js';
+import { connectSandboxOa, startTestApp, newUserId, textsTo, waitFor } from '../helpers/app.js';
 import { sandboxEnv } from '../helpers/child-server.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
 import { loginClient, staffClient, type StaffClient } from '../helpers/staff.js';
@@ -115,11 +115,7 @@ for (const dialect of dialectCases()) {
       OA_A = app.communes.first().oaId;
       expect(OA_A).toBe(sandbox.oaId);
       await app.communes.add({ id: B, name: 'UBND xã Thử Nghiệm Per-OA', provinceId: 'tinh-mau', oaId: OA_B });
-      const pairB = sandbox.addOa(OA_B);
-      await app.database.db
-        .insertInto('zalo_tokens')
-        .values({ id: B, access_token: pairB.accessToken, refresh_token: pairB.refreshToken, expires_at: new Date(pairB.expiresAt).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: new Date(now()).toISOString() })
-        .execute();
+      await connectSandboxOa(app.database.db, sandbox, B, OA_B, new Date(now()));
       adminA = await staffClient(app, ['admin']);
       province = await staffClient(app, ['province_admin']);
       await createStaffUser(app.database.db, { username: `can-bo-${dialect.name}-b`, displayName: 'Cán bộ xã B', password: 'mat-khau-du-dai-123', roles: ['admin', 'editor', 'approver'], communeId: B }, new Date());
