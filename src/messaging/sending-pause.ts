@@ -8,10 +8,10 @@ import { sendingCommune } from '../zalo/outbox-repo.js';
 
 /**
  * A sending rule: pausing and resuming proactive sending, per OA (the state itself is a row per
- * commune in zalo/channel-state.ts, shared by every instance). A pause comes from Zalo itself (an operator,
- * policy or billing code on a send); only a person resumes it, once the cause is dealt with
- * (console or `npm run cli -- zalo:resume --commune ID`). While paused, proactive messages stay pending in the
- * outbox: nothing is lost, and resuming sends each of them once.
+ * commune in zalo/channel-state.ts, shared by every instance). A pause comes from Zalo itself (an
+ * operator, policy or billing code on a send); only a person resumes it, once the cause is dealt
+ * with (console or `npm run cli -- zalo:resume --commune ID`). While paused, that OA's proactive
+ * messages stay pending in the outbox: nothing is lost, and resuming sends each of them once.
  */
 
 /**
