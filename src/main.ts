@@ -133,6 +133,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Every Zalo operation goes through the OA of the commune it is for (outbox, Broadcast, follower
   // lists, token refresh, OAuth connect, status); ZALO_ACCESS_TOKEN seeds only the first commune's.
   const tokensOf = (communeId: string) => channels.channel(communeId).tokens;
+  const activeCommunes = async () => (await communes.list()).filter((c) => c.active);
   // The built-in sandbox issues fresh pairs at every start: load them, or pairs left in the
   // database by the previous run would be refused and the tokens marked dead.
   if (sandbox) {
@@ -245,6 +246,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     tokensOf,
     oaOf: async (communeId: string) => (await communes.byId(communeId))?.oaId,
     defaultCommuneId: () => communes.first().id,
+    activeCommunes,
     connect: zaloConnect,
     wakeOutbox: () => outbox.wake(),
   };
@@ -278,7 +280,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         database,
         workers: workers.map((w) => w.status),
         zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
-        channels: async () => zaloChannelsHealth(database.db, (await communes.list()).filter((c) => c.active), tokensOf),
+        channels: async () => zaloChannelsHealth(database.db, await activeCommunes(), tokensOf),
       }),
       siteVerificationRoutes(config.zalo.siteVerification),
       zaloOauthCallbackRoutes(zaloAdmin),

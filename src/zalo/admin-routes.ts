@@ -8,7 +8,7 @@ import { Invalid, NotFound } from '../errors.js';
 import { escapeHtml } from '../http/html.js';
 import { handBack, listHumanHands } from '../chat/takeover.js';
 import { listParkedEvents } from './inbox-repo.js';
-import { zaloChannelStatus } from './channel-status.js';
+import { zaloChannelStatus, zaloChannelsHealth } from './channel-status.js';
 import { resumeProactiveSending } from '../messaging/sending-pause.js';
 import { completeOaConnect, OAUTH_CALLBACK_PATH, startOaConnect, type ConnectSettings } from './oa-connect.js';
 import type { TokenStore } from './token-store.js';
@@ -24,6 +24,8 @@ export interface ZaloAdminDeps {
   oaOf: (communeId: string) => Promise<string | undefined>;
   /** The commune a connect request from before communes existed is for. */
   defaultCommuneId: () => string;
+  /** The active communes (the province admin's overview of every OA). */
+  activeCommunes: () => Promise<Array<{ id: string; name: string }>>;
   connect: ConnectSettings;
   /** Wakes the outbox after a resume or a new token pair. */
   wakeOutbox: () => void;
@@ -42,6 +44,11 @@ export function zaloAdminRoutes(d: ZaloAdminDeps): void {
   staff.get('/api/admin/zalo/status', [], async (_req, res) => {
     const communeId = communeScope(res);
     res.json(await zaloChannelStatus(db, communeId, d.tokensOf(communeId)));
+  });
+
+  // The province admin's overview: every commune's OA in a word (the console's banner names those in trouble).
+  staff.get('/api/admin/zalo/oas', ['province_admin'], async (_req, res) => {
+    res.json({ oas: (await zaloChannelsHealth(db, await d.activeCommunes(), d.tokensOf)).oas });
   });
 
   staff.post('/api/admin/zalo/resume', ['admin'], async (_req, res) => {

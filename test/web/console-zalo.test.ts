@@ -93,6 +93,9 @@ describe('Zalo connection in the staff console', () => {
     sandbox.refuseSends(undefined, OA_B);
 
     await signIn('cap.tinh');
+    // The province admin's banner names the commune whose OA is in trouble (not the first one's).
+    const banner = page.getByTestId('zalo-banner');
+    await banner.getByText(/UBND xã Thử Nghiệm Zalo B: Đang tạm dừng gửi tin chủ động \(mã -248\)/).waitFor();
     await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: 'Kết nối Zalo' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kết nối Zalo' }).waitFor();
     // The first commune's OA is fine.
@@ -103,6 +106,7 @@ describe('Zalo connection in the staff console', () => {
     await page.getByRole('button', { name: 'Tiếp tục gửi tin' }).click();
     await page.getByRole('status').getByText('Đã tiếp tục gửi: 1 tin đang chờ.').waitFor();
     await page.getByTestId('zalo-sending').getByText('Đang hoạt động').waitFor();
+    await banner.waitFor({ state: 'detached' });
     await waitFor(() => textsTo(sandbox, user).includes('Tin xã B: lịch tiếp công dân'));
     expect(sandbox.sent.filter((m) => m.userId === user).map((m) => m.oaId)).toEqual([OA_B]);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);

@@ -164,13 +164,39 @@ export function ZaloPage() {
   );
 }
 
-/** A banner on every page while Zalo sending is paused or the tokens are dead. */
+/**
+ * A banner on every page while Zalo sending is paused or the tokens are dead: of the staff member's
+ * commune's OA, or for a province admin, of every commune's OA that was connected and cannot send.
+ */
 export function ZaloBanner() {
-  const { data, reload } = useLoad(() => api.zaloStatus().catch(() => undefined), []);
+  const me = useMe();
+  const province = me.roles.includes('province_admin');
+  const { data, reload } = useLoad(() => (province ? Promise.resolve(undefined) : api.zaloStatus().catch(() => undefined)), [province]);
+  const oas = useLoad(() => (province ? api.zaloOas().catch(() => undefined) : Promise.resolve(undefined)), [province]);
+  const reloadOas = oas.reload;
   useEffect(() => {
-    window.addEventListener(STATUS_CHANGED, reload);
-    return () => window.removeEventListener(STATUS_CHANGED, reload);
-  }, [reload]);
+    const both = () => {
+      reload();
+      reloadOas();
+    };
+    window.addEventListener(STATUS_CHANGED, both);
+    return () => window.removeEventListener(STATUS_CHANGED, both);
+  }, [reload, reloadOas]);
+  if (province) {
+    // A commune being set up (no pair yet) is not a fault.
+    const troubled = oas.data?.oas.filter((o) => !o.ok && o.state !== 'no_tokens') ?? [];
+    if (troubled.length === 0) return null;
+    return (
+      <div className="error-box" role="alert" data-testid="zalo-banner">
+        {troubled.map((o) => (
+          <p key={o.communeId}>
+            {o.name}: {o.problem}
+          </p>
+        ))}
+        <a href="#/zalo">Xem chi tiết</a>
+      </div>
+    );
+  }
   if (!data || data.ok) return null;
   return (
     <div className="error-box" role="alert" data-testid="zalo-banner">

@@ -26,6 +26,7 @@ import type {
   NewsAudience,
   NewsDeliverySettings,
   ZaloStatus,
+  OaHealth,
   ParkedEvent,
   HumanHandsResident,
 } from './types';
@@ -149,6 +150,7 @@ export const api = {
   // The OA connection (src/zalo/admin-routes.ts).
   // `commune`: the OA a province admin picked (staff/guard.ts); a commune's staff act on their own.
   zaloStatus: (commune?: string) => get<ZaloStatus>(`/api/admin/zalo/status${communeQuery(commune)}`),
+  zaloOas: () => get<{ oas: OaHealth[] }>('/api/admin/zalo/oas'),
   zaloResume: (commune?: string) => post<{ resumed: boolean; held: number }>(`/api/admin/zalo/resume${communeQuery(commune)}`),
   zaloConnect: (commune?: string) => post<{ url: string }>(`/api/admin/zalo/connect${communeQuery(commune)}`),
   zaloParked: () => get<{ events: ParkedEvent[] }>('/api/admin/zalo/parked'),

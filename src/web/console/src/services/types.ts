@@ -303,6 +303,15 @@ export interface ZaloStatus {
   webhook: { signatureFailures: number; lastSignatureFailureAt: string | null; foreignAppEvents: number; parkedEvents: number };
 }
 
+/** One commune's OA in a word (GET /api/admin/zalo/oas, province admins; src/zalo/channel-status.ts). */
+export interface OaHealth {
+  communeId: string;
+  name: string;
+  ok: boolean;
+  state: ZaloStatus['state'];
+  problem?: string;
+}
+
 export interface ParkedEvent {
   id: string;
   event_name: string;
