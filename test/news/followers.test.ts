@@ -10,7 +10,7 @@ import { defaultCommuneIdFor } from '../../src/communes/registry.js';
 import { readCommuneSeeds } from '../../src/communes/seed.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { LogCapture, newUserId, sendAndAwaitReplies, textEvent, textsOf, useTestApp } from '../helpers/app.js';
+import { connectSandboxOa, LogCapture, newUserId, sendAndAwaitReplies, textEvent, textsOf, useTestApp } from '../helpers/app.js';
 
 describe('follower backfill (followers:sync)', () => {
   let sandbox: ZaloSandbox;
@@ -62,6 +62,20 @@ describe('follower backfill (followers:sync)', () => {
     expect(rows.every((r) => r.following === 1)).toBe(true);
     const subs = await database.db.selectFrom('subscriptions').select('user_id').where('topic', '=', 'cai-cach-hanh-chinh').where('active', '=', 1).execute();
     expect(subs).toHaveLength(230);
+
+    // Another commune's OA has its own list and cursor: --commune reads it from the start, with its token.
+    const second = (await database.db.selectFrom('communes').select(['id', 'oa_id']).where('id', '!=', communeId).orderBy('position').executeTakeFirstOrThrow());
+    await connectSandboxOa(database.db, sandbox, second.id, second.oa_id);
+    const firstCursor = await readSyncCursor(database.db, communeId);
+    const pagesBeforeSecond = sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/getlist').length;
+    const outSecond: string[] = [];
+    expect(await followersSyncCommand(config, ['--commune', second.id], { log: (l) => outSecond.push(l), error: (l) => outSecond.push(l) }), outSecond.join('\n')).toBe(0);
+    expect(sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/getlist').length - pagesBeforeSecond).toBe(5);
+    expect(await readSyncCursor(database.db, second.id)).toMatchObject({ offset: 230, total: 230 });
+    expect(await readSyncCursor(database.db, communeId)).toEqual(firstCursor);
+    const unknown: string[] = [];
+    expect(await followersSyncCommand(config, ['--commune', 'khong-co'], { log: (l) => unknown.push(l), error: (l) => unknown.push(l) })).toBe(2);
+    expect(unknown.join('\n')).toContain('Không tìm thấy xã "khong-co"');
   });
 });
 
