@@ -61,6 +61,15 @@ export function readInContext(o: ReadInContext): ContextualReading {
   const name = o.topicName(topic.procedureId);
   const read = () => (name ? o.understand(`${name}. ${o.message}`) : alone);
 
+  // A longer statement that changes the case ("xã báo sổ cũng mất rồi") is read with what the
+  // resident wrote when the topic was set: which paper or event it is about lives there, not in
+  // the topic's name ("Cấp bản sao trích lục hộ tịch").
+  const length = o.message.trim().split(/\s+/).length;
+  if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
+    const refined = o.understand(`${topic.words}. ${o.message}`);
+    if (refined.intent === 'procedure' && refined.certainty === 'sure' && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
+  }
+
   if (alone.intent === 'procedure') {
     // A message that names a procedure of its own is about it (the topic's or another). A short
     // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even
