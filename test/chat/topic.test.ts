@@ -26,4 +26,23 @@ describe('the topic remembers what the resident said when it was set', () => {
       'cap-ban-sao-trich-luc-ho-tich',
     ]);
   });
+
+  it('a topic spoken of as done leads to the next procedure; "nộp xong" is still the same one', async () => {
+    const answers = await runDialogues([
+      { dialog: 'land', q: 'tách thửa đất cần giấy tờ gì' },
+      { dialog: 'land', q: 'tách xong rồi muốn sang tên một thửa cho con gái thì sao' },
+      { dialog: 'fix', q: 'cải chính họ tên trong giấy khai sinh' },
+      { dialog: 'fix', q: 'sau khi sửa thì xin bản sao trích lục ở đâu' },
+      { dialog: 'birth', q: 'đăng ký khai sinh cần gì' },
+      { dialog: 'birth', q: 'nộp xong bao lâu thì có giấy' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['tach-thua-hop-thua', 'documents'],
+      ['dang-ky-bien-dong-chuyen-nhuong-thua-ke', 'overview'],
+      ['thay-doi-cai-chinh-ho-tich', 'overview'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'where'],
+      ['dang-ky-khai-sinh', 'documents'],
+      ['dang-ky-khai-sinh', 'time'],
+    ]);
+  });
 });
