@@ -12,13 +12,13 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
 import { apologyReply, createChat } from './chat/chain.js';
 import type { Conversation } from './chat/conversation.js';
-import { procedurePageUrl } from './http/public-links.js';
+import { procedurePageUrl, procedurePageUrlIn } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
 import { createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
 import { readCommuneSeeds } from './communes/seed.js';
-import { createCommuneCatalogs } from './communes/catalog-view.js';
+import { createCommuneCatalogs, provisionalProfile, servedCommuneCatalog } from './communes/catalog-view.js';
 import { createOaChannels } from './communes/channels.js';
 import { communeRoutes } from './communes/routes.js';
 import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
@@ -162,7 +162,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
-  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
+  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock, defaultCommuneId: () => communes.first().id });
   radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
   const chatPseudonymKey = await pseudonymKey(database.db);
@@ -173,9 +173,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     let chat = chats.get(commune);
     if (!chat) {
       const communeCatalogView = catalogs(commune);
+      const ownPages = commune.id === communes.first().id ? undefined : commune.id;
       const assistant = createAssistant({
         catalog: communeCatalogView,
-        links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+        links: { procedurePage: (id) => procedurePageUrlIn(config.http.publicBaseUrl, ownPages, id) },
         latestNews: (db) => news.latest(3, db, commune.id),
       });
       chat = createChat({
@@ -264,7 +265,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ],
     routes: [
       Router().use(residentCommune(communes)),
-      communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
+      communeRoutes({
+        communes,
+        staff,
+        clock,
+        seedTokens: (id, pair) => channels.seedTokens(id, pair),
+        profileWithHotline: (commune, hotline) => provisionalProfile(catalog.current.content.commune, { ...commune, example: false }, hotline),
+      }),
       healthRoutes({
         database,
         workers: workers.map((w) => w.status),
@@ -273,7 +280,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
       siteVerificationRoutes(config.zalo.siteVerification),
       zaloOauthCallbackRoutes({ db: database.db, log, clock, tokens, connect: zaloConnect, wakeOutbox: () => outbox.wake() }),
-      catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
+      catalogRoutes({
+        catalog: requestCatalog,
+        publicBaseUrl: config.http.publicBaseUrl,
+        understand: (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q)),
+        communeCatalog: servedCommuneCatalog(communes, catalogs),
+      }),
       petitions.publicRouter,
       news.publicRouter,
       quiz.publicRouter,

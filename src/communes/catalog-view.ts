@@ -1,15 +1,19 @@
 import type { Catalog, CatalogSnapshot } from '../catalog/catalog.js';
 import type { Commune as CommuneProfile } from '../catalog/schema.js';
-import type { Commune } from './registry.js';
+import type { Commune, CommuneRegistry } from './registry.js';
 
 const NOT_YET = 'Chưa cập nhật (xã mới được thêm, hồ sơ đang chờ bổ sung)';
 
+/** The label of the one hotline a province admin gives when adding a commune. */
+export const RUNTIME_HOTLINE_LABEL = 'Đường dây nóng UBND xã';
+
 /**
  * The profile of a commune added at run time before its profile file exists: its own name, and in
- * place of another commune's address, hours and numbers, "not yet updated" and the national
- * hotline. A resident of one commune must never be given another commune's hotline.
+ * place of another commune's address, hours and numbers, "not yet updated" and its own hotline
+ * when one was given, else the national one. A resident of one commune must never be given
+ * another commune's hotline.
  */
-export function provisionalProfile(base: CommuneProfile, commune: Commune): CommuneProfile {
+export function provisionalProfile(base: CommuneProfile, commune: Pick<Commune, 'id' | 'name' | 'oaId' | 'example'>, hotline?: string): CommuneProfile {
   return {
     ...base,
     ...({ id: commune.id } as object),
@@ -18,7 +22,7 @@ export function provisionalProfile(base: CommuneProfile, commune: Commune): Comm
     address: NOT_YET,
     office_hours: { weekdays: NOT_YET, saturday: NOT_YET },
     desk: { name: base.desk.name, location: NOT_YET },
-    hotlines: [base.national_portal.hotline],
+    hotlines: hotline ? [{ label: RUNTIME_HOTLINE_LABEL, number: hotline, example: false }] : [base.national_portal.hotline],
     zalo_oa_id: commune.oaId,
   };
 }
@@ -68,5 +72,18 @@ export function createCommuneCatalogs(catalog: Catalog, defaultCommuneId: () => 
       views.set(commune, view);
     }
     return view;
+  };
+}
+
+/**
+ * The view of a commune this deployment serves, looked up in the registry (communes the content
+ * declares and those added at run time alike; a commune added by another process is found at
+ * once); undefined for an unknown or inactive commune. Public routes that take a commune from the
+ * URL use this, never the content's own list.
+ */
+export function servedCommuneCatalog(communes: Pick<CommuneRegistry, 'byId'>, viewOf: (commune: Commune) => Catalog) {
+  return async (communeId: string): Promise<Catalog | undefined> => {
+    const commune = await communes.byId(communeId);
+    return commune?.active ? viewOf(commune) : undefined;
   };
 }

@@ -3,7 +3,7 @@ import { Badge, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
 import { useLoad } from '../lib/use-load';
 import { ApiError, api } from '../services/api';
 
-const EMPTY = { id: '', name: '', provinceId: '', oaId: '' };
+const EMPTY = { id: '', name: '', provinceId: '', oaId: '', hotline: '' };
 
 /**
  * The communes of the province (province admin only): the list, and one form to add a commune.
@@ -84,6 +84,9 @@ export function CommunesPage() {
             </Field>
             <Field label="Mã Official Account (OA) của xã" error={fields.oaId} hint="Dãy số trong trang quản lý OA.">
               <input name="oaId" inputMode="numeric" value={form.oaId} onChange={(e) => setForm({ ...form, oaId: e.target.value })} />
+            </Field>
+            <Field label="Đường dây nóng của xã" error={fields.hotline} hint="Để trống: người dân được chỉ tổng đài quốc gia cho đến khi có hồ sơ xã.">
+              <input name="hotline" inputMode="tel" value={form.hotline} onChange={(e) => setForm({ ...form, hotline: e.target.value })} />
             </Field>
           </div>
           <button type="submit" className="btn">

@@ -140,7 +140,7 @@ export const api = {
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
 
   communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
-  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
+  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string; hotline?: string }) => post<CommuneItem>('/api/admin/communes', c),
   // The OA connection (src/zalo/admin-routes.ts).
   zaloStatus: () => get<ZaloStatus>('/api/admin/zalo/status'),
   zaloResume: () => post<{ resumed: boolean; held: number }>('/api/admin/zalo/resume'),
