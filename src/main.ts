@@ -39,6 +39,7 @@ import { ensureAdmin } from './staff/accounts.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
+import { createSendHours } from './news/send-hours.js';
 import { WEB_APPS } from './http/web-apps.js';
 import { createInsightsModule } from './insights/module.js';
 import { printRoutes } from './print/routes.js';
@@ -157,7 +158,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens }, defaultCommuneId: () => communes.first().id });
+  const sendHours = createSendHours({
+    db: database.db,
+    defaults: { fromHour: config.news.sendFromHour, untilHour: config.news.sendUntilHour },
+    profileHours: (communeId) => {
+      const commune = communes.get(communeId);
+      return commune ? catalogs(commune).current.content.commune.send_hours : undefined;
+    },
+  });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens }, defaultCommuneId: () => communes.first().id, sendHours });
   const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });

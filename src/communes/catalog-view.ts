@@ -14,8 +14,10 @@ export const RUNTIME_HOTLINE_LABEL = 'Đường dây nóng UBND xã';
  * another commune's hotline.
  */
 export function provisionalProfile(base: CommuneProfile, commune: Pick<Commune, 'id' | 'name' | 'oaId' | 'example'>, hotline?: string): CommuneProfile {
+  // What is only the base commune's own (its unit, radio station, OA page, sending hours) is not carried over.
+  const { unit: _unit, radio: _radio, zalo_oa_url: _oaUrl, send_hours: _hours, ...shared } = base as CommuneProfile & { unit?: string };
   return {
-    ...base,
+    ...shared,
     ...({ id: commune.id } as object),
     example: commune.example,
     name: commune.name,
