@@ -2,14 +2,31 @@ import { useState, type FormEvent } from 'react';
 import { Badge, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
 import { useLoad } from '../lib/use-load';
 import { ApiError, api } from '../services/api';
+import { hasRole, useMe } from '../session';
 
 const EMPTY = { id: '', name: '', provinceId: '', oaId: '', hotline: '' };
 
 /**
  * The communes of the province (province admin only): the list, and one form to add a commune.
- * A commune added here is served at once by every server, without a restart.
+ * A commune added here is served at once by every server, without a restart. Commune staff who
+ * open the address see why there is nothing for them, not a failed request.
  */
 export function CommunesPage() {
+  const me = useMe();
+  if (!hasRole(me, 'province_admin')) {
+    return (
+      <>
+        <PageTitle>Các xã</PageTitle>
+        <p className="info-box" role="status">
+          Trang này dành cho cán bộ quản trị cấp tỉnh. Tài khoản của ông/bà làm việc trong xã của mình.
+        </p>
+      </>
+    );
+  }
+  return <ProvinceCommunes />;
+}
+
+function ProvinceCommunes() {
   const { data, error, loading, reload } = useLoad(() => api.communes(), []);
   const [form, setForm] = useState(EMPTY);
   const [formError, setFormError] = useState<unknown>();
