@@ -18,7 +18,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
 import { createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
 import { readCommuneSeeds } from './communes/seed.js';
-import { createCommuneCatalogs, provisionalProfile, servedCommuneCatalog } from './communes/catalog-view.js';
+import { addedCommuneListings, createCommuneCatalogs, provisionalProfile, servedCommuneCatalog } from './communes/catalog-view.js';
 import { createOaChannels } from './communes/channels.js';
 import { communeRoutes } from './communes/routes.js';
 import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
@@ -294,6 +294,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         publicBaseUrl: config.http.publicBaseUrl,
         understand: (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q)),
         communeCatalog: servedCommuneCatalog(communes, catalogs),
+        addedCommunes: addedCommuneListings(communes, catalog),
       }),
       petitions.publicRouter,
       news.publicRouter,

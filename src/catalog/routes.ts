@@ -8,6 +8,7 @@ import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { communeProcedurePageUrl, procedurePageUrl } from '../http/public-links.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { CommuneListing } from './commune-view.js';
 import type { Understanding } from '../understanding/understand.js';
 
 /** How the chat understands a message; the Mini App search reads a query the same way. */
@@ -61,6 +62,8 @@ export interface CatalogRoutesOptions {
    * the one list of communes served); undefined for an unknown or inactive commune.
    */
   communeCatalog: (communeId: string) => Promise<Catalog | undefined>;
+  /** Communes served beyond the content's (added at run time), for the old-commune picker. */
+  addedCommunes?: () => Promise<CommuneListing[]>;
 }
 
 const NO_SUCH_COMMUNE = 'Không có xã, phường này trong hệ thống.';
@@ -131,9 +134,9 @@ export function catalogRoutes(o: CatalogRoutesOptions): Router {
   }
 
   /** The Mini App's commune picker: old units (before 1 July 2025) by name, with the commune each is now. */
-  router.get('/api/old-communes', (req, res) => {
+  router.get('/api/old-communes', async (req, res) => {
     const { q, limit } = parseOrThrow(oldCommuneQuery, req.query);
-    const items = catalog.oldCommunes().search(q, limit).map((old) => ({
+    const items = catalog.oldCommunes(await o.addedCommunes?.()).search(q, limit).map((old) => ({
       unit: old.unit,
       district: old.district,
       province: old.province,

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogSnapshot } from '../catalog/catalog.js';
+import type { CommuneListing } from '../catalog/commune-view.js';
 import type { Commune as CommuneProfile } from '../catalog/schema.js';
 import type { Commune, CommuneRegistry } from './registry.js';
 
@@ -88,4 +89,24 @@ export function servedCommuneCatalog(communes: Pick<CommuneRegistry, 'byId'>, vi
     const commune = await communes.byId(communeId);
     return commune?.active ? viewOf(commune) : undefined;
   };
+}
+
+/**
+ * The official unit a commune added at run time is ("xã Tân Tiến"): its profile's, else its name
+ * without the council's title ("UBND xã Tân Tiến" → "xã Tân Tiến"), as the old → new list names units.
+ */
+export function communeUnit(commune: Pick<Commune, 'name' | 'profile'>): string {
+  const own = (commune.profile as { unit?: string } | undefined)?.unit;
+  return own ?? commune.name.replace(/^(?:UBND|Ủy ban nhân dân)\s+/iu, '').trim();
+}
+
+/**
+ * The active communes of the registry that the content does not declare, as the old-commune
+ * picker links them: a resident whose old commune went into a unit served here can choose it.
+ */
+export function addedCommuneListings(communes: Pick<CommuneRegistry, 'list'>, catalog: Pick<Catalog, 'hasCommune'>) {
+  return async (): Promise<CommuneListing[]> =>
+    (await communes.list())
+      .filter((c) => c.active && !catalog.hasCommune(c.id))
+      .map((c) => ({ id: c.id, name: c.name, unit: communeUnit(c), provinceId: c.provinceId, province: '', oaId: c.oaId, example: c.example }));
 }

@@ -94,6 +94,18 @@ for (const dialect of dialectCases()) {
       expect(profile.hotlines.map((x) => x.number)).toEqual([h.app.catalog.current.content.commune.national_portal.hotline.number]);
     });
 
+    it('lets the Mini App\'s old-commune picker choose a commune added at run time', async () => {
+      type Picked = { items: Array<{ district: string; now: Array<{ unit: string; commune: { id: string; name: string } | null }> }> };
+      const pick = async () => {
+        const body = (await (await get(`/api/old-communes?q=${encodeURIComponent('quoc tuan')}`)).json()) as Picked;
+        return body.items.find((i) => i.district === 'huyện Nam Sách')!.now[0]!;
+      };
+      // xã Trần Phú is not served yet: nothing to choose.
+      expect(await pick()).toEqual({ unit: 'xã Trần Phú', share: expect.any(String), commune: null });
+      expect((await province.call('POST', '/api/admin/communes', { id: 'xa-tran-phu', name: 'UBND xã Trần Phú', provinceId: 'hai-phong', oaId: '5550000000000000705' })).status).toBe(201);
+      expect((await pick()).commune).toEqual({ id: 'xa-tran-phu', name: 'UBND xã Trần Phú' });
+    });
+
     it('answers an unknown commune with a 404 in Vietnamese (API error shape, HTML page), and an inactive one too', async () => {
       for (const path of ['/api/communes/xa-khong-co/procedures/dang-ky-lai-ket-hon', '/api/communes/xa-khong-co/profile']) {
         const res = await get(path);
