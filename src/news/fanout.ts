@@ -49,6 +49,8 @@ export function createFanoutTask(o: {
   sendHoursFor: (communeId: string | null) => Promise<SendingHours>;
   /** Subscribers queued per transaction. */
   batchSize: number;
+  /** Zalo's per-app send limit (ZALO_SEND_PER_MINUTE): the pace the queued messages are dated at. */
+  sendPerMinute: number;
   wakeOutbox: () => void;
   /** Wakes the broadcast sender once an announcement is planned for Broadcast. */
   wakeBroadcasts?: () => void;
@@ -137,7 +139,16 @@ export function createFanoutTask(o: {
     return row.status !== 'skipped';
   }
 
-  async function processBatch(a: AnnouncementRow, plan: ChannelPlan, broadcasting: boolean, paid: { left: number }, now: Date): Promise<number> {
+  /**
+   * The outbox sends the earliest-dated news first. Dating a big fan-out's messages at the pace Zalo
+   * lets them out (instead of all at the send time) keeps its place in line honest: another
+   * commune's news queued a minute later is dated a minute later and goes out then, between this
+   * fan-out's messages, not after all 50,000 of them. The total time is the same: the rate limit
+   * decides it either way.
+   */
+  const msPerMessage = 60_000 / o.sendPerMinute;
+
+  async function processBatch(a: AnnouncementRow, plan: ChannelPlan, broadcasting: boolean, paid: { left: number }, now: Date, pace: { queued: number }): Promise<number> {
     return db.transaction().execute(async (tx) => {
       const batch: NewsSubscriber[] = await subscribersOf(tx, a.id).where('d.status', '=', 'pending').limit(o.batchSize).execute();
       if (batch.length === 0) return 0;
@@ -146,9 +157,12 @@ export function createFanoutTask(o: {
       const queue: EnqueueMessage[] = [];
       for (const s of batch) {
         const channel = chooseNewsChannel(s, plan, broadcasting, paid);
-        byChannel.set(channel, [...(byChannel.get(channel) ?? []), s.userId]);
+        const users = byChannel.get(channel);
+        if (users) users.push(s.userId);
+        else byChannel.set(channel, [s.userId]);
         if (channel === 'cs_free' || channel === 'cs_paid') {
-          queue.push({ dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, purpose: newsPurpose(channel), message, now, notBefore: plan.sendAt });
+          const notBefore = new Date(plan.sendAt.getTime() + Math.floor(pace.queued++ * msPerMessage));
+          queue.push({ dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, purpose: newsPurpose(channel), message, now, notBefore });
         }
       }
       // The batch's messages in a few multi-row INSERTs, not one statement per subscriber.
@@ -181,8 +195,9 @@ export function createFanoutTask(o: {
         const plan = planFor(await loadChannelPlan(db, { now, hours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
         const broadcasting = await decideBroadcast(a, plan, now);
         const paid = { left: plan.paidLeft };
+        const pace = { queued: 0 };
         let total = 0;
-        for (let n = await processBatch(a, plan, broadcasting, paid, now); n > 0; n = await processBatch(a, plan, broadcasting, paid, now)) {
+        for (let n = await processBatch(a, plan, broadcasting, paid, now, pace); n > 0; n = await processBatch(a, plan, broadcasting, paid, now, pace)) {
           total += n;
           o.wakeOutbox();
         }

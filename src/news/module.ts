@@ -82,7 +82,7 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   });
-  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHoursFor, batchSize: o.config.news.fanoutBatch, wakeOutbox: o.wakeOutbox });
+  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHoursFor, batchSize: o.config.news.fanoutBatch, sendPerMinute: o.config.zalo.sendPerMinute, wakeOutbox: o.wakeOutbox });
   // At start and then daily: the backfill of the follower list, resumable page by page; between
   // backfills, the app-scoped ids (Mini App linking) of followers the list found.
   const followerSync = {

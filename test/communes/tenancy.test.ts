@@ -5,7 +5,7 @@ import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
 import { createCommuneRegistry } from '../../src/communes/registry.js';
 import { createLogger } from '../../src/logger.js';
 import type { Commune as CommuneProfile } from '../../src/catalog/schema.js';
-import { awaitReplies, LogCapture, newUserId, startTestApp, textsOf, waitFor } from '../helpers/app.js';
+import { awaitReplies, connectSandboxOa, LogCapture, newUserId, startTestApp, textsOf, waitFor } from '../helpers/app.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { loginClient, staffClient, type StaffClient } from '../helpers/staff.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
@@ -44,11 +44,7 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
     const base = app.catalog.current.content.commune;
     profileB = { ...base, name: 'UBND xã Thử Nghiệm B', hotlines: [{ label: 'Đường dây nóng UBND xã B', number: HOTLINE_B, example: true }] };
     await app.communes.add({ id: 'xa-b', name: 'UBND xã Thử Nghiệm B', provinceId: 'tinh-mau', oaId: OA_B, profile: profileB });
-    const tokensB = sandbox.addOa(OA_B);
-    await app.database.db
-      .insertInto('zalo_tokens')
-      .values({ id: 'xa-b', access_token: tokensB.accessToken, refresh_token: tokensB.refreshToken, expires_at: new Date(Date.now() + 3600_000).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: new Date().toISOString() })
-      .execute();
+    await connectSandboxOa(app.database.db, sandbox, 'xa-b', OA_B);
 
     adminA = await staffClient(app, ['admin']);
     editorA = await staffClient(app, ['editor']);
@@ -139,11 +135,7 @@ describe('communes as tenants (SQLite, real HTTP, sandbox with several OAs)', ()
     // Another instance (or `npm run cli -- communes:add`) writes the registry table directly.
     const other = createCommuneRegistry({ db: app.database.db, log: createLogger('silent'), clock: () => new Date() });
     await other.add({ id: 'xa-c', name: 'UBND xã C', provinceId: 'tinh-mau', oaId: OA_C });
-    const tokens = sandbox.addOa(OA_C);
-    await app.database.db
-      .insertInto('zalo_tokens')
-      .values({ id: 'xa-c', access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_at: new Date(Date.now() + 3600_000).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: new Date().toISOString() })
-      .execute();
+    await connectSandboxOa(app.database.db, sandbox, 'xa-c', OA_C);
     const user = newUserId();
     const replies = await awaitReplies(app, sandbox, await send(OA_C, user, 'số điện thoại của xã'));
     expect(replies.length).toBeGreaterThan(0);

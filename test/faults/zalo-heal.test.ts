@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RECONCILE_MAX_CHECKS } from '../../src/jobs/outbox-worker.js';
 import { enqueueMessage } from '../../src/zalo/outbox-repo.js';
 import { textMessage } from '../../src/zalo/messages.js';
 import { makeEchoEvent, makeMediaEvent } from '../../src/zalo/sandbox-webhook.js';
@@ -167,8 +168,27 @@ describe(`the outbox heals itself (${dialect.name})`, () => {
     const before = conversationCalls();
     await enqueueMessage(h.app.database.db, { dedupeKey: `heal:flaky:${user}`, userId: user, purpose: 'reply', message: textMessage('Dạ, lệ phí 0 đồng'), now: new Date() });
     await waitFor(async () => (await outboundRow(h.app, `heal:flaky:${user}`))?.status === 'sent', 20_000);
-    expect(conversationCalls() - before).toBe(3);
+    // A rate limit passes: it is asked again, up to the bound, before the message goes out again.
+    expect(conversationCalls() - before).toBe(RECONCILE_MAX_CHECKS);
+    expect(textsTo(h.sandbox, user)).toEqual(['Dạ, lệ phí 0 đồng', 'Dạ, lệ phí 0 đồng']);
     h.sandbox.refuseConversation(undefined);
+  });
+
+  it('keeps checking through a mix of passing failures and finds the delivered message instead of sending it twice', async () => {
+    const user = await recentResident(h.app);
+    h.sandbox.failNext(1, 'lost_response');
+    // Two checks get no answer, the third is rate-limited: none of them proves anything either way.
+    h.sandbox.failNext(2, 'http_500', 'conversation');
+    h.sandbox.failNext(1, 'rate_limit', 'conversation');
+    const before = conversationCalls();
+    await enqueueMessage(h.app.database.db, { dedupeKey: `heal:mixed:${user}`, userId: user, purpose: 'reply', message: textMessage('Dạ, trả kết quả sau 1 ngày'), now: new Date() });
+    const row = await waitFor(async () => {
+      const r = await outboundRow(h.app, `heal:mixed:${user}`);
+      return r?.status === 'sent' ? r : undefined;
+    }, 20_000);
+    expect(conversationCalls() - before).toBe(4);
+    expect(textsTo(h.sandbox, user)).toEqual(['Dạ, trả kết quả sau 1 ngày']);
+    expect(row.zalo_message_id).toBe(h.sandbox.sent.find((m) => m.userId === user)!.messageId);
   });
 
   it('refreshes the token when the delivery check meets -216, and finds the message instead of sending it twice', async () => {

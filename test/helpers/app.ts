@@ -137,6 +137,19 @@ export function textsOf(messages: SentMessage[]): string[] {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Gives a commune's OA a token pair from the sandbox, as an admin connecting it would: the sandbox
+ * learns the OA, the database holds its tokens (every instance reads them there).
+ */
+export async function connectSandboxOa(db: Database['db'], sandbox: ZaloSandbox, communeId: string, oaId: string): Promise<void> {
+  const pair = sandbox.addOa(oaId);
+  const now = new Date();
+  await db
+    .insertInto('zalo_tokens')
+    .values({ id: communeId, access_token: pair.accessToken, refresh_token: pair.refreshToken, expires_at: new Date(now.getTime() + 3600_000).toISOString(), refresh_lease_until: null, refresh_owner: null, version: 0, updated_at: now.toISOString() })
+    .execute();
+}
+
 /** What a test file's `describe` block gets from `useTestApp`: filled in by its beforeAll. */
 export interface TestAppHarness {
   sandbox: ZaloSandbox;
