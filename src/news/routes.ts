@@ -128,10 +128,12 @@ export function newsRoutes(o: {
       { id: body.id ?? 'ma-tin', title: body.title.trim() || '(tiêu đề)', summary: body.summary.trim() || '(tóm tắt)', commune_id: communeScope(res) },
       o.links,
     );
+    const hours = await o.sendHoursFor(communeScope(res));
     res.json({
       text: message.text,
       buttons: message.attachment.payload.buttons.map((b) => b.title),
-      sendTime: when ? sendTimeOf(when, await o.sendHoursFor(communeScope(res))) : null,
+      sendTime: when ? sendTimeOf(when, hours) : null,
+      sendHours: { from: hours.fromHour, until: hours.untilHour },
     });
   });
 

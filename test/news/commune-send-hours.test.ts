@@ -82,6 +82,8 @@ for (const dialect of dialectCases()) {
       expect(own.held).toBe(true);
       expect(own.actualLocal).toMatch(/ 08:00$/);
       expect(own.note).toContain('(8h–17h)');
+      const body = await json<{ sendHours: { from: number; until: number } }>(await staff.ownEditor!.call('POST', '/api/admin/announcements/preview', { title: 'Tin', summary: 'Tóm tắt' }), 200);
+      expect(body.sendHours).toEqual({ from: 8, until: 17 });
       // 07:00 is inside the default commune's 6h–20h.
       expect((await preview(staff.defaultEditor!, `${day}T07:00`)).held).toBe(false);
     });

@@ -102,6 +102,8 @@ export interface AnnouncementPreview {
   text: string;
   buttons: string[];
   sendTime: SendTime | null;
+  /** The commune's sending hours, local time [from, until). */
+  sendHours: { from: number; until: number };
 }
 
 export interface AnnouncementInput {
