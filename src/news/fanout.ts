@@ -162,7 +162,7 @@ export function createFanoutTask(o: {
         else byChannel.set(channel, [s.userId]);
         if (channel === 'cs_free' || channel === 'cs_paid') {
           const notBefore = new Date(plan.sendAt.getTime() + Math.floor(pace.queued++ * msPerMessage));
-          queue.push({ dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, purpose: newsPurpose(channel), message, now, notBefore });
+          queue.push({ dedupeKey: newsDedupeKey(a.id, s.userId), userId: s.userId, communeId: a.commune_id ?? undefined, purpose: newsPurpose(channel), message, now, notBefore });
         }
       }
       // The batch's messages in a few multi-row INSERTs, not one statement per subscriber.

@@ -19,6 +19,7 @@ import { questionFollowups } from './migrations/014d-question-followups.js';
 import { communes } from './migrations/015-communes.js';
 import { communesReform } from './migrations/015-communes-reform.js';
 import { outboxPriority } from './migrations/016-outbox-priority.js';
+import { outboxLeanIndexes } from './migrations/017-outbox-lean-indexes.js';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '015-communes': communes,
   '015-communes-reform': communesReform,
   '016-outbox-priority': outboxPriority,
+  '017-outbox-lean-indexes': outboxLeanIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
