@@ -12,7 +12,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
 import { apologyReply, createChat } from './chat/chain.js';
 import type { Conversation } from './chat/conversation.js';
-import { procedurePageUrl, procedurePageUrlIn } from './http/public-links.js';
+import { procedurePageUrlIn } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
@@ -167,11 +167,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   });
   const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { client, tokens }, defaultCommuneId: () => communes.first().id, sendHours });
-  const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
+  /** The commune whose own procedure pages its links open; the default commune keeps the old unprefixed pages. */
+  const ownPagesOf = (communeId: string) => (communeId === communes.first().id ? undefined : communeId);
+  // Quizzes and change digests run in a chat turn or a resident request: the links are that commune's.
+  const procedurePage = (id: string) => procedurePageUrlIn(config.http.publicBaseUrl, ownPagesOf(currentRequestCommuneId() ?? communes.first().id), id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
-  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock, defaultCommuneId: () => communes.first().id });
+  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock, ownPagesOf });
   radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
   const chatPseudonymKey = await pseudonymKey(database.db);
@@ -182,10 +185,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     let chat = chats.get(commune);
     if (!chat) {
       const communeCatalogView = catalogs(commune);
-      const ownPages = commune.id === communes.first().id ? undefined : commune.id;
       const assistant = createAssistant({
         catalog: communeCatalogView,
-        links: { procedurePage: (id) => procedurePageUrlIn(config.http.publicBaseUrl, ownPages, id) },
+        links: { procedurePage: (id) => procedurePageUrlIn(config.http.publicBaseUrl, ownPagesOf(commune.id), id) },
         latestNews: (db) => news.latest(3, db, commune.id),
       });
       chat = createChat({
@@ -206,7 +208,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   /** The Mini App's search reads queries as the chat does (understanding is shared by every commune). */
   const searchAssistant = createAssistant({
     catalog: requestCatalog,
-    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+    links: { procedurePage },
     latestNews: (db) => news.latest(3, db, currentRequestCommuneId() ?? communes.first().id),
   });
   // The turn runs "in" its commune, so capabilities' texts use that commune's profile.

@@ -19,13 +19,19 @@ function sendPdf(res: Response, file: PrintedFile): void {
  * Staff downloads of printed material, for any signed-in role (the desk prints leaflets, editors
  * posters). Everything is drawn from the current catalog and the commune's profile on each request.
  */
-export function printRoutes(o: { catalog: Catalog; staff: StaffRouter; publicBaseUrl: string; clock: () => Date; defaultCommuneId: () => string }): void {
+export function printRoutes(o: {
+  catalog: Catalog;
+  staff: StaffRouter;
+  publicBaseUrl: string;
+  clock: () => Date;
+  /** The commune whose own pages a commune's QR codes open (undefined: the old unprefixed pages). */
+  ownPagesOf: (communeId: string) => string | undefined;
+}): void {
   const ANY_STAFF = [] as const;
   const render = async (res: Response, request: PrintRequest) => {
     const { content } = o.catalog.current;
-    // The QR codes open the staff member's commune's own pages (the default commune's: the old ones).
-    const scope = communeScope(res);
-    const communeId = scope === o.defaultCommuneId() ? undefined : scope;
+    // The QR codes open the staff member's commune's own pages.
+    const communeId = o.ownPagesOf(communeScope(res));
     sendPdf(res, await printDocument(request, content.procedures, { commune: content.commune, publicBaseUrl: o.publicBaseUrl, communeId, createdAt: o.clock() }));
   };
 

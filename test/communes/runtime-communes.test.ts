@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createStaffUser } from '../../src/staff/accounts.js';
+import { decodeQrCodes, pdfText } from '../print/pdf-tools.js';
 import { communesCommand } from '../../src/communes/commands.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
 import { awaitReplies, postEvent, newUserId, textsOf, useTestApp } from '../helpers/app.js';
 import { dialectCases } from '../helpers/databases.js';
-import { staffClient, type StaffClient } from '../helpers/staff.js';
+import { loginClient, staffClient, type StaffClient } from '../helpers/staff.js';
+
+const STAFF_PASSWORD = 'mat-khau-du-dai-123';
 
 const OA_NEW = '5550000000000000701';
 const OA_CLI = '5550000000000000702';
@@ -69,6 +76,24 @@ for (const dialect of dialectCases()) {
       // The page button opens this commune's page (its hotline, its province's fee), not the default commune's.
       const sent = JSON.stringify(replies.map((m) => m.message));
       expect(sent).toContain(`${h.app.config.http.publicBaseUrl}/c/xa-tan-tien/thu-tuc/dang-ky-lai-ket-hon`);
+    });
+
+    it('prints the new commune\'s leaflet with its own name and hotline, its QR code opening its own page', async () => {
+      await createStaffUser(h.app.database.db, { username: `mot-cua-tan-tien-${dialect.name}`, displayName: 'Một cửa xã Tân Tiến', password: STAFF_PASSWORD, roles: ['desk'], communeId: 'xa-tan-tien' }, new Date());
+      const desk = await loginClient(h.app, `mot-cua-tan-tien-${dialect.name}`, STAFF_PASSWORD);
+      const res = await desk.call('GET', '/api/admin/print/procedures/dang-ky-lai-ket-hon/leaflet.pdf');
+      expect(res.status).toBe(200);
+      const work = mkdtempSync(join(tmpdir(), 'runtime-commune-print-'));
+      try {
+        const file = join(work, 'to-roi.pdf');
+        writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+        const text = await pdfText(file);
+        expect(text).toContain('UBND XÃ TÂN TIẾN');
+        expect(text).toContain(HOTLINE);
+        expect(await decodeQrCodes(file, { dpi: 200 })).toEqual([`${h.app.config.http.publicBaseUrl}/c/xa-tan-tien/thu-tuc/dang-ky-lai-ket-hon`]);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
     });
 
     it('serves a commune the CLI adds from another process, without a restart', async () => {
