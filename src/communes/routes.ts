@@ -5,6 +5,7 @@ import { audit } from '../staff/audit.js';
 import { currentStaff, type StaffRouter } from '../staff/guard.js';
 import type { Commune, CommuneRegistry } from './registry.js';
 import type { Commune as CommuneProfile } from '../catalog/schema.js';
+import { hotlineSchema } from './seed.js';
 
 /** What residents' apps and other services may know of a commune. */
 export function publicCommune(c: Commune) {
@@ -18,12 +19,7 @@ const newCommuneBody = z.object({
   provinceId: z.string().trim().min(1, 'Cần mã tỉnh.').max(64),
   oaId: z.string().trim().min(1, 'Cần mã OA.').max(25),
   /** The commune's own hotline, so its residents are never given another commune's number. */
-  hotline: z
-    .string()
-    .trim()
-    .max(20, 'Số điện thoại tối đa 20 ký tự.')
-    .regex(/^(?:[0-9][0-9 .]{5,}[0-9])?$/, 'Số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm, ví dụ 0225 3888 123.')
-    .optional(),
+  hotline: hotlineSchema.optional(),
   /** The OA's token pair, when the OA was authorised outside this service. */
   tokens: tokenPair.optional(),
 });

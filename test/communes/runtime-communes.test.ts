@@ -119,6 +119,24 @@ for (const dialect of dialectCases()) {
       expect(profile.hotlines.map((x) => x.number)).toEqual([h.app.catalog.current.content.commune.national_portal.hotline.number]);
     });
 
+    it('takes the commune\'s hotline from the CLI too, and refuses a wrong one in Vietnamese', async () => {
+      const io = { lines: [] as string[], errors: [] as string[] };
+      const run = (extra: string[]) =>
+        communesCommand('communes:add', ['--id', 'xa-bac-cli', '--name', 'UBND xã Bắc CLI', '--province', 'hai-phong', '--oa', '5550000000000000706', ...extra], h.app.config, {
+          log: (l) => io.lines.push(l),
+          error: (l) => io.errors.push(l),
+        });
+      expect(await run(['--hotline', 'gọi xã'])).toBe(2);
+      expect(io.errors).toEqual(['Số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm, ví dụ 0225 3888 123.']);
+      expect((await get('/api/communes/xa-bac-cli/profile')).status).toBe(404);
+      io.errors.length = 0;
+      expect(await run(['--hotline', '0220 3666 789'])).toBe(0);
+      expect(io.errors).toEqual([]);
+      const profile = (await (await get('/api/communes/xa-bac-cli/profile')).json()) as { name: string; hotlines: Array<{ number: string }> };
+      expect(profile.name).toBe('UBND xã Bắc CLI');
+      expect(profile.hotlines.map((x) => x.number)).toEqual(['0220 3666 789']);
+    });
+
     it('lets the Mini App\'s old-commune picker choose a commune added at run time', async () => {
       type Picked = { items: Array<{ district: string; now: Array<{ unit: string; commune: { id: string; name: string } | null }> }> };
       const pick = async () => {
