@@ -11,7 +11,8 @@ import * as T from './texts.js';
 import { LIMITS, PAYLOAD, START_PAYLOAD } from './texts.js';
 import { categoriesOf, DOSSIER_CODE, type CategoryView } from './categories.js';
 import { parseTypedContact } from './typed-contact.js';
-import { createChatWords } from '../chat/phrases.js';
+import { createChatWords, createFacetDetector } from '../chat/phrases.js';
+import { activeTopic } from '../chat/topic.js';
 
 /**
  * The petition conversation, one handler placed before the menu and the assistant:
@@ -334,14 +335,33 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     return prompt(ctx, flow);
   }
 
-  /** A short question clearly about something else than the petition being written. */
+  /**
+   * A short question clearly about something else than the petition being written. Before any
+   * content is written (the category step) and while contact details are asked, two more readings
+   * count, since petition text is not expected there: a message the model is sure names a
+   * procedure ("tôi muốn gặp thẳng chủ tịch" is the citizen-reception procedure), and a question on
+   * a facet of the conversation's topic ("có phải hẹn trước không, mang gì"). While the resident
+   * writes the content, such words may belong to the complaint and are kept.
+   */
   function isAside(ctx: ChatContext, text: string, flow: Flow): boolean {
     if (flow.step !== 'content' && flow.step !== 'category' && flow.step !== 'contact') return false;
     const words = fold(text).split(' ');
-    if (words.length > ASIDE_MAX_SYLLABLES || !(text.includes('?') || words.some((w) => QUESTION_WORDS.includes(w)))) return false;
+    const question = text.includes('?') || words.some((w) => QUESTION_WORDS.includes(w));
     const u = ctx.understanding();
-    if (!u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    const noContentExpected = flow.step === 'category' || flow.step === 'contact';
+    const sureProcedure = u?.intent === 'procedure' && u.certainty === 'sure';
+    // A question the model is sure about is one at any length ("còn nếu tôi không đồng ý với quyết định…, muốn khiếu nại thì sao").
+    if (noContentExpected && sureProcedure && question) return true;
+    if (words.length > ASIDE_MAX_SYLLABLES) return false;
+    if (noContentExpected && (sureProcedure || (question && activeTopic(ctx.state, ctx.now) && facetOf(text)))) return true;
+    if (!question || !u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
     return u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= ASIDE_AT;
+  }
+
+  /** The facet a message asks about (documents, fee, time…), read as the assistant reads it. */
+  function facetOf(text: string) {
+    const { content, understanding } = deps.catalog.current;
+    return createFacetDetector(content.facets)(understanding.prepare(text));
   }
 
   function isLookup(text: string, code: string): boolean {

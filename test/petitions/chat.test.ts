@@ -148,6 +148,26 @@ for (const dialect of dialectCases()) {
       expect(resumed[0]!.text).toContain('loại phản ánh: Khác');
     });
 
+    it('before the category is picked, answers what the resident turns to ask, then the facet they ask next, and keeps the draft', async () => {
+      const r = newResident();
+      const started = await exchange(app, sandbox, textFrom(sandbox, r, 'cán bộ địa chính thái độ hách dịch, tôi muốn phản ánh', clock));
+      expect(started.some((m) => m.text.includes('phản ánh về việc gì'))).toBe(true);
+      // Not petition text: the citizen-reception procedure, answered, the draft kept.
+      const meet = await exchange(app, sandbox, textFrom(sandbox, r, 'tôi muốn lên gặp thẳng ông chủ tịch để trình bày', clock));
+      expect(meet[0]!.text).toContain('Tiếp công dân');
+      expect(meet.at(-1)!.text).toContain('đang soạn dở một phản ánh');
+      // A facet question on that topic, with no procedure named.
+      const bring = await exchange(app, sandbox, textFrom(sandbox, r, 'có phải hẹn trước không, mang gì', clock));
+      expect(bring[0]!.text).toContain('tiếp công dân');
+      expect(bring[0]!.text).toContain('Giấy tờ tùy thân');
+      const resumed = await exchange(app, sandbox, textFrom(sandbox, r, '#pa-tiep', clock));
+      expect(resumed[0]!.text).toContain('phản ánh về việc gì');
+      // The draft holds what the resident wrote about the complaint, not the questions asked meanwhile.
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      const parts = (JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts;
+      expect(parts).toEqual(['cán bộ địa chính thái độ hách dịch, tôi muốn phản ánh']);
+    });
+
     it('looks up a petition by code: the owner sees the replies, another resident only public fields', async () => {
       const owner = newResident();
       const { code } = await fileByChat(app, sandbox, clock, owner, { content: ['Cống thoát nước bị tắc ở ngõ 5'], contact: { name: 'Trần Thị Bình', phone: '84987654321' } });
