@@ -296,7 +296,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         publicBaseUrl: config.http.publicBaseUrl,
         understand: (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q)),
         communeCatalog: servedCommuneCatalog(communes, catalogs),
-        addedCommunes: addedCommuneListings(communes, catalog),
+        addedCommunes: addedCommuneListings(communes, catalog, catalogs),
       }),
       petitions.publicRouter,
       news.publicRouter,

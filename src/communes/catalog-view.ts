@@ -104,9 +104,9 @@ export function communeUnit(commune: Pick<Commune, 'name' | 'profile'>): string 
  * The active communes of the registry that the content does not declare, as the old-commune
  * picker links them: a resident whose old commune went into a unit served here can choose it.
  */
-export function addedCommuneListings(communes: Pick<CommuneRegistry, 'list'>, catalog: Pick<Catalog, 'hasCommune'>) {
+export function addedCommuneListings(communes: Pick<CommuneRegistry, 'list'>, catalog: Pick<Catalog, 'hasCommune'>, viewOf: (commune: Commune) => Catalog) {
   return async (): Promise<CommuneListing[]> =>
     (await communes.list())
       .filter((c) => c.active && !catalog.hasCommune(c.id))
-      .map((c) => ({ id: c.id, name: c.name, unit: communeUnit(c), provinceId: c.provinceId, province: '', oaId: c.oaId, example: c.example }));
+      .map((c) => ({ id: c.id, name: c.name, unit: communeUnit(c), provinceId: c.provinceId, province: viewOf(c).current.content.commune.province, oaId: c.oaId, example: c.example }));
 }
