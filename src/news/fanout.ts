@@ -45,7 +45,8 @@ export function createFanoutTask(o: {
   database: Database;
   log: Logger;
   links: NewsLinks;
-  sendHours: SendingHours;
+  /** The sending hours of the announcement's commune (src/news/send-hours.ts). */
+  sendHoursFor: (communeId: string | null) => Promise<SendingHours>;
   /** Subscribers queued per transaction. */
   batchSize: number;
   /** Zalo's per-app send limit (ZALO_SEND_PER_MINUTE): the pace the queued messages are dated at. */
@@ -190,7 +191,8 @@ export function createFanoutTask(o: {
       for (const a of await claim(now)) {
         await createDeliveries(a, now);
         const settings = await readNewsDeliverySettings(db);
-        const plan = planFor(await loadChannelPlan(db, { now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
+        const hours = await o.sendHoursFor(a.commune_id);
+        const plan = planFor(await loadChannelPlan(db, { now, hours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
         const broadcasting = await decideBroadcast(a, plan, now);
         const paid = { left: plan.paidLeft };
         const pace = { queued: 0 };

@@ -22,6 +22,8 @@ import { createFollowerSync, type FollowerSync } from '../messaging/follower-syn
 import type { SendingHours } from '../messaging/rules.js';
 import { loadAnnouncement } from './announcements.js';
 import { newsChannelRoutes } from './channel-routes.js';
+import type { SendHoursService } from './send-hours.js';
+import { sendHoursRoutes } from './send-hours-routes.js';
 
 export interface NewsModule {
   chatHandler: ChatHandler;
@@ -49,12 +51,16 @@ export function createNewsModule(o: {
   feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
   /** The first commune: its OA is the one `zalo.client` calls (followers found belong to it). */
   defaultCommuneId?: () => string;
+  /** Each commune's sending hours (its own setting, its profile, NEWS_SEND_HOURS). */
+  sendHours: SendHoursService;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = {
     article: (id, communeId) => `${base}${communeId ? `/c/${encodeURIComponent(communeId)}` : ''}/tin/${encodeURIComponent(id)}`,
   };
+  // Broadcasts still use NEWS_SEND_HOURS (the sender is being reworked per OA); the rest, the commune's.
   const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
+  const sendHoursFor = (communeId: string | null) => o.sendHours.hoursFor(communeId);
   const commune = () => o.catalog.current.content.commune;
   const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
   // The follower list is the first commune's OA's (the one the single-OA client calls).
@@ -76,7 +82,7 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   });
-  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHours, batchSize: o.config.news.fanoutBatch, sendPerMinute: o.config.zalo.sendPerMinute, wakeOutbox: o.wakeOutbox });
+  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHoursFor, batchSize: o.config.news.fanoutBatch, sendPerMinute: o.config.zalo.sendPerMinute, wakeOutbox: o.wakeOutbox });
   // At start and then daily: the backfill of the follower list, resumable page by page; between
   // backfills, the app-scoped ids (Mini App linking) of followers the list found.
   const followerSync = {
@@ -104,12 +110,13 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   };
-  newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours });
+  newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHoursFor });
+  sendHoursRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours: o.sendHours });
   return {
     followers,
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
-      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour }, feedSources: o.feedSources }),
+      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHoursFor, feedSources: o.feedSources }),
       subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
     ),
     tasks: [fanout, broadcasts, followerSync],
