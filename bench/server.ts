@@ -70,8 +70,8 @@ export function benchUserId(run: string, n: number): string {
 }
 
 /** A signed `user_send_text` delivery for the app, as Zalo would POST it. */
-export function signedText(app: RunningApp, userId: string, text: string, msgId: string) {
-  const event = makeTextEvent({ appId: app.config.zalo.appId, oaId: app.sandbox?.oaId ?? '0', userId, text, msgId });
+export function signedText(app: RunningApp, userId: string, text: string, msgId: string, oaId = app.sandbox?.oaId ?? '0') {
+  const event = makeTextEvent({ appId: app.config.zalo.appId, oaId, userId, text, msgId });
   return signEvent(event, { appId: app.config.zalo.appId, oaSecretKey: app.config.zalo.oaSecretKey });
 }
 

@@ -39,8 +39,9 @@ export class Forbidden extends AppError {
 }
 
 export class Conflict extends AppError {
-  constructor(message: string) {
-    super('conflict', message);
+  /** `fields`: the field a form should mark (the id already taken). */
+  constructor(message: string, fields?: Record<string, string>) {
+    super('conflict', message, fields);
   }
 }
 

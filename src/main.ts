@@ -12,13 +12,13 @@ import { catalogRoutes } from './catalog/routes.js';
 import { createAssistant } from './assistant/assistant.js';
 import { apologyReply, createChat } from './chat/chain.js';
 import type { Conversation } from './chat/conversation.js';
-import { procedurePageUrl } from './http/public-links.js';
+import { procedurePageUrlIn } from './http/public-links.js';
 import { createHttpApp } from './http/app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { startZaloSandbox, type ZaloSandbox } from './zalo/sandbox.js';
 import { activeCommuneIds, createCommuneRegistry, type Commune, type CommuneRegistry } from './communes/registry.js';
 import { readCommuneSeeds } from './communes/seed.js';
-import { createCommuneCatalogs } from './communes/catalog-view.js';
+import { addedCommuneListings, createCommuneCatalogs, provisionalProfile, servedCommuneCatalog } from './communes/catalog-view.js';
 import { createOaChannels } from './communes/channels.js';
 import { communeRoutes } from './communes/routes.js';
 import { currentRequestCommuneId, requestScopedCatalog, residentCommune, runInCommune } from './communes/request-commune.js';
@@ -38,6 +38,7 @@ import { ensureAdmin } from './staff/accounts.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createPetitionsModule } from './petitions/module.js';
 import { createNewsModule } from './news/module.js';
+import { createSendHours } from './news/send-hours.js';
 import { WEB_APPS } from './http/web-apps.js';
 import { createInsightsModule } from './insights/module.js';
 import { printRoutes } from './print/routes.js';
@@ -156,12 +157,23 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let wakeOutbox = () => {};
   const survey = createSurveyModule({ database, catalog: requestCatalog, clock, staff, publicBaseUrl: config.http.publicBaseUrl });
   const petitions = createPetitionsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), onClosed: survey.onPetitionClosed });
-  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { channel: channels.channel }, defaultTopicsOf: (communeId) => catalogOf(communeId).current.content.commune.news_topics.filter((t) => t.default).map((t) => t.id) });
-  const procedurePage = (id: string) => procedurePageUrl(config.http.publicBaseUrl, id);
+  const sendHours = createSendHours({
+    db: database.db,
+    defaults: { fromHour: config.news.sendFromHour, untilHour: config.news.sendUntilHour },
+    profileHours: (communeId) => {
+      const commune = communes.get(communeId);
+      return commune ? catalogs(commune).current.content.commune.send_hours : undefined;
+    },
+  });
+  const news = createNewsModule({ config, database, catalog: requestCatalog, log, clock, staff, wakeOutbox: () => wakeOutbox(), feedSources: [petitions.publishedFeed], zalo: { channel: channels.channel }, profileOf: (communeId) => catalogOf(communeId).current.content.commune, sendHours });
+  /** The commune whose own procedure pages its links open; the default commune keeps the old unprefixed pages. */
+  const ownPagesOf = (communeId: string) => (communeId === communes.first().id ? undefined : communeId);
+  // Quizzes and change digests run in a chat turn or a resident request: the links are that commune's.
+  const procedurePage = (id: string) => procedurePageUrlIn(config.http.publicBaseUrl, ownPagesOf(currentRequestCommuneId() ?? communes.first().id), id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
   const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
-  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock });
+  printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock, ownPagesOf });
   radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
 
   const chatPseudonymKey = await pseudonymKey(database.db);
@@ -174,7 +186,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       const communeCatalogView = catalogs(commune);
       const assistant = createAssistant({
         catalog: communeCatalogView,
-        links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+        links: { procedurePage: (id) => procedurePageUrlIn(config.http.publicBaseUrl, ownPagesOf(commune.id), id) },
         latestNews: (db) => news.latest(3, db, commune.id),
       });
       chat = createChat({
@@ -195,7 +207,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   /** The Mini App's search reads queries as the chat does (understanding is shared by every commune). */
   const searchAssistant = createAssistant({
     catalog: requestCatalog,
-    links: { procedurePage: (id) => procedurePageUrl(config.http.publicBaseUrl, id) },
+    links: { procedurePage },
     latestNews: (db) => news.latest(3, db, currentRequestCommuneId() ?? communes.first().id),
   });
   // The turn runs "in" its commune, so capabilities' texts use that commune's profile.
@@ -275,7 +287,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     ],
     routes: [
       Router().use(residentCommune(communes)),
-      communeRoutes({ communes, staff, clock, seedTokens: (id, pair) => channels.seedTokens(id, pair) }),
+      communeRoutes({
+        communes,
+        staff,
+        clock,
+        seedTokens: (id, pair) => channels.seedTokens(id, pair),
+        profileWithHotline: (commune, hotline) => provisionalProfile(catalog.current.content.commune, { ...commune, example: false }, hotline),
+      }),
       healthRoutes({
         database,
         workers: workers.map((w) => w.status),
@@ -284,7 +302,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
       siteVerificationRoutes(config.zalo.siteVerification),
       zaloOauthCallbackRoutes(zaloAdmin),
-      catalogRoutes(requestCatalog, config.http.publicBaseUrl, (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q))),
+      catalogRoutes({
+        catalog: requestCatalog,
+        publicBaseUrl: config.http.publicBaseUrl,
+        understand: (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q)),
+        communeCatalog: servedCommuneCatalog(communes, catalogs),
+        addedCommunes: addedCommuneListings(communes, catalog, catalogs),
+      }),
       petitions.publicRouter,
       news.publicRouter,
       quiz.publicRouter,

@@ -1,6 +1,6 @@
 import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
-import { lifeEventIn } from './life-event-match.js';
+import { conditionalStepTold, lifeEventIn } from './life-event-match.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
@@ -187,6 +187,8 @@ export function createAssistant(deps: AssistantDeps) {
    * not one of the event's steps and it is not sure, the likeliest step goes first.
    */
   function withLifeEvent(message: string, u: Understanding): Understanding {
+    const told = caseOfLifeEvent(message, u);
+    if (told) return told;
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return u;
@@ -208,6 +210,25 @@ export function createAssistant(deps: AssistantDeps) {
       results: [{ id: entry, score: 0.5 }, ...u.results.filter((r) => r.id !== entry)],
       choices: [{ id: entry, score: 0.5 }, ...scored.filter((r) => r.id !== entry).slice(0, 2)],
     };
+  }
+
+  /**
+   * A life event told together with the case of one of its conditional steps ("bà tôi đang hưởng
+   * hưu trí xã hội vừa mất"): the model, even sure, reads the case (the pension) rather than what
+   * the event now asks of the family (the funeral support for pensioners). That step goes first,
+   * the event's first step beside it.
+   */
+  function caseOfLifeEvent(message: string, u: Understanding): Understanding | undefined {
+    const top = u.intent === 'procedure' ? u.results[0] : undefined;
+    // In a long letter the event may be background to another question.
+    if (!top || message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS) return undefined;
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
+    if (!event || event.steps.some((s) => s.procedure === top.id)) return undefined;
+    const step = conditionalStepTold(event, `${message} ${deps.catalog.current.index.get(top.id)?.name ?? ''}`);
+    const first = event.steps.find((s) => !s.when)?.procedure;
+    if (!step || !deps.catalog.current.index.get(step)) return undefined;
+    const choices = [step, ...(first && first !== step ? [first] : [])].map((id) => ({ id, score: 0.5 }));
+    return { intent: 'procedure', confidence: 0.5, certainty: 'likely', results: [...choices, ...u.results.filter((r) => !choices.some((c) => c.id === r.id))], choices };
   }
 
   return { respond, answer: (r: AnswerRequest) => chain.invoke(r), understand, withLifeEvent, pickOf, retriever };

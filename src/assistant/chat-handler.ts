@@ -60,7 +60,10 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
 
     const at = ctx.now.toISOString();
     if (turn.procedureId) {
-      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at };
+      // A follow-up on the same procedure keeps the words that set the topic; a new topic takes these.
+      const previous = ctx.state.topic;
+      const words = previous?.procedureId === turn.procedureId && reading.followUp ? previous.words : pick ? undefined : text.slice(0, 300);
+      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}) };
       ctx.state.lastProcedureId = turn.procedureId;
     }
     const answered = turn.procedureId !== undefined && turn.facet !== undefined;

@@ -37,3 +37,29 @@ export function lifeEventIn(events: LifeEvent[], message: string): LifeEvent | u
     });
   });
 }
+
+/** Shared word pairs a conditional step's case must have with the message to be the one told. */
+const CASE_PAIRS_AT = 3;
+
+/** Adjacent syllable pairs of a folded text: "trợ cấp hưu trí" → "tro cap", "cap huu", "huu tri". */
+function syllablePairs(text: string): Set<string> {
+  const words = fold(text).split(' ').filter(Boolean);
+  return new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
+}
+
+/**
+ * The conditional step whose case a message describes ("bà tôi đang hưởng hưu trí xã hội vừa
+ * mất" → the funeral support for social-pension recipients), by the word pairs it shares with the
+ * step's `when`. Only a clear winner counts: two steps sharing as much are a question to ask, not
+ * one to guess.
+ */
+export function conditionalStepTold(event: LifeEvent, text: string): string | undefined {
+  const told = syllablePairs(text);
+  const scored = event.steps
+    .filter((s) => s.when)
+    .map((s) => ({ procedure: s.procedure, shared: [...syllablePairs(s.when!)].filter((p) => told.has(p)).length }))
+    .sort((a, b) => b.shared - a.shared);
+  const [best, second] = scored;
+  if (!best || best.shared < CASE_PAIRS_AT || (second && second.shared === best.shared)) return undefined;
+  return best.procedure;
+}

@@ -94,14 +94,22 @@ export function createCatalog(dir: string, options: CatalogOptions = {}): Catalo
   const snapshotFor = createCommuneViews(() => current);
 
   let resolverOf: CatalogSnapshot | undefined;
+  let resolverKey = '';
   let resolver: OldCommuneResolver | undefined;
 
   const catalog: Catalog = {
-    /** Old communes → new, from every province layer's list (rebuilt after a reload). */
-    oldCommunes(): OldCommuneResolver {
-      if (!resolver || resolverOf !== current) {
-        resolver = createOldCommuneResolver(current.content.layers.provinces, listCommunes(current.content.layers));
+    /**
+     * Old communes → new, from every province layer's list (rebuilt after a reload). `extra`:
+     * communes served beside the content's (added at run time), so a new unit links to them too.
+     */
+    oldCommunes(extra: readonly CommuneListing[] = []): OldCommuneResolver {
+      const key = extra.map((c) => `${c.id}|${c.provinceId}|${c.unit ?? ''}`).join('\n');
+      if (!resolver || resolverOf !== current || resolverKey !== key) {
+        const declared = listCommunes(current.content.layers);
+        const added = extra.filter((c) => !declared.some((d) => d.id === c.id));
+        resolver = createOldCommuneResolver(current.content.layers.provinces, [...declared, ...added]);
         resolverOf = current;
+        resolverKey = key;
       }
       return resolver;
     },
@@ -173,7 +181,7 @@ export interface Catalog {
   /** The shared national snapshot (what the index and the model were built from). */
   readonly shared: CatalogSnapshot;
   communes(): CommuneListing[];
-  oldCommunes(): OldCommuneResolver;
+  oldCommunes(extra?: readonly CommuneListing[]): OldCommuneResolver;
   hasCommune(communeId: string): boolean;
   forCommune(communeId: string, runtime?: RuntimeCommune): Catalog;
   reload(): ReloadResult;

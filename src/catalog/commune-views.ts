@@ -14,7 +14,9 @@ type Notes = Record<string, Array<{ value: string; source: string; url?: string 
  */
 export function createCommuneViews(shared: () => CatalogSnapshot) {
   let viewsOf: CatalogSnapshot | undefined;
-  const views = new Map<string, CatalogSnapshot>();
+  // Keyed by commune; a run-time commune's entry remembers the record it was built from, so an
+  // edited record (a new profile or setting) is seen without waiting for a reload of the content.
+  const views = new Map<string, { runtime: RuntimeCommune | undefined; snapshot: CatalogSnapshot }>();
   const provinceProcedures = new Map<string, { list: Procedure[]; byId: Map<string, Procedure> }>();
 
   function mergedFor(base: CatalogSnapshot, layer: ProvinceLayer | undefined) {
@@ -65,12 +67,11 @@ export function createCommuneViews(shared: () => CatalogSnapshot) {
       provinceProcedures.clear();
       viewsOf = base;
     }
-    let snapshot = views.get(communeId);
-    if (!snapshot) {
-      snapshot = build(base, communeId, runtime);
-      if (!snapshot) throw new NotFound('Không có xã này trong hệ thống.');
-      views.set(communeId, snapshot);
-    }
+    const cached = views.get(communeId);
+    if (cached && (runtime === undefined || cached.runtime === runtime)) return cached.snapshot;
+    const snapshot = build(base, communeId, runtime);
+    if (!snapshot) throw new NotFound('Không có xã này trong hệ thống.');
+    views.set(communeId, { runtime, snapshot });
     return snapshot;
   };
 }

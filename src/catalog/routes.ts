@@ -8,6 +8,7 @@ import { NotFound } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { communeProcedurePageUrl, procedurePageUrl } from '../http/public-links.js';
 import type { CatalogSnapshot } from './catalog.js';
+import type { CommuneListing } from './commune-view.js';
 import type { Understanding } from '../understanding/understand.js';
 
 /** How the chat understands a message; the Mini App search reads a query the same way. */
@@ -51,8 +52,25 @@ const oldCommuneQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+export interface CatalogRoutesOptions {
+  /** The request's commune view (the first commune's on the old unprefixed routes). */
+  catalog: Catalog;
+  publicBaseUrl: string;
+  understand?: UnderstandQuery;
+  /**
+   * A served commune's view: one the content declares or one added at run time (the registry is
+   * the one list of communes served); undefined for an unknown or inactive commune.
+   */
+  communeCatalog: (communeId: string) => Promise<Catalog | undefined>;
+  /** Communes served beyond the content's (added at run time), for the old-commune picker. */
+  addedCommunes?: () => Promise<CommuneListing[]>;
+}
+
+const NO_SUCH_COMMUNE = 'Không có xã, phường này trong hệ thống.';
+
 /** Public catalog API for the Mini App, and the procedure pages that chat answers link to. */
-export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understand?: UnderstandQuery): Router {
+export function catalogRoutes(o: CatalogRoutesOptions): Router {
+  const { catalog, publicBaseUrl, understand } = o;
   const router = Router();
 
   router.get('/api/procedures', (req, res) => {
@@ -100,19 +118,25 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understan
   });
 
   /** One commune's view of one procedure: its province's facts with their acts, its own notes. */
-  function communeProcedure(communeId: string, id: string) {
-    if (!catalog.hasCommune(communeId)) throw new NotFound('Không có xã, phường này trong hệ thống.');
-    const snapshot: CatalogSnapshot = catalog.forCommune(communeId).current;
+  function communeProcedure(view: Catalog, communeId: string, id: string) {
+    const snapshot: CatalogSnapshot = view.current;
     const p = snapshot.index.get(id);
     if (!p) throw new NotFound('Không tìm thấy thủ tục này.');
     const { commune } = snapshot.content;
     return { view: procedureView(p, commune, communeProcedurePageUrl(publicBaseUrl, communeId, p.id)), commune };
   }
 
+  /** A served commune's view, or NotFound (Vietnamese, in the API's error shape). */
+  async function requireCommune(communeId: string): Promise<Catalog> {
+    const view = await o.communeCatalog(communeId);
+    if (!view) throw new NotFound(NO_SUCH_COMMUNE);
+    return view;
+  }
+
   /** The Mini App's commune picker: old units (before 1 July 2025) by name, with the commune each is now. */
-  router.get('/api/old-communes', (req, res) => {
+  router.get('/api/old-communes', async (req, res) => {
     const { q, limit } = parseOrThrow(oldCommuneQuery, req.query);
-    const items = catalog.oldCommunes().search(q, limit).map((old) => ({
+    const items = catalog.oldCommunes(await o.addedCommunes?.()).search(q, limit).map((old) => ({
       unit: old.unit,
       district: old.district,
       province: old.province,
@@ -124,25 +148,24 @@ export function catalogRoutes(catalog: Catalog, publicBaseUrl: string, understan
   });
 
   /** One commune's profile (hotlines, hours, desk, its province's portal): the Mini App of a chosen commune. */
-  router.get('/api/communes/:commune/profile', (req, res) => {
-    if (!catalog.hasCommune(req.params.commune)) throw new NotFound('Không có xã, phường này trong hệ thống.');
-    res.json(catalog.forCommune(req.params.commune).current.content.commune);
+  router.get('/api/communes/:commune/profile', async (req, res) => {
+    res.json((await requireCommune(req.params.commune)).current.content.commune);
   });
 
-  router.get('/api/communes/:commune/procedures/:id', (req, res) => {
-    const { view, commune } = communeProcedure(req.params.commune, req.params.id);
+  router.get('/api/communes/:commune/procedures/:id', async (req, res) => {
+    const { view, commune } = communeProcedure(await requireCommune(req.params.commune), req.params.commune, req.params.id);
     res.json({ ...view, commune: { id: commune.id, name: commune.name, province: commune.province } });
   });
 
-  router.get('/c/:commune/thu-tuc/:id', (req, res) => {
+  router.get('/c/:commune/thu-tuc/:id', async (req, res) => {
     const communeId = req.params.commune;
-    if (!catalog.hasCommune(communeId)) {
-      res.status(404).type('html').send(renderNotFoundPage('Không có xã, phường này trong hệ thống.', catalog.current.content.commune.national_portal.url));
+    const view = await o.communeCatalog(communeId);
+    if (!view) {
+      res.status(404).type('html').send(renderNotFoundPage(NO_SUCH_COMMUNE, catalog.current.content.commune.national_portal.url));
       return;
     }
-    const view = catalog.forCommune(communeId);
     if (!view.current.index.get(req.params.id)) return procedureNotFound(res, view, req.params.id, (id) => `/c/${encodeURIComponent(communeId)}/thu-tuc/${encodeURIComponent(id)}`);
-    const { view: page, commune } = communeProcedure(communeId, req.params.id);
+    const { view: page, commune } = communeProcedure(view, communeId, req.params.id);
     res.type('html').send(renderProcedurePage(page, commune));
   });
 

@@ -118,6 +118,17 @@ const phone = z.strictObject({
   example: z.boolean().default(false),
 });
 
+/**
+ * A commune's hours for sending news, local time [from, until), whole hours: in its profile
+ * (`send_hours`) and in the console's setting (src/news/send-hours.ts). NEWS_SEND_HOURS otherwise.
+ */
+export const sendHoursSchema = z
+  .strictObject({
+    from: z.number({ error: 'Giờ bắt đầu là một số từ 0 đến 23.' }).int('Giờ bắt đầu là số giờ tròn.').min(0, 'Giờ bắt đầu từ 0 đến 23.').max(23, 'Giờ bắt đầu từ 0 đến 23.'),
+    until: z.number({ error: 'Giờ kết thúc là một số từ 1 đến 24.' }).int('Giờ kết thúc là số giờ tròn.').min(1, 'Giờ kết thúc từ 1 đến 24.').max(24, 'Giờ kết thúc từ 1 đến 24.'),
+  })
+  .refine((h) => h.from < h.until, { path: ['until'], message: 'Giờ kết thúc phải sau giờ bắt đầu.' });
+
 export const communeSchema = z.strictObject({
   /** True in the bundled profile: every local value is a placeholder to be replaced. */
   example: z.boolean(),
@@ -140,6 +151,8 @@ export const communeSchema = z.strictObject({
   /** Who receives complaints about the staff (petitions whose category routes to the leadership). */
   leadership: z.strictObject({ title: text }),
   news_topics: z.array(z.strictObject({ id: slug, name: text, default: z.boolean().default(false) })).min(1),
+  /** Its own hours for sending news (e.g. a market-day commune that wants 5h–21h); absent: NEWS_SEND_HOURS. */
+  send_hours: sendHoursSchema.optional(),
   /** The loudspeaker radio (đài truyền thanh): its name and the lines that open and close a broadcast. */
   radio: z
     .strictObject({

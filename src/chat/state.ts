@@ -11,6 +11,8 @@ const topicSchema = z.object({
   facet: z.enum(FACET_IDS).optional(),
   /** When it was last the subject: topics expire (see TOPIC_TTL_MS). */
   at: z.string(),
+  /** What the resident wrote when the topic was set: the facts a procedure's name does not carry (whose paper, which event). */
+  words: z.string().max(300).optional().catch(undefined),
 });
 
 /** Questions the assistant asked in its last reply, which the resident may answer by typing. */

@@ -1,3 +1,4 @@
+import { fold } from '../catalog/fold.js';
 import type { Facet } from '../catalog/schema.js';
 import type { Understanding } from '../understanding/understand.js';
 import type { Topic, UserState } from './state.js';
@@ -10,6 +11,8 @@ const CLEAR_INTENT = 0.35;
 const CLEAR_ASIDE = 0.6;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
+/** "… xong", "sau khi …": the resident speaks of the topic as done (folded text). */
+const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 
@@ -60,6 +63,21 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
   const name = o.topicName(topic.procedureId);
   const read = () => (name ? o.understand(`${name}. ${o.message}`) : alone);
+
+  // A longer statement that changes the case ("xã báo sổ cũng mất rồi") is read with what the
+  // resident wrote when the topic was set: which paper or event it is about lives there, not in
+  // the topic's name ("Cấp bản sao trích lục hộ tịch").
+  const length = o.message.trim().split(/\s+/).length;
+  if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
+    const refined = o.understand(`${topic.words}. ${o.message}`);
+    if (refined.intent === 'procedure' && refined.certainty === 'sure' && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
+  }
+
+  // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
+  // procedure the message names by itself is that next one, even with a facet asked.
+  if (TOPIC_DONE.test(fold(o.message)) && alone.intent === 'procedure' && alone.certainty !== 'unsure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
+    return { understanding: alone, followUp: true };
+  }
 
   if (alone.intent === 'procedure') {
     // A message that names a procedure of its own is about it (the topic's or another). A short

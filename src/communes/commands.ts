@@ -2,10 +2,11 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from '../store/database.js';
-import { createCommuneCatalogs } from './catalog-view.js';
+import { createCatalog } from '../catalog/catalog.js';
+import { createCommuneCatalogs, provisionalProfile } from './catalog-view.js';
 import { createOaChannels } from './channels.js';
 import { createCommuneRegistry, type Commune } from './registry.js';
-import { readCommuneSeeds } from './seed.js';
+import { hotlineSchema, readCommuneSeeds } from './seed.js';
 import { AppError } from '../errors.js';
 
 interface Io {
@@ -19,7 +20,7 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 export const COMMUNES_ADD_USAGE =
-  'Cách dùng: npm run cli -- communes:add --id xa-moi --name "UBND xã Mới" --province hai-phong --oa 1234567890123456789 [--access-token … --refresh-token …]';
+  'Cách dùng: npm run cli -- communes:add --id xa-moi --name "UBND xã Mới" --province hai-phong --oa 1234567890123456789 [--hotline "0225 3888 123"] [--access-token … --refresh-token …]';
 
 /**
  * `communes:add` adds a commune to the database every instance reads (running servers pick it up
@@ -49,9 +50,16 @@ export async function communesCommand(name: 'communes:add' | 'communes:list', ar
       io.error('Cần cả --access-token và --refresh-token (hoặc bỏ cả hai và kết nối OA sau).');
       return 2;
     }
+    const hotline = hotlineSchema.safeParse(flag(args, 'hotline') ?? '');
+    if (!hotline.success) {
+      io.error(hotline.error.issues[0]!.message);
+      return 2;
+    }
+    // With a hotline, the commune gets a stored profile: its number, the rest "not yet updated".
+    const profile = hotline.data ? provisionalProfile(createCatalog(config.contentDir).current.content.commune, { id, name: communeName, oaId: oa, example: false }, hotline.data) : undefined;
     let commune: Commune;
     try {
-      commune = await communes.add({ id, name: communeName, provinceId: province, oaId: oa });
+      commune = await communes.add({ id, name: communeName, provinceId: province, oaId: oa, profile });
     } catch (err) {
       if (err instanceof AppError) {
         io.error([err.message, ...Object.values(err.fields ?? {})].join(' '));

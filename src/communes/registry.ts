@@ -140,9 +140,10 @@ export function createCommuneRegistry(o: CommuneRegistryOptions) {
     if (!communeIdSchema.safeParse(c.provinceId).success) fields.provinceId = 'Mã tỉnh viết thường không dấu, ví dụ hai-phong.';
     if (Object.keys(fields).length > 0) throw new Invalid('Thông tin xã chưa đúng.', fields);
     await reload();
-    if (byId.has(c.id)) throw new Conflict(`Đã có xã với mã "${c.id}".`);
+    const same = byId.get(c.id);
+    if (same) throw new Conflict(`Đã có xã với mã "${c.id}".`, { id: `Mã "${c.id}" đã dùng cho ${same.name}; vui lòng chọn mã khác.` });
     const owner = list.find((x) => x.oaId === c.oaId);
-    if (owner) throw new Conflict(`OA ${c.oaId} đã gắn với ${owner.name}.`);
+    if (owner) throw new Conflict(`OA ${c.oaId} đã gắn với ${owner.name}.`, { oaId: `OA này đã gắn với ${owner.name}.` });
     const position = list.length === 0 ? 0 : Math.max(...(await positions())) + 1;
     await o.db
       .insertInto('communes')

@@ -4,6 +4,8 @@ import { parseOrThrow } from '../http/validate.js';
 import { audit } from '../staff/audit.js';
 import { currentStaff, type StaffRouter } from '../staff/guard.js';
 import type { Commune, CommuneRegistry } from './registry.js';
+import type { Commune as CommuneProfile } from '../catalog/schema.js';
+import { hotlineSchema } from './seed.js';
 
 /** What residents' apps and other services may know of a commune. */
 export function publicCommune(c: Commune) {
@@ -16,6 +18,8 @@ const newCommuneBody = z.object({
   name: z.string().trim().min(1, 'Cần tên xã.').max(200),
   provinceId: z.string().trim().min(1, 'Cần mã tỉnh.').max(64),
   oaId: z.string().trim().min(1, 'Cần mã OA.').max(25),
+  /** The commune's own hotline, so its residents are never given another commune's number. */
+  hotline: hotlineSchema.optional(),
   /** The OA's token pair, when the OA was authorised outside this service. */
   tokens: tokenPair.optional(),
 });
@@ -26,6 +30,8 @@ export interface CommuneRoutesOptions {
   /** Stores a new commune's OA tokens (a pair given with the form or the CLI). */
   seedTokens: (communeId: string, pair: { accessToken: string; refreshToken: string }) => Promise<void>;
   clock: () => Date;
+  /** The stored profile of a commune added with its hotline (the rest "not yet updated"). */
+  profileWithHotline: (commune: { id: string; name: string; oaId: string }, hotline: string) => CommuneProfile;
 }
 
 /**
@@ -46,7 +52,9 @@ export function communeRoutes(o: CommuneRoutesOptions): Router {
 
   o.staff.post('/api/admin/communes', ['province_admin'], async (req, res) => {
     const body = parseOrThrow(newCommuneBody, req.body);
-    const commune = await o.communes.add({ id: body.id, name: body.name, provinceId: body.provinceId, oaId: body.oaId });
+    const added = { id: body.id, name: body.name, provinceId: body.provinceId, oaId: body.oaId };
+    const profile = body.hotline ? o.profileWithHotline(added, body.hotline) : undefined;
+    const commune = await o.communes.add({ ...added, profile });
     if (body.tokens) await o.seedTokens(commune.id, body.tokens);
     await audit(o.communes.db, currentStaff(res), 'commune.create', { type: 'commune', id: commune.id }, o.clock(), { oaId: commune.oaId });
     res.status(201).json(publicCommune(commune));

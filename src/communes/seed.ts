@@ -7,6 +7,12 @@ import { communeSchema, type Commune } from '../catalog/schema.js';
 /** The slug a commune is known by in URLs and rows: lower-case ASCII words joined by hyphens. */
 export const COMMUNE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const communeIdSchema = z.string().regex(COMMUNE_ID_PATTERN, 'chữ thường không dấu, số và dấu gạch ngang, ví dụ xa-vi-du').max(64);
+/** A commune's own hotline as a province admin types it ("0225 3888 123"); empty: none given. */
+export const hotlineSchema = z
+  .string()
+  .trim()
+  .max(20, 'Số điện thoại tối đa 20 ký tự.')
+  .regex(/^(?:[0-9][0-9 .]{5,}[0-9])?$/, 'Số điện thoại chỉ gồm chữ số, dấu cách hoặc dấu chấm, ví dụ 0225 3888 123.');
 /** Zalo ids are digit strings beyond 2^53: never numbers. */
 export const oaIdSchema = z.string().regex(/^\d{5,25}$/, 'chỉ gồm chữ số');
 

@@ -52,7 +52,8 @@ export function createBroadcastTask(o: {
   log: Logger;
   /** Each commune's OA: an announcement is broadcast to its own commune's followers, by its OA. */
   channel: (communeId: string) => { client: ZaloClient; tokens: TokenStore };
-  sendHours: SendingHours;
+  /** The sending hours of a commune (its announcements are broadcast within them). */
+  sendHoursFor: (communeId: string) => Promise<SendingHours>;
   article: (announcementId: string) => Promise<BroadcastArticleSource>;
   /** Tells staff (console and Zalo) about a broadcast that needs a person. */
   alert: (announcementId: string, kind: 'failed' | 'unknown', text: string) => Promise<void>;
@@ -157,7 +158,7 @@ export function createBroadcastTask(o: {
       }
     }
     if (row.status === 'article_ready') {
-      const sendAt = nextAllowedSendTime(now, o.sendHours);
+      const sendAt = nextAllowedSendTime(now, await o.sendHoursFor(row.commune_id));
       if (sendAt.getTime() > now.getTime()) {
         await update(row, { lease_until: null, next_attempt_at: sendAt.toISOString() });
         return;
@@ -187,7 +188,8 @@ export function createBroadcastTask(o: {
     const message = (err as Error).message ?? String(err);
     if (err instanceof ZaloApiError && err.code === NIGHT_BLOCK) {
       // Zalo's night block: wait for the morning, and for the commune's hours.
-      const morning = nextAllowedSendTime(now, { fromHour: Math.max(6, o.sendHours.fromHour), untilHour: Math.min(22, o.sendHours.untilHour) });
+      const hours = await o.sendHoursFor(row.commune_id);
+      const morning = nextAllowedSendTime(now, { fromHour: Math.max(6, hours.fromHour), untilHour: Math.min(22, hours.untilHour) });
       await update(fresh, { lease_until: null, last_error: message, next_attempt_at: morning.toISOString() });
       return;
     }

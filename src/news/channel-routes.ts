@@ -13,7 +13,7 @@ import { formatLocal } from './local-time.js';
  * What the approver sees before approving (the audience per channel and the paid messages it
  * would cost, by the same rules the fan-out applies), and the commune's delivery settings.
  */
-export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: StaffRouter; sendHours: SendingHours }): void {
+export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: StaffRouter; sendHoursFor: (communeId: string) => Promise<SendingHours> }): void {
   const { db, staff } = o;
 
   staff.get('/api/admin/announcements/:id/audience', ['editor', 'approver'], async (req, res) => {
@@ -21,7 +21,7 @@ export function newsChannelRoutes(o: { db: Executor; clock: () => Date; staff: S
     const a = await loadOwnAnnouncement(db, String(req.params.id), communeId);
     const now = o.clock();
     const settings = await readNewsDeliverySettings(db, communeId);
-    const plan = planFor(await loadChannelPlan(db, { communeId, now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
+    const plan = planFor(await loadChannelPlan(db, { communeId, now, hours: await o.sendHoursFor(communeId), settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
     const subscribers: NewsSubscriber[] = await db
       .selectFrom('subscriptions as s')
       .innerJoin('zalo_users as u', 'u.user_id', 's.user_id')

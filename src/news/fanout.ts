@@ -45,7 +45,8 @@ export function createFanoutTask(o: {
   database: Database;
   log: Logger;
   links: NewsLinks;
-  sendHours: SendingHours;
+  /** The sending hours of the announcement's commune (src/news/send-hours.ts). */
+  sendHoursFor: (communeId: string | null) => Promise<SendingHours>;
   /** Subscribers queued per transaction. */
   batchSize: number;
   /** Zalo's per-app send limit (ZALO_SEND_PER_MINUTE): the pace the queued messages are dated at. */
@@ -189,11 +190,12 @@ export function createFanoutTask(o: {
     async run(now: Date): Promise<void> {
       for (const a of await claim(now)) {
         await createDeliveries(a, now);
-        // The announcement goes out through its own commune's OA, with that commune's settings.
+        // The announcement goes out through its own commune's OA, with that commune's settings and hours.
         // (Every announcement has a commune since communes were adopted; '' would match no follower.)
         const communeId = a.commune_id ?? '';
         const settings = await readNewsDeliverySettings(db, communeId);
-        const plan = planFor(await loadChannelPlan(db, { communeId, now, hours: o.sendHours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
+        const hours = await o.sendHoursFor(a.commune_id);
+        const plan = planFor(await loadChannelPlan(db, { communeId, now, hours, settings, exceptAnnouncementId: a.id }), broadcastCover(a.image_url, settings));
         const broadcasting = await decideBroadcast(a, plan, now);
         const paid = { left: plan.paidLeft };
         const pace = { queued: 0 };

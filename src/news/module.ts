@@ -20,9 +20,11 @@ import { TokenUnavailableError, type TokenStore } from '../zalo/token-store.js';
 import { blockedOas } from '../zalo/channel-state.js';
 import { createBroadcastTask } from '../messaging/broadcast-sender.js';
 import { createFollowerSync, type FollowerSync } from '../messaging/follower-sync.js';
-import type { SendingHours } from '../messaging/rules.js';
+import type { Commune as CommuneProfile } from '../catalog/schema.js';
 import { loadAnnouncement } from './announcements.js';
 import { newsChannelRoutes } from './channel-routes.js';
+import type { SendHoursService } from './send-hours.js';
+import { sendHoursRoutes } from './send-hours-routes.js';
 
 export interface NewsModule {
   chatHandler: ChatHandler;
@@ -56,22 +58,25 @@ export function createNewsModule(o: {
   zalo: { channel: (communeId: string) => { client: ZaloClient; tokens: TokenStore } };
   /** Other items the RSS feed lists beside the articles (published answers to petitions). */
   feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>>;
-  /** The news topics a commune's new followers get (its own profile's defaults). */
-  defaultTopicsOf?: (communeId: string) => readonly string[];
+  /** A commune's own profile: its name signs its Broadcast articles, its default topics go to its new followers. */
+  profileOf?: (communeId: string) => CommuneProfile;
+  /** Each commune's sending hours (its own setting, its profile, NEWS_SEND_HOURS). */
+  sendHours: SendHoursService;
 }): NewsModule {
   const base = o.config.http.publicBaseUrl;
   const links: NewsLinks = {
     article: (id, communeId) => `${base}${communeId ? `/c/${encodeURIComponent(communeId)}` : ''}/tin/${encodeURIComponent(id)}`,
   };
-  const sendHours: SendingHours = { fromHour: o.config.news.sendFromHour, untilHour: o.config.news.sendUntilHour };
-  const commune = () => o.catalog.current.content.commune;
-  const defaultTopics = () => commune().news_topics.filter((t) => t.default).map((t) => t.id);
+  const sendHoursFor = (communeId: string | null) => o.sendHours.hoursFor(communeId);
+  /** A commune's own profile (its name, its news topics); the request's commune without `profileOf`. */
+  const commune = (communeId: string | null) => (communeId && o.profileOf?.(communeId)) || o.catalog.current.content.commune;
+  const defaultTopics = (communeId: string) => commune(communeId).news_topics.filter((t) => t.default).map((t) => t.id);
   // Each commune's follower list is its own OA's: its client, its cursor, its followers.
   const syncs = new Map<string, FollowerSync>();
   const followersOf = (communeId: string): FollowerSync => {
     let sync = syncs.get(communeId);
     if (!sync) {
-      const topics = () => o.defaultTopicsOf?.(communeId) ?? defaultTopics();
+      const topics = () => defaultTopics(communeId);
       sync = createFollowerSync({ db: o.database.db, client: o.zalo.channel(communeId).client, log: o.log, defaultTopics: topics, communeId });
       syncs.set(communeId, sync);
     }
@@ -86,11 +91,12 @@ export function createNewsModule(o: {
     database: o.database,
     log: o.log,
     channel: o.zalo.channel,
-    sendHours,
+    // Each announcement's commune's hours, as for its cs messages.
+    sendHoursFor,
     retryBaseMs: o.config.zalo.retryBaseMs,
     article: async (id) => {
       const a = await loadAnnouncement(o.database.db, id);
-      return { title: a.title, summary: a.summary, body: a.body, imageUrl: a.image_url, url: links.article(a.id, a.commune_id), author: commune().name };
+      return { title: a.title, summary: a.summary, body: a.body, imageUrl: a.image_url, url: links.article(a.id, a.commune_id), author: commune(a.commune_id).name };
     },
     alert: async (id, kind, text) => {
       // The approvers of the announcement's own commune.
@@ -99,7 +105,7 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   });
-  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHours, batchSize: o.config.news.fanoutBatch, sendPerMinute: o.config.zalo.sendPerMinute, wakeOutbox: o.wakeOutbox });
+  const fanout = createFanoutTask({ database: o.database, log: o.log, links, sendHoursFor, batchSize: o.config.news.fanoutBatch, sendPerMinute: o.config.zalo.sendPerMinute, wakeOutbox: o.wakeOutbox });
   // At start and then daily: the backfill of the follower list, resumable page by page; between
   // backfills, the app-scoped ids (Mini App linking) of followers the list found.
   const followerSync = {
@@ -136,7 +142,8 @@ export function createNewsModule(o: {
       o.wakeOutbox();
     },
   };
-  newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours });
+  newsChannelRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHoursFor });
+  sendHoursRoutes({ db: o.database.db, clock: o.clock, staff: o.staff, sendHours: o.sendHours });
   return {
     followers: {
       resolveOnContact: (userId, communeId, now) => followersOf(communeId).resolveOnContact(userId, now),
@@ -147,7 +154,7 @@ export function createNewsModule(o: {
     },
     chatHandler: digestHandler({ links }),
     publicRouter: Router().use(
-      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHours: { from: o.config.news.sendFromHour, until: o.config.news.sendUntilHour }, feedSources: o.feedSources }),
+      newsRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, staff: o.staff, links, publicBaseUrl: base, sendHoursFor, feedSources: o.feedSources }),
       subscriptionRoutes({ db: o.database.db, catalog: o.catalog, clock: o.clock, residentOf: residentIdentityFor(o.config, o.clock) }),
     ),
     tasks: [fanout, broadcasts, followerSync],

@@ -12,7 +12,7 @@ import { audit } from '../staff/audit.js';
 import { approve, cancel, createDraft, editDraft, loadOwnAnnouncement, reject, schedule, STATUS_LABELS, submit, type AnnouncementRow } from './announcements.js';
 import { announcementMessage, deliveryFigures, type NewsLinks } from './delivery.js';
 import { formatLocal, parseLocalDateTime } from './local-time.js';
-import { nextAllowedSendTime } from '../messaging/rules.js';
+import { nextAllowedSendTime, type SendingHours } from '../messaging/rules.js';
 import { renderRss, type FeedItem } from './feed.js';
 
 const PUBLISHED = ['sending', 'sent'] as const;
@@ -38,18 +38,12 @@ function inputSchema(topics: string[]) {
   });
 }
 
-/** The hours news may be sent in, local time: [from, until). */
-export interface SendHours {
-  from: number;
-  until: number;
-}
-
 /**
- * When a message planned for `at` really goes out: at that time inside the sending hours, else at
- * the start of the next window ("21:00" → "06:00 ngày hôm sau").
+ * When a message planned for `at` really goes out: at that time inside the commune's sending
+ * hours, else at the start of the next window ("21:00" → "06:00 ngày hôm sau").
  */
-export function sendTimeOf(at: Date, hours: SendHours) {
-  const actual = nextAllowedSendTime(at, { fromHour: hours.from, untilHour: hours.until });
+export function sendTimeOf(at: Date, hours: SendingHours) {
+  const actual = nextAllowedSendTime(at, hours);
   const held = actual.getTime() !== at.getTime();
   return {
     requestedLocal: formatLocal(at),
@@ -57,12 +51,12 @@ export function sendTimeOf(at: Date, hours: SendHours) {
     actualLocal: formatLocal(actual),
     held,
     note: held
-      ? `${formatLocal(at).slice(11)} ngoài khung giờ gửi tin của xã (${hours.from}h–${hours.until}h), nên tin sẽ gửi lúc ${formatLocal(actual).slice(11)} ngày ${formatLocal(actual).slice(0, 10)}.`
+      ? `${formatLocal(at).slice(11)} ngoài khung giờ gửi tin của xã (${hours.fromHour}h–${hours.untilHour}h), nên tin sẽ gửi lúc ${formatLocal(actual).slice(11)} ngày ${formatLocal(actual).slice(0, 10)}.`
       : null,
   };
 }
 
-function view(a: AnnouncementRow, topicName: (id: string) => string, hours: SendHours) {
+function view(a: AnnouncementRow, topicName: (id: string) => string, hours: SendingHours) {
   return {
     id: a.id,
     title: a.title,
@@ -108,7 +102,8 @@ export function newsRoutes(o: {
   staff: StaffRouter;
   links: NewsLinks;
   publicBaseUrl: string;
-  sendHours: SendHours;
+  /** The sending hours of a commune (src/news/send-hours.ts). */
+  sendHoursFor: (communeId: string) => Promise<SendingHours>;
   feedSources?: Array<(limit: number, communeId: string) => Promise<FeedItem[]>> | undefined;
 }) {
   const { db, staff } = o;
@@ -133,10 +128,12 @@ export function newsRoutes(o: {
       { id: body.id ?? 'ma-tin', title: body.title.trim() || '(tiêu đề)', summary: body.summary.trim() || '(tóm tắt)', commune_id: communeScope(res) },
       o.links,
     );
+    const hours = await o.sendHoursFor(communeScope(res));
     res.json({
       text: message.text,
       buttons: message.attachment.payload.buttons.map((b) => b.title),
-      sendTime: when ? sendTimeOf(when, o.sendHours) : null,
+      sendTime: when ? sendTimeOf(when, hours) : null,
+      sendHours: { from: hours.fromHour, until: hours.untilHour },
     });
   });
 
@@ -146,13 +143,14 @@ export function newsRoutes(o: {
     if (status) q = q.where('status', '=', status as AnnouncementRow['status']);
     const rows = await q.execute();
     const figures = await deliveryFigures(db, rows.map((r) => r.id));
-    res.json({ items: rows.map((r) => ({ ...view(r, topicName, o.sendHours), delivery: figures.get(r.id) })) });
+    const hours = await o.sendHoursFor(communeScope(res));
+    res.json({ items: rows.map((r) => ({ ...view(r, topicName, hours), delivery: figures.get(r.id) })) });
   });
 
   staff.get('/api/admin/announcements/:id', [...STAFF_ROLES], async (req, res) => {
     const row = await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const figures = await deliveryFigures(db, [row.id]);
-    res.json({ ...view(row, topicName, o.sendHours), delivery: figures.get(row.id) });
+    res.json({ ...view(row, topicName, await o.sendHoursFor(communeScope(res))), delivery: figures.get(row.id) });
   });
 
   staff.post('/api/admin/announcements', ['editor'], async (req, res) => {
@@ -160,7 +158,7 @@ export function newsRoutes(o: {
     const me = currentStaff(res);
     const row = await createDraft(db, me, input, o.clock(), communeScope(res));
     await audit(db, me, 'announcement.create', { type: 'announcement', id: row.id }, o.clock());
-    res.status(201).json(view(row, topicName, o.sendHours));
+    res.status(201).json(view(row, topicName, await o.sendHoursFor(communeScope(res))));
   });
 
   staff.patch('/api/admin/announcements/:id', ['editor'], async (req, res) => {
@@ -169,7 +167,7 @@ export function newsRoutes(o: {
     await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
     const row = await editDraft(db, me, String(req.params.id), input, o.clock());
     await audit(db, me, 'announcement.edit', { type: 'announcement', id: row.id }, o.clock(), { fields: Object.keys(input) });
-    res.json(view(row, topicName, o.sendHours));
+    res.json(view(row, topicName, await o.sendHoursFor(communeScope(res))));
   });
 
   const action = (path: string, roles: Array<'editor' | 'approver'>, name: string, run: (id: string, body: unknown, me: ReturnType<typeof currentStaff>) => Promise<AnnouncementRow>) =>
@@ -178,7 +176,7 @@ export function newsRoutes(o: {
       await loadOwnAnnouncement(db, String(req.params.id), communeScope(res));
       const row = await run(String(req.params.id), req.body, me);
       await audit(db, me, `announcement.${name}`, { type: 'announcement', id: row.id }, o.clock(), row.scheduled_at ? { scheduledAt: row.scheduled_at } : undefined);
-      res.json(view(row, topicName, o.sendHours));
+      res.json(view(row, topicName, await o.sendHoursFor(communeScope(res))));
     });
 
   action('submit', ['editor'], 'submit', (id, _b, me) => submit(db, me, id, o.clock()));

@@ -2,7 +2,7 @@ import { FIELDS, type FieldId, type Procedure } from '../catalog/schema.js';
 import { phoneLabel } from '../catalog/labels.js';
 import { column, heading, SCALE_A5 } from './pdf-blocks.js';
 import { drawLeafletBody, footerSpace, hotlineFooter, topBand, upper } from './leaflet-layout.js';
-import { procedurePageUrl } from '../http/public-links.js';
+import { procedurePageUrlIn } from '../http/public-links.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import type { PrintContext } from './leaflet-pdf.js';
 import { COLOURS, drawQr, finish, forEachPage, mm, newDocument, type Doc } from './pdf-doc.js';
@@ -86,7 +86,7 @@ export async function bookletPdf(procedures: Procedure[], ctx: PrintContext): Pr
   for (const p of ordered) {
     doc.addPage();
     entries.push({ field: p.field, name: p.name, page: doc.bufferedPageRange().count });
-    drawLeafletBody(doc, publicFacts(p, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, p.id)), scale);
+    drawLeafletBody(doc, publicFacts(p, ctx.commune, procedurePageUrlIn(ctx.publicBaseUrl, ctx.communeId, p.id)), scale);
   }
   contents(doc, entries);
   const hotline = { label: ctx.commune.hotlines[0]!.label, number: phoneLabel(ctx.commune.hotlines[0]!) };

@@ -1,6 +1,6 @@
 import type { Commune, Procedure } from '../catalog/schema.js';
 import { drawLeafletBody, footerSpace, hotlineFooter } from './leaflet-layout.js';
-import { procedurePageUrl } from '../http/public-links.js';
+import { procedurePageUrlIn } from '../http/public-links.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import { SCALE_A4, SCALE_A5 } from './pdf-blocks.js';
 import { finish, forEachPage, mm, newDocument } from './pdf-doc.js';
@@ -11,13 +11,15 @@ export interface PrintContext {
   commune: Commune;
   /** Base of the public procedure pages the QR codes open (PUBLIC_BASE_URL). */
   publicBaseUrl: string;
+  /** The commune whose own pages the QR codes open; undefined: the default commune's (unprefixed) pages. */
+  communeId?: string;
   /** The document's creation date; fixed in renders that must not change from run to run. */
   createdAt?: Date;
 }
 
 /** A one- or two-page leaflet for one procedure, A4 by default or A5 for the desk's counter. */
 export async function leafletPdf(procedure: Procedure, ctx: PrintContext, size: LeafletSize = 'A4'): Promise<Buffer> {
-  const model = publicFacts(procedure, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, procedure.id));
+  const model = publicFacts(procedure, ctx.commune, procedurePageUrlIn(ctx.publicBaseUrl, ctx.communeId, procedure.id));
   const scale = size === 'A4' ? SCALE_A4 : SCALE_A5;
   const doc = newDocument({
     size,

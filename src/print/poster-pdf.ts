@@ -2,7 +2,7 @@ import { FIELDS, type FieldId, type Procedure } from '../catalog/schema.js';
 import { phoneLabel } from '../catalog/labels.js';
 import { NotFound } from '../errors.js';
 import { upper } from './leaflet-layout.js';
-import { procedurePageUrl } from '../http/public-links.js';
+import { procedurePageUrlIn } from '../http/public-links.js';
 import { publicFacts, type PublicFacts } from '../catalog/public-facts.js';
 import type { PrintContext } from './leaflet-pdf.js';
 import { fitLine } from './pdf-blocks.js';
@@ -173,7 +173,7 @@ const SUBTITLE = 'Quét mã QR bằng Zalo hoặc camera điện thoại để x
 
 /** The poster of one field (lĩnh vực) for the notice board: every procedure with its QR code. */
 export async function fieldPosterPdf(field: FieldId, procedures: Procedure[], ctx: PrintContext, size: PosterSize = 'A3'): Promise<Buffer> {
-  const items = procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, p.id)));
+  const items = procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrlIn(ctx.publicBaseUrl, ctx.communeId, p.id)));
   if (items.length === 0) throw new NotFound(`Lĩnh vực "${FIELDS[field]}" chưa có thủ tục nào trong danh mục.`);
   return poster({ title: `Thủ tục hành chính lĩnh vực ${FIELDS[field]}`, subtitle: SUBTITLE, groups: [{ items }], ctx, size, subject: `Áp phích thủ tục lĩnh vực ${FIELDS[field]}`, density: { min: 0.7, max: 1.6 } });
 }
@@ -181,7 +181,7 @@ export async function fieldPosterPdf(field: FieldId, procedures: Procedure[], ct
 /** Every procedure of the commune on one poster (A2 by default), grouped by field. */
 export async function catalogPosterPdf(procedures: Procedure[], ctx: PrintContext, size: PosterSize = 'A2'): Promise<Buffer> {
   const groups = (Object.keys(FIELDS) as FieldId[])
-    .map((field) => ({ heading: FIELDS[field], items: procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrl(ctx.publicBaseUrl, p.id))) }))
+    .map((field) => ({ heading: FIELDS[field], items: procedures.filter((p) => p.field === field).map((p) => publicFacts(p, ctx.commune, procedurePageUrlIn(ctx.publicBaseUrl, ctx.communeId, p.id))) }))
     .filter((g) => g.items.length > 0);
   return poster({ title: 'Các thủ tục hành chính giải quyết tại xã', subtitle: SUBTITLE, groups, ctx, size, subject: 'Áp phích các thủ tục hành chính của xã', density: { min: 0.6, max: 1.2 } });
 }

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { parseOrThrow } from '../http/validate.js';
-import type { StaffRouter } from '../staff/guard.js';
+import { communeScope, type StaffRouter } from '../staff/guard.js';
 import { printDocument, type PrintedFile, type PrintRequest } from './documents.js';
 
 const leafletQuery = z.object({ size: z.enum(['A4', 'A5'], { error: 'Khổ giấy tờ rơi: A4 hoặc A5.' }).default('A4') });
@@ -19,11 +19,20 @@ function sendPdf(res: Response, file: PrintedFile): void {
  * Staff downloads of printed material, for any signed-in role (the desk prints leaflets, editors
  * posters). Everything is drawn from the current catalog and the commune's profile on each request.
  */
-export function printRoutes(o: { catalog: Catalog; staff: StaffRouter; publicBaseUrl: string; clock: () => Date }): void {
+export function printRoutes(o: {
+  catalog: Catalog;
+  staff: StaffRouter;
+  publicBaseUrl: string;
+  clock: () => Date;
+  /** The commune whose own pages a commune's QR codes open (undefined: the old unprefixed pages). */
+  ownPagesOf: (communeId: string) => string | undefined;
+}): void {
   const ANY_STAFF = [] as const;
   const render = async (res: Response, request: PrintRequest) => {
     const { content } = o.catalog.current;
-    sendPdf(res, await printDocument(request, content.procedures, { commune: content.commune, publicBaseUrl: o.publicBaseUrl, createdAt: o.clock() }));
+    // The QR codes open the staff member's commune's own pages.
+    const communeId = o.ownPagesOf(communeScope(res));
+    sendPdf(res, await printDocument(request, content.procedures, { commune: content.commune, publicBaseUrl: o.publicBaseUrl, communeId, createdAt: o.clock() }));
   };
 
   o.staff.get('/api/admin/print/procedures/:id/leaflet.pdf', ANY_STAFF, async (req, res) => {

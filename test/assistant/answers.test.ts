@@ -114,4 +114,16 @@ describe('other answers', () => {
     expect(reply.text).toContain('Hỗ trợ chi phí mai táng');
     expect(reply.buttons.filter((b) => b.kind === 'query').length).toBeGreaterThanOrEqual(2);
   });
+
+  it('reads the case of a conditional step told with the event: the funeral support for that case, condolences first', async () => {
+    const pension = await assistant.respond('bà tôi đang hưởng hưu trí xã hội vừa mất');
+    expect(pension.procedureId).toBe('ho-tro-mai-tang-huu-tri-xa-hoi');
+    expect(pension.reply.text).toMatch(/^Dạ, xã xin chia buồn/);
+    // The event's first step is offered beside it.
+    expect(pension.alternatives).toContain('dang-ky-khai-tu');
+    const allowance = await assistant.respond('chú tôi khuyết tật đang nhận trợ cấp hằng tháng vừa mất');
+    expect(allowance.procedureId).toBe('ho-tro-chi-phi-mai-tang');
+    // Without a case, the whole guide.
+    expect((await assistant.respond('bố tôi vừa mất')).reply.text).toMatch(/1\. Đăng ký khai tử/);
+  });
 });

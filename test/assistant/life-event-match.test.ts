@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifeEventIn } from '../../src/assistant/life-event-match.js';
+import { conditionalStepTold, lifeEventIn } from '../../src/assistant/life-event-match.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 const events = () => bundledCatalog().current.content.lifeEvents;
@@ -15,5 +15,14 @@ describe('life events told in a message', () => {
     for (const m of ['giấy chứng tử của ông nội mất rồi', 'giay khai sinh cua toi mat roi', 'xã báo sổ cũng mất rồi', 'em làm mất rồi, giấy khai sinh ấy', 'cái thẻ căn cước mất rồi']) {
       expect(lifeEventIn(events(), m), m).toBeUndefined();
     }
+  });
+
+  it('finds the conditional step whose case is told, and only a clear one', () => {
+    const death = events().find((e) => e.id === 'nguoi-than-qua-doi')!;
+    expect(conditionalStepTold(death, 'bà tôi đang hưởng hưu trí xã hội vừa mất')).toBe('ho-tro-mai-tang-huu-tri-xa-hoi');
+    expect(conditionalStepTold(death, 'ông là người có công đang hưởng trợ cấp ưu đãi, mới mất')).toBe('tro-cap-nguoi-co-cong-tu-tran');
+    // "trợ cấp" alone fits three cases: not one to guess.
+    expect(conditionalStepTold(death, 'mẹ tôi có trợ cấp, vừa mất')).toBeUndefined();
+    expect(conditionalStepTold(death, 'bố tôi vừa mất')).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { newUserId, sendAndAwaitReplies, startTestApp, textEvent, textsOf, waitF
 import { seedFollower } from '../helpers/seed.js';
 import { staffClient } from '../helpers/staff.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { openFromMenu, signInToConsole } from './console-session.js';
 import { publishNews, submitPetition } from './seed.js';
 
 /**
@@ -42,18 +43,9 @@ describe('console: unanswered questions and the report (1280 px)', () => {
     return textsOf(await sendAndAwaitReplies(app, sandbox, textEvent(sandbox, user, text))).join('\n');
   }
 
-  async function signIn(username: string) {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-  }
+  const signIn = (username: string) => signInToConsole(page, app.url, username, PASSWORD);
 
-  async function open(menu: string, heading = menu) {
-    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: menu, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  }
+  const open = (menu: string, heading = menu) => openFromMenu(page, menu, heading);
 
   /** Whether a page script ran the injected code. */
   const injected = () => page.evaluate('typeof window.__xss !== "undefined"');

@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import { staffClient } from '../helpers/staff.js';
 import { decodeQrCodes, pdfText } from '../print/pdf-tools.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, watchProblems, type PageProblems } from './browser.js';
+import { openFromMenu, signInToConsole } from './console-session.js';
 
 /** Screenshots of these pages go to test-output/ (docs/ keeps only the curated ones). */
 const OUTPUT = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
@@ -35,18 +36,9 @@ describe('console: printed material and radio (1280 px)', () => {
   let page: Page;
   let problems: PageProblems;
 
-  async function signIn(username: string) {
-    await page.goto(`${h.app.url}/console/`);
-    await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(username);
-    await page.getByRole('textbox', { name: 'Mật khẩu' }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-  }
+  const signIn = (username: string) => signInToConsole(page, h.app.url, username, PASSWORD);
 
-  async function open(menu: string, heading = menu) {
-    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: menu }).click();
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  }
+  const open = (menu: string, heading = menu) => openFromMenu(page, menu, heading);
 
   async function shot(name: string) {
     mkdirSync(OUTPUT, { recursive: true });

@@ -8,6 +8,7 @@ import { createSqliteTestDatabase, type TestDatabase } from '../helpers/database
 import { newUserId, sendAndAwaitReplies, startTestApp, textEvent } from '../helpers/app.js';
 import { loginClient } from '../helpers/staff.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { openFromMenu, signInToConsole } from './console-session.js';
 import { localInput, submitPetition } from './seed.js';
 
 /**
@@ -36,18 +37,9 @@ describe('console: the truth, in Vietnamese (1280 px)', () => {
   let page: Page;
   let problems: PageProblems;
 
-  async function signIn(username: string) {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(username);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-  }
+  const signIn = (username: string) => signInToConsole(page, app.url, username, PASSWORD);
 
-  async function open(menu: string, heading = menu) {
-    await page.getByRole('navigation', { name: 'Menu chính' }).getByRole('link', { name: menu, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  }
+  const open = (menu: string, heading = menu) => openFromMenu(page, menu, heading);
 
   /** Whether an element is inside the window (not scrolled away). */
   async function inView(selector: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import { createStaffUser } from '../../src/staff/accounts.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { connectSandboxOa, newUserId, postEvent, sendAndAwaitReplies, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
 import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { signInToConsole } from './console-session.js';
 
 /** The console's "Kết nối Zalo" page and its banner, in Debian's Chromium, against the real server and the sandbox. */
 describe('Zalo connection in the staff console', () => {
@@ -21,15 +22,7 @@ describe('Zalo connection in the staff console', () => {
   let problems: PageProblems;
   const PASSWORD = 'mat-khau-du-dai-123';
 
-  async function signIn(username: string) {
-    await page.goto(`${app.url}/console/`);
-    await page.getByRole('textbox', { name: 'Tên đăng nhập' }).waitFor();
-    await page.keyboard.type(username);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Tổng quan' }).waitFor();
-  }
+  const signIn = (username: string) => signInToConsole(page, app.url, username, PASSWORD);
 
   beforeAll(async () => {
     requireBuiltApps();

@@ -2,14 +2,31 @@ import { useState, type FormEvent } from 'react';
 import { Badge, ErrorBox, Field, Loading, PageTitle } from '../components/ui';
 import { useLoad } from '../lib/use-load';
 import { ApiError, api } from '../services/api';
+import { hasRole, useMe } from '../session';
 
-const EMPTY = { id: '', name: '', provinceId: '', oaId: '' };
+const EMPTY = { id: '', name: '', provinceId: '', oaId: '', hotline: '' };
 
 /**
  * The communes of the province (province admin only): the list, and one form to add a commune.
- * A commune added here is served at once by every server, without a restart.
+ * A commune added here is served at once by every server, without a restart. Commune staff who
+ * open the address see why there is nothing for them, not a failed request.
  */
 export function CommunesPage() {
+  const me = useMe();
+  if (!hasRole(me, 'province_admin')) {
+    return (
+      <>
+        <PageTitle>Các xã</PageTitle>
+        <p className="info-box" role="status">
+          Trang này dành cho cán bộ quản trị cấp tỉnh. Tài khoản của ông/bà làm việc trong xã của mình.
+        </p>
+      </>
+    );
+  }
+  return <ProvinceCommunes />;
+}
+
+function ProvinceCommunes() {
   const { data, error, loading, reload } = useLoad(() => api.communes(), []);
   const [form, setForm] = useState(EMPTY);
   const [formError, setFormError] = useState<unknown>();
@@ -84,6 +101,9 @@ export function CommunesPage() {
             </Field>
             <Field label="Mã Official Account (OA) của xã" error={fields.oaId} hint="Dãy số trong trang quản lý OA.">
               <input name="oaId" inputMode="numeric" value={form.oaId} onChange={(e) => setForm({ ...form, oaId: e.target.value })} />
+            </Field>
+            <Field label="Đường dây nóng của xã" error={fields.hotline} hint="Để trống: người dân được chỉ tổng đài quốc gia cho đến khi có hồ sơ xã.">
+              <input name="hotline" inputMode="tel" value={form.hotline} onChange={(e) => setForm({ ...form, hotline: e.target.value })} />
             </Field>
           </div>
           <button type="submit" className="btn">

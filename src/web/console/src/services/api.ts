@@ -25,6 +25,7 @@ import type {
   UnansweredSort,
   NewsAudience,
   NewsDeliverySettings,
+  NewsSendHours,
   ZaloStatus,
   OaHealth,
   ParkedEvent,
@@ -88,6 +89,8 @@ export const api = {
 
   announcements: (status?: string) => get<{ items: Announcement[] }>(`/api/admin/announcements${qs({ status })}`),
   announcement: (id: string) => get<Announcement>(`/api/admin/announcements/${encodeURIComponent(id)}`),
+  newsSendHours: () => get<NewsSendHours>('/api/admin/news/send-hours'),
+  saveNewsSendHours: (hours: { from: number; until: number } | { reset: true }) => request<NewsSendHours>('PUT', '/api/admin/news/send-hours', hours),
   newsDeliverySettings: () => get<NewsDeliverySettings>('/api/admin/news/delivery-settings'),
   saveNewsDeliverySettings: (settings: NewsDeliverySettings) => request<NewsDeliverySettings>('PUT', '/api/admin/news/delivery-settings', settings),
   announcementAudience: (id: string) => get<NewsAudience>(`/api/admin/announcements/${encodeURIComponent(id)}/audience`),
@@ -146,7 +149,7 @@ export const api = {
   radioColumnUrl: (month: string, file: RadioFile) => `/api/admin/radio/columns/${encodeURIComponent(month)}/${file}`,
 
   communes: () => get<{ items: CommuneItem[] }>('/api/admin/communes'),
-  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string }) => post<CommuneItem>('/api/admin/communes', c),
+  addCommune: (c: { id: string; name: string; provinceId: string; oaId: string; hotline?: string }) => post<CommuneItem>('/api/admin/communes', c),
   // The OA connection (src/zalo/admin-routes.ts).
   // `commune`: the OA a province admin picked (staff/guard.ts); a commune's staff act on their own.
   zaloStatus: (commune?: string) => get<ZaloStatus>(`/api/admin/zalo/status${communeQuery(commune)}`),

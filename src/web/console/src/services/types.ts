@@ -102,6 +102,8 @@ export interface AnnouncementPreview {
   text: string;
   buttons: string[];
   sendTime: SendTime | null;
+  /** The commune's sending hours, local time [from, until). */
+  sendHours: { from: number; until: number };
 }
 
 export interface AnnouncementInput {
@@ -276,6 +278,18 @@ export interface TtsStatus {
 }
 
 export type RadioFile = 'script.txt' | 'script.html' | 'script.pdf' | 'audio.wav';
+
+/** Where a commune's news sending hours come from (src/news/send-hours.ts). */
+export type SendHoursSource = 'commune_setting' | 'commune_profile' | 'default';
+
+/** The commune's hours for sending news, local time [from, until) (GET/PUT /api/admin/news/send-hours). */
+export interface NewsSendHours {
+  from: number;
+  until: number;
+  source: SendHoursSource;
+  /** What applies without the commune's own setting. */
+  inherited: { from: number; until: number; source: SendHoursSource };
+}
 
 /** The commune's choices for sending news (GET/PUT /api/admin/news/delivery-settings). */
 export interface NewsDeliverySettings {

@@ -57,7 +57,11 @@ let communeScope: string | undefined;
 export function setCommuneScope(id: string | undefined): void {
   communeScope = id;
 }
-const inCommune = (path: string) => (communeScope ? `/api/communes/${encodeURIComponent(communeScope)}${path}` : `/api${path}`);
+/**
+ * The API path of the chosen commune's own data (`/news` → `/api/communes/xa-an-quang/news`): its
+ * news, petitions, subscriptions, quizzes and survey are its own, not the first commune's.
+ */
+export const inCommune = (path: string) => (communeScope ? `/api/communes/${encodeURIComponent(communeScope)}${path}` : `/api${path}`);
 
 /** The public API the Mini App uses. */
 export const api = {
@@ -67,13 +71,13 @@ export const api = {
   searchProcedures: (q: string, field: FieldId | undefined, signal?: AbortSignal) =>
     request<{ items: ProcedureSummary[]; total: number }>(`/api/procedures${qs({ q, field, limit: 30 })}`, { signal }),
   procedure: (id: string, signal?: AbortSignal) => request<Procedure>(inCommune(`/procedures/${encodeURIComponent(id)}`), { signal }),
-  news: (page: number, pageSize: number, signal?: AbortSignal) => request<NewsPage>(`/api/news${qs({ page, pageSize })}`, { signal }),
-  article: (id: string, signal?: AbortSignal) => request<NewsArticle>(`/api/news/${encodeURIComponent(id)}`, { signal }),
-  petitionCategories: (signal?: AbortSignal) => request<{ items: PetitionCategory[]; note: string }>('/api/petitions/categories', { signal }),
-  submitPetition: (form: PetitionForm) => request<PetitionReceipt>('/api/petitions', { method: 'POST', body: form, identify: true }),
-  myPetitions: (signal?: AbortSignal) => request<{ items: PetitionStatusView[] }>('/api/petitions/mine', { signal, identify: true }),
-  subscriptions: (signal?: AbortSignal) => request<Subscriptions>('/api/subscriptions', { signal, identify: true }),
-  saveSubscriptions: (topics: string[]) => request<Subscriptions>('/api/subscriptions', { method: 'PUT', body: { topics }, identify: true }),
+  news: (page: number, pageSize: number, signal?: AbortSignal) => request<NewsPage>(inCommune(`/news${qs({ page, pageSize })}`), { signal }),
+  article: (id: string, signal?: AbortSignal) => request<NewsArticle>(inCommune(`/news/${encodeURIComponent(id)}`), { signal }),
+  petitionCategories: (signal?: AbortSignal) => request<{ items: PetitionCategory[]; note: string }>(inCommune('/petitions/categories'), { signal }),
+  submitPetition: (form: PetitionForm) => request<PetitionReceipt>(inCommune('/petitions'), { method: 'POST', body: form, identify: true }),
+  myPetitions: (signal?: AbortSignal) => request<{ items: PetitionStatusView[] }>(inCommune('/petitions/mine'), { signal, identify: true }),
+  subscriptions: (signal?: AbortSignal) => request<Subscriptions>(inCommune('/subscriptions'), { signal, identify: true }),
+  saveSubscriptions: (topics: string[]) => request<Subscriptions>(inCommune('/subscriptions'), { method: 'PUT', body: { topics }, identify: true }),
   trackPetition: (code: string, signal?: AbortSignal) =>
-    request<PetitionStatusView | DossierLookup>(`/api/petitions/${encodeURIComponent(code)}`, { signal, identify: true }),
+    request<PetitionStatusView | DossierLookup>(inCommune(`/petitions/${encodeURIComponent(code)}`), { signal, identify: true }),
 };

@@ -146,7 +146,7 @@ export function AnnouncementDetailPage() {
           )}
           {canSchedule && (
             <form className="form compact" onSubmit={schedule}>
-              <Field label="Thời điểm gửi (giờ Việt Nam)" error={fields.at} hint="Tin chỉ gửi trong khung giờ gửi tin của xã (mặc định 6h–20h); hẹn ngoài giờ sẽ gửi vào đầu khung giờ kế tiếp.">
+              <Field label="Thời điểm gửi (giờ Việt Nam)" error={fields.at} hint={`Tin chỉ gửi trong khung giờ gửi tin của xã${sendPreview ? ` (${sendPreview.sendHours.from}h–${sendPreview.sendHours.until}h)` : ''}; hẹn ngoài giờ sẽ gửi vào đầu khung giờ kế tiếp.`}>
                 <input name="at" type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} required />
               </Field>
               {sendPreview?.sendTime?.held ? (

@@ -6,6 +6,7 @@ import { api } from '../../services/api';
 import { hasRole, useMe } from '../../session';
 import { AnnouncementBadge, STATUS_OPTIONS } from './status';
 import { DeliverySettingsPanel } from './channels';
+import { SendHoursPanel } from './send-hours';
 
 /** Announcements with their status and delivery figures; filter by status. */
 export function AnnouncementsPage() {
@@ -73,6 +74,7 @@ export function AnnouncementsPage() {
           </tbody>
         </table>
       )}
+      {me.roles.includes('admin') && <SendHoursPanel />}
       {me.roles.includes('admin') && <DeliverySettingsPanel />}
     </>
   );

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runDialogues } from '../helpers/dialogue.js';
+
+describe('the topic remembers what the resident said when it was set', () => {
+  it('a lost register after a lost paper is the re-registration of that paper’s event; a kept register is still a copy', async () => {
+    const answers = await runDialogues([
+      { dialog: 'marriage', q: 'giấy kết hôn của ông bà tôi bị mất' },
+      { dialog: 'marriage', q: 'xã bảo sổ lưu năm đó cũng mất luôn rồi' },
+      { dialog: 'death', q: 'tôi làm mất giấy chứng tử của mẹ' },
+      { dialog: 'death', q: 'xã nói sổ gốc cũng không còn giữ' },
+      { dialog: 'birth', q: 'giấy khai sinh của chồng tôi mất rồi' },
+      { dialog: 'birth', q: 'xã bảo sổ gốc cũng mất trong đợt lũ' },
+      { dialog: 'kept', q: 'giấy khai sinh của chồng tôi mất rồi' },
+      { dialog: 'kept', q: 'xã vẫn còn lưu sổ gốc thì sao ạ' },
+    ]);
+    const tops = answers.map((a) => a.results[0]?.id);
+    // The procedure's name ("Cấp bản sao trích lục hộ tịch") does not say whose paper it was: the words do.
+    expect(tops).toEqual([
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-ket-hon',
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-khai-tu',
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-khai-sinh',
+      'cap-ban-sao-trich-luc-ho-tich',
+      'cap-ban-sao-trich-luc-ho-tich',
+    ]);
+  });
+
+  it('a topic spoken of as done leads to the next procedure; "nộp xong" is still the same one', async () => {
+    const answers = await runDialogues([
+      { dialog: 'land', q: 'tách thửa đất cần giấy tờ gì' },
+      { dialog: 'land', q: 'tách xong rồi muốn sang tên một thửa cho con gái thì sao' },
+      { dialog: 'fix', q: 'cải chính họ tên trong giấy khai sinh' },
+      { dialog: 'fix', q: 'sau khi sửa thì xin bản sao trích lục ở đâu' },
+      { dialog: 'birth', q: 'đăng ký khai sinh cần gì' },
+      { dialog: 'birth', q: 'nộp xong bao lâu thì có giấy' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['tach-thua-hop-thua', 'documents'],
+      ['dang-ky-bien-dong-chuyen-nhuong-thua-ke', 'overview'],
+      ['thay-doi-cai-chinh-ho-tich', 'overview'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'where'],
+      ['dang-ky-khai-sinh', 'documents'],
+      ['dang-ky-khai-sinh', 'time'],
+    ]);
+  });
+});
