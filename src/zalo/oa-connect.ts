@@ -6,11 +6,11 @@ import { exchangeAuthorizationCode, type TokenPair } from './oauth.js';
 import type { FetchLike } from './transport.js';
 
 /**
- * Connecting the OA (OAuth v4 with PKCE, reference §8): an admin starts from the console or
- * `npm run cli -- zalo:connect`, an OA admin approves on Zalo's permission page, and Zalo sends
- * the browser back to /zalo/oauth/callback with `code` and our `state`. The verifier waits in the
- * database between the two, so the callback may land on any instance (or the CLI finishes it with
- * the code copied from the address bar). Whether Zalo accepts a per-request PKCE pair or only the
+ * Connecting a commune's OA (OAuth v4 with PKCE, reference §8): an admin starts from the console or
+ * `npm run cli -- zalo:connect --commune ID`, an OA admin approves on Zalo's permission page, and
+ * Zalo sends the browser back to /zalo/oauth/callback with `code` and our `state`. The verifier and
+ * the commune wait in the database between the two (one callback URL serves every commune), so the
+ * callback may land on any instance (or the CLI finishes it with the code copied from the address bar). Whether Zalo accepts a per-request PKCE pair or only the
  * one stored in its console is unconfirmed (reference §8): a `-14003` on exchange points there.
  */
 
