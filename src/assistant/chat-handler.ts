@@ -4,7 +4,7 @@ import { RATE_PAYLOAD } from '../insights/rating-handler.js';
 import { noteQuestionAfter } from '../insights/followups.js';
 import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
-import { createFacetDetector } from '../chat/phrases.js';
+import { facetAsked } from '../chat/phrases.js';
 import { activeTopic, readInContext } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
@@ -20,8 +20,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
     const text = ctx.event.text;
     const { content, index } = deps.catalog.current;
     const pick = deps.assistant.pickOf(text);
-    // Read on the model's view of the text: short forms written out ('bn ngay' asks the time).
-    const facet = pick ? pick.facet : createFacetDetector(content.facets)(deps.catalog.current.understanding.prepare(text));
+    const facet = pick ? pick.facet : facetAsked(content.facets, deps.catalog.current.understanding.prepare, text);
     const reading = pick
       ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
       : readInContext({

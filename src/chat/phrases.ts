@@ -59,6 +59,17 @@ export function createFacetDetector(facets: Facets): (text: string) => Facet | u
   return detector;
 }
 
+/**
+ * The facet a resident's message asks about: read on their own words first, then on the model's
+ * view of the text, where short forms are written out ("bn ngay" asks the time). Words that view
+ * adds (synonyms) must not outvote a facet the resident typed: "mấy ngày có tiền mai táng" asks the
+ * time, though "tiền mai táng" is written out as a cost.
+ */
+export function facetAsked(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
+  const detect = createFacetDetector(facets);
+  return detect(text) ?? detect(prepare(text));
+}
+
 function buildFacetDetector(facets: Facets) {
   const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map(fold) }));
   return (text: string): Facet | undefined => {

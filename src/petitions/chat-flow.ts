@@ -11,7 +11,7 @@ import * as T from './texts.js';
 import { LIMITS, PAYLOAD, START_PAYLOAD } from './texts.js';
 import { categoriesOf, DOSSIER_CODE, type CategoryView } from './categories.js';
 import { parseTypedContact } from './typed-contact.js';
-import { createChatWords, createFacetDetector } from '../chat/phrases.js';
+import { createChatWords, facetAsked } from '../chat/phrases.js';
 import { activeTopic } from '../chat/topic.js';
 
 /**
@@ -361,7 +361,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
   /** The facet a message asks about (documents, fee, time…), read as the assistant reads it. */
   function facetOf(text: string) {
     const { content, understanding } = deps.catalog.current;
-    return createFacetDetector(content.facets)(understanding.prepare(text));
+    return facetAsked(content.facets, understanding.prepare, text);
   }
 
   function isLookup(text: string, code: string): boolean {

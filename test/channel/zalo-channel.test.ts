@@ -4,7 +4,7 @@ import type { RunningApp } from '../../src/main.js';
 import { enqueueMessage } from '../../src/zalo/outbox-repo.js';
 import { textMessage } from '../../src/zalo/messages.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
-import { awaitReplies, followEvent, newUserId, postEvent, sendAndAwaitReplies, sleep, startTestApp, textEvent, textsOf, textsTo, waitFor } from '../helpers/app.js';
+import { awaitReplies, followEvent, newUserId, postEvent, sendAndAwaitReplies, startTestApp, settled, textEvent, textsOf, textsTo, waitFor } from '../helpers/app.js';
 
 for (const dialect of dialectCases()) {
   describe(`Zalo channel over HTTP (${dialect.name})`, () => {
@@ -73,8 +73,7 @@ for (const dialect of dialectCases()) {
       expect((await postEvent(app, sandbox, event)).status).toBe(200);
       const replies = await awaitReplies(app, sandbox, event);
       expect(replies.length).toBeGreaterThanOrEqual(1);
-      // A second handling would queue a second set of replies: give it the time to show.
-      await sleep(500);
+      await settled(app);
       expect(textsTo(sandbox, user)).toEqual(textsOf(replies));
     });
 
@@ -188,8 +187,7 @@ describe('restart between acknowledgement and sending', () => {
     const second = await startTestApp({ sandbox, databaseUrl: target.url });
     try {
       const replies = await Promise.all(events.map((e) => awaitReplies(second, sandbox, e)));
-      // A second sending would show as extra messages: give it the time to.
-      await sleep(500);
+      await settled(second);
       for (const [i, u] of users.entries()) {
         expect(textsTo(sandbox, u)).toEqual(textsOf(replies[i]!));
         expect(textsTo(sandbox, u)[0]).toContain('Đăng ký khai sinh');

@@ -9,7 +9,7 @@ import { BUNDLED_CONTENT_DIR } from '../../src/catalog/content-dir.js';
 import type { SentMessage } from '../../src/zalo/sandbox-state.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { sandboxEnv, spawnServer, type ChildServer } from '../helpers/child-server.js';
-import { awaitReplies, textsOf, textsTo } from '../helpers/app.js';
+import { awaitReplies, settled, textsOf, textsTo } from '../helpers/app.js';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 /** Zalo's per-app calls per minute, set low so the three processes must share it. */
@@ -71,10 +71,10 @@ describe.skipIf(!pgUrl)('three server processes, several communes, one PostgreSQ
     const replies: SentMessage[][] = [];
     try {
       for (const { event } of events) replies.push(await awaitReplies(database, sandbox, event, 170_000));
+      await settled(database, 60_000);
     } finally {
       await database.close();
     }
-    await new Promise((r) => setTimeout(r, 1000));
     for (const [i, { oaId, userId: user }] of events.entries()) {
       expect(replies[i]!.length, user).toBeGreaterThan(0);
       expect(textsTo(sandbox, user), user).toEqual(textsOf(replies[i]!));

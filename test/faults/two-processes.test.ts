@@ -3,7 +3,7 @@ import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
 import { signEvent } from '../../src/zalo/sandbox-webhook.js';
 import { createPostgresTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { sandboxEnv, spawnServer, type ChildServer } from '../helpers/child-server.js';
-import { awaitReplies, textEvent, textsOf, textsTo } from '../helpers/app.js';
+import { awaitReplies, settled, textEvent, textsOf, textsTo } from '../helpers/app.js';
 import type { SentMessage } from '../../src/zalo/sandbox-state.js';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -42,11 +42,10 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
     const replies: SentMessage[][] = [];
     try {
       for (const e of events) replies.push(await awaitReplies(database, sandbox, e, 60_000));
+      await settled(database);
     } finally {
       await database.close();
     }
-    // Anything handled or sent twice would arrive as extra messages: give it the time to.
-    await new Promise((r) => setTimeout(r, 1000));
     for (const [i, u] of users.entries()) {
       expect(replies[i]!.length, u).toBeGreaterThan(0);
       expect(textsTo(sandbox, u), u).toEqual(textsOf(replies[i]!));

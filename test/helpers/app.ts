@@ -83,6 +83,22 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
   }
 }
 
+/**
+ * Waits until nothing is left to handle or send: no pending event, no pending message. A second
+ * handling or a second send can only come from such a row, so once there is none, "nothing was
+ * done twice" can be checked without waiting for time.
+ */
+export async function settled(source: RunningApp | Database, timeoutMs = 30_000): Promise<void> {
+  const db = 'database' in source ? source.database.db : source.db;
+  await waitFor(
+    async () =>
+      (await db.selectFrom('inbound_events').select('id').where('status', '=', 'pending').executeTakeFirst()) === undefined &&
+      (await db.selectFrom('outbound_messages').select('id').where('status', '=', 'pending').executeTakeFirst()) === undefined,
+    timeoutMs,
+    'nothing left to handle or send',
+  );
+}
+
 /** Texts the sandbox received for one user, in order. */
 export function textsTo(sandbox: ZaloSandbox, userId: string): string[] {
   return sandbox.sent.filter((m) => m.userId === userId).map((m) => (m.message as { text?: string }).text ?? '[attachment]');

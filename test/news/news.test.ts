@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
 import type { RunningApp } from '../../src/main.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
-import { followEvent, newUserId, sendAndAwaitReplies, sleep, startTestApp, textEvent, textsOf, textsTo, waitFor } from '../helpers/app.js';
+import { followEvent, newUserId, sendAndAwaitReplies, settled, sleep, startTestApp, textEvent, textsOf, textsTo, waitFor } from '../helpers/app.js';
 import { staffClient, type StaffClient } from '../helpers/staff.js';
 import { seedFollower } from '../helpers/seed.js';
 import { formatLocal } from '../../src/news/local-time.js';
@@ -70,7 +70,7 @@ for (const dialect of dialectCases()) {
 
       const isNews = (t: string) => t.startsWith(`📢 ${draft.title}`);
       await waitFor(() => active.every((u) => textsTo(sandbox, u).some(isNews)), 15_000, 'news to subscribers');
-      await sleep(800);
+      await settled(app);
       for (const u of active) expect(textsTo(sandbox, u).filter(isNews)).toHaveLength(1);
       expect(textsTo(sandbox, quitter).filter(isNews)).toHaveLength(0);
       expect(textsTo(sandbox, silent)).toHaveLength(0);
