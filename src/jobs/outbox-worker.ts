@@ -94,6 +94,8 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   const clientOf = (row: OutboundRow): ZaloClient => o.channel(communeOf(row)).client;
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
+  /** Set when this tick found the minute's send allowance spent: the rest of its batch is given back. */
+  let spentNow = false;
   /** OAs this tick (or a lane of it) paused, so the rest of their batch waits at once. */
   let pausedNow = new Set<string>();
   const heldNow = (row: OutboundRow) => heldWhilePaused(row.purpose) && pausedNow.has(communeOf(row));
@@ -176,7 +178,13 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
       return;
     }
     const message = parseOutboundMessage(JSON.parse(claimed.message));
-    await limiter.take();
+    if (spentNow || !(await limiter.takeNow())) {
+      // Zalo's allowance for this minute is spent: give the message back rather than hold it (and
+      // this process's shutdown) until the next minute; a later tick claims it again.
+      spentNow = true;
+      await releaseClaim(db, claimed);
+      return;
+    }
     const check = await reconcile(claimed, message);
     if (check !== 'send') return;
     const row = await beginAttempt(db, claimed, o.clock(), (o.callTimeoutMs ?? 10_000) + ATTEMPT_LEASE_MARGIN_MS);
@@ -225,6 +233,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     // (every call would fail; an admin reconnects it); every other commune keeps sending.
     const blocked = await blockedOas(db);
     pausedNow = new Set(blocked.paused);
+    spentNow = false;
     // Claim no more than can be sent now: a batch of news waiting for the rate limiter would hold
     // up a reply queued a moment later, which the next claim puts first.
     const rows = await claimDueMessages(db, dialect, {
@@ -242,6 +251,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
-    return rows.length;
+    // Nothing more can go out this minute: report no work, so the loop waits instead of spinning.
+    return spentNow ? 0 : rows.length;
   };
 }

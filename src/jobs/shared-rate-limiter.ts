@@ -20,8 +20,8 @@ export const MINUTE_GUARD_MS = 1_000;
 /**
  * A per-minute limit shared by every process on one database: each call takes one unit of the
  * current calendar minute in `rate_windows` with a single conditional write, so the sum over all
- * instances never exceeds `perMinute` in any minute. When the minute is spent, `take()` waits for
- * the next one. Zalo's -32 says to retry "after the minute resets": it counts calendar minutes per
+ * instances never exceeds `perMinute` in any minute. When the minute is spent, `takeNow()` says no
+ * and the caller tries again later (the outbox gives its claimed messages back meanwhile). Zalo's -32 says to retry "after the minute resets": it counts calendar minutes per
  * app, so the window here is the calendar minute, and no call starts in its last second.
  */
 export function createSharedRateLimiter(o: SharedRateLimiterOptions) {
@@ -76,7 +76,7 @@ export function createSharedRateLimiter(o: SharedRateLimiterOptions) {
   return {
     /**
      * About how many calls can start now without waiting: what this process holds for the current
-     * minute plus one more chunk. An estimate for sizing claims; `take()` still enforces the limit.
+     * minute plus one more chunk. An estimate for sizing claims; `takeNow()` still enforces the limit.
      */
     available(): number {
       const minute = new Date(Math.floor(now() / 60_000) * 60_000).toISOString();
@@ -87,19 +87,9 @@ export function createSharedRateLimiter(o: SharedRateLimiterOptions) {
       const t = now();
       const minute = Math.floor(t / 60_000) * 60_000;
       if (t >= minute + 60_000 - MINUTE_GUARD_MS) return false;
-      return tryTake(new Date(minute).toISOString());
-    },
-    async take(): Promise<void> {
-      for (;;) {
-        const t = now();
-        const minute = Math.floor(t / 60_000) * 60_000;
-        const inGuard = t >= minute + 60_000 - MINUTE_GUARD_MS;
-        if (!inGuard && (await tryTake(new Date(minute).toISOString()))) {
-          await sweep(t);
-          return;
-        }
-        await new Promise((r) => setTimeout(r, Math.max(10, minute + 60_000 - now())));
-      }
+      if (!(await tryTake(new Date(minute).toISOString()))) return false;
+      await sweep(t);
+      return true;
     },
   };
 }
