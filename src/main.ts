@@ -228,6 +228,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       retryBaseMs: config.zalo.retryBaseMs,
       callTimeoutMs: config.zalo.timeoutMs,
       concurrency: config.zalo.outboxConcurrency,
+      sendHoursFor: (communeId) => sendHours.hoursFor(communeId),
     }),
   });
   const acks = createAckGauge();

@@ -8,6 +8,8 @@ import { parseOutboundMessage } from '../zalo/messages.js';
 import {
   beginAttempt,
   claimDueMessages,
+  deferClaim,
+  isNewsPurpose,
   knownZaloMessageIds,
   markFinal,
   markReconcileRetry,
@@ -20,7 +22,7 @@ import { blockedOas } from '../zalo/channel-state.js';
 import { heldWhilePaused, pauseAndAlert, PURPOSES_SENT_WHILE_PAUSED } from '../messaging/sending-pause.js';
 import type { OutboundMessage } from '../zalo/messages.js';
 import { backoffMs } from './backoff.js';
-import { sendAllowedNow } from '../messaging/rules.js';
+import { nextAllowedSendTime, sendAllowedNow, type SendingHours } from '../messaging/rules.js';
 import { createSharedRateLimiter } from './shared-rate-limiter.js';
 
 /** Zalo codes that mean "outside the consultation window". */
@@ -69,6 +71,11 @@ export interface OutboxWorkerOptions {
    * reply may go beside a news item to the same person, never beside another part of itself).
    */
   concurrency?: number;
+  /**
+   * The commune's sending hours for news. Checked again when a message is about to go out: a
+   * fan-out the rate limit stretches past the end of the hours waits for the next morning.
+   */
+  sendHoursFor?: (communeId: string) => Promise<SendingHours>;
   /** First retry delay; later ones double (with jitter), up to 5 minutes. */
   retryBaseMs?: number;
   /** The Zalo client's per-call timeout (the attempt lease must outlast it). */
@@ -94,6 +101,8 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
   const clientOf = (row: OutboundRow): ZaloClient => o.channel(communeOf(row)).client;
   const retryBase = o.retryBaseMs ?? 2_000;
   const maxAttempts = o.maxAttempts ?? 8;
+  /** Each commune's sending hours, read once per tick. */
+  let hoursNow = new Map<string, Promise<SendingHours>>();
   /** Set when this tick found the minute's send allowance spent: the rest of its batch is given back. */
   let spentNow = false;
   /** OAs this tick (or a lane of it) paused, so the rest of their batch waits at once. */
@@ -173,6 +182,17 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
       await releaseClaim(db, claimed);
       return;
     }
+    if (isNewsPurpose(claimed.purpose) && o.sendHoursFor) {
+      const now = o.clock();
+      const communeId = communeOf(claimed);
+      let hours = hoursNow.get(communeId);
+      if (!hours) hoursNow.set(communeId, (hours = o.sendHoursFor(communeId)));
+      const allowedAt = nextAllowedSendTime(now, await hours);
+      if (allowedAt.getTime() > now.getTime()) {
+        await deferClaim(db, claimed, allowedAt);
+        return;
+      }
+    }
     if (!sendAllowedNow(claimed.purpose, last ?? null, o.clock())) {
       await markFinal(db, claimed, 'outside_window', 'outside the consultation window allowed for this message');
       return;
@@ -234,6 +254,7 @@ export function createOutboxTick(o: OutboxWorkerOptions): () => Promise<number> 
     const blocked = await blockedOas(db);
     pausedNow = new Set(blocked.paused);
     spentNow = false;
+    hoursNow = new Map();
     // Claim no more than can be sent now: a batch of news waiting for the rate limiter would hold
     // up a reply queued a moment later, which the next claim puts first.
     const rows = await claimDueMessages(db, dialect, {

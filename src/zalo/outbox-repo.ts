@@ -32,8 +32,13 @@ export interface EnqueueMessage {
  */
 export function outboxPriority(purpose: string): number {
   if (purpose === 'reply') return 0;
-  if (purpose === 'news' || purpose.startsWith('news_')) return 2;
+  if (isNewsPurpose(purpose)) return 2;
   return 1;
+}
+
+/** Reform news to a subscriber (free or paid cs): sent only within the commune's sending hours. */
+export function isNewsPurpose(purpose: string): boolean {
+  return purpose === 'news' || purpose.startsWith('news_');
 }
 
 function outboundRow(db: Executor, m: EnqueueMessage): InsertObject<DB, 'outbound_messages'> {
@@ -211,6 +216,16 @@ export async function releaseClaim(db: Executor, row: OutboundRow): Promise<void
   await db
     .updateTable('outbound_messages')
     .set((eb) => ({ lease_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', row.id)
+    .where('lease_until', '=', row.lease_until)
+    .execute();
+}
+
+/** Gives a leased row back for later (`until`), counting no attempt: it was not tried. */
+export async function deferClaim(db: Executor, row: OutboundRow, until: Date): Promise<void> {
+  await db
+    .updateTable('outbound_messages')
+    .set((eb) => ({ lease_until: null, attempts: eb('attempts', '-', 1), next_attempt_at: until.toISOString() }))
     .where('id', '=', row.id)
     .where('lease_until', '=', row.lease_until)
     .execute();

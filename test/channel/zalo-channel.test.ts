@@ -15,7 +15,8 @@ for (const dialect of dialectCases()) {
     beforeAll(async () => {
       sandbox = await startZaloSandbox();
       target = await dialect.create();
-      app = await startTestApp({ sandbox, databaseUrl: target.url });
+      // News is queued straight into the outbox here at any hour: sending hours are tested in test/news.
+      app = await startTestApp({ sandbox, databaseUrl: target.url, env: { NEWS_SEND_HOURS: '0-24' } });
     });
     afterAll(async () => {
       await app?.close();

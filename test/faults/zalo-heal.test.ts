@@ -234,7 +234,7 @@ const fanOutCases: Array<[OperatorFault, number, 'console' | 'cli', DialectCase]
 
 describe.each(fanOutCases)('Zalo answers %s (%s) during a fan-out, resumed from the %s', (fault, code, resumeFrom, dialect) => {
   // 20 sends a second: the fan-out is still going when Zalo starts refusing.
-  const h = useTestApp({ dialect, env: { ZALO_RETRY_BASE_MS: '50', ZALO_SEND_PER_MINUTE: '1200' } });
+  const h = useTestApp({ dialect, env: { ZALO_RETRY_BASE_MS: '50', ZALO_SEND_PER_MINUTE: '1200', NEWS_SEND_HOURS: '0-24' } });
 
   it(`pauses proactive sending within seconds, alerts staff, answers 503, loses nothing and resumes (${code})`, async () => {
     const admin = await staffClient(h.app, ['admin']);

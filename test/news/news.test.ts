@@ -7,6 +7,8 @@ import { followEvent, newUserId, sendAndAwaitReplies, settled, sleep, startTestA
 import { staffClient, type StaffClient } from '../helpers/staff.js';
 import { seedFollower } from '../helpers/seed.js';
 import { formatLocal } from '../../src/news/local-time.js';
+import { enqueueMessage } from '../../src/zalo/outbox-repo.js';
+import { textMessage } from '../../src/zalo/messages.js';
 
 const draft = {
   title: 'Từ 01/12 nộp hồ sơ khai sinh trực tuyến không mất phí',
@@ -162,6 +164,36 @@ describe('quiet hours', () => {
 
       now = Date.parse(row.next_attempt_at) + 1_000;
       await waitFor(() => textsTo(sandbox, user).some((t) => t.startsWith('📢')), 10_000, 'morning delivery');
+    } finally {
+      await app.close();
+      await sandbox.close();
+      await target.cleanup();
+    }
+  });
+
+  it('news still queued when the sending hours end waits for the next morning, no attempt counted', async () => {
+    const sandbox = await startZaloSandbox();
+    const target = await dialectCases()[0]!.create();
+    // 19:59:59 in Vietnam time (UTC+7) today: inside the default 6–20 hours.
+    const day = formatLocal(new Date(), false).split('/').reverse().join('-');
+    let now = Date.parse(`${day}T12:59:59Z`);
+    const app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now) });
+    try {
+      const user = newUserId();
+      await seedFollower(app.database.db, user, new Date(now - 3600_000));
+      // Queued in time (the fan-out dated it 19:59:59), but the clock reads 20:00:30 when it would go out.
+      now += 31_000;
+      await enqueueMessage(app.database.db, { dedupeKey: `news:late:${user}`, userId: user, purpose: 'news', message: textMessage('📢 Tin muộn'), now: new Date(now - 31_000) });
+      const row = await waitFor(async () => {
+        const r = await app.database.db.selectFrom('outbound_messages').selectAll().where('dedupe_key', '=', `news:late:${user}`).executeTakeFirstOrThrow();
+        return formatLocal(new Date(r.next_attempt_at)).endsWith(' 06:00') ? r : undefined;
+      }, 10_000, 'the message deferred to the morning');
+      expect(row.status).toBe('pending');
+      expect(row.attempts).toBe(0);
+      expect(textsTo(sandbox, user)).toEqual([]);
+
+      now = Date.parse(row.next_attempt_at) + 1_000;
+      await waitFor(() => textsTo(sandbox, user).includes('📢 Tin muộn'), 10_000, 'morning delivery');
     } finally {
       await app.close();
       await sandbox.close();

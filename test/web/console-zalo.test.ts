@@ -28,7 +28,7 @@ describe('Zalo connection in the staff console', () => {
     requireBuiltApps();
     sandbox = await startZaloSandbox();
     target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url, env: { ZALO_RETRY_BASE_MS: '50' } });
+    app = await startTestApp({ sandbox, databaseUrl: target.url, env: { ZALO_RETRY_BASE_MS: '50', NEWS_SEND_HOURS: '0-24' } });
     await createStaffUser(app.database.db, { username: 'quan.tri', displayName: 'Phạm Quản Trị', password: PASSWORD, roles: ['admin'] }, new Date());
     await createStaffUser(app.database.db, { username: 'mot.cua', displayName: 'Lê Thị Một Cửa', password: PASSWORD, roles: ['desk'] }, new Date());
     await createStaffUser(app.database.db, { username: 'cap.tinh', displayName: 'Trần Cấp Tỉnh', password: PASSWORD, roles: ['province_admin'] }, new Date());

@@ -110,7 +110,7 @@ for (const dialect of dialectCases()) {
     beforeAll(async () => {
       sandbox = await startZaloSandbox({ clock: now });
       target = await dialect.create();
-      app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now()), env: { ZALO_RETRY_BASE_MS: '50' } });
+      app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now()), env: { ZALO_RETRY_BASE_MS: '50', NEWS_SEND_HOURS: '0-24' } });
       A = app.communes.first().id;
       OA_A = app.communes.first().oaId;
       expect(OA_A).toBe(sandbox.oaId);
