@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RECONCILE_MAX_CHECKS } from '../../src/jobs/outbox-worker.js';
 import { enqueueMessage } from '../../src/zalo/outbox-repo.js';
@@ -7,12 +5,12 @@ import { textMessage } from '../../src/zalo/messages.js';
 import { makeEchoEvent, makeMediaEvent } from '../../src/zalo/sandbox-webhook.js';
 import type { OperatorFault } from '../../src/zalo/sandbox-state.js';
 import type { RunningApp } from '../../src/main.js';
+import { runCli } from '../helpers/cli.js';
 import { awaitReplies, newUserId, postEvent, sendAndAwaitReplies, textEvent, textsOf, textsTo, useTestApp, waitFor } from '../helpers/app.js';
 import { sandboxEnv } from '../helpers/child-server.js';
 import { dialectCases, type DialectCase } from '../helpers/databases.js';
 import { staffClient } from '../helpers/staff.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Health {
   ok: boolean;
@@ -30,21 +28,6 @@ interface Health {
 async function health(app: RunningApp): Promise<{ status: number; body: Health }> {
   const res = await fetch(`${app.url}/healthz`);
   return { status: res.status, body: (await res.json()) as Health };
-}
-
-/** Runs `npm run cli -- <args>` against the app's database and the sandbox, as an operator would. */
-function cli(app: RunningApp, env: Record<string, string>, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: REPO,
-      env: { ...process.env, ...env, DATABASE_URL: app.config.databaseUrl!, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** A resident who wrote recently (inside the consultation window), as the database knows them. */
@@ -281,7 +264,7 @@ describe.each(fanOutCases)('Zalo answers %s (%s) during a fan-out, resumed from 
       expect(((await res.json()) as { held: number }).held).toBe(users.length - beforeResume);
     } else {
       // -320 concerns the Zalo App: every commune's OA was paused, and the operator resumes them all.
-      const run = await cli(h.app, sandboxEnv(h.sandbox), ['zalo:resume', '--all']);
+      const run = await runCli(h.app, sandboxEnv(h.sandbox), ['zalo:resume', '--all']);
       expect(run.stdout).toContain(`cho ${h.app.communes.loaded.length} xã: ${users.length - beforeResume} tin đang chờ`);
       expect(run.code).toBe(0);
     }
@@ -310,7 +293,7 @@ describe('token lifecycle', () => {
     const oauthCalls = h.sandbox.requests.filter((r) => r.path === '/v4/oa/access_token').length;
     // The admin gets a new pair (API Explorer or a fresh consent) and loads it.
     const pair = h.sandbox.issueNewPair();
-    const run = await cli(h.app, sandboxEnv(h.sandbox), ['zalo:set-tokens', '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken]);
+    const run = await runCli(h.app, sandboxEnv(h.sandbox), ['zalo:set-tokens', '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken]);
     expect(run.stdout).toContain('Đã nạp cặp mã truy cập mới');
     expect(run.code).toBe(0);
     const replies = textsOf(await awaitReplies(h.app, h.sandbox, event));
@@ -342,13 +325,13 @@ describe('token lifecycle', () => {
 
   it('connects the OA from a terminal: zalo:connect prints the permission link, and finishes with the code by hand', async () => {
     const env = { ...sandboxEnv(h.sandbox), PUBLIC_BASE_URL: 'https://xa.example.vn' };
-    const started = await cli(h.app, env, ['zalo:connect']);
+    const started = await runCli(h.app, env, ['zalo:connect']);
     expect(started.code).toBe(0);
     const url = started.stdout.split('\n').find((l) => l.startsWith(h.sandbox.url))!;
     expect(new URL(url).searchParams.get('redirect_uri')).toBe('https://xa.example.vn/zalo/oauth/callback');
     // The callback's domain is not reachable from here: the admin copies code and state from the address bar.
     const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
-    const finished = await cli(h.app, env, ['zalo:connect', '--code', back.searchParams.get('code')!, '--state', back.searchParams.get('state')!]);
+    const finished = await runCli(h.app, env, ['zalo:connect', '--code', back.searchParams.get('code')!, '--state', back.searchParams.get('state')!]);
     expect(finished.stdout).toContain('Đã kết nối OA');
     expect(finished.code).toBe(0);
     const stored = await h.app.database.db.selectFrom('zalo_tokens').select('access_token').executeTakeFirstOrThrow();

@@ -56,6 +56,18 @@ export async function newContext(browser: Browser, viewport: { width: number; he
 }
 
 /**
+ * A fresh desktop tab for one test: its own context (no sign-in carried over from the last test)
+ * and the page's problems collected, except the API statuses the test expects (see watchProblems).
+ */
+export async function openDesktopTab(browser: Browser, expectedStatus: number[]): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await newContext(browser, DESKTOP);
+  const page = await context.newPage();
+  const problems: PageProblems = { errors: [] };
+  watchProblems(page, problems, expectedStatus);
+  return { context, page, problems };
+}
+
+/**
  * Records uncaught page errors, console errors (CSP violations appear there) and failed
  * responses with their address. API answers of 4xx are the server telling the user something
  * (shown on the page), so tests list the ones they expect in `expectedStatus`.

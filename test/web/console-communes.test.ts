@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import { useTestApp } from '../helpers/app.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { openFromMenu, signInToConsole, STAFF_PASSWORD } from './console-session.js';
 
 const NEW_OA = '5550000000000000801';
@@ -31,11 +31,8 @@ describe('"Các xã" in the staff console', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 401: the console asks /me before anyone has signed in; 400 and 409: the refusals this test provokes.
-    watchProblems(page, problems, [401, 400, 409]);
+    ({ context, page, problems } = await openDesktopTab(browser, [401, 400, 409]));
   });
 
   const form = () => page.locator('form', { has: page.getByRole('button', { name: 'Thêm xã' }) });

@@ -8,7 +8,7 @@ import { createSqliteTestDatabase, type TestDatabase } from '../helpers/database
 import { newUserId, sendAndAwaitReplies, startTestApp, textEvent, textsOf, waitFor } from '../helpers/app.js';
 import { seedFollower } from '../helpers/seed.js';
 import { staffClient } from '../helpers/staff.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { openFromMenu, signInToConsole } from './console-session.js';
 import { publishNews, submitPetition } from './seed.js';
 
@@ -67,11 +67,8 @@ describe('console: unanswered questions and the report (1280 px)', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 400: the server's answer to a wrong date range, shown on the page; 401: not signed in yet.
-    watchProblems(page, problems, [400, 401]);
+    ({ context, page, problems } = await openDesktopTab(browser, [400, 401]));
   });
 
   it('an editor links a group of questions to a procedure; the next resident who asks gets its answer', async () => {

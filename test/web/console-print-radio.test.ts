@@ -8,7 +8,7 @@ import { createStaffUser } from '../../src/staff/accounts.js';
 import { useTestApp } from '../helpers/app.js';
 import { staffClient } from '../helpers/staff.js';
 import { decodeQrCodes, pdfText } from '../print/pdf-tools.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, type PageProblems, openDesktopTab } from './browser.js';
 import { openFromMenu, signInToConsole } from './console-session.js';
 
 /** Screenshots of these pages go to test-output/ (docs/ keeps only the curated ones). */
@@ -64,11 +64,8 @@ describe('console: printed material and radio (1280 px)', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 401: the console asks /me before anyone has signed in.
-    watchProblems(page, problems, [401]);
+    ({ context, page, problems } = await openDesktopTab(browser, [401]));
   });
 
   it('the desk downloads a leaflet (A4 or A5), a field poster and the booklet', async () => {

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useTestApp } from '../helpers/app.js';
 import { staffClient } from '../helpers/staff.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { openFromMenu, signInToConsole, STAFF_PASSWORD } from './console-session.js';
 import { localInput } from './seed.js';
 
@@ -40,11 +40,8 @@ describe('sending hours of a commune in the staff console', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 401: the console asks /me first; 400: the wrong pair of hours this test enters.
-    watchProblems(page, problems, [400, 401]);
+    ({ context, page, problems } = await openDesktopTab(browser, [400, 401]));
   });
 
   it('lets the admin set the hours; the real send time of a scheduled announcement follows them', async () => {

@@ -7,7 +7,7 @@ import type { Role } from '../../src/staff/roles.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { newUserId, sendAndAwaitReplies, startTestApp, textEvent } from '../helpers/app.js';
 import { loginClient } from '../helpers/staff.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { openFromMenu, signInToConsole } from './console-session.js';
 import { localInput, submitPetition } from './seed.js';
 
@@ -63,11 +63,8 @@ describe('console: the truth, in Vietnamese (1280 px)', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 400: a refused form, shown beside its field; 401: the console asks who is signed in first.
-    watchProblems(page, problems, [400, 401]);
+    ({ context, page, problems } = await openDesktopTab(browser, [400, 401]));
   });
 
   it('keeps answered-but-open petitions in the inbox, tells the history in Vietnamese and why an action is another clerk\'s', async () => {

@@ -8,7 +8,7 @@ import type { RunningApp } from '../../src/main.js';
 import { createStaffUser } from '../../src/staff/accounts.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { connectSandboxOa, newUserId, postEvent, sendAndAwaitReplies, startTestApp, textEvent, textsTo, waitFor } from '../helpers/app.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { signInToConsole } from './console-session.js';
 
 /** The console's "Kết nối Zalo" page and its banner, in Debian's Chromium, against the real server and the sandbox. */
@@ -42,11 +42,8 @@ describe('Zalo connection in the staff console', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 401: the console asks /me before anyone has signed in.
-    watchProblems(page, problems, [401]);
+    ({ context, page, problems } = await openDesktopTab(browser, [401]));
   });
 
   it('shows a paused channel on every page; the admin resumes it and the held news goes out once', async () => {

@@ -6,7 +6,7 @@ import { createStaffUser } from '../../src/staff/accounts.js';
 import type { Role } from '../../src/staff/roles.js';
 import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { newUserId, sendAndAwaitReplies, startTestApp, textEvent, waitFor } from '../helpers/app.js';
-import { DESKTOP, launchChromium, newContext, requireBuiltApps, screenshot, watchProblems, type PageProblems } from './browser.js';
+import { launchChromium, requireBuiltApps, screenshot, type PageProblems, openDesktopTab } from './browser.js';
 import { localInput, submitPetition } from './seed.js';
 
 /** The staff console in Debian's Chromium at 1280 px, against the real server on loopback. */
@@ -75,11 +75,8 @@ describe('staff console in a browser (1280 px)', () => {
   });
   beforeEach(async () => {
     await context?.close();
-    context = await newContext(browser, DESKTOP);
-    page = await context.newPage();
-    problems = { errors: [] };
     // 400/401/403/409: the server's answer to a wrong input, shown on the page.
-    watchProblems(page, problems, [400, 401, 403, 409]);
+    ({ context, page, problems } = await openDesktopTab(browser, [400, 401, 403, 409]));
   });
 
   it('logs in with the keyboard; a wrong password shows the server\'s Vietnamese message', async () => {

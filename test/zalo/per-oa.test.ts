@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/main.js';
 import { startZaloSandbox, type ZaloSandbox } from '../../src/zalo/sandbox.js';
@@ -13,6 +11,7 @@ import { createCommuneRegistry } from '../../src/communes/registry.js';
 import { readCommuneSeeds } from '../../src/communes/seed.js';
 import { createLogger } from '../../src/logger.js';
 import { loadConfig } from '../../src/config.js';
+import { runCli } from '../helpers/cli.js';
 import { connectSandboxOa, startTestApp, newUserId, textsTo, waitFor } from '../helpers/app.js';
 import { sandboxEnv } from '../helpers/child-server.js';
 import { dialectCases, type TestDatabase } from '../helpers/databases.js';
@@ -25,7 +24,6 @@ import { loginClient, staffClient, type StaffClient } from '../helpers/staff.js'
  * concerns the Zalo App itself reaches every OA and the province.
  */
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const OA_B = '5550000000000000142';
 const B = 'xa-per-oa-b';
 const H = 3600_000;
@@ -44,20 +42,6 @@ interface Status {
   ok: boolean;
   sending: { paused: boolean; code: number | null };
   tokens: { dead: boolean; present: boolean };
-}
-
-function cli(app: RunningApp, env: Record<string, string>, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      cwd: REPO,
-      env: { ...process.env, ...env, DATABASE_URL: app.config.databaseUrl!, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 async function json<T>(res: Response, status = 200): Promise<T> {
@@ -259,13 +243,13 @@ for (const dialect of dialectCases()) {
       expect((await json<Status>(await staffB.call('GET', '/api/admin/zalo/status'))).tokens.dead).toBe(true);
       expect((await json<Status>(await adminA.call('GET', '/api/admin/zalo/status'))).tokens.dead).toBe(false);
       const pair = sandbox.issueNewPair(OA_B);
-      const run = await cli(app, sandboxEnv(sandbox), ['zalo:set-tokens', '--commune', B, '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken]);
+      const run = await runCli(app, sandboxEnv(sandbox), ['zalo:set-tokens', '--commune', B, '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken]);
       expect(run.stdout, run.stderr).toContain(`cho OA của xã ${B}`);
       expect(run.code).toBe(0);
       await waitFor(() => textsTo(sandbox, inB).includes('Dạ, trả lời xã B'), 15_000, 'B\'s reply sent');
       expect(sandbox.sent.filter((m) => m.userId === inB).map((m) => m.oaId)).toEqual([OA_B]);
       expect((await health()).status).toBe(200);
-      const unknown = await cli(app, sandboxEnv(sandbox), ['zalo:status', '--commune', 'khong-co']);
+      const unknown = await runCli(app, sandboxEnv(sandbox), ['zalo:status', '--commune', 'khong-co']);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('Không tìm thấy xã "khong-co"');
     }, 60_000);
