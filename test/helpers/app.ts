@@ -45,6 +45,10 @@ export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
     ZALO_SEND_PER_MINUTE: '4000',
     WORKERS: o.workers === false ? 'off' : 'on',
     LOG_LEVEL: 'info',
+    // Tests must not depend on the hour they run at (CI once ran at 20:00 Vietnam time, after the
+    // default 6-20 news hours, and news waited for the morning). Sending-hour tests set their own
+    // hours and a fixed clock.
+    NEWS_SEND_HOURS: '0-24',
     ...o.env,
   });
   const log = createLogger('info', o.logs ?? new LogCapture());

@@ -47,7 +47,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ChildSer
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: REPO,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Any hour sends news, so no test depends on when it runs (see startTestApp).
+    env: { ...process.env, LOG_LEVEL: 'info', NEWS_SEND_HOURS: '0-24', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

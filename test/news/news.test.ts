@@ -139,7 +139,7 @@ describe('quiet hours', () => {
     const sandbox = await startZaloSandbox();
     const target = await dialectCases()[0]!.create();
     let now = Date.now();
-    const app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now) });
+    const app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now), env: { NEWS_SEND_HOURS: '6-20' } });
     try {
       const editor = await staffClient(app, ['editor']);
       const approver = await staffClient(app, ['approver']);
@@ -177,7 +177,7 @@ describe('quiet hours', () => {
     // 19:59:59 in Vietnam time (UTC+7) today: inside the default 6–20 hours.
     const day = formatLocal(new Date(), false).split('/').reverse().join('-');
     let now = Date.parse(`${day}T12:59:59Z`);
-    const app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now) });
+    const app = await startTestApp({ sandbox, databaseUrl: target.url, clock: () => new Date(now), env: { NEWS_SEND_HOURS: '6-20' } });
     try {
       const user = newUserId();
       await seedFollower(app.database.db, user, new Date(now - 3600_000));

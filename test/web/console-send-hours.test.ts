@@ -15,7 +15,8 @@ const viDay = (day: string) => day.split('-').reverse().join('/');
  * announcement follows them at once.
  */
 describe('sending hours of a commune in the staff console', () => {
-  const h = useTestApp();
+  // The system's default sending hours, which the console names as such.
+  const h = useTestApp({ env: { NEWS_SEND_HOURS: '6-20' } });
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

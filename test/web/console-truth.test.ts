@@ -50,7 +50,8 @@ describe('console: the truth, in Vietnamese (1280 px)', () => {
     requireBuiltApps();
     sandbox = await startZaloSandbox();
     target = await createSqliteTestDatabase();
-    app = await startTestApp({ sandbox, databaseUrl: target.url });
+    // The system's default sending hours, whose hint this file reads.
+    app = await startTestApp({ sandbox, databaseUrl: target.url, env: { NEWS_SEND_HOURS: '6-20' } });
     for (const s of STAFF) await createStaffUser(app.database.db, { ...s, password: PASSWORD }, new Date());
     browser = await launchChromium();
   });
