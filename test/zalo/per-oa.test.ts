@@ -161,7 +161,11 @@ for (const dialect of dialectCases()) {
       await json(await approverB.call('POST', `/api/admin/announcements/${id}/schedule`, { at: new Date(now() + 7 * H).toISOString().slice(0, 16) }));
       const sent = await waitFor(() => sandbox.broadcasts.find((b) => b.recipients.includes(follower)), 30_000, 'broadcast delivered');
       expect(sent.oaId).toBe(OA_B);
-      const article = [...(await app.database.db.selectFrom('news_broadcasts').selectAll().where('announcement_id', '=', id).execute())][0]!;
+      // The sandbox records the broadcast before its answer reaches the app, which then marks the article.
+      const article = await waitFor(async () => {
+        const row = await app.database.db.selectFrom('news_broadcasts').selectAll().where('announcement_id', '=', id).executeTakeFirst();
+        return row?.status === 'sent' ? row : undefined;
+      }, 10_000, 'the article marked sent');
       expect(article.status).toBe('sent');
     });
 
