@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
+import type { RunningApp } from '../src/main.js';
 import autocannon from 'autocannon';
 import { storeInboundEvents } from '../src/zalo/inbox-repo.js';
 import { makeTextEvent } from '../src/zalo/sandbox-webhook.js';
 import { loadTexts } from './questions.js';
 import { startProfile, type Category } from './profile.js';
-import { benchUserId, closeWithin, databaseTargets, startBenchApp } from './server.js';
+import { benchUserId, databaseTargets, startBenchAppWithZaloThread } from './server.js';
 import { runE2eOn } from './e2e.js';
 import { fmt, loadAverage, mainThreadCpuMs, p50p99, progress, round, sleep, type Row } from './stats.js';
 
@@ -23,21 +24,22 @@ const SECONDS = Number(process.env.BENCH_ANSWERING_SECONDS ?? 10);
 const HALF_RATE_SECONDS = Number(process.env.BENCH_ANSWERING_HALF_SECONDS ?? 15);
 const SETUP_REQUEST = fileURLToPath(new URL('./signed-request.cjs', import.meta.url));
 
-async function count(app: Awaited<ReturnType<typeof startBenchApp>>, status: 'done' | 'pending'): Promise<number> {
+async function count(app: RunningApp, status: 'done' | 'pending'): Promise<number> {
   const r = await app.database.db.selectFrom('inbound_events').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 async function capacityOn(databaseUrl: string, texts: string[]) {
   const run = String(Date.now() % 1e6).padStart(6, '0');
-  const app = await startBenchApp(databaseUrl, { ZALO_SEND_PER_MINUTE: '1000000' });
+  const bench = await startBenchAppWithZaloThread(databaseUrl, { ZALO_SEND_PER_MINUTE: '1000000' });
+  const { app, oaId } = bench;
   // The backlog, stored as the webhook stores events (the worker starts on it at once).
   const now = new Date();
   for (let i = 0; i < BACKLOG; i += 500) {
     const events = Array.from({ length: Math.min(500, BACKLOG - i) }, (_, k) => {
       const n = i + k;
       const userId = benchUserId(run, n);
-      const event = makeTextEvent({ appId: app.config.zalo.appId, oaId: app.sandbox.oaId, userId, text: texts[n % texts.length]!, msgId: `cap${run}${n}` });
+      const event = makeTextEvent({ appId: app.config.zalo.appId, oaId, userId, text: texts[n % texts.length]!, msgId: `cap${run}${n}` });
       return { dedupeKey: `cap${run}${n}`, eventName: 'user_send_text', userId, payload: JSON.stringify(event), now: new Date(now.getTime() + n) };
     });
     await storeInboundEvents(app.database.db, events);
@@ -51,7 +53,7 @@ async function capacityOn(databaseUrl: string, texts: string[]) {
     duration: WARMUP_S + SECONDS + 1,
     workers: 1,
     requests: [{ method: 'POST', path: '/webhooks/zalo', setupRequest: SETUP_REQUEST }],
-    benchSigning: { appId: app.config.zalo.appId, oaSecretKey: app.config.zalo.oaSecretKey, oaId: app.sandbox.oaId, userPrefix: '85', users: 10_000, texts },
+    benchSigning: { appId: app.config.zalo.appId, oaSecretKey: app.config.zalo.oaSecretKey, oaId, userPrefix: '85', users: 10_000, texts },
   });
   try {
     await sleep(WARMUP_S * 1000);
@@ -90,7 +92,7 @@ async function capacityOn(databaseUrl: string, texts: string[]) {
     };
   } finally {
     await arrivals.catch(() => undefined);
-    await closeWithin(app);
+    await bench.close();
   }
 }
 

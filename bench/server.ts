@@ -8,6 +8,8 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { startApp, type RunningApp } from '../src/main.js';
 import { signEvent, makeTextEvent } from '../src/zalo/sandbox-webhook.js';
+import { readCommuneSeeds } from '../src/communes/seed.js';
+import { startZaloThread, type ZaloThread } from './zalo-thread.js';
 
 /**
  * The real app as `npm start` runs it (built-in Zalo sandbox, WORKERS on), on a fresh database,
@@ -62,6 +64,36 @@ export async function startBenchApp(databaseUrl: string, env: Record<string, str
   const app = await startApp(config, { log: createLogger('silent', nullStream) });
   if (!app.sandbox) throw new Error('bench: expected the built-in Zalo sandbox');
   return app as RunningApp & { sandbox: NonNullable<RunningApp['sandbox']> };
+}
+
+/** The app against a Zalo sandbox on its own thread (bench/zalo-thread.ts), as it runs against Zalo live. */
+export interface BenchAppWithZaloThread {
+  app: RunningApp;
+  zalo: ZaloThread;
+  /** The first commune's OA, the one events are addressed to. */
+  oaId: string;
+  close(): Promise<void>;
+}
+
+export async function startBenchAppWithZaloThread(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchAppWithZaloThread> {
+  const probe = loadConfig({ DATABASE_URL: databaseUrl, ...env });
+  const oaIds = readCommuneSeeds(probe.contentDir).map((c) => c.oaId);
+  const zalo = await startZaloThread(oaIds);
+  const config = loadConfig({ PORT: '0', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', WORKERS: 'on', ...zalo.env(), ...env });
+  const app = await startApp(config, { log: createLogger('silent', nullStream) });
+  // Only the first commune's OA has its pair (as live with ZALO_ACCESS_TOKEN): events go to it.
+  return {
+    app,
+    zalo,
+    oaId: oaIds[0]!,
+    async close() {
+      try {
+        await closeWithin(app);
+      } finally {
+        await zalo.close();
+      }
+    },
+  };
 }
 
 /** A Zalo user id like the real ones (19 digits, beyond 2^53), distinct per `n` and run. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import express from 'express';
 import { loadTexts } from './questions.js';
-import { closeWithin, databaseTargets, startBenchApp } from './server.js';
+import { databaseTargets, startBenchAppWithZaloThread } from './server.js';
 import { fmt, loadAverage, mainThreadCpuMs, progress, round, startMemorySampler, type Row } from './stats.js';
 
 /**
@@ -84,10 +84,11 @@ async function bareHandler(signing: Signing): Promise<LoadFigures> {
 }
 
 async function realServer(databaseUrl: string, workers: boolean, texts: string[]) {
-  const app = await startBenchApp(databaseUrl, { WORKERS: workers ? 'on' : 'off' });
+  const bench = await startBenchAppWithZaloThread(databaseUrl, { WORKERS: workers ? 'on' : 'off' });
+  const { app, oaId } = bench;
   const memory = startMemorySampler();
   try {
-    const signing: Signing = { appId: app.config.zalo.appId, oaSecretKey: app.config.zalo.oaSecretKey, oaId: app.sandbox.oaId, userPrefix: '86', users: 10_000, texts };
+    const signing: Signing = { appId: app.config.zalo.appId, oaSecretKey: app.config.zalo.oaSecretKey, oaId, userPrefix: '86', users: 10_000, texts };
     const { main, warmup2xx } = await load(app.url, signing);
     const rows = await app.database.db.selectFrom('inbound_events').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
@@ -102,7 +103,7 @@ async function realServer(databaseUrl: string, workers: boolean, texts: string[]
       memory: memory.stop(),
     };
   } finally {
-    await closeWithin(app);
+    await bench.close();
   }
 }
 

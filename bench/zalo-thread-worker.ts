@@ -1,0 +1,15 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { startZaloSandbox } from '../src/zalo/sandbox.js';
+
+/**
+ * The Zalo sandbox on a thread of its own (see zalo-thread.ts): authorises the OAs it is given,
+ * posts its address and their token pairs, and closes when told.
+ */
+const { oaIds } = workerData as { oaIds: string[] };
+const sandbox = await startZaloSandbox({ oaId: oaIds[0] });
+const tokens = Object.fromEntries(oaIds.map((id) => [id, sandbox.addOa(id)]));
+parentPort!.postMessage({ url: sandbox.url, appId: sandbox.appId, appSecret: sandbox.appSecret, oaSecretKey: sandbox.oaSecretKey, tokens });
+parentPort!.once('message', async () => {
+  await sandbox.close();
+  parentPort!.postMessage('closed');
+});
