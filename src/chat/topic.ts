@@ -1,6 +1,6 @@
 import { fold } from '../catalog/fold.js';
 import type { Facet } from '../catalog/schema.js';
-import type { Understanding } from '../understanding/understand.js';
+import { defaultPolicy, type Understanding } from '../understanding/understand.js';
 import type { Topic, UserState } from './state.js';
 
 /** A topic older than this is forgotten: a question an hour later starts afresh. */
@@ -13,6 +13,13 @@ const CLEAR_ASIDE = 0.6;
 const SHORT_FOLLOW_UP_WORDS = 4;
 /** "… xong", "sau khi …": the resident speaks of the topic as done (folded text). */
 const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
+/**
+ * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
+ * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
+ * things stand, not about the topic's facets, even when it says "ở đâu" or names the online portal.
+ */
+const OWN_CASE = /\b(nop(?: \p{L}+){0,4} roi|da nop|dang xu ly|den dau roi|xem ket qua|tra cuu ket qua|chua (?:thay|co) (?:gi|ket qua)|(?:bao|bi) loi|khong (?:dang nhap|vao) duoc|quen mat khau)\b/u;
+const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 
@@ -79,6 +86,10 @@ export function readInContext(o: ReadInContext): ContextualReading {
     return { understanding: alone, followUp: true };
   }
 
+  if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(fold(o.message))) {
+    return { understanding: alone, followUp: false };
+  }
+
   if (alone.intent === 'procedure') {
     // A message that names a procedure of its own is about it (the topic's or another). A short
     // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even
@@ -89,7 +100,9 @@ export function readInContext(o: ReadInContext): ContextualReading {
       if (withTopic.intent === 'procedure' && withTopic.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withTopic), followUp: true };
       return { understanding: alone, followUp: false };
     }
-    if (alone.certainty === 'sure' || (alone.certainty === 'likely' && !facet)) {
+    // Leaving the topic takes a reading likely by itself: one that only leads its runner-up (a
+    // loose resemblance, "giấy cũ bị mất luôn") is read with the topic first.
+    if (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt && !facet)) {
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
   } else if (!facet && alone.confidence >= (alone.intent === 'greeting' || alone.intent === 'out_of_scope' ? CLEAR_ASIDE : CLEAR_INTENT)) {

@@ -4,8 +4,9 @@ import { MARKED_STOP_WORDS, STOP_WORDS } from '../catalog/terms.js';
 import { defaultPolicy } from '../understanding/understand.js';
 
 /**
- * Below the policy's "likely" the assistant did not answer a procedure but asked which one it was
- * (at "likely" it answered and offered alternatives).
+ * Below the policy's "likely" the assistant was not sure which procedure was meant: it asked which
+ * one, or (when one reading clearly led the others) answered it with alternatives beside. Either
+ * way the question is worth a clerk's look.
  */
 export const ANSWERED_AT = defaultPolicy.likelyAt;
 /**

@@ -51,6 +51,13 @@ export interface UnderstandingPolicy {
   sureAt: number;
   /** At or above (and below sureAt): answer and offer alternatives. Below: ask which procedure. */
   likelyAt: number;
+  /**
+   * A best procedure under likelyAt is still answered (with alternatives) when it stands out: at
+   * least this likely and `clearLead` times the runner-up. Probabilities spread over a hundred labels
+   * stay low for a message that tells a situation in its own words, even when one reading is plain.
+   */
+  leadAt: number;
+  clearLead: number;
   /** Below this for the best label of all: nothing fits. */
   noneBelow: number;
   /** How many procedures to report and offer at most. */
@@ -61,6 +68,8 @@ export interface UnderstandingPolicy {
 export const defaultPolicy: UnderstandingPolicy = {
   sureAt: 0.7,
   likelyAt: 0.3,
+  leadAt: 0.15,
+  clearLead: 2,
   noneBelow: 0.08,
   maxResults: 5,
   maxChoices: 3,
@@ -124,7 +133,9 @@ export function understandWith(sources: UnderstandingSources, message: string, p
   }
   const top = results[0]!;
   if (top.score < policy.noneBelow) return { intent: 'procedure', confidence: top.score, certainty: 'none', results, choices: [] };
-  const certainty: Certainty = top.score >= policy.sureAt ? 'sure' : top.score >= policy.likelyAt ? 'likely' : 'unsure';
+  const second = results[1]?.score ?? 0;
+  const leads = top.score >= policy.leadAt && top.score >= policy.clearLead * second;
+  const certainty: Certainty = top.score >= policy.sureAt ? 'sure' : top.score >= policy.likelyAt || leads ? 'likely' : 'unsure';
   return {
     intent: 'procedure',
     confidence: top.score,

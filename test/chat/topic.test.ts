@@ -46,3 +46,24 @@ describe('the topic remembers what the resident said when it was set', () => {
     ]);
   });
 });
+
+describe('a question about the resident’s own file or account is not a question about the topic', () => {
+  it('answers where a handed-in file stands and a login problem as such; "nộp online ở đâu" stays on the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'birth', q: 'đăng ký khai sinh cho con cần gì' },
+      { dialog: 'birth', q: 'em nộp hôm thứ 3 rồi, giờ tra cứu kết quả ở đâu ạ' },
+      { dialog: 'copy', q: 'chứng thực bản sao mất bao lâu' },
+      { dialog: 'copy', q: 'cổng dịch vụ công cứ báo lỗi không đăng nhập được' },
+      { dialog: 'marriage', q: 'đăng ký kết hôn cần gì' },
+      { dialog: 'marriage', q: 'nộp online ở đâu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-khai-sinh', 'documents'],
+      ['status'],
+      ['chung-thuc-ban-sao-tu-ban-chinh', 'time'],
+      ['online_guide'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon', 'online'],
+    ]);
+  });
+});

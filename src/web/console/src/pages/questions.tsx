@@ -82,7 +82,7 @@ export function QuestionsPage() {
         Câu hỏi chưa trả lời được
       </PageTitle>
       <p className="muted">
-        Câu hỏi trợ lý chưa trả lời được hoặc trả lời chưa trúng: ngoài phạm vi, phải hỏi lại là thủ tục nào, người dân chấm “chưa hữu ích”,
+        Câu hỏi trợ lý chưa trả lời được hoặc trả lời chưa trúng: ngoài phạm vi, trợ lý chưa chắc là thủ tục nào, người dân chấm “chưa hữu ích”,
         hỏi lại bằng cách khác, chọn thủ tục khác hay nói là chưa đúng. Chỉ những câu gần như giống hệt nhau mới được gộp thành một nhóm.
         {canEdit && ' Gắn nhóm với thủ tục (hoặc đánh dấu ngoài phạm vi) thì các câu trong nhóm thành câu hỏi mẫu: trợ lý học lại và trả lời ngay cách hỏi đó.'}
       </p>
@@ -205,7 +205,7 @@ function reasonText(q: Pick<UnansweredQuestion, 'intent' | 'confidence' | 'reaso
   if (q.reasons) {
     const parts = [];
     if (q.reasons.outOfScope) parts.push('ngoài phạm vi');
-    if (q.reasons.lowConfidence) parts.push('trợ lý phải hỏi lại là thủ tục nào');
+    if (q.reasons.lowConfidence) parts.push('trợ lý chưa chắc là thủ tục nào (hỏi lại hoặc kèm lựa chọn khác)');
     if (q.reasons.notHelpful) parts.push('người dân chấm “chưa hữu ích”');
     if (q.reasons.rephrased) parts.push('người dân phải hỏi lại');
     if (q.reasons.choseOther) parts.push('người dân chọn thủ tục khác');

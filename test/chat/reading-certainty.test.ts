@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readInContext } from '../../src/chat/topic.js';
+import type { Understanding } from '../../src/understanding/understand.js';
+import { runDialogues } from '../helpers/dialogue.js';
+
+const procedure = (results: Array<[string, number]>, certainty: Understanding['certainty']): Understanding => ({
+  intent: 'procedure',
+  confidence: results[0]![1],
+  certainty,
+  results: results.map(([id, score]) => ({ id, score })),
+  choices: [],
+});
+
+describe('a reading that only leads its runner-up', () => {
+  it('is answered, with the alternatives beside it, when nothing else is being talked about', async () => {
+    // Low in absolute terms (a situation in the resident's own words), but far ahead of the rest.
+    const [a] = await runDialogues([{ dialog: 'elder', q: 'nhà có người già trên 80 không lương' }]);
+    expect(a!.intent).toBe('procedure');
+    expect(a!.results[0]?.id).toBe('tro-cap-huu-tri-xa-hoi');
+    expect(a!.facet).toBe('overview');
+    expect(a!.reply).toContain('Nếu ông/bà hỏi việc khác');
+  });
+
+  it('does not take the resident away from the topic: the message is read with the topic first', () => {
+    const topic = { procedureId: 'dang-ky-ho-kinh-doanh', at: new Date().toISOString() };
+    const alone = procedure([['cap-ban-sao-trich-luc-ho-tich', 0.2], ['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.08]], 'likely');
+    const withTopic = procedure([['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.55], ['dang-ky-ho-kinh-doanh', 0.3]], 'likely');
+    const reading = readInContext({ message: 'tiện thể giấy cũ thất lạc luôn rồi thì sao', alone, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh' });
+    expect(reading.understanding.results[0]?.id).toBe('cap-lai-giay-chung-nhan-ho-kinh-doanh');
+    expect(reading.followUp).toBe(true);
+    // A reading likely by itself still changes the subject.
+    const sure = procedure([['cap-ban-sao-trich-luc-ho-tich', 0.45], ['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.08]], 'likely');
+    const moved = readInContext({ message: 'tiện thể giấy khai sinh thất lạc luôn rồi thì sao', alone: sure, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh' });
+    expect(moved.understanding.results[0]?.id).toBe('cap-ban-sao-trich-luc-ho-tich');
+  });
+});
