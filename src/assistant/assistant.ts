@@ -186,8 +186,8 @@ export function createAssistant(deps: AssistantDeps) {
    * model cannot place it, it is about the event's first step; when the model's best procedure is
    * not one of the event's steps and it is not sure, the likeliest step goes first.
    */
-  function withLifeEvent(message: string, u: Understanding): Understanding {
-    const told = caseOfLifeEvent(message, u);
+  function withLifeEvent(message: string, u: Understanding, earlier?: string): Understanding {
+    const told = caseOfLifeEvent(message, u, earlier);
     if (told) return told;
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
@@ -216,13 +216,15 @@ export function createAssistant(deps: AssistantDeps) {
    * A life event told together with the case of one of its conditional steps ("bà tôi đang hưởng
    * hưu trí xã hội vừa mất"): the model, even sure, reads the case (the pension) rather than what
    * the event now asks of the family (the funeral support for pensioners). That step goes first,
-   * the event's first step beside it.
+   * the event's first step beside it. `earlier`: what the resident wrote when the conversation's
+   * topic was set, where the event may have been told.
    */
-  function caseOfLifeEvent(message: string, u: Understanding): Understanding | undefined {
+  function caseOfLifeEvent(message: string, u: Understanding, earlier?: string): Understanding | undefined {
     const top = u.intent === 'procedure' ? u.results[0] : undefined;
     // In a long letter the event may be background to another question.
     if (!top || message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS) return undefined;
-    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
+    // The event may have been told a message earlier ("bố tôi mất" … "ông đang lĩnh hưu trí xã hội").
+    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message) ?? (earlier ? lifeEventIn(deps.catalog.current.content.lifeEvents, earlier) : undefined);
     if (!event || event.steps.some((s) => s.procedure === top.id)) return undefined;
     const step = conditionalStepTold(event, `${message} ${deps.catalog.current.index.get(top.id)?.name ?? ''}`);
     const first = event.steps.find((s) => !s.when)?.procedure;

@@ -21,13 +21,14 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
     const { content, index } = deps.catalog.current;
     const pick = deps.assistant.pickOf(text);
     const facet = pick ? pick.facet : facetAsked(content.facets, deps.catalog.current.understanding.prepare, text);
+    const topic = activeTopic(ctx.state, ctx.now);
     const reading = pick
       ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
       : readInContext({
           message: text,
-          alone: deps.assistant.withLifeEvent(text, ctx.understanding()!),
+          alone: deps.assistant.withLifeEvent(text, ctx.understanding()!, topic?.words),
           facet,
-          topic: activeTopic(ctx.state, ctx.now),
+          topic,
           understand: deps.assistant.understand,
           topicName: (id) => index.get(id)?.name,
         });

@@ -67,3 +67,22 @@ describe('a question about the resident’s own file or account is not a questio
     ]);
   });
 });
+
+describe('a life event told a message earlier', () => {
+  it('reads the case of a conditional step in the next message (the pension of the deceased → funeral support for pensioners)', async () => {
+    const answers = await runDialogues([
+      { dialog: 'death', q: 'ông nội em vừa mất hôm qua' },
+      { dialog: 'death', q: 'ông đang hưởng trợ cấp hưu trí xã hội hàng tháng' },
+      { dialog: 'death', q: 'cần giấy gì' },
+      // Without a death in the conversation the same words are about the pension itself.
+      { dialog: 'alive', q: 'ông đang hưởng trợ cấp hưu trí xã hội hàng tháng' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-khai-tu', 'overview'],
+      ['ho-tro-mai-tang-huu-tri-xa-hoi', 'overview'],
+      ['ho-tro-mai-tang-huu-tri-xa-hoi', 'documents'],
+      ['tro-cap-huu-tri-xa-hoi', 'overview'],
+    ]);
+    expect(answers[1]!.reply).not.toContain('chia buồn');
+  });
+});
