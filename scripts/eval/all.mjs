@@ -12,6 +12,7 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/letters.jsonl', 'letters in the style of Q&A columns'],
   ['score-dialogues.mjs', '../../test/fixtures/dialogues-dev.jsonl', 'shared sample of dialogues'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues.jsonl', 'held-out dialogues'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-3.jsonl', 'held-out dialogues (third set, never tuned on)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -20,6 +20,16 @@ const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
  */
 const OWN_CASE = /\b(nop(?: \p{L}+){0,4} roi|da nop|dang xu ly|den dau roi|xem ket qua|tra cuu ket qua|chua (?:thay|co) (?:gi|ket qua)|(?:bao|bi) loi|khong (?:dang nhap|vao) duoc|quen mat khau)\b/u;
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
+/** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
+const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
+
+/**
+ * The resident tells their circumstances ("tôi đang tạm trú ở đây, thường trú ở tỉnh khác") without
+ * asking or requesting anything: context for the topic, not a new subject by itself.
+ */
+function isStatement(message: string): boolean {
+  return !message.includes('?') && !ASKS.test(fold(message));
+}
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 
@@ -103,6 +113,13 @@ export function readInContext(o: ReadInContext): ContextualReading {
     // Leaving the topic takes a reading likely by itself: one that only leads its runner-up (a
     // loose resemblance, "giấy cũ bị mất luôn") is read with the topic first.
     if (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt && !facet)) {
+      // A statement of circumstances that the topic explains stays with the topic; one that points
+      // elsewhere even read with what the resident said before ("vợ em là người Trung Quốc", "xã
+      // bảo sổ gốc cũng mất") moves on.
+      if (!facet && alone.results[0]?.id !== topic.procedureId && isStatement(o.message)) {
+        const withEarlier = topic.words ? o.understand(`${topic.words}. ${o.message}`) : read();
+        if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
+      }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
   } else if (!facet && alone.confidence >= (alone.intent === 'greeting' || alone.intent === 'out_of_scope' ? CLEAR_ASIDE : CLEAR_INTENT)) {

@@ -86,3 +86,22 @@ describe('a life event told a message earlier', () => {
     expect(answers[1]!.reply).not.toContain('chia buồn');
   });
 });
+
+describe('a statement of the resident’s circumstances', () => {
+  it('stays with the topic it explains, and moves on when it points elsewhere even read with the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'single', q: 'xin giấy xác nhận độc thân cần gì' },
+      { dialog: 'single', q: 'tôi đang ở trọ tại xã này, hộ khẩu gốc ở Nghệ An' },
+      { dialog: 'single', q: 'mất mấy ngày' },
+      { dialog: 'marriage', q: 'đăng ký kết hôn ở xã cần giấy tờ gì' },
+      { dialog: 'marriage', q: 'vợ sắp cưới của tôi là người Lào' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['xac-nhan-tinh-trang-hon-nhan', 'documents'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'overview'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'time'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'overview'],
+    ]);
+  });
+});
