@@ -11,6 +11,7 @@ import {
 } from './softmax-regression.js';
 import { countFeatures } from './text-features.js';
 import { readCachedModel, writeCachedModel, type SavedLabelModel } from './model-cache.js';
+import { fitOnTrainingThread } from './training-thread.js';
 
 /** A label (procedure id or intent) with the model's probability for it. */
 export interface LabelScore {
@@ -59,7 +60,7 @@ export interface LabelModel {
   readonly labels: readonly string[];
   /** Every label, most probable first. */
   classify(text: string): LabelScore[];
-  readonly stats: { features: number; bytes: number; trainingItems: number; trainMs: number; fromCache: boolean };
+  readonly stats: { features: number; bytes: number; trainingItems: number; trainMs: number; fromCache: boolean; offThread?: boolean };
 }
 
 export interface TrainOptions {
@@ -68,7 +69,7 @@ export interface TrainOptions {
   cacheDir?: string;
 }
 
-interface PreparedTraining {
+export interface PreparedTraining {
   texts: string[];
   labels: string[][];
   weights: number[];
@@ -144,23 +145,39 @@ export function trainLabelModel(input: LabelModelInput, train: TrainOptions = {}
   const prepared = prepareTraining(input, options);
   const cached = train.cacheDir ? readCachedModel(train.cacheDir, prepared.hash) : undefined;
   if (cached) return assemble(input, cached, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: true });
-  const { vectorizer, items } = fit(prepared, options);
-  const softmax = trainSoftmax(items, vectorizer.size, prepared.labelList.length, options.softmax).state;
-  const saved = { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+  const saved = fitSaved(prepared, options);
   if (train.cacheDir) writeCachedModel(train.cacheDir, prepared.hash, saved);
-  return assemble(input, saved, { trainingItems: items.length, trainMs: performance.now() - started, fromCache: false });
+  return assemble(input, saved, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: false });
 }
 
-/** The same, training in slices so a running server keeps answering meanwhile. */
+/** Learns the parameters from prepared training data: pure computation, what the training thread runs. */
+export function fitSaved(prepared: PreparedTraining, options: LabelModelOptions): SavedLabelModel {
+  const { vectorizer, items } = fit(prepared, options);
+  const softmax = trainSoftmax(items, vectorizer.size, prepared.labelList.length, options.softmax).state;
+  return { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+}
+
+/**
+ * The same, for a running server: the training runs on a thread of its own, so answers are not held
+ * up by it (on the main thread, even in slices, a retrain under load delayed answers by seconds). If
+ * the thread cannot run, the model is trained here in slices: a server is never left without one.
+ */
 export async function trainLabelModelInBackground(input: LabelModelInput, train: TrainOptions = {}): Promise<LabelModel> {
   const options = train.options ?? defaultLabelModelOptions;
   const started = performance.now();
   const prepared = prepareTraining(input, options);
   const cached = train.cacheDir ? readCachedModel(train.cacheDir, prepared.hash) : undefined;
   if (cached) return assemble(input, cached, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: true });
-  const { vectorizer, items } = fit(prepared, options);
-  const softmax = (await trainSoftmaxInBackground(items, vectorizer.size, prepared.labelList.length, options.softmax)).state;
-  const saved = { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+  let saved: SavedLabelModel;
+  let offThread = true;
+  try {
+    saved = await fitOnTrainingThread(prepared, options);
+  } catch {
+    offThread = false;
+    const { vectorizer, items } = fit(prepared, options);
+    const softmax = (await trainSoftmaxInBackground(items, vectorizer.size, prepared.labelList.length, options.softmax)).state;
+    saved = { labels: prepared.labelList, vectorizer: vectorizer.state, softmax };
+  }
   if (train.cacheDir) writeCachedModel(train.cacheDir, prepared.hash, saved);
-  return assemble(input, saved, { trainingItems: items.length, trainMs: performance.now() - started, fromCache: false });
+  return assemble(input, saved, { trainingItems: prepared.texts.length, trainMs: performance.now() - started, fromCache: false, offThread });
 }

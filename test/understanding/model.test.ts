@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_CONTENT_DIR } from '../../src/catalog/content-dir.js';
 import { createCatalog } from '../../src/catalog/catalog.js';
 import { loadContent, type Content } from '../../src/catalog/load-content.js';
-import { trainLabelModel } from '../../src/understanding/label-model.js';
+import { trainLabelModel, trainLabelModelInBackground } from '../../src/understanding/label-model.js';
 import { createTextPreparer } from '../../src/understanding/text-preparer.js';
 import { createUnderstandingSources } from '../../src/understanding/sources.js';
 import { understandWith } from '../../src/understanding/understand.js';
@@ -62,6 +62,17 @@ describe('the learned model', () => {
     }
     const again = trainLabelModel(input);
     expect(again.classify('giấy độc thân')).toEqual(first.classify('giấy độc thân'));
+  });
+
+  it('trains on a thread of its own for a running server, and learns exactly what the main thread would', async () => {
+    const here = trainLabelModel(input);
+    const there = await trainLabelModelInBackground(input);
+    expect(there.stats.offThread).toBe(true);
+    expect(there.stats.fromCache).toBe(false);
+    expect(there.labels).toEqual(here.labels);
+    for (const q of ['dang ky ket hon', 'mất sổ đỏ làm lại', 'cho xin số điện thoại xã', 'giấy độc thân']) {
+      expect(there.classify(q)).toEqual(here.classify(q));
+    }
   });
 
   it('gives probabilities over every label, summing to one', () => {
