@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../src/ts-worker.js';
 import type { TokenPair } from '../src/zalo/oauth.js';
 
 /**
@@ -21,7 +21,7 @@ export interface ZaloThread {
 }
 
 export async function startZaloThread(oaIds: string[]): Promise<ZaloThread> {
-  const worker = new Worker(new URL('./zalo-thread-entry.mjs', import.meta.url), { workerData: { oaIds } });
+  const worker = startTsWorker(new URL('./zalo-thread-worker.ts', import.meta.url), { oaIds });
   const [ready] = (await once(worker, 'message')) as [Omit<ZaloThread, 'env' | 'close'>];
   const first = ready.tokens[oaIds[0]!]!;
   return {

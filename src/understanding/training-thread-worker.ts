@@ -1,6 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { threadData } from '../ts-worker.js';
 import { fitSaved, type LabelModelOptions, type PreparedTraining } from './label-model.js';
 
 /** Learns the model from what the main thread prepared, sends it back, and ends. */
-const { prepared, options } = workerData as { prepared: PreparedTraining; options: LabelModelOptions };
+const { prepared, options } = threadData<{ prepared: PreparedTraining; options: LabelModelOptions }>();
 parentPort!.postMessage(fitSaved(prepared, options));

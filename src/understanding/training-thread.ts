@@ -1,15 +1,14 @@
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../ts-worker.js';
 import type { SavedLabelModel } from './model-cache.js';
 import type { LabelModelOptions, PreparedTraining } from './label-model.js';
 
 /**
- * Runs `fitSaved` (label-model.ts) on a worker thread and returns what it learned. The entry is a
- * plain module that loads TypeScript the way `npm start` does (worker threads do not inherit tsx's
- * loader). Rejects if the thread fails to start or dies; the caller then trains on its own thread.
+ * Runs `fitSaved` (label-model.ts) on a worker thread and returns what it learned. Rejects if the
+ * thread fails to start or dies; the caller then trains on its own thread.
  */
 export function fitOnTrainingThread(prepared: PreparedTraining, options: LabelModelOptions): Promise<SavedLabelModel> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./training-thread-entry.mjs', import.meta.url), { workerData: { prepared, options } });
+    const worker = startTsWorker(new URL('./training-thread-worker.ts', import.meta.url), { prepared, options });
     let done = false;
     worker.once('message', (saved: SavedLabelModel) => {
       done = true;
