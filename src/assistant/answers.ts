@@ -49,6 +49,15 @@ export function noMatchAnswer(commune: Commune): Reply {
   };
 }
 
+/**
+ * The event's warm word as the first line of a reply: "Dạ, " and the opening, lower-cased after it.
+ * An opening staff wrote with its own "Dạ," keeps a single one.
+ */
+export function lifeEventGreeting(event: LifeEvent): string {
+  const opening = event.opening.trim().replace(/^dạ,?\s*/iu, '');
+  return `Dạ, ${opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}`;
+}
+
 /** A life event: a warm word, then what the family does at the commune, in order, one tap each. */
 export function lifeEventAnswer(event: LifeEvent, procedures: Map<string, Procedure>, commune: Commune): Reply {
   const steps = event.steps.filter((s) => procedures.has(s.procedure));
@@ -57,7 +66,7 @@ export function lifeEventAnswer(event: LifeEvent, procedures: Map<string, Proced
     return `${i + 1}. ${s.when ? `${s.when}: ` : ''}${name}${s.note ? `. ${s.note}` : ''}`;
   });
   return {
-    text: [`Dạ, ${event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}`, event.intro, ...lines, 'Ông/bà bấm hoặc nhắn số thứ tự để xem giấy tờ cần chuẩn bị cho từng việc.'].join('\n'),
+    text: [lifeEventGreeting(event), event.intro, ...lines, 'Ông/bà bấm hoặc nhắn số thứ tự để xem giấy tờ cần chuẩn bị cho từng việc.'].join('\n'),
     buttons: [
       ...steps.slice(0, 4).map((s, i): ReplyButton => ({ kind: 'query', title: `${i + 1}. ${procedures.get(s.procedure)!.name}`, payload: `${PICK_PAYLOAD} ${s.procedure}` })),
       hotlineButton(commune),

@@ -11,6 +11,7 @@ import {
   hotlineAnswer,
   hoursAnswer,
   lifeEventAnswer,
+  lifeEventGreeting,
   newsPointerAnswer,
   noMatchAnswer,
   onlineGuideAnswer,
@@ -32,6 +33,12 @@ const CLEAR_NON_PROCEDURE = 0.6;
 const EVENT_IS_SUBJECT_WORDS = 20;
 /** In a longer message, one of the event's steps must be among the model's this many likeliest. */
 const EVENT_STEP_WITHIN = 3;
+/**
+ * A procedure reading this likely (though not sure) stands against a life event the message tells:
+ * the event is background ("giấy phép kinh doanh thất lạc lúc chuyển nhà") or the model read which
+ * of its cases it is ("chia đất cho hai con, mỗi đứa một sổ" → splitting the plot).
+ */
+const READING_OUTWEIGHS_EVENT = 0.5;
 
 export interface AssistantDeps {
   catalog: Catalog;
@@ -121,7 +128,7 @@ export function createAssistant(deps: AssistantDeps) {
       return turn(lifeEventAnswer(life.event, procedures, commune), { procedureId: top.id, facet: 'overview', numbered: life.event.steps.map((s) => s.procedure) });
     }
     let reply = procedureReply(publicFacts(top, commune, deps.links.procedurePage(top.id)), r.facet, content.facets.facets);
-    if (life) reply = { ...reply, text: `Dạ, ${life.event.opening.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase())}\n${reply.text.replace(/^Dạ, /, '')}` };
+    if (life) reply = { ...reply, text: `${lifeEventGreeting(life.event)}\n${reply.text.replace(/^Dạ, /, '')}` };
     if (r.understanding.certainty === 'likely' || r.understanding.certainty === 'unsure') {
       const alternatives = r.understanding.choices.slice(1).flatMap((c) => (index.get(c.id) ? [index.get(c.id)!] : []));
       return turn(withAlternatives(reply, alternatives), { procedureId: top.id, facet: r.facet ?? 'overview', numbered: alternatives.slice(0, 2).map((a) => a.id), alternatives: alternatives.slice(0, 2).map((a) => a.id) });
@@ -196,7 +203,7 @@ export function createAssistant(deps: AssistantDeps) {
     const steps = known.map((s) => s.procedure);
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.
     const unconditional = known.filter((s) => !s.when).map((s) => s.procedure);
-    if (u.intent === 'procedure' && u.certainty === 'likely' && unconditional.includes(u.results[0]!.id)) return u;
+    if (u.intent === 'procedure' && u.certainty === 'likely' && (unconditional.includes(u.results[0]!.id) || u.confidence >= READING_OUTWEIGHS_EVENT)) return u;
     // In a short message the event is the subject; in a long letter ("cha tôi mất năm 1994, …") it
     // may be background, so it counts only where the model itself sees one of its steps.
     if (message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS && !u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;

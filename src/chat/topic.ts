@@ -5,10 +5,12 @@ import type { Topic, UserState } from './state.js';
 
 /** A topic older than this is forgotten: a question an hour later starts afresh. */
 export const TOPIC_TTL_MS = 30 * 60_000;
-/** A non-procedure intent this sure (and no facet asked) is answered as such, topic kept. */
+/**
+ * A non-procedure intent this sure (and no facet asked) is answered as such, topic kept. Chatter
+ * and other agencies' business too ("ad ăn cơm chưa", "tối nay có cắt điện không"): read with the
+ * topic's name, such a message would bring back the topic's whole summary.
+ */
 const CLEAR_INTENT = 0.35;
-/** Greetings and out-of-scope chatter this sure are answered as such, topic kept. */
-const CLEAR_ASIDE = 0.6;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
 /** "… xong", "sau khi …": the resident speaks of the topic as done (folded text). */
@@ -122,7 +124,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!facet && alone.confidence >= (alone.intent === 'greeting' || alone.intent === 'out_of_scope' ? CLEAR_ASIDE : CLEAR_INTENT)) {
+  } else if (!facet && alone.confidence >= CLEAR_INTENT) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

@@ -127,14 +127,17 @@ export function understandWith(sources: UnderstandingSources, message: string, p
   const best = scores[0];
   if (!best) return { intent: 'procedure', confidence: 0, certainty: 'none', results: [], choices: [] };
   const results = procedureCandidates(scores, policy.maxResults);
-  if (isExampleIntent(best.label)) {
+  const top = results[0];
+  const second = results[1]?.score ?? 0;
+  const leads = !!top && top.score >= policy.leadAt && top.score >= policy.clearLead * second;
+  // "Nothing of ours" only barely ahead of a procedure that stands out is no answer: the procedure
+  // is offered with its alternatives (a wrong guess costs one tap; a wrong "out of scope" loses the resident).
+  const weakNone = best.label === 'out_of_scope' && best.probability < policy.likelyAt && leads;
+  if (isExampleIntent(best.label) && !weakNone) {
     const certainty: Certainty = best.probability >= policy.sureAt ? 'sure' : 'likely';
     return { intent: best.label, confidence: best.probability, certainty, results, choices: [] };
   }
-  const top = results[0]!;
-  if (top.score < policy.noneBelow) return { intent: 'procedure', confidence: top.score, certainty: 'none', results, choices: [] };
-  const second = results[1]?.score ?? 0;
-  const leads = top.score >= policy.leadAt && top.score >= policy.clearLead * second;
+  if (!top || top.score < policy.noneBelow) return { intent: 'procedure', confidence: top?.score ?? 0, certainty: 'none', results, choices: [] };
   const certainty: Certainty = top.score >= policy.sureAt ? 'sure' : top.score >= policy.likelyAt || leads ? 'likely' : 'unsure';
   return {
     intent: 'procedure',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lifeEventGreeting } from '../../src/assistant/answers.js';
 import { createAssistant } from '../../src/assistant/assistant.js';
 import { FACET_PAYLOAD, ONE_SCREEN_CHARS, procedureReply } from '../../src/assistant/procedure-replies.js';
 import { MAX_REPLY_CHARS } from '../../src/assistant/reply.js';
@@ -125,5 +126,24 @@ describe('other answers', () => {
     expect(allowance.procedureId).toBe('ho-tro-chi-phi-mai-tang');
     // Without a case, the whole guide.
     expect((await assistant.respond('bố tôi vừa mất')).reply.text).toMatch(/1\. Đăng ký khai tử/);
+  });
+
+  it('starts every event guide with a single "Dạ", whether or not its opening has one', async () => {
+    for (const event of content.lifeEvents) {
+      const situation = event.situations[0]!;
+      const { reply } = await assistant.respond(situation);
+      expect(reply.text, situation).not.toMatch(/dạ,?\s+dạ/iu);
+    }
+    expect(lifeEventGreeting({ ...content.lifeEvents[0]!, opening: 'Dạ, trợ lý xin hướng dẫn ông/bà.' })).toBe('Dạ, trợ lý xin hướng dẫn ông/bà.');
+    expect(lifeEventGreeting({ ...content.lifeEvents[0]!, opening: 'Chúc mừng gia đình!' })).toBe('Dạ, chúc mừng gia đình!');
+  });
+
+  it('keeps a likely reading that is not one of the event\'s steps: the event is background, or the model read its case', async () => {
+    // "chuyển nhà" is when the paper was lost, not what the resident asks about.
+    const lost = await assistant.respond('giấy chứng nhận HKD của tiệm tạp hóa nhà tôi bị thất lạc khi chuyển nhà');
+    expect(lost.procedureId).toBe('cap-lai-giay-chung-nhan-ho-kinh-doanh');
+    // Dividing land between children, one certificate each: splitting the plot, a conditional step of the land event.
+    const split = await assistant.respond('em muốn chia đất cho 2 con gái, mỗi đứa một sổ riêng');
+    expect(split.procedureId).toBe('tach-thua-hop-thua');
   });
 });

@@ -13,6 +13,17 @@ describe('the facet a message asks about', () => {
     expect(facet('lệ phí bao nhiêu')).toBe('fee');
   });
 
+  it('knows the common ways of asking each facet', () => {
+    expect(facet('thủ tục có phức tạp không, gồm mấy bước')).toBe('steps');
+    expect(facet('bao giờ thì nhận được giấy')).toBe('time');
+    expect(facet('viết đơn xong gửi ai ạ')).toBe('where');
+    expect(facet('ký ở xã hay phải ra văn phòng công chứng')).toBe('where');
+    expect(facet('tiền phải đóng tính thế nào')).toBe('fee');
+    expect(facet('làm qua dịch vụ công được không')).toBe('online');
+    // The portal named as a place to apply is the online facet; an account on it is not a facet.
+    expect(facet('tạo tài khoản dịch vụ công kiểu gì')).toBeUndefined();
+  });
+
   it('still understands short forms through the written-out view', () => {
     expect(facet('bn ngay')).toBe('time');
     expect(facet('dang ky ket hon')).toBeUndefined();

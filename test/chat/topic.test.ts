@@ -105,3 +105,20 @@ describe('a statement of the resident’s circumstances', () => {
     ]);
   });
 });
+
+describe('an aside in the middle of a topic', () => {
+  it('is answered as what it is, without the topic’s summary again, and the topic is still there after it', async () => {
+    const answers = await runDialogues([
+      { dialog: 'stay', q: 'em thuê trọ ở xã, đăng ký tạm trú cần gì ạ' },
+      { dialog: 'stay', q: 'thôn em mai có cắt điện ko' },
+      { dialog: 'stay', q: 'ad ơi ăn trưa chưa' },
+      { dialog: 'stay', q: 'lệ phí bao nhiêu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['out_of_scope'],
+      ['out_of_scope'],
+      ['dang-ky-thuong-tru-tam-tru', 'fee'],
+    ]);
+  });
+});

@@ -94,6 +94,21 @@ describe('understanding by one policy', () => {
     expect(u.results[0]!.id).toBe('dang-ky-ket-hon');
   });
 
+  it('does not call a message out of scope when that reading is weak and one procedure stands out', () => {
+    const sources = catalog.current.understanding;
+    const withScores = (scores: Array<[string, number]>) => ({
+      ...sources,
+      model: { ...sources.model, classify: () => scores.map(([label, probability]) => ({ label, probability })) },
+    });
+    // Out of scope barely first, a procedure far ahead of the other procedures: the procedure, with alternatives.
+    const stands = understandWith(withScores([['out_of_scope', 0.17], ['tro-cap-huu-tri-xa-hoi', 0.16], ['ho-tro-mai-tang-huu-tri-xa-hoi', 0.04]]), 'x y z');
+    expect(stands).toMatchObject({ intent: 'procedure', certainty: 'likely' });
+    expect(stands.results[0]!.id).toBe('tro-cap-huu-tri-xa-hoi');
+    // A clear "out of scope", or procedures that do not stand out, stay out of scope.
+    expect(understandWith(withScores([['out_of_scope', 0.45], ['tro-cap-huu-tri-xa-hoi', 0.2], ['ho-tro-mai-tang-huu-tri-xa-hoi', 0.05]]), 'x y z').intent).toBe('out_of_scope');
+    expect(understandWith(withScores([['out_of_scope', 0.2], ['tro-cap-huu-tri-xa-hoi', 0.16], ['ho-tro-mai-tang-huu-tri-xa-hoi', 0.1]]), 'x y z').intent).toBe('out_of_scope');
+  });
+
   it('offers close candidates instead of guessing when the message fits several', () => {
     const u = understand('hồ sơ đất đai');
     expect(u.intent).toBe('procedure');
