@@ -22,6 +22,11 @@ const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
  */
 const OWN_CASE = /\b(nop(?: \p{L}+){0,4} roi|da nop|dang xu ly|den dau roi|xem ket qua|tra cuu ket qua|chua (?:thay|co) (?:gi|ket qua)|(?:bao|bi) loi|khong (?:dang nhap|vao) duoc|quen mat khau)\b/u;
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
+/**
+ * "còn …", "thế còn …": the resident turns to something else ("còn đăng ký kết hôn thì làm ở đâu").
+ * Read on the typed text: folded, "còn" is "con" (a child).
+ */
+const TURNS_TO = /^\s*(?:(?:thế|vậy|thê|thì)\s+)?còn\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 
@@ -103,6 +108,13 @@ export function readInContext(o: ReadInContext): ContextualReading {
   }
 
   if (alone.intent === 'procedure') {
+    // "còn <another procedure> thì …": the resident turns to it, even with a facet asked. What they
+    // said when the topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
+    if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt))) {
+      const refined = topic.words ? o.understand(`${topic.words}. ${o.message}`) : undefined;
+      const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
+      return { understanding: turnedTo, followUp: true };
+    }
     // A message that names a procedure of its own is about it (the topic's or another). A short
     // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even
     // then, if the topic explains it ("tạm trú ở đây thì xin ở đâu" about a single-status paper),

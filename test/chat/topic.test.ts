@@ -122,3 +122,20 @@ describe('an aside in the middle of a topic', () => {
     ]);
   });
 });
+
+describe('"còn …" turns to what it names', () => {
+  it('answers the procedure named after "còn", even with a facet asked, and keeps the facet', async () => {
+    const answers = await runDialogues([
+      { dialog: 'papers', q: 'xin giấy xác nhận tình trạng hôn nhân cần gì' },
+      { dialog: 'papers', q: 'thế còn đăng ký kết hôn thì nộp ở đâu' },
+      { dialog: 'fee', q: 'đăng ký kết hôn cần gì' },
+      { dialog: 'fee', q: 'còn lệ phí thì sao' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['xac-nhan-tinh-trang-hon-nhan', 'documents'],
+      ['dang-ky-ket-hon', 'where'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon', 'fee'],
+    ]);
+  });
+});
