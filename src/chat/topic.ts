@@ -20,7 +20,18 @@ const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
  * things stand, not about the topic's facets, even when it says "ở đâu" or names the online portal.
  */
-const OWN_CASE = /\b(nop(?: \p{L}+){0,4} roi|da nop|dang xu ly|den dau roi|xem ket qua|tra cuu ket qua|chua (?:thay|co) (?:gi|ket qua)|(?:bao|bi) loi|khong (?:dang nhap|vao) duoc|quen mat khau)\b/u;
+const OWN_CASE = new RegExp(
+  '\\b(' +
+    [
+      // a file handed in: "nộp tháng trước rồi", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
+      'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu ly', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
+      'chua (?:thay|co|nhan duoc) (?:gi|ket qua|tra loi|phan hoi)',
+      // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
+      '(?:bao|bi) (?:loi|sai)', 'khong (?:dang nhap|vao) duoc', 'mat khau', '(?:tao|lap|dang ky) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+    ].join('|') +
+    ')\\b',
+  'u',
+);
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
 /**
  * "còn …", "thế còn …": the resident turns to something else ("còn đăng ký kết hôn thì làm ở đâu").

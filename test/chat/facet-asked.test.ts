@@ -20,6 +20,13 @@ describe('the facet a message asks about', () => {
     expect(facet('ký ở xã hay phải ra văn phòng công chứng')).toBe('where');
     expect(facet('tiền phải đóng tính thế nào')).toBe('fee');
     expect(facet('làm qua dịch vụ công được không')).toBe('online');
+    expect(facet('có lâu không ạ')).toBe('time');
+    expect(facet('bao giờ lấy được thẻ')).toBe('time');
+    expect(facet('phải mang những gì')).toBe('documents');
+    expect(facet('ngồi nhà làm được không')).toBe('online');
+    expect(facet('xã làm hay phải lên trên')).toBe('where');
+    expect(facet('gồm những bước gì')).toBe('steps');
+    expect(facet('nói sơ qua thủ tục giúp em')).toBe('overview');
     // The portal named as a place to apply is the online facet; an account on it is not a facet.
     expect(facet('tạo tài khoản dịch vụ công kiểu gì')).toBeUndefined();
   });

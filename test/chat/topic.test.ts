@@ -106,6 +106,27 @@ describe('a statement of the resident’s circumstances', () => {
   });
 });
 
+describe('a question about the resident’s own account or file, worded without "lỗi" or "kết quả"', () => {
+  it('is answered as online help or status even when it names VNeID or "online"', async () => {
+    const answers = await runDialogues([
+      { dialog: 'login', q: 'đăng ký tạm trú cần giấy tờ gì' },
+      { dialog: 'login', q: 'đăng nhập vneid toàn báo sai mật khẩu là sao' },
+      { dialog: 'filed', q: 'chứng thực chữ ký mất bao lâu' },
+      { dialog: 'filed', q: 'hôm kia em có nộp hồ sơ online mà chưa nhận được phản hồi gì' },
+      { dialog: 'ask', q: 'đăng ký tạm trú cần giấy tờ gì' },
+      { dialog: 'ask', q: 'nộp qua vneid được không' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['online_guide'],
+      ['chung-thuc-chu-ky', 'time'],
+      ['status'],
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['dang-ky-thuong-tru-tam-tru', 'online'],
+    ]);
+  });
+});
+
 describe('an aside in the middle of a topic', () => {
   it('is answered as what it is, without the topic’s summary again, and the topic is still there after it', async () => {
     const answers = await runDialogues([
