@@ -13,8 +13,8 @@ export const TOPIC_TTL_MS = 30 * 60_000;
 const CLEAR_INTENT = 0.35;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
-/** "… xong", "sau khi …": the resident speaks of the topic as done (folded text). */
-const TOPIC_DONE = /\b(\p{L}+ xong|sau khi)\b/u;
+/** "… xong", "sau khi …", "có giấy rồi thì …": the resident speaks of the topic as done (folded text). */
+const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh) roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -110,7 +110,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
   // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
   // procedure the message names by itself is that next one, even with a facet asked.
-  if (TOPIC_DONE.test(fold(o.message)) && alone.intent === 'procedure' && alone.certainty !== 'unsure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
+  if (TOPIC_DONE.test(fold(o.message)) && alone.intent === 'procedure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
     return { understanding: alone, followUp: true };
   }
 

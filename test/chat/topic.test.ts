@@ -35,6 +35,9 @@ describe('the topic remembers what the resident said when it was set', () => {
       { dialog: 'fix', q: 'sau khi sửa thì xin bản sao trích lục ở đâu' },
       { dialog: 'birth', q: 'đăng ký khai sinh cần gì' },
       { dialog: 'birth', q: 'nộp xong bao lâu thì có giấy' },
+      // "có giấy rồi thì …": the paper of the topic is in hand; the next step, even loosely named.
+      { dialog: 'disability', q: 'xác định mức độ khuyết tật cho con cần gì' },
+      { dialog: 'disability', q: 'nhận được giấy rồi thì làm sao để cháu có tiền hằng tháng' },
     ]);
     expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
       ['tach-thua-hop-thua', 'documents'],
@@ -43,6 +46,8 @@ describe('the topic remembers what the resident said when it was set', () => {
       ['cap-ban-sao-trich-luc-ho-tich', 'where'],
       ['dang-ky-khai-sinh', 'documents'],
       ['dang-ky-khai-sinh', 'time'],
+      ['xac-dinh-muc-do-khuyet-tat', 'documents'],
+      ['tro-cap-xa-hoi-hang-thang', 'overview'],
     ]);
   });
 });

@@ -109,6 +109,12 @@ describe('understanding by one policy', () => {
     expect(understandWith(withScores([['out_of_scope', 0.2], ['tro-cap-huu-tri-xa-hoi', 0.16], ['ho-tro-mai-tang-huu-tri-xa-hoi', 0.1]]), 'x y z').intent).toBe('out_of_scope');
   });
 
+  it('knows the everyday names of disabilities (synonyms.yaml): a deaf child is a disability case', () => {
+    const u = understand('con tôi bị khiếm thính bẩm sinh được hưởng chế độ gì');
+    expect(u.intent).toBe('procedure');
+    expect(['xac-dinh-muc-do-khuyet-tat', 'tro-cap-xa-hoi-hang-thang']).toContain(u.results[0]!.id);
+  });
+
   it('offers close candidates instead of guessing when the message fits several', () => {
     const u = understand('hồ sơ đất đai');
     expect(u.intent).toBe('procedure');
