@@ -1,4 +1,4 @@
-import { containsPhrase, fold } from '../catalog/fold.js';
+import { containsPhraseAsTyped, fold } from '../catalog/fold.js';
 import type { LifeEvent } from '../catalog/schema.js';
 
 /** Counting words that may stand before a paper's name ("cái giấy khai sinh mất rồi"). */
@@ -28,12 +28,12 @@ function toldOfPaper(clause: string, phrase: string, notAbout: string[]): boolea
 /** The life event a message tells ("bố tôi mới mất"), if any. */
 export function lifeEventIn(events: LifeEvent[], message: string): LifeEvent | undefined {
   // Clauses, so that "bố tôi mất rồi, giấy tờ làm sao" is still a death.
-  const clauses = message.split(/[,.;:!?\n]+/).map(fold).filter(Boolean);
+  const clauses = message.split(/[,.;:!?\n]+/).filter((c) => fold(c));
   return events.find((e) => {
     const notAbout = (e.not_about ?? []).map(fold);
     return e.situations.some((s) => {
       const phrase = fold(s);
-      return clauses.some((c) => containsPhrase(c, phrase) && !toldOfPaper(c, phrase, notAbout));
+      return clauses.some((c) => containsPhraseAsTyped(c, s) && !toldOfPaper(fold(c), phrase, notAbout));
     });
   });
 }

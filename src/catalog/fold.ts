@@ -67,3 +67,24 @@ export function containsPhrase(foldedText: string, foldedPhrase: string): boolea
   if (!foldedPhrase) return false;
   return ` ${foldedText} `.includes(` ${foldedPhrase} `);
 }
+
+/** A syllable with its marks, "y" after a consonant spelt "i" as fold does ("ký" → "kí"). */
+function markedSyllable(syllable: string): string {
+  return syllable.normalize('NFD').replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i').normalize('NFC');
+}
+
+/**
+ * Whether a phrase occurs in a text as whole syllables, the marks the writer typed respected:
+ * folded, "chưa vợ để đi làm" contains "vợ đẻ" (a birth); as typed it does not. A syllable typed
+ * without marks matches any marks, so text written without diacritics is read as before.
+ */
+export function containsPhraseAsTyped(text: string, phrase: string): boolean {
+  const words = syllables(text);
+  const wanted = syllables(phrase);
+  if (wanted.length === 0) return false;
+  const same = (typed: string, asked: string) => fold(typed) === fold(asked) && (!hasMarks(typed) || markedSyllable(typed) === markedSyllable(asked));
+  for (let start = 0; start + wanted.length <= words.length; start++) {
+    if (wanted.every((w, k) => same(words[start + k]!, w))) return true;
+  }
+  return false;
+}

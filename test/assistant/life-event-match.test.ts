@@ -17,6 +17,13 @@ describe('life events told in a message', () => {
     }
   });
 
+  it('respects the marks the resident typed: "chưa vợ để đi làm" is not "vợ đẻ"', () => {
+    expect(lifeEventIn(events(), 'giấy xác nhận chưa vợ để đi làm hồ sơ kết hôn')).toBeUndefined();
+    expect(lifeEventIn(events(), 'vợ em vừa đẻ hôm qua')?.id).toBe('sinh-con');
+    // Without diacritics the folded reading is all there is.
+    expect(lifeEventIn(events(), 'vo em vua de hom qua')?.id).toBe('sinh-con');
+  });
+
   it('finds the conditional step whose case is told, and only a clear one', () => {
     const death = events().find((e) => e.id === 'nguoi-than-qua-doi')!;
     expect(conditionalStepTold(death, 'bà tôi đang hưởng hưu trí xã hội vừa mất')).toBe('ho-tro-mai-tang-huu-tri-xa-hoi');

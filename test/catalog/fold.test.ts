@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fold, hasMarks, normalizeText, containsPhrase } from '../../src/catalog/fold.js';
+import { fold, hasMarks, normalizeText, containsPhrase, containsPhraseAsTyped } from '../../src/catalog/fold.js';
 
 const VIETNAMESE_LETTERS = [...'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ'];
 const vietnameseWord = fc
@@ -60,5 +60,24 @@ describe('fold', () => {
     expect(containsPhrase('mat so do roi', 'so do')).toBe(true);
     expect(containsPhrase('mo cua hang', 'cua')).toBe(true);
     expect(containsPhrase('khai sinh', 'sin')).toBe(false);
+  });
+});
+
+describe('containsPhraseAsTyped', () => {
+  it('matches whole syllables with the marks typed, and any marks where none were typed', () => {
+    expect(containsPhraseAsTyped('vợ em vừa đẻ', 'vợ đẻ')).toBe(false);
+    expect(containsPhraseAsTyped('em vợ đẻ rồi', 'vợ đẻ')).toBe(true);
+    expect(containsPhraseAsTyped('chưa vợ để đi làm', 'vợ đẻ')).toBe(false);
+    expect(containsPhraseAsTyped('vo de roi', 'vợ đẻ')).toBe(true);
+    expect(containsPhraseAsTyped('chữ kí của tôi', 'chữ ký')).toBe(true);
+    expect(containsPhraseAsTyped('vợ đẻ', '')).toBe(false);
+  });
+
+  it('agrees with the folded match on text typed without marks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('vo', 'de', 'bo', 'mat', 'moi', 'roi', 'toi'), { maxLength: 8 }), fc.array(fc.constantFrom('vo', 'de', 'mat', 'roi'), { minLength: 1, maxLength: 3 }), (text, phrase) => {
+        expect(containsPhraseAsTyped(text.join(' '), phrase.join(' '))).toBe(containsPhrase(fold(text.join(' ')), fold(phrase.join(' '))));
+      }),
+    );
   });
 });
