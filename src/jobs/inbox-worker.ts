@@ -30,12 +30,36 @@ export interface InboxWorkerOptions {
   batchSize?: number;
   /** Events answered in one transaction. */
   groupSize?: number;
+  /** Groups answered at once, each in its own transaction on its own connection. */
+  lanes?: number;
   /** When many webhook requests wait, pause between groups (see ack-gauge). */
   acks?: AckGauge;
   leaseMs?: number;
   maxAttempts?: number;
   /** How long the assistant stays quiet for a resident a clerk answered in the OA chat tool. */
   takeoverHours?: number;
+}
+
+/**
+ * The claimed events in groups of about `size`, a resident's events always in one group and in
+ * the order received: groups run side by side, and one conversation must never be answered in
+ * two places at once (two events of one resident may share a timestamp and both be claimed).
+ */
+export function groupsOf(events: readonly InboundEvent[], size: number): InboundEvent[][] {
+  const byResident = new Map<string, InboundEvent[]>();
+  for (const e of events) {
+    const key = e.user_id ?? `event:${e.id}`;
+    const mine = byResident.get(key);
+    if (mine) mine.push(e);
+    else byResident.set(key, [e]);
+  }
+  const groups: InboundEvent[][] = [];
+  for (const mine of byResident.values()) {
+    const last = groups[groups.length - 1];
+    if (last && last.length + mine.length <= size) last.push(...mine);
+    else groups.push([...mine]);
+  }
+  return groups;
 }
 
 class LeaseLostError extends Error {
@@ -112,6 +136,27 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   // NORMAL) commits without a flush, and its one connection is shared with the webhook's writes:
   // a transaction per event keeps acknowledgements from waiting behind a group.
   const groupSize = o.groupSize ?? (dialect === 'postgres' ? 8 : 1);
+  // PostgreSQL: while one group waits on the server (a third of the time, measured), another is
+  // answered. A claim holds one event per resident, so two groups never touch one conversation.
+  // SQLite has one connection: one lane.
+  const lanes = o.lanes ?? (dialect === 'postgres' ? 4 : 1);
+
+  async function answerGroup(group: InboundEvent[]): Promise<void> {
+    await yieldToHttp();
+    if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, row.commune_id ?? o.defaultCommuneId(), o.clock()).catch(() => {});
+    const started = performance.now();
+    try {
+      await db.transaction().execute(async (tx) => {
+        for (const row of group) await answer(tx, row);
+      });
+    } catch {
+      for (const row of group) {
+        await yieldToHttp();
+        await answerAlone(row);
+      }
+    }
+    if (o.acks?.crowded()) await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
+  }
 
   return async () => {
     const events = await claimInboundEvents(db, dialect, { limit: o.batchSize ?? 20, leaseMs, now: o.clock() });
@@ -119,23 +164,11 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
     // exactly-once is kept because the group commits or rolls back whole. A claim holds one event
     // per resident, so a group never orders two messages of one person. If anything in the group
     // fails, it is rolled back and its events are answered one by one, each with its own rules.
-    for (let i = 0; i < events.length; i += groupSize) {
-      const group = events.slice(i, i + groupSize);
-      await yieldToHttp();
-      if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, row.commune_id ?? o.defaultCommuneId(), o.clock()).catch(() => {});
-      const started = performance.now();
-      try {
-        await db.transaction().execute(async (tx) => {
-          for (const row of group) await answer(tx, row);
-        });
-      } catch {
-        for (const row of group) {
-          await yieldToHttp();
-          await answerAlone(row);
-        }
-      }
-      if (o.acks?.crowded()) await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
-    }
+    const groups = groupsOf(events, groupSize);
+    const lane = async () => {
+      for (let group = groups.shift(); group; group = groups.shift()) await answerGroup(group);
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, groups.length) }, lane));
     if (events.length > 0) o.onReplies?.();
     return events.length;
   };
