@@ -1,4 +1,4 @@
-import { containsPhraseAsTyped, fold } from '../catalog/fold.js';
+import { fold, phraseFinder } from '../catalog/fold.js';
 import type { LifeEvent } from '../catalog/schema.js';
 
 /** Counting words that may stand before a paper's name ("cái giấy khai sinh mất rồi"). */
@@ -28,13 +28,13 @@ function toldOfPaper(clause: string, phrase: string, notAbout: string[]): boolea
 /** The life event a message tells ("bố tôi mới mất"), if any. */
 export function lifeEventIn(events: LifeEvent[], message: string): LifeEvent | undefined {
   // Clauses, so that "bố tôi mất rồi, giấy tờ làm sao" is still a death.
-  const clauses = message.split(/[,.;:!?\n]+/).filter((c) => fold(c));
+  const clauses = message
+    .split(/[,.;:!?\n]+/)
+    .filter((c) => fold(c))
+    .map((c) => ({ folded: fold(c), has: phraseFinder(c) }));
   return events.find((e) => {
     const notAbout = (e.not_about ?? []).map(fold);
-    return e.situations.some((s) => {
-      const phrase = fold(s);
-      return clauses.some((c) => containsPhraseAsTyped(c, s) && !toldOfPaper(fold(c), phrase, notAbout));
-    });
+    return e.situations.some((s) => clauses.some((c) => c.has(s) && !toldOfPaper(c.folded, fold(s), notAbout)));
   });
 }
 

@@ -73,18 +73,49 @@ function markedSyllable(syllable: string): string {
   return syllable.normalize('NFD').replace(/\b([bcdghklmnpqrstvx]+)y\b/g, '$1i').normalize('NFC');
 }
 
+interface Syllables {
+  folded: string[];
+  /** With marks; undefined where the syllable was typed without any. */
+  marked: Array<string | undefined>;
+}
+
+function syllablesOf(text: string): Syllables {
+  const words = syllables(text);
+  return { folded: words.map(fold), marked: words.map((w) => (/[\u0300-\u036f]|đ/.test(w.normalize('NFD')) ? markedSyllable(w) : undefined)) };
+}
+
+/** Catalog phrases are few and asked about for every message: their syllables are kept. */
+const phraseSyllables = new Map<string, Syllables>();
+
 /**
- * Whether a phrase occurs in a text as whole syllables, the marks the writer typed respected:
+ * A test for phrases in one text, as whole syllables, the marks the writer typed respected:
  * folded, "chưa vợ để đi làm" contains "vợ đẻ" (a birth); as typed it does not. A syllable typed
  * without marks matches any marks, so text written without diacritics is read as before.
+ * The text is split once, however many phrases are looked for.
  */
+export function phraseFinder(text: string): (phrase: string) => boolean {
+  const typed = syllablesOf(text);
+  return (phrase) => {
+    let wanted = phraseSyllables.get(phrase);
+    if (!wanted) {
+      if (phraseSyllables.size >= FOLD_MEMO_ENTRIES) phraseSyllables.clear();
+      phraseSyllables.set(phrase, (wanted = syllablesOf(phrase)));
+    }
+    const n = wanted.folded.length;
+    if (n === 0) return false;
+    for (let start = 0; start + n <= typed.folded.length; start++) {
+      let all = true;
+      for (let k = 0; k < n && all; k++) {
+        const marked = typed.marked[start + k];
+        all = typed.folded[start + k] === wanted.folded[k] && (marked === undefined || marked === (wanted.marked[k] ?? markedSyllable(wanted.folded[k]!)));
+      }
+      if (all) return true;
+    }
+    return false;
+  };
+}
+
+/** The same for one phrase. */
 export function containsPhraseAsTyped(text: string, phrase: string): boolean {
-  const words = syllables(text);
-  const wanted = syllables(phrase);
-  if (wanted.length === 0) return false;
-  const same = (typed: string, asked: string) => fold(typed) === fold(asked) && (!hasMarks(typed) || markedSyllable(typed) === markedSyllable(asked));
-  for (let start = 0; start + wanted.length <= words.length; start++) {
-    if (wanted.every((w, k) => same(words[start + k]!, w))) return true;
-  }
-  return false;
+  return phraseFinder(text)(phrase);
 }
