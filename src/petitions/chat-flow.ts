@@ -340,7 +340,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
    * content is written (the category step) and while contact details are asked, two more readings
    * count, since petition text is not expected there: a message the model is sure names a
    * procedure ("tôi muốn gặp thẳng chủ tịch" is the citizen-reception procedure), and a question on
-   * a facet of the conversation's topic ("có phải hẹn trước không, mang gì"). While the resident
+   * a facet of the conversation's topic ("có phải hẹn trước không, mang gì", "lệ phí cấp phép"). While the resident
    * writes the content, such words may belong to the complaint and are kept.
    */
   function isAside(ctx: ChatContext, text: string, flow: Flow): boolean {
@@ -353,7 +353,9 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     // A question the model is sure about is one at any length ("còn nếu tôi không đồng ý với quyết định…, muốn khiếu nại thì sao").
     if (noContentExpected && sureProcedure && question) return true;
     if (words.length > ASIDE_MAX_SYLLABLES) return false;
-    if (noContentExpected && (sureProcedure || (question && activeTopic(ctx.state, ctx.now) && facetOf(text)))) return true;
+    // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
+    const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
+    if (noContentExpected && (sureProcedure || topicFacet)) return true;
     if (!question || !u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
     return u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= ASIDE_AT;
   }

@@ -160,6 +160,10 @@ for (const dialect of dialectCases()) {
       const bring = await exchange(app, sandbox, textFrom(sandbox, r, 'có phải hẹn trước không, mang gì', clock));
       expect(bring[0]!.text).toContain('tiếp công dân');
       expect(bring[0]!.text).toContain('Giấy tờ tùy thân');
+      // A facet typed as a bare phrase, no question word: still a question on the topic, not a category.
+      const fee = await exchange(app, sandbox, textFrom(sandbox, r, 'lệ phí', clock));
+      expect(fee[0]!.text).toMatch(/lệ phí/iu);
+      expect(fee.at(-1)!.text).toContain('đang soạn dở một phản ánh');
       const resumed = await exchange(app, sandbox, textFrom(sandbox, r, '#pa-tiep', clock));
       expect(resumed[0]!.text).toContain('phản ánh về việc gì');
       // The draft holds what the resident wrote about the complaint, not the questions asked meanwhile.
