@@ -27,6 +27,8 @@ describe('the facet a message asks about', () => {
     expect(facet('xã làm hay phải lên trên')).toBe('where');
     expect(facet('gồm những bước gì')).toBe('steps');
     expect(facet('nói sơ qua thủ tục giúp em')).toBe('overview');
+    expect(facet('cán bộ xã đến nhà làm được không')).toBe('where');
+    expect(facet('có phải qua nhiều bước không')).toBe('steps');
     // The portal named as a place to apply is the online facet; an account on it is not a facet.
     expect(facet('tạo tài khoản dịch vụ công kiểu gì')).toBeUndefined();
   });

@@ -109,6 +109,12 @@ describe('understanding by one policy', () => {
     expect(understandWith(withScores([['out_of_scope', 0.2], ['tro-cap-huu-tri-xa-hoi', 0.16], ['ho-tro-mai-tang-huu-tri-xa-hoi', 0.1]]), 'x y z').intent).toBe('out_of_scope');
   });
 
+  it('knows the everyday ways a paper is lost (synonyms.yaml): washed away by a flood is lost, not a first registration', () => {
+    const u = understand('giấy kết hôn nhà em bị nước cuốn trôi');
+    expect(u.intent).toBe('procedure');
+    expect(['cap-ban-sao-trich-luc-ho-tich', 'dang-ky-lai-ket-hon']).toContain(u.results[0]!.id);
+  });
+
   it('knows the everyday names of disabilities (synonyms.yaml): a deaf child is a disability case', () => {
     const u = understand('con tôi bị khiếm thính bẩm sinh được hưởng chế độ gì');
     expect(u.intent).toBe('procedure');
