@@ -13,8 +13,8 @@ export const TOPIC_TTL_MS = 30 * 60_000;
 const CLEAR_INTENT = 0.35;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
-/** "… xong", "sau khi …", "có giấy rồi thì …": the resident speaks of the topic as done (folded text). */
-const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh) roi|duoc cap roi)\b/u;
+/** "… xong", "sau khi …", "sau đó …", "có giấy rồi thì …": the resident speaks of the topic as done (folded text). */
+const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh) roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -25,9 +25,9 @@ const OWN_CASE = new RegExp(
     [
       // a file handed in: "nộp tháng trước rồi", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
       'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu ly', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
-      'chua (?:thay|co|nhan duoc) (?:gi|ket qua|tra loi|phan hoi)',
+      'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
-      '(?:bao|bi) (?:loi|sai)', 'khong (?:dang nhap|vao) duoc', 'mat khau', '(?:tao|lap|dang ky) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'mat khau', 'sai mk', '(?:tao|lap|dang ky) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
     ].join('|') +
     ')\\b',
   'u',

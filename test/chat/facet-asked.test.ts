@@ -29,6 +29,11 @@ describe('the facet a message asks about', () => {
     expect(facet('nói sơ qua thủ tục giúp em')).toBe('overview');
     expect(facet('cán bộ xã đến nhà làm được không')).toBe('where');
     expect(facet('có phải qua nhiều bước không')).toBe('steps');
+    expect(facet('chừng nào thì xong vậy')).toBe('time');
+    expect(facet('phải nộp những gì ạ')).toBe('documents');
+    expect(facet('làm trên cổng dịch vụ công được không')).toBe('online');
+    expect(facet('hồ sơ gửi về đâu ạ')).toBe('where');
+    expect(facet('xin ở đây được không')).toBe('where');
     // The portal named as a place to apply is the online facet; an account on it is not a facet.
     expect(facet('tạo tài khoản dịch vụ công kiểu gì')).toBeUndefined();
   });

@@ -35,6 +35,8 @@ describe('the topic remembers what the resident said when it was set', () => {
       { dialog: 'fix', q: 'sau khi sửa thì xin bản sao trích lục ở đâu' },
       { dialog: 'birth', q: 'đăng ký khai sinh cần gì' },
       { dialog: 'birth', q: 'nộp xong bao lâu thì có giấy' },
+      { dialog: 'then', q: 'tách thửa đất cần giấy tờ gì' },
+      { dialog: 'then', q: 'sau đó sang tên thửa mới cho con trai thì nộp ở đâu' },
       // "có giấy rồi thì …": the paper of the topic is in hand; the next step, even loosely named.
       { dialog: 'disability', q: 'xác định mức độ khuyết tật cho con cần gì' },
       { dialog: 'disability', q: 'nhận được giấy rồi thì làm sao để cháu có tiền hằng tháng' },
@@ -46,11 +48,13 @@ describe('the topic remembers what the resident said when it was set', () => {
       ['cap-ban-sao-trich-luc-ho-tich', 'where'],
       ['dang-ky-khai-sinh', 'documents'],
       ['dang-ky-khai-sinh', 'time'],
+      ['tach-thua-hop-thua', 'documents'],
+      ['dang-ky-bien-dong-chuyen-nhuong-thua-ke', 'where'],
       ['xac-dinh-muc-do-khuyet-tat', 'documents'],
       // Loosely named: first, whether answered at once or offered first among the choices.
-      ['tro-cap-xa-hoi-hang-thang', answers[7]!.facet === null ? null : 'overview'],
+      ['tro-cap-xa-hoi-hang-thang', answers[9]!.facet === null ? null : 'overview'],
     ]);
-    expect(answers[7]!.intent).toBe('procedure');
+    expect(answers[9]!.intent).toBe('procedure');
   });
 });
 
@@ -122,6 +126,10 @@ describe('a question about the resident’s own account or file, worded without 
       { dialog: 'filed', q: 'hôm kia em có nộp hồ sơ online mà chưa nhận được phản hồi gì' },
       { dialog: 'ask', q: 'đăng ký tạm trú cần giấy tờ gì' },
       { dialog: 'ask', q: 'nộp qua vneid được không' },
+      { dialog: 'locked', q: 'cấp bản sao trích lục khai sinh mất bao lâu' },
+      { dialog: 'locked', q: 'tài khoản vneid của em bị khóa rồi, mở lại thế nào' },
+      { dialog: 'waiting', q: 'đăng ký kết hôn cần gì' },
+      { dialog: 'waiting', q: 'em nộp qua mạng từ thứ hai mà vẫn chưa thấy ai liên hệ' },
     ]);
     expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
       ['dang-ky-thuong-tru-tam-tru', 'documents'],
@@ -130,6 +138,10 @@ describe('a question about the resident’s own account or file, worded without 
       ['status'],
       ['dang-ky-thuong-tru-tam-tru', 'documents'],
       ['dang-ky-thuong-tru-tam-tru', 'online'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'time'],
+      ['online_guide'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['status'],
     ]);
   });
 });
