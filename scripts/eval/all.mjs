@@ -12,7 +12,12 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/letters.jsonl', 'letters in the style of Q&A columns'],
   ['score-dialogues.mjs', '../../test/fixtures/dialogues-dev.jsonl', 'shared sample of dialogues'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues.jsonl', 'held-out dialogues'],
-  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-3.jsonl', 'held-out dialogues (third set, never tuned on)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-3.jsonl', 'held-out questions (third set, 30/11, never tuned on)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-3.jsonl', 'held-out dialogues (third set; its misses were read on 30/11)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-4.jsonl', 'held-out dialogues (fourth set, tuned on)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-5.jsonl', 'held-out dialogues (fifth set, tuned on)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-6.jsonl', 'held-out dialogues (sixth set, tuned on)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-7.jsonl', 'held-out dialogues (seventh set, 30/11, never tuned on)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -51,10 +51,18 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
-  it('holds its ground on a third set, written after the rules and never tuned on', async () => {
+  it('holds its ground on a third set, written after the rules', async () => {
     // 45 dialogues, 180 turns, written on 30/11/2026 by a writer who saw only the sample's format.
     const r = await score('heldout/dialogues-3.jsonl');
     expect(r.overall).toBeGreaterThanOrEqual(0.88);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
+
+  it('holds its ground on a seventh set, never tuned on', async () => {
+    // 50 dialogues, 206 turns, written on 30/11/2026 by a writer who saw only the sample's format
+    // and the list of procedures; scored, never read for misses.
+    const r = await score('heldout/dialogues-7.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.86);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });
