@@ -48,6 +48,8 @@ const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the
 function isStatement(message: string): boolean {
   return !message.includes('?') && !ASKS.test(fold(message));
 }
+/** Under this, a likely reading that also names the topic among its candidates is a loose one. */
+const LOOSE_BELOW = 0.5;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 
@@ -141,7 +143,11 @@ export function readInContext(o: ReadInContext): ContextualReading {
       // A statement of circumstances that the topic explains stays with the topic; one that points
       // elsewhere even read with what the resident said before ("vợ em là người Trung Quốc", "xã
       // bảo sổ gốc cũng mất") moves on.
-      if (!facet && alone.results[0]?.id !== topic.procedureId && isStatement(o.message)) {
+      // So does a loose reading (likely, not sure) that has the topic among its own candidates:
+      // "xã cũng không còn lưu sổ năm đó" after "làm lại giấy khai tử cho ông cố" reads the marriage
+      // and the death about alike by itself, and with what was said before, the death.
+      const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+      if (!facet && alone.results[0]?.id !== topic.procedureId && (isStatement(o.message) || (loose && topic.words))) {
         const withEarlier = topic.words ? o.understand(`${topic.words}. ${o.message}`) : read();
         if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
       }

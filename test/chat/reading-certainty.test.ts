@@ -34,3 +34,22 @@ describe('a reading that only leads its runner-up', () => {
     expect(moved.understanding.results[0]?.id).toBe('cap-ban-sao-trich-luc-ho-tich');
   });
 });
+
+describe('a loose reading that has the topic among its own candidates', () => {
+  const topic = { procedureId: 'dang-ky-lai-khai-tu', at: new Date().toISOString(), words: 'muốn làm lại giấy khai tử cho ông cố mất từ năm 1980' };
+  const withWords = procedure([['dang-ky-lai-khai-tu', 0.8], ['dang-ky-lai-ket-hon', 0.1]], 'sure');
+  const understand = (text: string) => (text.includes('khai tử') ? withWords : procedure([['dang-ky-lai-ket-hon', 0.4]], 'likely'));
+
+  it('is read with what the resident said before, and stays with the topic that reading puts first', () => {
+    const alone = procedure([['dang-ky-lai-ket-hon', 0.37], ['dang-ky-lai-khai-sinh', 0.36], ['dang-ky-lai-khai-tu', 0.13]], 'likely');
+    const reading = readInContext({ message: 'xã cũng không còn lưu sổ năm đó', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử' });
+    expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-tu');
+    expect(reading.followUp).toBe(true);
+  });
+
+  it('moves on when the topic is not among its candidates', () => {
+    const alone = procedure([['cap-can-cuoc', 0.4], ['dang-ky-thuong-tru-tam-tru', 0.2], ['cap-ban-sao-trich-luc-ho-tich', 0.1]], 'likely');
+    const reading = readInContext({ message: 'tiện thể làm căn cước cho con thì sao', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử' });
+    expect(reading.understanding.results[0]?.id).toBe('cap-can-cuoc');
+  });
+});
