@@ -7,6 +7,7 @@ import { useTestApp, waitFor } from '../helpers/app.js';
 import { staffClient, type StaffClient } from '../helpers/staff.js';
 import { decodeQrCodes, pdfText } from '../print/pdf-tools.js';
 import { exchange, fileByChat, json, newResident, sentTo, textFrom, TestClock } from '../petitions/helpers.js';
+import { localDay } from '../../src/messaging/rules.js';
 
 const DAY = 86_400_000;
 
@@ -111,7 +112,8 @@ for (const dialect of dialectCases()) {
       expect(summary.byMonth).toHaveLength(1);
       expect(summary.byMonth[0]).toMatchObject({ responses: 2, index: 80 });
 
-      const today = clock.now().toISOString().slice(0, 10);
+      // The report's days are Vietnam's: after 17:00 UTC it is already tomorrow there.
+      const today = localDay(clock.now());
       const report = await json(await desk.call('GET', `/api/admin/reports?from=${today.slice(0, 8)}01&to=${today}`));
       expect(report.satisfaction.survey).toMatchObject({ responses: 2, index: 80 });
       const csv = await (await desk.call('GET', `/api/admin/reports?from=${today.slice(0, 8)}01&to=${today}&format=csv`)).text();
