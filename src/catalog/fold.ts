@@ -57,9 +57,12 @@ export function foldedSyllables(input: string): string[] {
   return text ? text.split(' ') : [];
 }
 
+/** A Vietnamese mark in NFD text: a combining tone or vowel mark, or đ. */
+const MARK = /[\u0300-\u036f]|đ/;
+
 /** True when the text contains any Vietnamese mark, i.e. the writer typed diacritics. */
 export function hasMarks(input: string): boolean {
-  return /[\u0300-\u036f]|đ/.test(normalizeText(input).normalize('NFD'));
+  return MARK.test(normalizeText(input).normalize('NFD'));
 }
 
 /** Whether a folded phrase occurs in a folded text as whole syllables. */
@@ -81,7 +84,8 @@ interface Syllables {
 
 function syllablesOf(text: string): Syllables {
   const words = syllables(text);
-  return { folded: words.map(fold), marked: words.map((w) => (/[\u0300-\u036f]|đ/.test(w.normalize('NFD')) ? markedSyllable(w) : undefined)) };
+  // The syllables are already normalised: hasMarks would normalise each again.
+  return { folded: words.map(fold), marked: words.map((w) => (MARK.test(w.normalize('NFD')) ? markedSyllable(w) : undefined)) };
 }
 
 /** Catalog phrases are few and asked about for every message: their syllables are kept. */

@@ -99,14 +99,19 @@ export function readInContext(o: ReadInContext): ContextualReading {
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
 
   const name = o.topicName(topic.procedureId);
-  const read = () => (name ? o.understand(`${name}. ${o.message}`) : alone);
+  // The message read after the topic's name, and after what the resident wrote when the topic was
+  // set: several rules below may ask for either, so each is read at most once.
+  let withNameRead: Understanding | undefined;
+  const read = () => (withNameRead ??= name ? o.understand(`${name}. ${o.message}`) : alone);
+  let withWordsRead: Understanding | undefined;
+  const readWithWords = () => (withWordsRead ??= o.understand(`${topic.words}. ${o.message}`));
 
   // A longer statement that changes the case ("xã báo sổ cũng mất rồi") is read with what the
   // resident wrote when the topic was set: which paper or event it is about lives there, not in
   // the topic's name ("Cấp bản sao trích lục hộ tịch").
   const length = o.message.trim().split(/\s+/).length;
   if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
-    const refined = o.understand(`${topic.words}. ${o.message}`);
+    const refined = readWithWords();
     if (refined.intent === 'procedure' && refined.certainty === 'sure' && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
   }
 
@@ -124,7 +129,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked. What they
     // said when the topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
     if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt))) {
-      const refined = topic.words ? o.understand(`${topic.words}. ${o.message}`) : undefined;
+      const refined = topic.words ? readWithWords() : undefined;
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
       return { understanding: turnedTo, followUp: true };
     }
@@ -148,7 +153,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       // and the death about alike by itself, and with what was said before, the death.
       const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
       if (!facet && alone.results[0]?.id !== topic.procedureId && (isStatement(o.message) || (loose && topic.words))) {
-        const withEarlier = topic.words ? o.understand(`${topic.words}. ${o.message}`) : read();
+        const withEarlier = topic.words ? readWithWords() : read();
         if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
