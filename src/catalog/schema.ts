@@ -189,12 +189,16 @@ export const synonymsSchema = z.strictObject({
 });
 export type Synonyms = z.infer<typeof synonymsSchema>;
 
-/** shorthand.yaml: chat short forms → full words, both folded, applied word by word. */
+const foldedWords = z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'folded words (lower case, no marks)');
+
+/**
+ * shorthand.yaml: chat short forms → full words, both folded, applied word by word; then `phrases`,
+ * whole folded phrases whose words mean something else together ("mat bao lau": takes how long,
+ * not "lost"), written as words that cannot be misread.
+ */
 export const shorthandSchema = z.strictObject({
-  words: z.record(
-    z.string().regex(/^[a-z0-9]+$/, 'a short form is one folded word (lower case, no marks)'),
-    z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'the full form is folded words (lower case, no marks)'),
-  ),
+  words: z.record(z.string().regex(/^[a-z0-9]+$/, 'a short form is one folded word (lower case, no marks)'), foldedWords),
+  phrases: z.record(foldedWords, foldedWords).default({}),
 });
 export type Shorthand = z.infer<typeof shorthandSchema>;
 

@@ -4,18 +4,30 @@ import type { Shorthand, Synonyms } from '../catalog/schema.js';
 
 /**
  * The model's view of a message: folded, chat short forms written out ("ko" → "khong", "gks" →
- * "giay khai sinh"), then the official terms of the colloquial phrases it contains appended
+ * "giay khai sinh"), phrases whose words mislead rewritten ("mat bao lau" → "het bao lau"), then the official terms of the colloquial phrases it contains appended
  * ("so do" → "… quyen su dung dat"). Training and answering use the same function.
  */
 export function createTextPreparer(content: { shorthand: Shorthand; synonyms: Synonyms }): (text: string) => string {
   const words = new Map(Object.entries(content.shorthand.words));
+  const rewritePhrases = phraseRewriter(content.shorthand.phrases);
   const expand = createSynonymExpander(content.synonyms);
   return (text) => {
-    const folded = fold(text)
-      .split(' ')
-      .map((w) => words.get(w) ?? w)
-      .join(' ');
+    const folded = rewritePhrases(
+      fold(text)
+        .split(' ')
+        .map((w) => words.get(w) ?? w)
+        .join(' '),
+    );
     const additions = expand(folded);
     return additions.length ? `${folded} ${fold(additions.join(' '))}` : folded;
   };
+}
+
+/** Replaces whole phrases (longest first, on word boundaries) in folded text. */
+function phraseRewriter(phrases: Record<string, string>): (folded: string) => string {
+  const entries = Object.entries(phrases).sort((a, b) => b[0].length - a[0].length);
+  if (entries.length === 0) return (folded) => folded;
+  const pattern = new RegExp(`(?<=^| )(?:${entries.map(([p]) => p).join('|')})(?= |$)`, 'g');
+  const replacement = new Map(entries);
+  return (folded) => folded.replace(pattern, (p) => replacement.get(p)!);
 }

@@ -115,6 +115,20 @@ describe('understanding by one policy', () => {
     expect(['cap-ban-sao-trich-luc-ho-tich', 'dang-ky-lai-ket-hon']).toContain(u.results[0]!.id);
   });
 
+  it('reads "mất bao lâu" as how long it takes, not as a lost paper (shorthand.yaml phrases)', () => {
+    for (const q of ['làm khai tử cho bố mất bao lâu vậy', 'lam giay chung tu mat may ngay', 'dang ky khai sinh cho be co mat tien khong']) {
+      const u = understand(q);
+      expect(u.intent, q).toBe('procedure');
+      expect(u.results[0]!.id, q).toMatch(/^dang-ky-khai-(tu|sinh)$/);
+    }
+    // The rewrite is of whole phrases only: a paper that was lost is still lost.
+    const prepare = catalog.current.understanding.prepare;
+    expect(prepare('mất bao lâu')).toBe('het bao lau');
+    expect(prepare('giấy báo tử bị mất')).toContain('bi mat');
+    const lost = understand('giấy khai sinh của tôi bị mất, xin lại ở đâu');
+    expect(lost.results[0]!.id).not.toMatch(/^dang-ky-khai-sinh$/);
+  });
+
   it('knows the everyday names of disabilities (synonyms.yaml): a deaf child is a disability case', () => {
     const u = understand('con tôi bị khiếm thính bẩm sinh được hưởng chế độ gì');
     expect(u.intent).toBe('procedure');
