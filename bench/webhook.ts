@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import express from 'express';
-import type { WorkersMode } from '../src/config.js';
 import { loadTexts } from './questions.js';
 import { databaseTargets, startBenchAppWithZaloThread } from './server.js';
 import { fmt, loadAverage, mainThreadCpuMs, progress, round, startMemorySampler, type Row } from './stats.js';
@@ -84,8 +83,8 @@ async function bareHandler(signing: Signing): Promise<LoadFigures> {
   }
 }
 
-async function realServer(databaseUrl: string, workers: WorkersMode, texts: string[]) {
-  const bench = await startBenchAppWithZaloThread(databaseUrl, { WORKERS: workers });
+async function realServer(databaseUrl: string, workers: boolean, texts: string[]) {
+  const bench = await startBenchAppWithZaloThread(databaseUrl, { WORKERS: workers ? 'on' : 'off' });
   const { app, oaId } = bench;
   const memory = startMemorySampler();
   try {
@@ -99,7 +98,7 @@ async function realServer(databaseUrl: string, workers: WorkersMode, texts: stri
       /** Every acknowledged request is a distinct event: stored rows = 2xx answers (warm-up included). */
       storedEvents: stored,
       acknowledged: main.requests - main.non2xx + warmup2xx,
-      /** Events the inbox worker had answered by the end of the run (on this thread, or its own with WORKERS=thread). */
+      /** Events the inbox worker had answered by the end of the run (it shares the process). */
       processedByInbox: byStatus.done ?? 0,
       memory: memory.stop(),
     };
@@ -120,11 +119,8 @@ export async function runWebhook() {
   const bareBefore = await bareHandler(bareSigning);
   const runs: Array<{ label: string; figures: Awaited<ReturnType<typeof realServer>> }> = [];
   for (const target of databaseTargets()) {
-    // thread: answering on a thread of its own (the default); on: answering shares the webhook's
-    // event loop; off: the process only receives.
-    const modes: WorkersMode[] = target.dialect === 'sqlite' ? ['thread', 'on', 'off'] : ['thread', 'on'];
-    for (const workers of modes) {
-      const label = `${target.dialect}, WORKERS ${workers}`;
+    for (const workers of target.dialect === 'sqlite' ? [true, false] : [true]) {
+      const label = `${target.dialect}, WORKERS ${workers ? 'on' : 'off'}`;
       progress(`webhook: real server (${label})`);
       const db = await target.create();
       try {
@@ -154,7 +150,7 @@ export async function runWebhook() {
     rows.push(
       { section: 'Webhook', metric: `real server (${label})`, value: fmt.rate(f.requestsPerSecond, 'events/s'), note: `${lat(f)}; ${problems ? `${problems} non-2xx/errors` : 'all 2xx'}; ${fmt.int(f.storedEvents)} stored ≥ ${fmt.int(f.acknowledged)} acknowledged (requests in flight at stop are stored, not counted)` },
       { section: 'Webhook', metric: `  ratio to bare (${label})`, value: `${(ratio * 100).toFixed(1)}%`, note: `events/s ÷ mean bare req/s; p99 ${(f.latencyMs.p99 / bareP99).toFixed(1)}× bare; inbox answered ${fmt.int(f.processedByInbox)} during the run; peak RSS ${fmt.mb(f.memory.peakRssMb)}` },
-      { section: 'Webhook', metric: `  ratio by CPU per request (${label})`, value: `${((bareCpu / f.cpuMsPerRequest) * 100).toFixed(1)}%`, note: `bare ${fmt.ms(bareCpu)} ÷ ${fmt.ms(f.cpuMsPerRequest)} of main-thread CPU per request (answering included when WORKERS on, on its own thread when WORKERS thread): the ratio on an otherwise idle machine` },
+      { section: 'Webhook', metric: `  ratio by CPU per request (${label})`, value: `${((bareCpu / f.cpuMsPerRequest) * 100).toFixed(1)}%`, note: `bare ${fmt.ms(bareCpu)} ÷ ${fmt.ms(f.cpuMsPerRequest)} of main-thread CPU per request (answering included when WORKERS on): the ratio on an otherwise idle machine` },
     );
   }
   return { json, rows };

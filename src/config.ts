@@ -51,16 +51,12 @@ const envSchema = z.object({
   NEWS_FANOUT_BATCH: z.coerce.number().int().min(1).max(10_000).default(2_000),
   ADMIN_USERNAME: optional,
   ADMIN_PASSWORD: optional,
-  // on: answering and sending share the webhook's thread; thread: they run on a thread of their own
-  // (the webhook keeps its CPU); off: this process only receives (maintenance, or other instances answer).
-  WORKERS: z.enum(['on', 'off', 'thread']).default('on'),
+  WORKERS: z.enum(['on', 'off']).default('on'),
   // The speech engine for machine-read radio scripts; found at run time, optional.
   TTS_COMMAND: z.string().trim().min(1).default('espeak-ng'),
 });
 
 export type Env = z.infer<typeof envSchema>;
-
-export type WorkersMode = 'on' | 'off' | 'thread';
 
 /** The whole typed configuration, read once from the environment in main.ts or the CLI. */
 export interface Config {
@@ -99,8 +95,7 @@ export interface Config {
   };
   news: { sendFromHour: number; sendUntilHour: number; fanoutBatch: number };
   admin: { username: string | undefined; password: string | undefined };
-  /** Where the inbox, outbox and scheduler run (WORKERS). */
-  workers: WorkersMode;
+  workers: boolean;
   radio: { ttsCommand: string };
 }
 
@@ -208,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     news: { sendFromHour: from, sendUntilHour: until, fanoutBatch: e.NEWS_FANOUT_BATCH },
     admin: { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD },
-    workers: e.WORKERS,
+    workers: e.WORKERS === 'on',
     radio: { ttsCommand: e.TTS_COMMAND },
   };
 }

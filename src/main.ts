@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ConfigError, type Config } from './config.js';
 import { Invalid } from './errors.js';
 import { createLogger } from './logger.js';
-import { openDatabase, parseDatabaseUrl, type Database } from './store/database.js';
+import { openDatabase, type Database } from './store/database.js';
 import { pseudonymKey } from './store/settings.js';
 import { createCatalog, type Catalog } from './catalog/catalog.js';
 import { catalogRoutes } from './catalog/routes.js';
@@ -28,8 +28,7 @@ import { zaloChannelsHealth } from './zalo/channel-status.js';
 import { zaloAdminRoutes, zaloOauthCallbackRoutes } from './zalo/admin-routes.js';
 import { siteVerificationRoutes } from './zalo/site-verification.js';
 import { zaloTokenRefreshJob } from './zalo/token-refresh-job.js';
-import { createWorkerLoop, type WorkerStatus } from './jobs/worker-loop.js';
-import { startWorkersThread, type WorkersThread } from './jobs/workers-thread.js';
+import { createWorkerLoop } from './jobs/worker-loop.js';
 import { createInboxTick } from './jobs/inbox-worker.js';
 import { createOutboxTick } from './jobs/outbox-worker.js';
 import { createAckGauge } from './jobs/ack-gauge.js';
@@ -55,12 +54,6 @@ export interface AppOptions {
   clock?: () => Date;
   /** Worker idle poll; tests shorten it. */
   pollMs?: number;
-  /**
-   * Set when this app is the workers' thread of another (WORKERS=thread, jobs/workers-thread.ts):
-   * no HTTP, no sandbox of its own (the config points at the main thread's), nothing seeded (the
-   * main thread did it), its workers on, reading the main thread's acknowledgement gauge.
-   */
-  workersThreadOf?: { acks: SharedArrayBuffer };
 }
 
 export interface RunningApp {
@@ -79,8 +72,6 @@ export interface RunningApp {
   staffRoutes: StaffRouteInfo[];
   /** Time-based work; tests call `tick()` to run it now. */
   scheduler: Scheduler;
-  /** The inbox and outbox, wherever they run (WORKERS): their status, and a way to wake them. */
-  workers: { statuses(): WorkerStatus[]; wake(worker: 'inbox' | 'outbox'): void };
   close(): Promise<void>;
 }
 
@@ -88,23 +79,16 @@ export interface RunningApp {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
-  /** This app is the workers' thread of another: it answers and sends, the other serves HTTP. */
-  const workersSide = options.workersThreadOf !== undefined;
-  const target = parseDatabaseUrl(config.databaseUrl);
-  if (config.workers === 'thread' && target.dialect === 'sqlite' && target.path === ':memory:') {
-    throw new ConfigError(['WORKERS=thread: hai luồng cần dùng chung một cơ sở dữ liệu, nên DATABASE_URL phải là tệp SQLite hoặc PostgreSQL, không phải sqlite::memory:']);
-  }
   const database = await openDatabase(config.databaseUrl);
   const catalog = createCatalog(config.contentDir, { clock });
   const communes = createCommuneRegistry({ db: database.db, log, clock });
-  if (workersSide) await communes.list();
-  else await communes.seed(readCommuneSeeds(config.contentDir));
+  await communes.seed(readCommuneSeeds(config.contentDir));
   const catalogs = createCommuneCatalogs(catalog, () => communes.loaded[0]?.id);
   /** The catalog as a commune sees it (its profile over the shared content); the first commune's for unknown ids. */
   const catalogOf = (communeId: string) => catalogs(communes.get(communeId) ?? communes.first());
   /** For modules shared by every commune: the profile of the commune the current request (or chat turn) is for. */
   const requestCatalog = requestScopedCatalog((id) => catalogOf(id ?? communes.first().id), catalog);
-  if (config.admin.username && config.admin.password && !workersSide) {
+  if (config.admin.username && config.admin.password) {
     try {
       if (await ensureAdmin(database.db, config.admin.username, config.admin.password, clock(), communes.first().id)) {
         log.info({ username: config.admin.username }, 'first admin account created');
@@ -118,7 +102,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
 
   // Without Zalo credentials and without an explicit API URL, a local sandbox stands in for Zalo.
-  // The workers' thread calls the main thread's sandbox (its config carries the sandbox's URL).
   const useSandbox = !config.zalo.live && !config.zalo.apiBaseUrl;
   const sandbox = useSandbox
     ? await startZaloSandbox({ appId: config.zalo.appId, appSecret: config.zalo.appSecret, oaSecretKey: config.zalo.oaSecretKey, oaId: communes.first().oaId })
@@ -126,9 +109,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const apiBaseUrl = sandbox?.url ?? config.zalo.apiBaseUrl;
   const oauthBaseUrl = sandbox?.url ?? config.zalo.oauthBaseUrl;
   if (sandbox) config.zalo.graphBaseUrl = sandbox.url;
-  const initial = workersSide
-    ? undefined
-    : sandbox
+  const initial = sandbox
     ? sandbox.currentTokens()
     : config.zalo.accessToken && config.zalo.refreshToken
       ? { accessToken: config.zalo.accessToken, refreshToken: config.zalo.refreshToken }
@@ -156,12 +137,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const activeCommunes = async () => (await communes.list()).filter((c) => c.active);
   // The built-in sandbox issues fresh pairs at every start: load them, or pairs left in the
   // database by the previous run would be refused and the tokens marked dead.
-  if (workersSide) {
-    // The main thread stored every OA's pair; this thread reads them from the database.
-  } else if (sandbox) {
+  if (sandbox) {
     for (const c of communes.loaded) await channels.channel(c.id).tokens.replaceTokens(sandbox.addOa(c.oaId));
   } else if (initial) await channels.seedTokens(communes.first().id, initial);
-  if (!sandbox && !workersSide && config.zalo.sendPerMinute > 4000) {
+  if (!sandbox && config.zalo.sendPerMinute > 4000) {
     log.warn({ sendPerMinute: config.zalo.sendPerMinute }, 'ZALO_SEND_PER_MINUTE is above Zalo\'s 4,000 calls per minute');
   }
 
@@ -192,7 +171,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Quizzes and change digests run in a chat turn or a resident request: the links are that commune's.
   const procedurePage = (id: string) => procedurePageUrlIn(config.http.publicBaseUrl, ownPagesOf(currentRequestCommuneId() ?? communes.first().id), id);
   const quiz = createQuizModule({ database, catalog: requestCatalog, clock, staff, links: { procedure: procedurePage, article: news.links.article }, residentOf: residentIdentityFor(config, clock) });
-  const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox(), onReloaded: () => afterContentReload() });
+  const changeAlerts = createChangeAlerts({ database, catalog: requestCatalog, log, clock, staff, procedureUrl: procedurePage, wakeOutbox: () => wakeOutbox() });
   const insights = await createInsightsModule({ database, catalog: requestCatalog, clock, staff, contentDir: config.contentDir });
   printRoutes({ catalog: requestCatalog, staff, publicBaseUrl: config.http.publicBaseUrl, clock, ownPagesOf });
   radioRoutes({ db: database.db, catalog: requestCatalog, staff, clock, tts: createTts(config.radio.ttsCommand), articleUrl: news.links.article });
@@ -232,12 +211,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     latestNews: (db) => news.latest(3, db, currentRequestCommuneId() ?? communes.first().id),
   });
   // The turn runs "in" its commune, so capabilities' texts use that commune's profile.
-  // A commune added at run time (by another process or thread) is loaded before its first turn,
-  // or its residents would be answered as the first commune.
-  const conversation: Conversation = async (tx, input) => {
-    if (!communes.get(input.communeId)) await communes.byId(input.communeId);
-    return runInCommune(input.communeId, () => chatOf(input.communeId)(tx, input));
-  };
+  const conversation: Conversation = (tx, input) => runInCommune(input.communeId, () => chatOf(input.communeId)(tx, input));
 
   const pollMs = options.pollMs ?? 1_000;
   const outbox = createWorkerLoop({
@@ -257,7 +231,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       sendHoursFor: (communeId) => sendHours.hoursFor(communeId),
     }),
   });
-  const acks = createAckGauge({ shared: options.workersThreadOf?.acks });
+  const acks = createAckGauge();
   const inbox = createWorkerLoop({
     name: 'inbox',
     log,
@@ -272,17 +246,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       apology: (communeId) => apologyReply(catalogOf(communeId)),
       takeoverHours: config.zalo.takeoverHours,
       acks,
-      beforeEvent: news.followers.resolveOnContact,
+      beforeEvent: async (userId, communeId, now) => {
+        // A commune added at run time (by another process or thread) is loaded before its first
+        // turn (outside the turn's transaction), or its residents would be answered as the first commune.
+        if (!communes.get(communeId)) await communes.byId(communeId);
+        await news.followers.resolveOnContact(userId, communeId, now);
+      },
     }),
   });
   const workers = [inbox, outbox];
-  /** WORKERS=thread: started once the server listens; until then, and in the other modes, undefined. */
-  let workersThread: WorkersThread | undefined;
-  const wakeInbox = () => (workersThread ? workersThread.wakeInbox() : inbox.wake());
-  wakeOutbox = () => (workersThread ? workersThread.wakeOutbox() : outbox.wake());
-  const workerStatuses = () => workersThread?.statuses ?? workers.map((w) => w.status);
-  // A content reload by staff (in this thread) reloads the workers' catalog too.
-  const afterContentReload = () => workersThread?.reloadContent();
+  wakeOutbox = () => outbox.wake();
   const zaloConnect = { appId: config.zalo.appId, appSecret: config.zalo.appSecret, oauthBaseUrl, publicBaseUrl: config.http.publicBaseUrl };
   const zaloAdmin = {
     db: database.db,
@@ -293,22 +266,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     defaultCommuneId: () => communes.first().id,
     activeCommunes,
     connect: zaloConnect,
-    wakeOutbox: () => wakeOutbox(),
+    wakeOutbox: () => outbox.wake(),
   };
   zaloAdminRoutes({ ...zaloAdmin, staff });
   const tokenRefresh = zaloTokenRefreshJob({ communeIds: () => activeCommuneIds(database.db), tokensOf, log });
   const scheduler = createScheduler({ db: database.db, log, clock, jobs: [...news.jobs, ...petitions.jobs, tokenRefresh], tasks: [...news.tasks, ...petitions.tasks, ...insights.tasks, changeAlerts.task] });
-
-  /**
-   * WORKERS=thread with the sandbox: the workers' thread reads OA pairs from the database, so a
-   * commune added at run time gets its sandbox pair stored here, before its first event is answered.
-   */
-  const sandboxPaired = new Set(communes.loaded.map((c) => c.id));
-  async function sandboxPairFor(commune: Commune): Promise<void> {
-    if (!sandbox || sandboxPaired.has(commune.id)) return;
-    await channels.seedTokens(commune.id, sandbox.addOa(commune.oaId));
-    sandboxPaired.add(commune.id);
-  }
 
   const staffPublic = staffAuthRoutes({ db: database.db, clock, secureCookies: config.http.publicBaseUrl.startsWith('https://'), staff });
 
@@ -324,12 +286,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         oaSecretKey: config.zalo.oaSecretKey,
         windowMs: config.zalo.webhookWindowMs,
         clock,
-        communeOfOa: async (oaId) => {
-          const commune = await communes.byOa(oaId);
-          if (commune && sandbox && config.workers === 'thread') await sandboxPairFor(commune);
-          return commune?.id;
-        },
-        onStored: wakeInbox,
+        communeOfOa: async (oaId) => (await communes.byOa(oaId))?.id,
+        onStored: () => inbox.wake(),
         acks,
       }),
     ],
@@ -344,7 +302,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }),
       healthRoutes({
         database,
-        workers: workerStatuses,
+        workers: workers.map((w) => w.status),
         zalo: { mode: sandbox ? 'sandbox' : 'live', sandboxUrl: sandbox?.url },
         channels: async () => zaloChannelsHealth(database.db, await activeCommunes(), tokensOf),
       }),
@@ -367,47 +325,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     statics: WEB_APPS,
   });
 
-  const runsWorkers = workersSide || config.workers === 'on';
-  if (runsWorkers) {
-    for (const w of workers) w.start();
-    await news.followers.startup(clock());
-    await scheduler.start();
-  }
-  const runtime = {
-    config,
-    log,
-    database,
-    catalog,
-    communes,
-    sandbox,
-    http: app,
-    staffRoutes,
-    scheduler,
-    workers: {
-      statuses: workerStatuses,
-      wake: (worker: 'inbox' | 'outbox') => (worker === 'inbox' ? wakeInbox() : wakeOutbox()),
-    },
-  };
-  if (workersSide) {
-    return {
-      ...runtime,
-      url: '',
-      async close() {
-        await scheduler.stop();
-        await Promise.all(workers.map((w) => w.stop()));
-        await database.close();
-      },
-    };
-  }
-
   const server: Server = app.listen(config.http.port, config.http.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  if (config.workers === 'thread') {
-    // The workers' thread calls Zalo (or this thread's sandbox) itself; it reads the sandbox's
-    // pairs from the database, where they were stored above.
-    const zalo = sandbox ? { ...config.zalo, apiBaseUrl: sandbox.url, oauthBaseUrl: sandbox.url, graphBaseUrl: sandbox.url } : config.zalo;
-    workersThread = startWorkersThread({ data: { config: { ...config, zalo }, acks: acks.buffer, pollMs: options.pollMs }, log });
+  if (config.workers) {
+    for (const w of workers) w.start();
+    await news.followers.startup(clock());
+    await scheduler.start();
   }
   const url = `http://${config.http.host}:${port}`;
   log.info({ url, database: database.describe, zalo: sandbox ? 'sandbox' : 'live', procedures: catalog.current.content.procedures.length }, 'server started');
@@ -419,12 +343,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
 
   return {
-    ...runtime,
     url,
+    config,
+    log,
+    database,
+    catalog,
+    communes,
+    sandbox,
+    http: app,
+    staffRoutes,
+    scheduler,
     async close() {
       await scheduler.stop();
       await Promise.all(workers.map((w) => w.stop()));
-      await workersThread?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandbox?.close();

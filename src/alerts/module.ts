@@ -15,7 +15,7 @@ import { interestHandler } from './interests.js';
  * online level change. The check runs whenever the catalog in memory is a new version (at start,
  * after a reload); `POST /api/admin/content/reload` (admin) reloads the content and checks at once.
  */
-export function createChangeAlerts(o: { database: Database; catalog: Catalog; log: Logger; clock: () => Date; staff: StaffRouter; procedureUrl: (id: string) => string; wakeOutbox: () => void; onReloaded?: () => void }): {
+export function createChangeAlerts(o: { database: Database; catalog: Catalog; log: Logger; clock: () => Date; staff: StaffRouter; procedureUrl: (id: string) => string; wakeOutbox: () => void }): {
   interestHandler: ChatHandler;
   digestHandler: ChatHandler;
   task: TickTask;
@@ -47,7 +47,6 @@ export function createChangeAlerts(o: { database: Database; catalog: Catalog; lo
       res.status(422).json({ error: { code: 'invalid_content', message: 'Nội dung mới có lỗi nên chưa được nạp; danh mục cũ vẫn đang dùng.', problems: reloaded.problems } });
       return;
     }
-    o.onReloaded?.();
     const result = await check();
     await audit(o.database.db, currentStaff(res), 'content.reload', null, o.clock(), { procedures: reloaded.procedures, alerts: result.alerts.length });
     res.json({ procedures: reloaded.procedures, changes: result.alerts });

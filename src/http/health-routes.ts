@@ -14,8 +14,7 @@ import type { OaHealth, ZaloChannelStatus } from '../zalo/channel-status.js';
  */
 export function healthRoutes(o: {
   database: Database;
-  /** The inbox's and outbox's state, where they run (this thread or the workers' thread). */
-  workers: () => WorkerStatus[];
+  workers: WorkerStatus[];
   zalo: { mode: 'live' | 'sandbox'; sandboxUrl?: string };
   channels?: () => Promise<{ ok: boolean; channel: ZaloChannelStatus | undefined; oas: OaHealth[] }>;
 }): Router {
@@ -31,10 +30,9 @@ export function healthRoutes(o: {
     } catch (err) {
       database = { ok: false, dialect: o.database.dialect, error: (err as Error).message };
     }
-    const workers = o.workers();
-    const ok = database.ok && workers.every((w) => w.running && !w.lastError) && channels?.ok !== false;
+    const ok = database.ok && o.workers.every((w) => w.running && !w.lastError) && channels?.ok !== false;
     const zalo = { ...o.zalo, ...(channels?.channel ? { channel: channels.channel } : {}), ...(channels ? { oas: channels.oas } : {}) };
-    res.status(ok ? 200 : 503).json({ ok, database, workers, queues, zalo });
+    res.status(ok ? 200 : 503).json({ ok, database, workers: o.workers, queues, zalo });
   });
   return router;
 }

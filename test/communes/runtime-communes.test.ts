@@ -6,6 +6,8 @@ import { createStaffUser } from '../../src/staff/accounts.js';
 import { decodeQrCodes, pdfText } from '../print/pdf-tools.js';
 import { communesCommand } from '../../src/communes/commands.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
+import { storeInboundEvent } from '../../src/zalo/inbox-repo.js';
+import { eventDedupeKey, parseWebhookBody } from '../../src/zalo/events.js';
 import { awaitReplies, postEvent, newUserId, textsOf, useTestApp } from '../helpers/app.js';
 import { dialectCases } from '../helpers/databases.js';
 import { loginClient, staffClient, type StaffClient } from '../helpers/staff.js';
@@ -135,6 +137,26 @@ for (const dialect of dialectCases()) {
       const profile = (await (await get('/api/communes/xa-bac-cli/profile')).json()) as { name: string; hotlines: Array<{ number: string }> };
       expect(profile.name).toBe('UBND xã Bắc CLI');
       expect(profile.hotlines.map((x) => x.number)).toEqual(['0220 3666 789']);
+    });
+
+    it('answers, as that commune, an event another process stored for a commune the CLI added (its first turn loads it)', async () => {
+      // Several instances: one receives and stores (WORKERS=off), this one answers. The commune is
+      // new to this process's registry, which must not answer its residents as the first commune.
+      const oaId = '5550000000000000707';
+      const pair = h.sandbox.addOa(oaId);
+      const code = await communesCommand(
+        'communes:add',
+        ['--id', 'xa-nam-cli', '--name', 'UBND xã Nam CLI', '--province', 'hai-phong', '--oa', oaId, '--hotline', '0220 3555 246', '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken],
+        h.app.config,
+        { log: () => {}, error: () => {} },
+      );
+      expect(code).toBe(0);
+      const userId = newUserId();
+      const event = makeTextEvent({ appId: h.sandbox.appId, oaId, userId, text: 'cho tôi xin số điện thoại của xã' });
+      await storeInboundEvent(h.app.database.db, { dedupeKey: eventDedupeKey(parseWebhookBody(JSON.stringify(event))), eventName: 'user_send_text', userId, communeId: 'xa-nam-cli', payload: JSON.stringify(event), now: new Date() });
+      const reply = textsOf(await awaitReplies(h.app, h.sandbox, event)).join('\n');
+      expect(reply).toContain('0220 3555 246');
+      expect(reply).not.toContain(h.app.catalog.current.content.commune.hotlines[0]!.number);
     });
 
     it('lets the Mini App\'s old-commune picker choose a commune added at run time', async () => {

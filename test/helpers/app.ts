@@ -22,11 +22,8 @@ export class LogCapture extends Writable {
 export interface TestAppOptions {
   sandbox: ZaloSandbox;
   databaseUrl: string;
-  /** false: WORKERS=off; 'thread': WORKERS=thread; otherwise on. */
-  workers?: boolean | 'thread';
+  workers?: boolean;
   env?: Record<string, string>;
-  /** Worker idle poll (default 50 ms). */
-  pollMs?: number;
   logs?: LogCapture;
   clock?: () => Date;
 }
@@ -46,7 +43,7 @@ export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
     ZALO_OAUTH_BASE_URL: o.sandbox.url,
     ZALO_GRAPH_BASE_URL: o.sandbox.url,
     ZALO_SEND_PER_MINUTE: '4000',
-    WORKERS: o.workers === false ? 'off' : o.workers === 'thread' ? 'thread' : 'on',
+    WORKERS: o.workers === false ? 'off' : 'on',
     LOG_LEVEL: 'info',
     // Tests must not depend on the hour they run at (CI once ran at 20:00 Vietnam time, after the
     // default 6-20 news hours, and news waited for the morning). Sending-hour tests set their own
@@ -55,7 +52,7 @@ export async function startTestApp(o: TestAppOptions): Promise<RunningApp> {
     ...o.env,
   });
   const log = createLogger('info', o.logs ?? new LogCapture());
-  return startApp(config, { pollMs: o.pollMs ?? 50, log, clock: o.clock });
+  return startApp(config, { pollMs: 50, log, clock: o.clock });
 }
 
 let counter = 0;
