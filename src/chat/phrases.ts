@@ -50,8 +50,10 @@ function buildChatWords(words: ChatWords) {
 export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
 
 /**
- * The facet a message asks about ("còn lệ phí?" → fee), from facets.yaml: the first facet (in the
- * file's order) one of whose phrases the message contains.
+ * The facet a message asks about ("còn lệ phí?" → fee), from facets.yaml: the facet whose phrase in
+ * the message is longest, so the words around a short phrase decide ("hết bao nhiêu ngày" asks the
+ * time, not the cost; "bao lâu thì xã phải trả lời" the time, not "phải trả"); between phrases of
+ * the same length, the facet listed first in the file.
  */
 export function createFacetDetector(facets: Facets): (text: string) => Facet | undefined {
   let detector = facetDetectors.get(facets);
@@ -71,9 +73,15 @@ export function facetAsked(facets: Facets, prepare: (text: string) => string, te
 }
 
 function buildFacetDetector(facets: Facets) {
-  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map(fold) }));
+  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map((p) => ({ folded: fold(p), words: fold(p).split(' ').length })) }));
   return (text: string): Facet | undefined => {
     const folded = fold(text);
-    return compiled.find((f) => f.phrases.some((p) => containsPhrase(folded, p)))?.id;
+    let best: { id: Facet; words: number } | undefined;
+    for (const f of compiled) {
+      for (const p of f.phrases) {
+        if (p.words > (best?.words ?? 0) && containsPhrase(folded, p.folded)) best = { id: f.id, words: p.words };
+      }
+    }
+    return best?.id;
   };
 }

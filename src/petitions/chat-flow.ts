@@ -256,6 +256,12 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         return;
       }
       if (command === 'resume' || command === 'start') return prompt(ctx, flow);
+      // Thanks is a courtesy, not part of the petition: a short close, the draft kept.
+      if (!command && createChatWords(deps.catalog.current.content.chatWords).isThanks(text)) {
+        ctx.reply(T.thanksWhileDrafting());
+        ctx.outcome = { intent: 'greeting', results: [], facet: null };
+        return;
+      }
       if (!command && ((text.startsWith('#') && !text.startsWith('#pa-')) || isAside(ctx, text, flow))) {
         // Someone else's button, or a question about something else: answer it, keep the draft.
         await next();

@@ -185,6 +185,10 @@ export function noDraft(): Reply {
   return { text: 'Dạ, ông/bà không có phản ánh nào đang soạn.\nKhi cần, ông/bà bấm "Gửi phản ánh" để bắt đầu.', buttons: [startButton] };
 }
 
+export function thanksWhileDrafting(): Reply {
+  return { ...stillDrafting(), text: `Dạ, không có gì ạ. ${stillDrafting().text}` };
+}
+
 export function stillDrafting(): Reply {
   return {
     text: 'Ông/bà đang soạn dở một phản ánh.\nBấm "Tiếp tục" để hoàn thành, hoặc "Hủy" nếu không gửi nữa.',

@@ -13,6 +13,19 @@ describe('the facet a message asks about', () => {
     expect(facet('lệ phí bao nhiêu')).toBe('fee');
   });
 
+  it('lets the longest phrase decide when a message holds phrases of several facets', () => {
+    // "hết bao nhiêu" alone asks the cost; with "ngày" it asks the time.
+    expect(facet('hết bao nhiêu tiền')).toBe('fee');
+    expect(facet('het bao nhieu ngay')).toBe('time');
+    // "phải trả" is a cost, but "bao lâu thì" is the longer phrase here.
+    expect(facet('bao lâu thì xã phải trả lời')).toBe('time');
+    // Equally long phrases: the facet listed first in facets.yaml.
+    expect(facet('cần mang gì, nộp ở đâu')).toBe('documents');
+    expect(facet('lấy liền được không hay phải chờ')).toBe('time');
+    expect(facet('ra xã chứng thực được không')).toBe('where');
+    expect(facet('đơn phải ghi những nội dung gì')).toBe('documents');
+  });
+
   it('knows the common ways of asking each facet', () => {
     expect(facet('thủ tục có phức tạp không, gồm mấy bước')).toBe('steps');
     expect(facet('bao giờ thì nhận được giấy')).toBe('time');

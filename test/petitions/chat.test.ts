@@ -137,6 +137,18 @@ for (const dialect of dialectCases()) {
       expect(answer[0]!.text).toContain('Đăng ký khai sinh');
     });
 
+    it('takes thanks during a draft as a courtesy: a short close, nothing added to the petition, the draft kept', async () => {
+      const r = newResident();
+      await exchange(app, sandbox, textFrom(sandbox, r, '#phan-anh', clock));
+      await exchange(app, sandbox, textFrom(sandbox, r, '#pa-loai khac', clock));
+      await exchange(app, sandbox, textFrom(sandbox, r, 'Đèn đường thôn 3 hỏng cả tháng nay', clock));
+      const thanks = await exchange(app, sandbox, textFrom(sandbox, r, 'dạ cảm ơn ạ', clock));
+      expect(thanks[0]!.text).toMatch(/^Dạ, không có gì ạ\./u);
+      expect(thanks[0]!.text).toContain('đang soạn dở một phản ánh');
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['Đèn đường thôn 3 hỏng cả tháng nay']);
+    });
+
     it('answers a menu button during a draft, keeps the draft, and asks to continue', async () => {
       const r = newResident();
       await exchange(app, sandbox, textFrom(sandbox, r, '#phan-anh', clock));
