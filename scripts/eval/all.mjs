@@ -19,7 +19,7 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-6.jsonl', 'held-out dialogues (sixth set, tuned on)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-7.jsonl', 'held-out dialogues (seventh set, 30/11, never tuned on)'],
   ['score.mjs', '../../test/fixtures/heldout/questions-4.jsonl', 'held-out questions (fourth set, 30/11 evening, never tuned on)'],
-  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-8.jsonl', 'held-out dialogues (eighth set, 30/11 evening, never tuned on)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-8.jsonl', 'held-out dialogues (eighth set, 30/11 evening: 79.9 % when first scored, then its misses were read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

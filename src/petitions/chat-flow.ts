@@ -63,6 +63,8 @@ const FEEDBACK_AT = 0.3;
  * procedure) is a question, not petition text: it is answered and the draft resumes.
  */
 const ASIDE_AT = 0.7;
+/** The same where no petition text is expected (the category or the contact is asked). */
+const ASIDE_NO_CONTENT_AT = 0.5;
 const ASIDE_MAX_SYLLABLES = 14;
 /** Words that make a short message a question ("mấy giờ…", "…ở đâu", "…không"); petition text states things. */
 const QUESTION_WORDS = ['khong', 'ko', 'k', 'may', 'bao', 'dau', 'nao', 'gi', 'j', 'chua', 'sao', 'ntn', 'ai', 'hong', 'hok'];
@@ -358,12 +360,16 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const sureProcedure = u?.intent === 'procedure' && u.certainty === 'sure';
     // A question the model is sure about is one at any length ("còn nếu tôi không đồng ý với quyết định…, muốn khiếu nại thì sao").
     if (noContentExpected && sureProcedure && question) return true;
-    if (words.length > ASIDE_MAX_SYLLABLES) return false;
+    // Long text is petition text, except where none is expected.
+    if (words.length > ASIDE_MAX_SYLLABLES && !noContentExpected) return false;
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
     const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;
     if (!question || !u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
-    return u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= ASIDE_AT;
+    if (u.intent === 'procedure') return u.certainty === 'sure';
+    // Where no petition text is expected, a likely question of another kind ("hồ sơ tôi nộp tháng
+    // trước giờ đến đâu rồi") is asked, not written into the petition.
+    return u.confidence >= (noContentExpected ? ASIDE_NO_CONTENT_AT : ASIDE_AT);
   }
 
   /** The facet a message asks about (documents, fee, time…), read as the assistant reads it. */
@@ -405,6 +411,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         const dossier = DOSSIER_CODE.exec(text)?.[0];
         if (dossier) {
           ctx.reply(T.dossierLookup(dossier, commune()));
+          ctx.outcome = { intent: 'status', results: [], facet: null };
           return;
         }
         if (text.startsWith('#pa-')) {

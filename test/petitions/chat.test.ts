@@ -149,6 +149,18 @@ for (const dialect of dialectCases()) {
       expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['Đèn đường thôn 3 hỏng cả tháng nay']);
     });
 
+    it('before the category is picked, answers a question about a file already handed in, not as petition text', async () => {
+      const r = newResident();
+      const started = await exchange(app, sandbox, textFrom(sandbox, r, 'tôi muốn phản ánh việc chờ đợi quá lâu ở bộ phận một cửa', clock));
+      expect(started.some((m) => m.text.includes('phản ánh về việc gì'))).toBe(true);
+      // Read as a question about one's own file only fairly surely (about 0.6 today), and short.
+      const status = await exchange(app, sandbox, textFrom(sandbox, r, 'à còn hồ sơ cấp đổi sổ đỏ tôi nộp tháng trước giờ đến đâu rồi', clock));
+      expect(status[0]!.text).toMatch(/tra cứu/iu);
+      expect(status.at(-1)!.text).toContain('đang soạn dở một phản ánh');
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['tôi muốn phản ánh việc chờ đợi quá lâu ở bộ phận một cửa']);
+    });
+
     it('answers a menu button during a draft, keeps the draft, and asks to continue', async () => {
       const r = newResident();
       await exchange(app, sandbox, textFrom(sandbox, r, '#phan-anh', clock));
