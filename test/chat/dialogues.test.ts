@@ -65,4 +65,12 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.86);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
+
+  it('holds its ground on an eighth set (79.9 % when first scored)', async () => {
+    // 50 dialogues, 219 turns, written on the evening of 30/11/2026 the same way; its misses were
+    // read once, after it was first scored. Facets follow the shared set's convention.
+    const r = await score('heldout/dialogues-8.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.85);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
 });
