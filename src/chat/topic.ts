@@ -46,7 +46,11 @@ const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the
  * asking or requesting anything: context for the topic, not a new subject by itself.
  */
 function isStatement(message: string): boolean {
-  return !message.includes('?') && !ASKS.test(fold(message));
+  if (message.includes('?')) return false;
+  // Folded, "hỏng" (broken) and "hồng" (sổ hồng) are "hong", the chat spelling of "không": only
+  // "hong" or "hông" as typed asks.
+  const words = message.toLowerCase().normalize('NFC').split(/\s+/).filter((w) => fold(w) !== 'hong' || /^h[oô]ng\p{P}*$/u.test(w));
+  return !ASKS.test(fold(words.join(' ')));
 }
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
@@ -155,6 +159,10 @@ export function readInContext(o: ReadInContext): ContextualReading {
       if (!facet && alone.results[0]?.id !== topic.procedureId && (isStatement(o.message) || (loose && topic.words))) {
         const withEarlier = topic.words ? readWithWords() : read();
         if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
+        // Read with what was said before, it points to a third procedure more surely than it does
+        // alone: that one ("xã bảo sổ năm đó bị lũ cuốn" after a lost death paper of 2005 is the
+        // death registered again, not the birth the words alone suggest).
+        if (topic.words && withEarlier.intent === 'procedure' && withEarlier.certainty !== 'none' && withEarlier.confidence > alone.confidence) return { understanding: withEarlier, followUp: true };
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }

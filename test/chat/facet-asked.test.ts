@@ -40,6 +40,8 @@ describe('the facet a message asks about', () => {
     expect(facet('xã làm hay phải lên trên')).toBe('where');
     expect(facet('gồm những bước gì')).toBe('steps');
     expect(facet('nói sơ qua thủ tục giúp em')).toBe('overview');
+    expect(facet('thủ tục thế nào ạ')).toBe('overview');
+    expect(facet('thu tuc ra sao')).toBe('overview');
     expect(facet('cán bộ xã đến nhà làm được không')).toBe('where');
     expect(facet('có phải qua nhiều bước không')).toBe('steps');
     expect(facet('chừng nào thì xong vậy')).toBe('time');

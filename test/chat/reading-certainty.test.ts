@@ -53,3 +53,25 @@ describe('a loose reading that has the topic among its own candidates', () => {
     expect(reading.understanding.results[0]?.id).toBe('cap-can-cuoc');
   });
 });
+
+describe('a statement that, read with what was said before, points to a third procedure', () => {
+  // The topic was answered as a copy of the civil-status record; the resident then tells why that
+  // cannot work. By itself the statement reads as a birth registered again; with the words that
+  // opened the topic (a grandmother's death paper), as her death registered again.
+  const topic = { procedureId: 'cap-ban-sao-trich-luc-ho-tich', at: new Date().toISOString(), words: 'bà tôi mất năm 2005, cần giấy chứng tử mà giấy mất rồi' };
+  const alone = procedure([['dang-ky-lai-khai-sinh', 0.39], ['cap-doi-gcn', 0.07]], 'likely');
+  const withWords = procedure([['dang-ky-lai-khai-tu', 0.69], ['cap-ban-sao-trich-luc-ho-tich', 0.2]], 'likely');
+  const understand = (text: string) => (text.startsWith(topic.words) ? withWords : alone);
+
+  it('takes that reading when it is surer than the statement alone', () => {
+    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand, topicName: () => 'Cấp bản sao trích lục hộ tịch' });
+    expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-tu');
+    expect(reading.followUp).toBe(true);
+  });
+
+  it('keeps the statement\'s own reading when the earlier words make it no surer', () => {
+    const weaker = procedure([['dang-ky-lai-khai-tu', 0.31], ['dang-ky-lai-khai-sinh', 0.3]], 'likely');
+    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand: (t) => (t.startsWith(topic.words) ? weaker : alone), topicName: () => 'Cấp bản sao trích lục hộ tịch' });
+    expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-sinh');
+  });
+});
