@@ -247,8 +247,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       takeoverHours: config.zalo.takeoverHours,
       acks,
       beforeEvent: async (userId, communeId, now) => {
-        // A commune added at run time (by another process or thread) is loaded before its first
-        // turn (outside the turn's transaction), or its residents would be answered as the first commune.
+        // A commune added at run time by another process is loaded before its first turn (outside
+        // the turn's transaction), or its residents would be answered as the first commune.
         if (!communes.get(communeId)) await communes.byId(communeId);
         await news.followers.resolveOnContact(userId, communeId, now);
       },

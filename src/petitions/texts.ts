@@ -185,8 +185,10 @@ export function noDraft(): Reply {
   return { text: 'Dạ, ông/bà không có phản ánh nào đang soạn.\nKhi cần, ông/bà bấm "Gửi phản ánh" để bắt đầu.', buttons: [startButton] };
 }
 
+/** Thanks typed during a draft: a short polite close, then the reminder that the draft is open. */
 export function thanksWhileDrafting(): Reply {
-  return { ...stillDrafting(), text: `Dạ, không có gì ạ. ${stillDrafting().text}` };
+  const still = stillDrafting();
+  return { ...still, text: `Dạ, không có gì ạ. ${still.text}` };
 }
 
 export function stillDrafting(): Reply {

@@ -4,8 +4,9 @@ import type { Shorthand, Synonyms } from '../catalog/schema.js';
 
 /**
  * The model's view of a message: folded, chat short forms written out ("ko" → "khong", "gks" →
- * "giay khai sinh"), phrases whose words mislead rewritten ("mat bao lau" → "het bao lau"), then the official terms of the colloquial phrases it contains appended
- * ("so do" → "… quyen su dung dat"). Training and answering use the same function.
+ * "giay khai sinh"), phrases whose words mislead rewritten ("mat bao lau" → "het bao lau"), then
+ * the official terms of the colloquial phrases it contains appended ("so do" → "… quyen su dung
+ * dat"). Training and answering use the same function.
  */
 export function createTextPreparer(content: { shorthand: Shorthand; synonyms: Synonyms }): (text: string) => string {
   const words = new Map(Object.entries(content.shorthand.words));
