@@ -25,6 +25,9 @@ export function typedNumber(text: string): number | undefined {
  * hữu ích không ạ?" rates the answer, "menu" shows the menu, and thanks get a short polite close
  * instead of the menu again. Picks and ratings are handed on as the buttons they stand for.
  */
+/** How a thanks is answered, wherever it is typed (a guided flow adds where the resident stands). */
+export const THANKS_CLOSE = 'Dạ, không có gì ạ.';
+
 export function typedRepliesHandler(deps: { catalog: Catalog }): ChatHandler {
   return async (ctx, next) => {
     if (ctx.event.kind !== 'text' || ctx.state.flow) return next();
@@ -52,7 +55,7 @@ export function typedRepliesHandler(deps: { catalog: Catalog }): ChatHandler {
     }
     if (words.isThanks(text)) {
       delete ctx.state.pending;
-      ctx.reply({ text: 'Dạ, không có gì ạ. Ông/bà cần hỏi thêm điều gì, cứ nhắn cho xã nhé.', buttons: [] });
+      ctx.reply({ text: `${THANKS_CLOSE} Ông/bà cần hỏi thêm điều gì, cứ nhắn cho xã nhé.`, buttons: [] });
       ctx.outcome = { intent: 'greeting', results: [], facet: null };
       return;
     }

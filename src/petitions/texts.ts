@@ -1,4 +1,5 @@
 import type { Commune } from '../catalog/schema.js';
+import { THANKS_CLOSE } from '../chat/typed-replies.js';
 import { hotlineButton } from '../assistant/answers.js';
 import { fitBlocks, type Reply, type ReplyButton } from '../assistant/reply.js';
 import { formatDate, formatInstant, formatInstantDate, isOverdue } from './deadlines.js';
@@ -188,7 +189,7 @@ export function noDraft(): Reply {
 /** Thanks typed during a draft: a short polite close, then the reminder that the draft is open. */
 export function thanksWhileDrafting(): Reply {
   const still = stillDrafting();
-  return { ...still, text: `Dạ, không có gì ạ. ${still.text}` };
+  return { ...still, text: `${THANKS_CLOSE} ${still.text}` };
 }
 
 export function stillDrafting(): Reply {
