@@ -20,6 +20,8 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-7.jsonl', 'held-out dialogues (seventh set, 30/11, never tuned on)'],
   ['score.mjs', '../../test/fixtures/heldout/questions-4.jsonl', 'held-out questions (fourth set, 30/11 evening, never tuned on)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-8.jsonl', 'held-out dialogues (eighth set, 30/11 evening: 79.9 % when first scored, then its misses were read)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-5.jsonl', 'held-out questions (fifth set, 30/11 night: 96.4 % when first scored, never read for misses)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-9.jsonl', 'held-out dialogues (ninth set, 30/11 night: 83.7 % when first scored, then its misses were read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -5,7 +5,7 @@ import { noteQuestionAfter } from '../insights/followups.js';
 import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { facetAsked } from '../chat/phrases.js';
-import { activeTopic, readInContext } from '../chat/topic.js';
+import { activeTopic, readInContext, type ContextualReading } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
 /**
@@ -22,7 +22,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
     const pick = deps.assistant.pickOf(text);
     const facet = pick ? pick.facet : facetAsked(content.facets, deps.catalog.current.understanding.prepare, text);
     const topic = activeTopic(ctx.state, ctx.now);
-    const reading = pick
+    const reading: ContextualReading = pick
       ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
       : readInContext({
           message: text,
@@ -31,8 +31,9 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           topic,
           understand: deps.assistant.understand,
           topicName: (id) => index.get(id)?.name,
+          paperForOthers: (id) => index.get(id)?.paper_for_others ?? false,
         });
-    const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet, followUp: reading.followUp, db: ctx.tx });
+    const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.
     const questionId = pick
       ? undefined

@@ -96,6 +96,12 @@ export const procedureFrontMatterSchema = z.strictObject({
    * value is then the general rule, shown only where no province says more.
    */
   province_sets: z.array(z.enum(PROVINCE_FACTS)).default([]),
+  /**
+   * What this procedure issues is a paper residents bring to other procedures (a certified copy, a
+   * certified signature, the ID card): asked whether it is needed during another procedure, it is a
+   * question about that procedure's documents, not a wish to get the paper.
+   */
+  paper_for_others: z.boolean().default(false),
 });
 
 export type ProcedureDocument = z.infer<typeof documentSchema>;

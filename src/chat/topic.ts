@@ -11,10 +11,18 @@ export const TOPIC_TTL_MS = 30 * 60_000;
  * topic's name, such a message would bring back the topic's whole summary.
  */
 const CLEAR_INTENT = 0.35;
+/**
+ * A non-procedure intent this sure is answered as such even with a facet's words in it: "cảm ơn, để
+ * em gom giấy tờ đã" is thanks, "nộp phạt nguội ở đâu" another agency's business, "buổi trưa có
+ * nhận hồ sơ không" office hours; read with the topic's name they would answer a facet of it.
+ */
+const VERY_CLEAR_INTENT = 0.75;
+/** …in a message this long: a bare facet question ("phí bao nhiêu") is out of scope by itself. */
+const LONG_ENOUGH_WORDS = 8;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
-/** "… xong", "sau khi …", "sau đó …", "có giấy rồi thì …": the resident speaks of the topic as done (folded text). */
-const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh) roi|duoc cap roi)\b/u;
+/** "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic as done (folded text). */
+const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -52,6 +60,13 @@ function isStatement(message: string): boolean {
   const words = message.toLowerCase().normalize('NFC').split(/\s+/).filter((w) => fold(w) !== 'hong' || /^h[oô]ng\p{P}*$/u.test(w));
   return !ASKS.test(fold(words.join(' ')));
 }
+/**
+ * Whether a paper is needed or accepted ("có cần sổ hộ khẩu nữa không", "mang CMND cũ được không hay
+ * phải có căn cước", "hộ chiếu có cần dịch công chứng không"), folded…
+ */
+const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k))\b/u;
+/** …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng thực"). */
+const GETS_PAPER = /\b(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
@@ -67,6 +82,8 @@ export interface ContextualReading {
   understanding: Understanding;
   /** The message continues the topic (or refines it): no welcome guide, no condolences again. */
   followUp: boolean;
+  /** The facet the message asks, where the context tells it and the words alone do not. */
+  facet?: Facet;
 }
 
 export interface ReadInContext {
@@ -78,6 +95,8 @@ export interface ReadInContext {
   understand: (text: string) => Understanding;
   /** The topic's name, read with a follow-up so the model sees what it refers to. */
   topicName: (id: string) => string | undefined;
+  /** Whether what a procedure issues is a paper brought to other procedures (catalog's `paper_for_others`). */
+  paperForOthers: (id: string) => boolean;
 }
 
 /** The topic as the answer: the resident is still talking about it. */
@@ -130,6 +149,12 @@ export function readInContext(o: ReadInContext): ContextualReading {
   }
 
   if (alone.intent === 'procedure') {
+    // Whether the topic needs a paper another procedure issues is a question on the topic's documents.
+    const named = alone.results[0]?.id;
+    const folded = fold(o.message);
+    if (named && named !== topic.procedureId && alone.certainty !== 'none' && o.paperForOthers(named) && !o.paperForOthers(topic.procedureId) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
+      return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
+    }
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked. What they
     // said when the topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
     if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt))) {
@@ -166,7 +191,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!facet && alone.confidence >= CLEAR_INTENT) {
+  } else if (facet ? alone.confidence >= VERY_CLEAR_INTENT && length > LONG_ENOUGH_WORDS && !(facet === 'online' && alone.intent === 'online_guide') : alone.confidence >= CLEAR_INTENT) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

@@ -365,7 +365,10 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
     const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;
-    if (!question || !u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    if (!u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    // A request of another kind needs no question word ("đừng gửi tin cho tôi nữa, tôi hủy theo dõi").
+    if (noContentExpected && u.intent !== 'procedure' && u.confidence >= ASIDE_AT) return true;
+    if (!question) return false;
     if (u.intent === 'procedure') return u.certainty === 'sure';
     // Where no petition text is expected, a likely question of another kind ("hồ sơ tôi nộp tháng
     // trước giờ đến đâu rồi") is asked, not written into the petition.

@@ -48,6 +48,7 @@ describe('question sets', () => {
     ['letters in the style of newspaper Q&A columns', 'heldout/letters.jsonl', 0.95],
     ['a third held-out set, written on 30/11/2026 and never tuned on', 'heldout/questions-3.jsonl', 0.94],
     ['a fourth held-out set, written on the evening of 30/11/2026 and never tuned on', 'heldout/questions-4.jsonl', 0.94],
+    ['a fifth held-out set, written on the night of 30/11/2026 and never read for misses', 'heldout/questions-5.jsonl', 0.93],
   ];
   for (const [name, file, floor] of floors) {
     it(`answers ${name}, and is rarely confidently wrong`, async () => {

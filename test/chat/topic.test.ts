@@ -179,3 +179,39 @@ describe('"còn …" turns to what it names', () => {
     ]);
   });
 });
+
+describe('a message that is clearly something else, though it has a facet’s words', () => {
+  it('thanks, office hours and other agencies’ business are answered as such, and the topic is kept', async () => {
+    const answers = await runDialogues([
+      { dialog: 'birth', q: 'làm giấy khai sinh cho con cần gì ạ' },
+      { dialog: 'birth', q: 'dạ em cảm ơn nhiều, để em về chuẩn bị giấy tờ đã' },
+      { dialog: 'birth', q: 'chiều thứ bảy xã có nhận hồ sơ không hay phải đợi sáng thứ hai' },
+      { dialog: 'birth', q: 'tiện cho em hỏi nộp phạt nguội xe máy ở đâu vậy' },
+      { dialog: 'birth', q: 'phí bao nhiêu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-khai-sinh', 'documents'],
+      ['greeting'],
+      ['hours'],
+      ['out_of_scope'],
+      ['dang-ky-khai-sinh', 'fee'],
+    ]);
+  });
+});
+
+describe('whether the topic needs a paper another procedure issues', () => {
+  it('is a question on the topic’s documents', async () => {
+    const answers = await runDialogues([
+      { dialog: 'residence', q: 'con dâu về ở nhà chồng thì nhập khẩu thế nào' },
+      { dialog: 'residence', q: 'có cần sổ hộ khẩu cũ nữa không hay chỉ cần căn cước' },
+      { dialog: 'foreign', q: 'vợ em người Hàn, sinh con ở đây thì khai sinh cho cháu ở đâu' },
+      { dialog: 'foreign', q: 'hộ chiếu của vợ em có cần dịch công chứng không' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-thuong-tru-tam-tru', expect.anything()],
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['dang-ky-khai-sinh-yeu-to-nuoc-ngoai', 'where'],
+      ['dang-ky-khai-sinh-yeu-to-nuoc-ngoai', 'documents'],
+    ]);
+  });
+});

@@ -32,6 +32,7 @@ export function makeProcedure(p: Partial<Procedure> & Pick<Procedure, 'id' | 'na
     sources: ['https://example.org'],
     last_reviewed: '2026-11-22',
     province_sets: [],
+    paper_for_others: false,
     body: '',
     file: `procedures/${p.id}.md`,
     ...p,

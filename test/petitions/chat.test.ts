@@ -161,6 +161,16 @@ for (const dialect of dialectCases()) {
       expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['tôi muốn phản ánh việc chờ đợi quá lâu ở bộ phận một cửa']);
     });
 
+    it('before the category is picked, acts on a request of another kind that asks nothing (stopping the news)', async () => {
+      const r = newResident();
+      await exchange(app, sandbox, textFrom(sandbox, r, 'tôi muốn góp ý về thái độ cán bộ một cửa hôm qua', clock));
+      const stop = await exchange(app, sandbox, textFrom(sandbox, r, 'à mà đừng gửi tin tức cho tôi nữa nhé, tôi hủy theo dõi', clock));
+      expect(stop[0]!.text).toMatch(/dừng (nhận|gửi) tin/u);
+      expect(stop.at(-1)!.text).toContain('đang soạn dở một phản ánh');
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['tôi muốn góp ý về thái độ cán bộ một cửa hôm qua']);
+    });
+
     it('answers a menu button during a draft, keeps the draft, and asks to continue', async () => {
       const r = newResident();
       await exchange(app, sandbox, textFrom(sandbox, r, '#phan-anh', clock));
