@@ -216,6 +216,7 @@ export function createAssistant(deps: AssistantDeps) {
       certainty: 'likely',
       results: [{ id: entry, score: 0.5 }, ...u.results.filter((r) => r.id !== entry)],
       choices: [{ id: entry, score: 0.5 }, ...scored.filter((r) => r.id !== entry).slice(0, 2)],
+      byLifeEvent: true,
     };
   }
 
@@ -237,7 +238,7 @@ export function createAssistant(deps: AssistantDeps) {
     const first = event.steps.find((s) => !s.when)?.procedure;
     if (!step || !deps.catalog.current.index.get(step)) return undefined;
     const choices = [step, ...(first && first !== step ? [first] : [])].map((id) => ({ id, score: 0.5 }));
-    return { intent: 'procedure', confidence: 0.5, certainty: 'likely', results: [...choices, ...u.results.filter((r) => !choices.some((c) => c.id === r.id))], choices };
+    return { intent: 'procedure', confidence: 0.5, certainty: 'likely', results: [...choices, ...u.results.filter((r) => !choices.some((c) => c.id === r.id))], choices, byLifeEvent: true };
   }
 
   return { respond, answer: (r: AnswerRequest) => chain.invoke(r), understand, withLifeEvent, pickOf, retriever };

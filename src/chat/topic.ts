@@ -42,10 +42,12 @@ const OWN_CASE = new RegExp(
 );
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
 /**
- * "còn …", "thế còn …": the resident turns to something else ("còn đăng ký kết hôn thì làm ở đâu").
- * Read on the typed text: folded, "còn" is "con" (a child).
+ * "còn …", "thế còn …", "dạ vâng, mà …": the resident turns to something else ("còn đăng ký kết hôn
+ * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
+ * pausing a business). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
+ * unmarked "con"/"the" count only before "neu".
  */
-const TURNS_TO = /^\s*(?:(?:thế|vậy|thê|thì)\s+)?còn\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 
@@ -155,9 +157,10 @@ export function readInContext(o: ReadInContext): ContextualReading {
     if (named && named !== topic.procedureId && alone.certainty !== 'none' && o.paperForOthers(named) && !o.paperForOthers(topic.procedureId) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
       return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
     }
-    // "còn <another procedure> thì …": the resident turns to it, even with a facet asked. What they
-    // said when the topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
-    if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || (alone.certainty === 'likely' && alone.confidence >= defaultPolicy.likelyAt))) {
+    // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
+    // when the reading only leads its runner-up (the words say a turn). What they said when the
+    // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
+    if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || alone.certainty === 'likely')) {
       const refined = topic.words ? readWithWords() : undefined;
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
       return { understanding: turnedTo, followUp: true };
@@ -188,6 +191,16 @@ export function readInContext(o: ReadInContext): ContextualReading {
         // alone: that one ("xã bảo sổ năm đó bị lũ cuốn" after a lost death paper of 2005 is the
         // death registered again, not the birth the words alone suggest).
         if (topic.words && withEarlier.intent === 'procedure' && withEarlier.certainty !== 'none' && withEarlier.confidence > alone.confidence) return { understanding: withEarlier, followUp: true };
+      }
+      // Moving on, the case told before may carry over ("sau này sinh con ở VN" after a marriage
+      // with a Korean: the birth with a foreign parent), when the message alone allows that reading
+      // and, read with what was said before, points to it more surely than alone to its own. A
+      // reading a life event placed has read what was said before already.
+      if (topic.words && !alone.byLifeEvent && alone.results[0]?.id !== topic.procedureId) {
+        const refined = readWithWords();
+        const to = refined.results[0]?.id;
+        const carried = refined.intent === 'procedure' && to && to !== topic.procedureId && to !== alone.results[0]?.id && refined.confidence > alone.confidence;
+        if (carried && alone.results.slice(0, 3).some((r) => r.id === to)) return { understanding: refined, followUp: true };
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }

@@ -43,6 +43,8 @@ export interface Understanding {
   choices: ProcedureCandidate[];
   /** Petition tracking code found in the message, e.g. PA-2026-000123. */
   petitionCode?: string;
+  /** Placed by a life event the resident told (src/assistant/assistant.ts withLifeEvent), not by the model alone. */
+  byLifeEvent?: true;
 }
 
 /** The thresholds of the one policy; calibrated by cross-validation (see bench/quality.ts). */

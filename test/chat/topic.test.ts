@@ -215,3 +215,26 @@ describe('whether the topic needs a paper another procedure issues', () => {
     ]);
   });
 });
+
+describe('turning to another matter or another case', () => {
+  it('"mà …" and "thế nếu …" turn to what they name; a case told before carries over to the next procedure', async () => {
+    const answers = await runDialogues([
+      { dialog: 'pause', q: 'tạm ngừng kinh doanh hộ cá thể cần gì' },
+      { dialog: 'pause', q: 'thế nếu nghỉ bán hẳn luôn thì sao' },
+      { dialog: 'pause', q: 'hồ sơ gồm gì' },
+      { dialog: 'heir', q: 'đăng ký khai tử cho ông nội cần giấy gì' },
+      { dialog: 'heir', q: 'dạ vâng, mà bác em không muốn nhận phần đất ông để lại thì phải làm giấy gì' },
+      { dialog: 'foreign', q: 'chồng sắp cưới của em là người Nhật, đăng ký kết hôn ở đâu ạ' },
+      { dialog: 'foreign', q: 'sau này có em bé sinh ở VN thì khai sinh cho bé thế nào' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual([
+      'tam-ngung-ho-kinh-doanh',
+      'cham-dut-ho-kinh-doanh',
+      'cham-dut-ho-kinh-doanh',
+      'dang-ky-khai-tu',
+      'chung-thuc-tu-choi-nhan-di-san',
+      'dang-ky-ket-hon-yeu-to-nuoc-ngoai',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai',
+    ]);
+  });
+});
