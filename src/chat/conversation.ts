@@ -3,6 +3,7 @@ import type { WebhookEvent } from '../zalo/events.js';
 import type { Reply } from '../assistant/reply.js';
 import type { Understanding } from '../understanding/understand.js';
 import { composeHandlers, type ChatContext, type ChatHandler, type TurnOutcome } from './context.js';
+import { readWithMatter, rememberMatter } from './matter.js';
 import { parseState } from './state.js';
 
 /**
@@ -58,7 +59,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       replies,
       understanding: () => {
         if (ctx.event.kind !== 'text') return undefined;
-        understood ??= deps.understand(ctx.event.text);
+        understood ??= readWithMatter(ctx.state, o.now, ctx.event.text, deps.understand(ctx.event.text), deps.understand);
         return understood;
       },
       rewrite: (text) => {
@@ -73,6 +74,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
     } catch (err) {
       throw new HandlerError(o.event.kind, err);
     }
+    if (ctx.event.kind === 'text') rememberMatter(ctx.state, o.now, ctx.event.text, ctx.outcome);
     const now = o.now.toISOString();
     const following = o.event.kind === 'unfollow' ? 0 : o.event.kind === 'follow' ? 1 : (row?.following ?? 0);
     // An unfollow is not an interaction that opens the consultation window.

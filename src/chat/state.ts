@@ -42,6 +42,11 @@ export const userStateSchema = z.object({
     .object({ id: z.string(), at: z.string(), procedureId: z.string().optional(), facet: z.string().optional(), alternatives: z.array(z.string()), signature: z.string() })
     .optional()
     .catch(undefined),
+  /** The resident's own file or complaint the conversation is about (src/chat/matter.ts). */
+  matter: z
+    .object({ intent: z.enum(['status', 'feedback']), at: z.string(), words: z.string().max(300) })
+    .optional()
+    .catch(undefined),
   /** The last procedure answered (ratings refer to it). */
   lastProcedureId: z.string().optional().catch(undefined),
 });

@@ -238,3 +238,14 @@ describe('turning to another matter or another case', () => {
     ]);
   });
 });
+
+describe('the resident’s own file or complaint', () => {
+  it('is what an unclear follow-up refers to, while no procedure is the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'file', q: 'hồ sơ đăng ký hộ kinh doanh tôi nộp hôm thứ hai mà giờ chưa thấy ai gọi' },
+      { dialog: 'file', q: 'thế bao giờ mới có kết quả' },
+      { dialog: 'alone', q: 'thế bao giờ mới có kết quả' },
+    ]);
+    expect(answers.map((a) => a.intent)).toEqual(['status', 'status', expect.not.stringMatching(/^status$/)]);
+  });
+});
