@@ -151,12 +151,6 @@ export function readInContext(o: ReadInContext): ContextualReading {
   }
 
   if (alone.intent === 'procedure') {
-    // Whether the topic needs a paper another procedure issues is a question on the topic's documents.
-    const named = alone.results[0]?.id;
-    const folded = fold(o.message);
-    if (named && named !== topic.procedureId && alone.certainty !== 'none' && o.paperForOthers(named) && !o.paperForOthers(topic.procedureId) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
-      return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
-    }
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
     // when the reading only leads its runner-up (the words say a turn). What they said when the
     // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
@@ -164,6 +158,13 @@ export function readInContext(o: ReadInContext): ContextualReading {
       const refined = topic.words ? readWithWords() : undefined;
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
       return { understanding: turnedTo, followUp: true };
+    }
+    // Whether the topic needs a paper another procedure issues is a question on the topic's
+    // documents; asking where, how long or how much for it is about getting it.
+    const named = alone.results[0]?.id;
+    const folded = fold(o.message);
+    if (named && named !== topic.procedureId && alone.certainty !== 'none' && (!facet || facet === 'documents') && o.paperForOthers(named) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
+      return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
     }
     // A message that names a procedure of its own is about it (the topic's or another). A short
     // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even

@@ -81,4 +81,12 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.86);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
+
+  it('holds its ground on a tenth set (88.4 % when first scored)', async () => {
+    // 50 dialogues, 233 turns, written the same way once the ninth set's misses had been worked on;
+    // the figure when first scored measures that work on messages it never saw.
+    const r = await score('heldout/dialogues-10.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.85);
+    expect(r.p90).toBeLessThanOrEqual(720);
+  });
 });
