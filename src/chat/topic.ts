@@ -12,13 +12,24 @@ export const TOPIC_TTL_MS = 30 * 60_000;
  */
 const CLEAR_INTENT = 0.35;
 /**
- * A non-procedure intent this sure is answered as such even with a facet's words in it: "cảm ơn, để
- * em gom giấy tờ đã" is thanks, "nộp phạt nguội ở đâu" another agency's business, "buổi trưa có
- * nhận hồ sơ không" office hours; read with the topic's name they would answer a facet of it.
+ * A message read by itself as something else is answered as such even with a facet's words in it,
+ * when it is long enough and does not point back at the topic: thanks ("cảm ơn, để em gom giấy tờ
+ * đã"), office hours ("chiều thứ 6 có nhận hồ sơ không hay phải đợi thứ 2") at this probability…
  */
+const NAMED_INTENT_WITH_FACET = 0.5;
+/** …and another agency's business ("nộp phạt nguội ở đâu") at this: "out of scope" is what is left, and less telling. */
 const VERY_CLEAR_INTENT = 0.75;
 /** …in a message this long: a bare facet question ("phí bao nhiêu") is out of scope by itself. */
 const LONG_ENOUGH_WORDS = 8;
+/** "hồ sơ xin hỗ trợ đó gửi ở đâu": the message points back at the topic (typed; folded "do" is also "because"). */
+const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
+
+/** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
+function clearDespiteFacet(message: string, alone: Understanding, facet: Facet): boolean {
+  if (facet === 'online' && alone.intent === 'online_guide') return false;
+  if (message.trim().split(/\s+/).length <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
+  return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
+}
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
 /** "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic as done (folded text). */
@@ -205,7 +216,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (facet ? alone.confidence >= VERY_CLEAR_INTENT && length > LONG_ENOUGH_WORDS && !(facet === 'online' && alone.intent === 'online_guide') : alone.confidence >= CLEAR_INTENT) {
+  } else if (facet ? clearDespiteFacet(o.message, alone, facet) : alone.confidence >= CLEAR_INTENT) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }
