@@ -4,6 +4,7 @@ import { RATE_PAYLOAD } from '../insights/rating-handler.js';
 import { noteQuestionAfter } from '../insights/followups.js';
 import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
+import { mentionsDocumentOf } from '../catalog/document-terms.js';
 import { facetAsked } from '../chat/phrases.js';
 import { activeTopic, readInContext, type ContextualReading } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
@@ -32,6 +33,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           understand: deps.assistant.understand,
           topicName: (id) => index.get(id)?.name,
           paperForOthers: (id) => index.get(id)?.paper_for_others ?? false,
+          mentionsDocument: (id, message) => mentionsDocumentOf(content.procedures, id, message),
         });
     const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.

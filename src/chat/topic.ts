@@ -110,6 +110,8 @@ export interface ReadInContext {
   topicName: (id: string) => string | undefined;
   /** Whether what a procedure issues is a paper brought to other procedures (catalog's `paper_for_others`). */
   paperForOthers: (id: string) => boolean;
+  /** Whether a message uses the words of one of a procedure's own papers (src/catalog/document-terms.ts). */
+  mentionsDocument: (id: string, message: string) => boolean;
 }
 
 /** The topic as the answer: the resident is still talking about it. */
@@ -159,6 +161,13 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
   if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(fold(o.message))) {
     return { understanding: alone, followUp: false };
+  }
+
+  // "có phải xét nghiệm ADN không" about recognising a father: a question in the words of one of the
+  // topic's own papers asks about its documents, whatever the message reads as by itself.
+  const elsewhere = alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId;
+  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message)) {
+    return { understanding: onTopic(topic, alone), followUp: true, facet: 'documents' };
   }
 
   if (alone.intent === 'procedure') {

@@ -249,3 +249,17 @@ describe('the resident’s own file or complaint', () => {
     expect(answers.map((a) => a.intent)).toEqual(['status', 'status', expect.not.stringMatching(/^status$/)]);
   });
 });
+
+describe('a question in the words of one of the topic’s own papers', () => {
+  it('asks about the topic’s documents, though by itself it reads as nothing in scope', async () => {
+    const answers = await runDialogues([
+      { dialog: 'father', q: 'chồng em muốn nhận con, cháu có giấy khai sinh rồi mà để trống tên bố thì làm sao' },
+      { dialog: 'father', q: 'có bắt buộc phải xét nghiệm ADN không ạ' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-nhan-cha-me-con', expect.anything()],
+      ['dang-ky-nhan-cha-me-con', 'documents'],
+    ]);
+    expect(answers[1]!.reply).toContain('ADN');
+  });
+});
