@@ -78,8 +78,11 @@ function isStatement(message: string): boolean {
  * phải có căn cước", "hộ chiếu có cần dịch công chứng không"), folded…
  */
 const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k))\b/u;
-/** …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng thực"). */
-const GETS_PAPER = /\b(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
+/**
+ * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
+ * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không").
+ */
+const GETS_PAPER = /\b(?<!de )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** The procedure a sentence points to beside the topic must be at least this likely. */

@@ -77,6 +77,27 @@ export interface PreparedTraining {
   hash: string;
 }
 
+/** FNV-1a, 32 bits: a cheap, stable hash of a short string. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The facet phrases a name or alias is trained with: the FACET_PHRASES_PER_NAME that hash highest
+ * with it (rendezvous hashing). Spread evenly over the procedures like a round robin, but stable: a
+ * phrase or alias added to the content changes only the pairs it takes part in, not every pair
+ * after it, so the model does not shift everywhere for a one-line edit.
+ */
+function facetPhrasesFor(name: string, facetPhrases: readonly string[]): string[] {
+  return facetPhrases
+    .map((f) => ({ f, rank: fnv1a(`${name}\u0000${f}`) }))
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, FACET_PHRASES_PER_NAME)
+    .map((x) => x.f);
+}
+
 function prepareTraining(input: LabelModelInput, options: LabelModelOptions): PreparedTraining {
   const texts: string[] = [];
   const labels: string[][] = [];
@@ -88,14 +109,10 @@ function prepareTraining(input: LabelModelInput, options: LabelModelOptions): Pr
   };
   for (const e of input.examples) add(e.text, e.labels, 1);
   const facetPhrases = input.facetPhrases ?? [];
-  let nextFacet = 0;
   for (const p of input.procedures) {
     for (const phrase of [p.name, ...p.aliases]) {
       add(phrase, [p.id], options.catalogPhraseWeight);
-      // Cycling through the list spreads every facet phrase evenly over the procedures.
-      for (let k = 0; k < FACET_PHRASES_PER_NAME && facetPhrases.length > 0; k++) {
-        add(`${phrase} ${facetPhrases[nextFacet++ % facetPhrases.length]}`, [p.id], options.catalogPhraseWeight);
-      }
+      for (const facet of facetPhrasesFor(phrase, facetPhrases)) add(`${phrase} ${facet}`, [p.id], options.catalogPhraseWeight);
     }
   }
   for (const a of input.learnedAliases ?? []) add(a.phrase, [a.id], 1);
