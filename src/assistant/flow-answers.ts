@@ -1,4 +1,5 @@
 import type { Commune } from '../catalog/schema.js';
+import { petitionIntro } from '../petitions/texts.js';
 import { hotlineButton } from './answers.js';
 import type { Reply } from './reply.js';
 
@@ -6,7 +7,7 @@ import type { Reply } from './reply.js';
 export function feedbackStartAnswer(commune: Commune): Reply {
   return {
     text: [
-      'Dạ, trợ lý sẽ giúp ông/bà gửi phản ánh, kiến nghị tới Bộ phận Một cửa của xã.',
+      ...petitionIntro(commune.leadership.title),
       'Ông/bà bấm "Gửi phản ánh" để bắt đầu; phản ánh được ghi nhận kèm mã để tra cứu.',
     ].join('\n'),
     buttons: [{ kind: 'query', title: 'Gửi phản ánh', payload: '#phan-anh' }, hotlineButton(commune)],

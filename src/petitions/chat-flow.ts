@@ -140,10 +140,10 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const category = categoryById(flow.data.category);
     switch (flow.step) {
       case 'category':
-        ctx.reply(T.askCategory(categoriesOf(deps.catalog), { restarted: true }));
+        ctx.reply(T.askCategory(categoriesOf(deps.catalog), commune().leadership.title, { restarted: true }));
         return;
       case 'content':
-        ctx.reply(category ? T.askContent(category, flow.data.parts.length > 0) : T.askCategory(categoriesOf(deps.catalog), { restarted: true }));
+        ctx.reply(category ? T.askContent(category, flow.data.parts.length > 0) : T.askCategory(categoriesOf(deps.catalog), commune().leadership.title, { restarted: true }));
         return;
       case 'contact':
         ctx.reply({ ...T.askContact(), contactRequest: { ...T.CONTACT_CARD, imageUrl: deps.contactImageUrl } });
@@ -277,8 +277,13 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
             flow.data.category = picked.id;
             return goTo(ctx, flow, 'content');
           }
+          // "gửi cho ai, ở đâu": a question about the petition, not its text; where it goes, then the categories again.
+          if (!command && isQuestion(text) && ctx.understanding()?.intent === 'feedback') {
+            ctx.reply(T.askCategory(categoriesOf(deps.catalog), commune().leadership.title, { hasContent: flow.data.parts.length > 0 }));
+            return;
+          }
           if (!command && fold(text).split(' ').length >= 3 && appendText(flow, text)) {
-            ctx.reply(T.askCategory(categoriesOf(deps.catalog), { restarted: true, hasContent: true }));
+            ctx.reply(T.askCategory(categoriesOf(deps.catalog), commune().leadership.title, { restarted: true, hasContent: true }));
             return;
           }
           return prompt(ctx, flow);
@@ -351,10 +356,14 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
    * a facet of the conversation's topic ("có phải hẹn trước không, mang gì", "lệ phí cấp phép"). While the resident
    * writes the content, such words may belong to the complaint and are kept.
    */
+  function isQuestion(text: string): boolean {
+    return text.includes('?') || fold(text).split(' ').some((w) => QUESTION_WORDS.includes(w));
+  }
+
   function isAside(ctx: ChatContext, text: string, flow: Flow): boolean {
     if (flow.step !== 'content' && flow.step !== 'category' && flow.step !== 'contact') return false;
     const words = fold(text).split(' ');
-    const question = text.includes('?') || words.some((w) => QUESTION_WORDS.includes(w));
+    const question = isQuestion(text);
     const u = ctx.understanding();
     const noContentExpected = flow.step === 'category' || flow.step === 'contact';
     const sureProcedure = u?.intent === 'procedure' && u.certainty === 'sure';
@@ -362,10 +371,12 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     if (noContentExpected && sureProcedure && question) return true;
     // Long text is petition text, except where none is expected.
     if (words.length > ASIDE_MAX_SYLLABLES && !noContentExpected) return false;
+    // A question about the petition itself ("gửi phản ánh cho ai, ở đâu") is the flow's to answer.
+    if (u?.intent === 'feedback') return false;
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
     const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;
-    if (!u || u.intent === 'feedback' || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    if (!u || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
     // A request of another kind needs no question word ("đừng gửi tin cho tôi nữa, tôi hủy theo dõi").
     if (noContentExpected && u.intent !== 'procedure' && u.confidence >= ASIDE_AT) return true;
     if (!question) return false;
@@ -435,7 +446,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
         ctx.outcome = { intent: 'feedback', results: [], facet: null };
         flow = { kind: FLOW_KIND, step: 'category', startedAt: ctx.now.toISOString(), data: { parts: [], images: [] } };
         const keep = text !== START_PAYLOAD && fold(text).split(' ').length > CONTENT_SYLLABLES && appendText(flow, text);
-        ctx.reply(T.askCategory(categoriesOf(deps.catalog), { hasContent: keep }));
+        ctx.reply(T.askCategory(categoriesOf(deps.catalog), commune().leadership.title, { hasContent: keep }));
         saveFlow(ctx, flow);
         await touchDraft(ctx.tx, ctx.userId, flow.startedAt, ctx.now);
         return;

@@ -37,11 +37,27 @@ const cancelButton: ReplyButton = { kind: 'query', title: 'Hủy', payload: PAYL
 const doneButton: ReplyButton = { kind: 'query', title: 'Xong', payload: PAYLOAD.done };
 const startButton: ReplyButton = { kind: 'query', title: 'Gửi phản ánh', payload: START_PAYLOAD };
 
-export function askCategory(categories: CategoryView[], o: { restarted?: boolean; hasContent?: boolean } = {}): Reply {
+/**
+ * Where a petition goes, told before it is written: to the commune, and those about its staff
+ * straight to the leadership (so nobody fears the desk they complain about will read it).
+ */
+export function petitionIntro(leadershipTitle: string): string[] {
+  return ['Dạ, trợ lý sẽ giúp ông/bà gửi phản ánh, kiến nghị tới UBND xã.', staffComplaintsLine(leadershipTitle)];
+}
+
+function staffComplaintsLine(leadershipTitle: string): string {
+  return `Phản ánh về cán bộ được chuyển thẳng tới ${leadershipTitle}, không qua Bộ phận Một cửa.`;
+}
+
+/**
+ * The category question; asked first (not `restarted`), it says where petitions go (petitionIntro).
+ * `hasContent`: what the resident wrote is kept.
+ */
+export function askCategory(categories: CategoryView[], leadershipTitle: string, o: { restarted?: boolean; hasContent?: boolean } = {}): Reply {
   const listed = categories.length > LIMITS.categoryButtons;
   return {
     text: [
-      o.restarted ? 'Dạ, ông/bà chọn lại loại phản ánh ạ.' : 'Dạ, trợ lý sẽ giúp ông/bà gửi phản ánh, kiến nghị tới Bộ phận Một cửa của xã.',
+      ...(o.restarted ? ['Dạ, ông/bà chọn lại loại phản ánh ạ.'] : petitionIntro(leadershipTitle)),
       ...(o.hasContent ? ['Trợ lý đã ghi lại nội dung ông/bà vừa nhắn.'] : []),
       'Ông/bà phản ánh về việc gì ạ? Bấm một mục bên dưới.',
       ...(listed ? [...categories.map((c, i) => `${i + 1}. ${c.name}`), 'Hoặc nhắn số thứ tự của mục.'] : []),
@@ -160,7 +176,7 @@ export function summary(d: DraftView): Reply {
 
 /** Who receives a petition, told to the resident: complaints about the staff skip the desk. */
 export function receiverLine(p: Pick<PetitionRow, 'handled_by'>, leadershipTitle: string): string | undefined {
-  return p.handled_by === 'leadership' ? `Phản ánh về cán bộ được chuyển thẳng tới ${leadershipTitle}, không qua Bộ phận Một cửa.` : undefined;
+  return p.handled_by === 'leadership' ? staffComplaintsLine(leadershipTitle) : undefined;
 }
 
 export function confirmed(p: PetitionRow, category: CategoryView | undefined, leadershipTitle: string): Reply {

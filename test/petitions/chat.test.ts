@@ -171,6 +171,18 @@ for (const dialect of dialectCases()) {
       expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['tôi muốn góp ý về thái độ cán bộ một cửa hôm qua']);
     });
 
+    it('says where a petition goes before it is written, and again when asked, without taking the question as its text', async () => {
+      const r = newResident();
+      const started = await exchange(app, sandbox, textFrom(sandbox, r, 'cán bộ địa chính hẹn hết lần này đến lần khác, tôi muốn phản ánh việc này', clock));
+      expect(started[0]!.text).toContain('tới UBND xã');
+      expect(started[0]!.text).toMatch(/Phản ánh về cán bộ được chuyển thẳng tới .+, không qua Bộ phận Một cửa\./u);
+      const asked = await exchange(app, sandbox, textFrom(sandbox, r, 'gửi phản ánh cho ai, ở đâu', clock));
+      expect(asked[0]!.text).toContain('chuyển thẳng tới');
+      expect(asked[0]!.text).toContain('phản ánh về việc gì');
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['cán bộ địa chính hẹn hết lần này đến lần khác, tôi muốn phản ánh việc này']);
+    });
+
     it('answers a menu button during a draft, keeps the draft, and asks to continue', async () => {
       const r = newResident();
       await exchange(app, sandbox, textFrom(sandbox, r, '#phan-anh', clock));
