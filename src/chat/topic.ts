@@ -30,6 +30,8 @@ function clearDespiteFacet(message: string, alone: Understanding, facet: Facet):
   if (message.trim().split(/\s+/).length <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
   return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
 }
+/** "à mà xã mình có tiệm sửa điện thoại nào không": turned away from the topic, a weaker reading stands. */
+const TURNED_INTENT = 0.2;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
 /** "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic as done (folded text). */
@@ -228,7 +230,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (facet ? clearDespiteFacet(o.message, alone, facet) : alone.confidence >= CLEAR_INTENT) {
+  } else if (facet ? clearDespiteFacet(o.message, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT)) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

@@ -187,12 +187,14 @@ describe('a message that is clearly something else, though it has a facet’s wo
       { dialog: 'birth', q: 'dạ em cảm ơn nhiều, để em về chuẩn bị giấy tờ đã' },
       { dialog: 'birth', q: 'chiều thứ bảy xã có nhận hồ sơ không hay phải đợi sáng thứ hai' },
       { dialog: 'birth', q: 'tiện cho em hỏi nộp phạt nguội xe máy ở đâu vậy' },
+      { dialog: 'birth', q: 'mà quanh xã có tiệm photo nào mở muộn không ad' },
       { dialog: 'birth', q: 'phí bao nhiêu' },
     ]);
     expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
       ['dang-ky-khai-sinh', 'documents'],
       ['greeting'],
       ['hours'],
+      ['out_of_scope'],
       ['out_of_scope'],
       ['dang-ky-khai-sinh', 'fee'],
     ]);
