@@ -196,8 +196,12 @@ export function readInContext(o: ReadInContext): ContextualReading {
     // then, if the topic explains it ("tạm trú ở đây thì xin ở đâu" about a single-status paper),
     // it stays a question about the topic.
     if (alone.certainty === 'sure' && facet && alone.results[0]?.id !== topic.procedureId) {
+      // Explained, it reads as the topic both after the topic's name and after what the resident said
+      // when the topic was set: a long name alone outweighs any question ("Liên thông … mai táng.
+      // Ông để lại mảnh đất, mấy anh em muốn làm giấy chia nhau thì làm ở đâu").
+      const explains = (u: Understanding) => u.intent === 'procedure' && u.results[0]?.id === topic.procedureId;
       const withTopic = read();
-      if (withTopic.intent === 'procedure' && withTopic.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withTopic), followUp: true };
+      if (explains(withTopic) && (!topic.words || explains(readWithWords()))) return { understanding: onTopic(topic, withTopic), followUp: true };
       return { understanding: alone, followUp: false };
     }
     // Leaving the topic takes a reading likely by itself: one that only leads its runner-up (a

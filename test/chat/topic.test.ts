@@ -265,3 +265,23 @@ describe('a question in the words of one of the topic’s own papers', () => {
     expect(answers[1]!.reply).toContain('ADN');
   });
 });
+
+describe('a question naming its own procedure with a facet', () => {
+  it('stays with the topic only when both the topic’s name and what was said before explain it', async () => {
+    const answers = await runDialogues([
+      // From the ninth held-out set: the long name of the linked death procedure outweighed the question.
+      { dialog: 'estate', q: 'Cho bác hỏi, bố tôi mới mất hôm qua ở nhà, giờ gia đình phải làm những thủ tục gì ở xã ạ' },
+      { dialog: 'estate', q: 'Thế có phải đi cắt hộ khẩu cho ông không hay nó tự xóa' },
+      { dialog: 'estate', q: 'Ông để lại mảnh đất, mấy anh em muốn làm giấy chia nhau thì làm ở đâu' },
+      { dialog: 'single', q: 'xin giấy xác nhận độc thân cần gì ạ' },
+      { dialog: 'single', q: 'em đang tạm trú ở đây, hộ khẩu ở quê thì xin ở đâu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      [expect.stringMatching(/khai-tu/), expect.anything()],
+      ['lien-thong-khai-tu-xoa-thuong-tru-mai-tang', expect.anything()],
+      ['chung-thuc-phan-chia-di-san', 'where'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'documents'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'where'],
+    ]);
+  });
+});
