@@ -55,8 +55,21 @@ function noteLines(f: PublicFacts): string[] {
   return f.notes.map((n) => `• ${n.layer === 'commune' ? 'Lưu ý của xã' : 'Lưu ý của tỉnh, thành phố'}: ${sentence(n.text.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()))}`);
 }
 
-/** The lines that answer one facet (or the overview), facts only, conditions kept. */
-function facetLines(f: PublicFacts, facet: Facet): string[] {
+/**
+ * The fee in an overview that does not fit on one screen: its first sentence, the rest behind the
+ * "Lệ phí" button the overview offers ("Theo Thông tư 75/2022/TT-BTC. Thường trú 20.000 đồng …").
+ */
+function shortFee(fee: string): string {
+  const sentences = fee.split(/(?<=\.)\s+(?=\p{Lu})/u);
+  return sentences.length > 1 ? `${sentence(sentences[0]!)} Chi tiết ở mục Lệ phí.` : sentence(fee);
+}
+
+/**
+ * The lines that answer one facet (or the overview), facts only, conditions kept. `compact`: an
+ * overview too long for one screen keeps every document and its condition, and says that fees have
+ * exemptions and details, which the "Lệ phí" button gives in full.
+ */
+function facetLines(f: PublicFacts, facet: Facet, compact = false): string[] {
   const name = inSentence(f.name);
   switch (facet) {
     case 'documents':
@@ -76,8 +89,8 @@ function facetLines(f: PublicFacts, facet: Facet): string[] {
         `Dạ, thủ tục ${f.name}:`,
         `• Giấy tờ: ${f.documents.map(compactDocument).join('; ')}.`,
         `• Thời gian: ${sentence(f.time)}`,
-        `• Lệ phí: ${sentence(f.fee)}`,
-        ...(f.feeExemptions ? [`• Miễn, giảm: ${sentence(f.feeExemptions)}`] : []),
+        `• Lệ phí: ${compact ? shortFee(f.fee) : sentence(f.fee)}`,
+        ...(f.feeExemptions ? [compact ? '• Miễn, giảm: có trường hợp được miễn, giảm (xem mục Lệ phí).' : `• Miễn, giảm: ${sentence(f.feeExemptions)}`] : []),
         ...noteLines(f),
       ];
   }
@@ -97,7 +110,8 @@ function cautionFor(f: PublicFacts, facet: Facet): string[] {
  */
 export function procedureReply(f: PublicFacts, facet: Facet | undefined, labels: Facets['facets']): Reply {
   const asked: Facet = facet ?? 'overview';
-  const text = [...facetLines(f, asked), ...cautionFor(f, asked)].join('\n');
+  const full = [...facetLines(f, asked), ...cautionFor(f, asked)].join('\n');
+  const text = asked === 'overview' && full.length > ONE_SCREEN_CHARS ? [...facetLines(f, asked, true), ...cautionFor(f, asked)].join('\n') : full;
   const facetButtons = BUTTON_ORDER.filter((x) => x !== asked && (x !== 'online' || f.canSubmitOnline))
     .slice(0, asked === 'overview' ? 2 : 3)
     .map((x): ReplyButton => ({ kind: 'query', title: labels[x].label, payload: `${FACET_PAYLOAD} ${f.id} ${x}` }));

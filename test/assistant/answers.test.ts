@@ -37,6 +37,21 @@ describe('procedure answers for a phone', () => {
     expect(lengths[Math.floor(lengths.length * 0.9)]).toBeLessThanOrEqual(ONE_SCREEN_CHARS);
   });
 
+  it('fit an overview too long for one screen by putting the fee details behind its button, every document kept', () => {
+    const overviews = content.procedures.map((p) => ({ p, text: reply(p).text }));
+    const long = overviews.filter(({ text }) => text.includes('Chi tiết ở mục Lệ phí') || text.includes('(xem mục Lệ phí)'));
+    // Some bundled procedures need it (their fee lists several cases), and then fit.
+    expect(long.length).toBeGreaterThan(0);
+    for (const { p, text } of long) {
+      expect(text.length, p.id).toBeLessThan(reply(p, 'fee').text.length + reply(p, 'documents').text.length + reply(p, 'time').text.length);
+      for (const d of p.documents) expect(text, `${p.id}: ${d.name}`).toContain(d.name.replace(/\s*\((theo mẫu|bản chính|bản sao)\)$/u, '').slice(0, 20));
+      // What was left out is behind the fee button the overview offers.
+      expect(reply(p).buttons.map((b) => b.title), p.id).toContain(content.facets.facets.fee.label);
+    }
+    const lengths = overviews.map(({ text }) => text.length).sort((a, b) => a - b);
+    expect(lengths[Math.floor(lengths.length * 0.9)]).toBeLessThanOrEqual(ONE_SCREEN_CHARS + 100);
+  });
+
   it('never drops a document\'s condition or a fee exemption', () => {
     for (const p of content.procedures) {
       for (const facet of [undefined, 'documents'] as const) {

@@ -89,4 +89,12 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.85);
     expect(r.p90).toBeLessThanOrEqual(720);
   });
+
+  it('holds its ground on an eleventh set (89.1 % when first scored)', async () => {
+    // 50 dialogues, 221 turns, written the same way once the tenth set's misses had been worked on
+    // (88.2 % on the code the night started from).
+    const r = await score('heldout/dialogues-11.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.86);
+    expect(r.p90).toBeLessThanOrEqual(750);
+  });
 });
