@@ -1,4 +1,4 @@
-import { containsPhrase, fold } from '../catalog/fold.js';
+import { containsPhrase, fold, phraseFinder } from '../catalog/fold.js';
 import type { ChatWords, Facet, Facets } from '../catalog/schema.js';
 import { FACET_IDS } from '../catalog/schema.js';
 
@@ -13,7 +13,8 @@ export function coreOf(text: string): string {
 }
 
 const chatWordMatchers = new WeakMap<ChatWords, ChatWordMatcher>();
-const facetDetectors = new WeakMap<Facets, (text: string) => Facet | undefined>();
+type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean) => Facet | undefined;
+const facetDetectors = new WeakMap<Facets, FacetDetector>();
 
 /**
  * Matches residents' short replies against chat-words.yaml (whole message, folded). Built once per
@@ -55,7 +56,7 @@ export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
  * time, not the cost; "bao lâu thì xã phải trả lời" the time, not "phải trả"); between phrases of
  * the same length, the facet listed first in the file.
  */
-export function createFacetDetector(facets: Facets): (text: string) => Facet | undefined {
+export function createFacetDetector(facets: Facets): FacetDetector {
   let detector = facetDetectors.get(facets);
   if (!detector) facetDetectors.set(facets, (detector = buildFacetDetector(facets)));
   return detector;
@@ -69,17 +70,21 @@ export function createFacetDetector(facets: Facets): (text: string) => Facet | u
  */
 export function facetAsked(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
   const detect = createFacetDetector(facets);
-  return detect(text) ?? detect(prepare(text));
+  // The resident's words are read with the marks they typed ("hợp đồng thuê" is not "đóng thuế");
+  // the written-out view only adds what the expansion brought ("bn" → "bao nhiêu").
+  const typed = fold(text);
+  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase));
 }
 
-function buildFacetDetector(facets: Facets) {
-  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map((p) => ({ folded: fold(p), words: fold(p).split(' ').length })) }));
-  return (text: string): Facet | undefined => {
-    const folded = fold(text);
+function buildFacetDetector(facets: Facets): FacetDetector {
+  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map((p) => ({ text: p, folded: fold(p), words: fold(p).split(' ').length })) }));
+  /** `counts`: which folded phrases may decide (all by default). */
+  return (text: string, counts: (foldedPhrase: string) => boolean = () => true): Facet | undefined => {
+    const has = phraseFinder(text);
     let best: { id: Facet; words: number } | undefined;
     for (const f of compiled) {
       for (const p of f.phrases) {
-        if (p.words > (best?.words ?? 0) && containsPhrase(folded, p.folded)) best = { id: f.id, words: p.words };
+        if (p.words > (best?.words ?? 0) && counts(p.folded) && has(p.text)) best = { id: f.id, words: p.words };
       }
     }
     return best?.id;

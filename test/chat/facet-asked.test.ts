@@ -13,6 +13,15 @@ describe('the facet a message asks about', () => {
     expect(facet('lệ phí bao nhiêu')).toBe('fee');
   });
 
+  it('reads the phrases of the resident with the marks typed, and short forms written out', () => {
+    // Folded, "hợp đồng thuê" holds "đóng thuế" (a tax): as typed it does not.
+    expect(facet('hợp đồng thuê nhà có cần chụp không')).not.toBe('fee');
+    expect(facet('có phải đóng thuế không')).toBe('fee');
+    // Typed without marks, a phrase matches whatever its marks; "bn" is written out as "bao nhiêu".
+    expect(facet('le phi bn')).toBe('fee');
+    expect(facet('bn ngay thi co')).toBe('time');
+  });
+
   it('lets the longest phrase decide when a message holds phrases of several facets', () => {
     // "hết bao nhiêu" alone asks the cost; with "ngày" it asks the time.
     expect(facet('hết bao nhiêu tiền')).toBe('fee');
