@@ -25,9 +25,9 @@ const LONG_ENOUGH_WORDS = 8;
 const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 
 /** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
-function clearDespiteFacet(message: string, alone: Understanding, facet: Facet): boolean {
+function clearDespiteFacet(message: string, words: number, alone: Understanding, facet: Facet): boolean {
   if (facet === 'online' && alone.intent === 'online_guide') return false;
-  if (message.trim().split(/\s+/).length <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
+  if (words <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
   return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
 }
 /** "à mà xã mình có tiệm sửa điện thoại nào không": turned away from the topic, a weaker reading stands. */
@@ -153,6 +153,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   // resident wrote when the topic was set: which paper or event it is about lives there, not in
   // the topic's name ("Cấp bản sao trích lục hộ tịch").
   const length = o.message.trim().split(/\s+/).length;
+  const folded = fold(o.message);
   if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
     const refined = readWithWords();
     if (refined.intent === 'procedure' && refined.certainty === 'sure' && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
@@ -160,11 +161,11 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
   // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
   // procedure the message names by itself is that next one, even with a facet asked.
-  if (TOPIC_DONE.test(fold(o.message)) && alone.intent === 'procedure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
+  if (TOPIC_DONE.test(folded) && alone.intent === 'procedure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
     return { understanding: alone, followUp: true };
   }
 
-  if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(fold(o.message))) {
+  if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
     return { understanding: alone, followUp: false };
   }
 
@@ -187,7 +188,6 @@ export function readInContext(o: ReadInContext): ContextualReading {
     // Whether the topic needs a paper another procedure issues is a question on the topic's
     // documents; asking where, how long or how much for it is about getting it.
     const named = alone.results[0]?.id;
-    const folded = fold(o.message);
     if (named && named !== topic.procedureId && alone.certainty !== 'none' && (!facet || facet === 'documents') && o.paperForOthers(named) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
       return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
     }
@@ -234,7 +234,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (facet ? clearDespiteFacet(o.message, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT)) {
+  } else if (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT)) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }
@@ -245,7 +245,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
       // Read with the topic's name, the topic comes first; but a sentence of its own that gives the
       // topic no support by itself ("cháu sinh năm 2010 mà giờ mất bản chính") is about the
       // neighbour the topic brought up.
-      const supported = facet || o.message.trim().split(/\s+/).length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+      const supported = facet || length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
       const neighbour = withTopic.results[1];
       if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT) {
         return { understanding: { ...withTopic, certainty: 'likely', results: [neighbour, ...withTopic.results.filter((r) => r !== neighbour)], choices: [neighbour, withTopic.results[0]] }, followUp: true };
