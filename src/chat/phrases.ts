@@ -5,6 +5,18 @@ import { FACET_IDS } from '../catalog/schema.js';
 /** Polite particles and address words around a short reply ("dạ cảm ơn ạ", "ok ad nhé"). */
 const PARTICLES = new Set(['a', 'ah', 'nha', 'nhe', 'nhen', 'nhé', 'ad', 'admin', 'oi', 'ơi', 'vay', 'nhieu', 'lam', 'xa', 'nhe']);
 
+/**
+ * Words that may stand around a thanks without making it a message of its own: particles, address
+ * words and pronouns, "ok", "thôi" ("ok e cảm ơn ad nhiều nha", "thank ad nhìu", "thôi cảm ơn").
+ */
+const COURTESY = new Set([
+  ...PARTICLES,
+  ...['e', 'em', 'a', 'anh', 'chi', 'c', 'co', 'chu', 'bac', 'ban', 'cac', 'ca', 'minh', 'toi', 't', 'chau', 'con', 'mn', 'moi', 'nguoi'],
+  ...['da', 'vang', 'u', 'ok', 'oke', 'thoi', 'nhiu', 'rat', 'qua', 'luon', 'ne', 'nghen', 'hen', 'ha', 'ak', 'nhaa', 'roi', 'tran', 'trong'],
+]);
+/** A thanks may be this long at most, courtesy words included. */
+const THANKS_MAX_WORDS = 10;
+
 /** A short reply folded, without the particles around it: "Dạ, cảm ơn ạ!" → "da cam on". */
 export function coreOf(text: string): string {
   const words = fold(text).split(' ').filter(Boolean);
@@ -32,8 +44,23 @@ function buildChatWords(words: ChatWords) {
     const core = coreOf(text);
     return sets[kind].has(core) || sets[kind].has(fold(text));
   };
+  // Longest first, so "cảm ơn nhiều" is taken whole before "cảm ơn".
+  const thanksPhrases = [...sets.thanks].sort((a, b) => b.length - a.length);
+  /** Thanks phrases of the list with only courtesy words around them ("ok e cảm ơn ad nhiều nha"). */
+  const politeThanks = (text: string) => {
+    let rest = ` ${fold(text)} `;
+    if (rest.trim().split(' ').length > THANKS_MAX_WORDS) return false;
+    let found = false;
+    for (const phrase of thanksPhrases) {
+      while (rest.includes(` ${phrase} `)) {
+        rest = rest.replace(` ${phrase} `, ' ');
+        found = true;
+      }
+    }
+    return found && rest.trim().split(' ').filter(Boolean).every((w) => COURTESY.has(w));
+  };
   return {
-    isThanks: (text: string) => is('thanks', text),
+    isThanks: (text: string) => is('thanks', text) || politeThanks(text),
     isMenu: (text: string) => is('menu', text),
     isYes: (text: string) => is('yes', text),
     isNo: (text: string) => is('no', text),

@@ -89,6 +89,8 @@ const GETS_PAPER = /\b(?<!de )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
 const LOOSE_BELOW = 0.5;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
+/** A neighbour the topic's name points to is at least this many times likelier than the message makes it by itself. */
+const REFINED_BY_TOPIC = 1.5;
 
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
   const topic = state.topic;
@@ -117,6 +119,20 @@ export interface ReadInContext {
   paperForOthers: (id: string) => boolean;
   /** Whether a message uses the words of one of a procedure's own papers (src/catalog/document-terms.ts). */
   mentionsDocument: (id: string, message: string) => boolean;
+}
+
+/**
+ * "có giấy rồi thì làm sao để cháu có tiền hằng tháng": what comes after the topic is the procedure
+ * the message reads as with what the resident said when the topic was set (a child's disability:
+ * the monthly social allowance, not the pension of the elderly), when the message by itself allows
+ * it among its first three.
+ */
+function nextAfterTopic(topic: Topic, alone: Understanding, withWords: Understanding): Understanding {
+  const next = withWords.intent === 'procedure' ? withWords.results.find((r) => r.id !== topic.procedureId) : undefined;
+  const own = next && alone.results.slice(0, 3).find((r) => r.id === next.id);
+  if (!own || own === alone.results[0]) return alone;
+  const results = [own, ...alone.results.filter((r) => r !== own)];
+  return { ...alone, certainty: 'likely', confidence: own.score, results, choices: results.slice(0, defaultPolicy.maxChoices) };
 }
 
 /** The topic as the answer: the resident is still talking about it. */
@@ -162,7 +178,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
   // procedure the message names by itself is that next one, even with a facet asked.
   if (TOPIC_DONE.test(folded) && alone.intent === 'procedure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
-    return { understanding: alone, followUp: true };
+    return { understanding: topic.words ? nextAfterTopic(topic, alone, readWithWords()) : alone, followUp: true };
   }
 
   if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
@@ -214,7 +230,9 @@ export function readInContext(o: ReadInContext): ContextualReading {
       // "xã cũng không còn lưu sổ năm đó" after "làm lại giấy khai tử cho ông cố" reads the marriage
       // and the death about alike by itself, and with what was said before, the death.
       const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
-      if (!facet && alone.results[0]?.id !== topic.procedureId && (isStatement(o.message) || (loose && topic.words))) {
+      // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
+      const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
+      if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {
         const withEarlier = topic.words ? readWithWords() : read();
         if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
         // Read with what was said before, it points to a third procedure more surely than it does
@@ -252,8 +270,12 @@ export function readInContext(o: ReadInContext): ContextualReading {
       }
       return { understanding: onTopic(topic, withTopic), followUp: true };
     }
-    // Read with the topic, the message points to a neighbouring procedure: it refines the topic.
-    if (withTopic.certainty === 'sure' || withTopic.certainty === 'likely') return { understanding: withTopic, followUp: true };
+    // Read with the topic, the message points to a neighbouring procedure: it refines the topic. The
+    // topic's name must be what points there: a reading the message has nearly as much by itself
+    // ("tiệm photo nào mở muộn" about opening a business) was not likely enough to leave the topic.
+    const refined = withTopic.results[0];
+    const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === refined.id)?.score ?? 0) : 0;
+    if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && refined.score >= REFINED_BY_TOPIC * byItself) return { understanding: withTopic, followUp: true };
   }
   if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };
   return { understanding: alone, followUp: false };

@@ -49,6 +49,15 @@ describe('a conversation a clerk would be proud of', () => {
     expect(first(await say(u, 'menu'))).toContain('chọn một mục bên dưới');
   });
 
+  it('hears thanks wrapped in courtesy words, and not a question that starts with thanks', async () => {
+    const u = newUserId();
+    await say(u, 'đăng ký khai sinh cần gì');
+    for (const text of ['ok e cảm ơn ad nhiều nha', 'thank ad nhìu', 'thoi cam on', 'dạ vâng cháu cảm ơn các cô chú ạ']) {
+      expect(first(await say(u, text)), text).toMatch(/^Dạ, không có gì ạ/);
+    }
+    expect(first(await say(u, 'cảm ơn, cho em hỏi lệ phí bao nhiêu'))).not.toMatch(/^Dạ, không có gì ạ/);
+  });
+
   it('answers a question in the middle of a petition draft, then the draft resumes; stops on a wish in free words', async () => {
     const u = newUserId();
     await say(u, '#phan-anh');

@@ -97,4 +97,13 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.86);
     expect(r.p90).toBeLessThanOrEqual(750);
   });
+
+  it('holds its ground on a twelfth set (74.4 % when first scored)', async () => {
+    // 50 dialogues, 227 turns, written on 1/12 by a helper asked to label a facet on most turns
+    // ("làm thế nào" as steps, a told situation as overview): far more facet judgements than the
+    // shared sample, so a lower figure.
+    const r = await score('heldout/dialogues-12.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.7);
+    expect(r.p90).toBeLessThanOrEqual(750);
+  });
 });

@@ -58,6 +58,21 @@ describe('the topic remembers what the resident said when it was set', () => {
   });
 });
 
+describe('another procedure named in a few words', () => {
+  it('is the new topic, though what the resident said before names the old one', async () => {
+    const answers = await runDialogues([
+      { dialog: 'named', q: 'đăng ký kết hôn cần gì' },
+      { dialog: 'named', q: 'đăng ký khai sinh' },
+      { dialog: 'named', q: 'lệ phí bao nhiêu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-khai-sinh', 'overview'],
+      ['dang-ky-khai-sinh', 'fee'],
+    ]);
+  });
+});
+
 describe('a question about the resident’s own file or account is not a question about the topic', () => {
   it('answers where a handed-in file stands and a login problem as such; "nộp online ở đâu" stays on the topic', async () => {
     const answers = await runDialogues([
@@ -187,7 +202,7 @@ describe('a message that is clearly something else, though it has a facet’s wo
       { dialog: 'birth', q: 'dạ em cảm ơn nhiều, để em về chuẩn bị giấy tờ đã' },
       { dialog: 'birth', q: 'chiều thứ bảy xã có nhận hồ sơ không hay phải đợi sáng thứ hai' },
       { dialog: 'birth', q: 'tiện cho em hỏi nộp phạt nguội xe máy ở đâu vậy' },
-      { dialog: 'birth', q: 'mà quanh xã có tiệm photo nào mở muộn không ad' },
+      { dialog: 'birth', q: 'mà gần xã có quán photo nào mở muộn không ad' },
       { dialog: 'birth', q: 'phí bao nhiêu' },
     ]);
     expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
@@ -245,8 +260,8 @@ describe('the resident’s own file or complaint', () => {
   it('is what an unclear follow-up refers to, while no procedure is the topic', async () => {
     const answers = await runDialogues([
       { dialog: 'file', q: 'hồ sơ đăng ký hộ kinh doanh tôi nộp hôm thứ hai mà giờ chưa thấy ai gọi' },
-      { dialog: 'file', q: 'thế bao giờ mới có kết quả' },
-      { dialog: 'alone', q: 'thế bao giờ mới có kết quả' },
+      { dialog: 'file', q: 'bao giờ thì xong' },
+      { dialog: 'alone', q: 'bao giờ thì xong' },
     ]);
     expect(answers.map((a) => a.intent)).toEqual(['status', 'status', expect.not.stringMatching(/^status$/)]);
   });

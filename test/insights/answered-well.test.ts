@@ -62,9 +62,9 @@ for (const dialect of dialectCases()) {
       const rephrasing = resident(h);
       await rephrasing.say('xin giấy xác nhận');
       await rephrasing.say('cho tôi xin cái giấy xác nhận với');
-      // 5. Answered with alternatives ("sổ đỏ" is likely, not sure), and the resident picked another.
+      // 5. Answered with alternatives ("sổ đỏ bị mờ" is likely, not sure), and the resident picked another.
       const choosing = resident(h);
-      const offered = await choosing.say('sổ đỏ');
+      const offered = await choosing.say('sổ đỏ bị mờ');
       // Whichever land-certificate procedure is answered, another one is offered beside it: pick that.
       const answered = /thủ tục ([^:\n]+):/u.exec(textsOf(offered)[0] ?? '')?.[1];
       const other = buttonsOf(offered).find((b) => /^(Cấp đổi|Cấp lại|Đính chính)/u.test(b.title) && b.title !== answered);
@@ -92,7 +92,7 @@ for (const dialect of dialectCases()) {
       const group = (text: string) => queue.items.find((g) => g.text === text);
       expect(group('làm sổ hồng ở đâu')?.reasons.complained).toBe(1);
       expect(group('xin giấy xác nhận')?.reasons.rephrased).toBe(1);
-      expect(group('sổ đỏ')?.reasons.choseOther).toBe(1);
+      expect(group('sổ đỏ bị mờ')?.reasons.choseOther).toBe(1);
       expect(group('đăng ký kết hôn cần gì')).toMatchObject({ count: 1, reasons: { notHelpful: 1 } });
       expect(group('giá vàng hôm nay')?.reasons.outOfScope).toBe(1);
       // What was answered and kept is not in the queue.
