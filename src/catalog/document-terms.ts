@@ -29,23 +29,35 @@ function paperTerms(p: Procedure): Set<string> {
   return new Set(p.documents.flatMap((d) => [...termsOf(d.name), ...termsOf(d.note ?? '', false)]));
 }
 
-const cache = new WeakMap<readonly Procedure[], Map<string, Set<string>>>();
-
-/** Each procedure's distinctive document terms, computed once per loaded catalog. */
-function documentTerms(procedures: readonly Procedure[]): Map<string, Set<string>> {
-  const known = cache.get(procedures);
-  if (known) return known;
-  const own = new Map(procedures.map((p) => [p.id, paperTerms(p)]));
-  const spread = new Map<string, number>();
-  for (const terms of own.values()) for (const t of terms) spread.set(t, (spread.get(t) ?? 0) + 1);
-  const distinctive = new Map([...own].map(([id, terms]) => [id, new Set([...terms].filter((t) => spread.get(t)! <= MAX_PROCEDURES))]));
-  cache.set(procedures, distinctive);
-  return distinctive;
+interface DocumentTerms {
+  /** Every term of each procedure's papers. */
+  all: Map<string, Set<string>>;
+  /** Those found in the papers of at most MAX_PROCEDURES procedures. */
+  distinctive: Map<string, Set<string>>;
 }
 
-/** Whether a message uses a term that names one of the procedure's own papers. */
-export function mentionsDocumentOf(procedures: readonly Procedure[], id: string, message: string): boolean {
-  const terms = documentTerms(procedures).get(id);
+const cache = new WeakMap<readonly Procedure[], DocumentTerms>();
+
+/** Each procedure's document terms, computed once per loaded catalog. */
+function documentTerms(procedures: readonly Procedure[]): DocumentTerms {
+  const known = cache.get(procedures);
+  if (known) return known;
+  const all = new Map(procedures.map((p) => [p.id, paperTerms(p)]));
+  const spread = new Map<string, number>();
+  for (const terms of all.values()) for (const t of terms) spread.set(t, (spread.get(t) ?? 0) + 1);
+  const distinctive = new Map([...all].map(([id, terms]) => [id, new Set([...terms].filter((t) => spread.get(t)! <= MAX_PROCEDURES))]));
+  const computed = { all, distinctive };
+  cache.set(procedures, computed);
+  return computed;
+}
+
+/**
+ * Whether a message uses a term that names one of the procedure's own papers: a distinctive one,
+ * or (`anyPaper`) any, for a question that says by itself it is about a paper's form ("giấy chứng
+ * tử bản photo được không").
+ */
+export function mentionsDocumentOf(procedures: readonly Procedure[], id: string, message: string, anyPaper = false): boolean {
+  const terms = (anyPaper ? documentTerms(procedures).all : documentTerms(procedures).distinctive).get(id);
   if (!terms?.size) return false;
   // Residents type acronyms in lower case too ("xét nghiệm adn"): any single word may be one.
   for (const t of [...termsOf(message), ...fold(message).split(' ')]) if (terms.has(t)) return true;

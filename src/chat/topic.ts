@@ -34,8 +34,11 @@ function clearDespiteFacet(message: string, words: number, alone: Understanding,
 const TURNED_INTENT = 0.2;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
-/** "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic as done (folded text). */
-const TOPIC_DONE = /\b(\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+/**
+ * "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
+ * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes.
+ */
+const TOPIC_DONE = /\b((?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -60,6 +63,8 @@ const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
  * pausing a business). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
  * unmarked "con"/"the" count only before "neu".
  */
+/** "quay lại vụ …", "trở lại chuyện …": back to something asked before (folded text). */
+const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
@@ -87,6 +92,12 @@ const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co p
 const GETS_PAPER = /\b(?<!de )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
+/** A statement read with what was said before changes the case when that reading is at least this likely. */
+const CHANGES_CASE_AT = 0.6;
+/** In a loose reading, the topic is at least this fraction of the best reading's probability (as 1 / LOOSE_RIVAL). */
+const LOOSE_RIVAL = 4;
+/** The form a paper is handed in as: a question on the topic's documents (folded text). */
+const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 /** A neighbour the topic's name points to is at least this many times likelier than the message makes it by itself. */
@@ -118,7 +129,7 @@ export interface ReadInContext {
   /** Whether what a procedure issues is a paper brought to other procedures (catalog's `paper_for_others`). */
   paperForOthers: (id: string) => boolean;
   /** Whether a message uses the words of one of a procedure's own papers (src/catalog/document-terms.ts). */
-  mentionsDocument: (id: string, message: string) => boolean;
+  mentionsDocument: (id: string, message: string, anyPaper?: boolean) => boolean;
 }
 
 /**
@@ -172,7 +183,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   const folded = fold(o.message);
   if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
     const refined = readWithWords();
-    if (refined.intent === 'procedure' && refined.certainty === 'sure' && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
+    if (refined.intent === 'procedure' && refined.confidence >= CHANGES_CASE_AT && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
   }
 
   // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
@@ -187,12 +198,22 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
   // "có phải xét nghiệm ADN không" about recognising a father: a question in the words of one of the
   // topic's own papers asks about its documents, whatever the message reads as by itself.
-  const elsewhere = alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId;
-  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message)) {
+  // Asking what form the paper must take (a photocopy, the original, certified) stays with the topic
+  // even when the paper's name alone points elsewhere ("giấy chứng tử bản photo được không").
+  const paperForm = PAPER_FORM.test(folded);
+  const elsewhere = alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId && !paperForm;
+  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message, paperForm)) {
     return { understanding: onTopic(topic, alone), followUp: true, facet: 'documents' };
   }
 
   if (alone.intent === 'procedure') {
+    // "quay lại vụ giấy phép bán hàng, bao lâu thì có": back to the topic when the words allow it
+    // nearly as well as their best reading (an aside came between), else to the procedure they name.
+    if (BACK_TO.test(folded)) {
+      const topicAlone = alone.results.slice(0, 3).find((r) => r.id === topic.procedureId);
+      if (topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence) return { understanding: onTopic(topic, alone), followUp: true };
+      if (alone.certainty === 'sure' || alone.certainty === 'likely') return { understanding: alone, followUp: true };
+    }
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
     // when the reading only leads its runner-up (the words say a turn). What they said when the
     // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
@@ -229,7 +250,10 @@ export function readInContext(o: ReadInContext): ContextualReading {
       // So does a loose reading (likely, not sure) that has the topic among its own candidates:
       // "xã cũng không còn lưu sổ năm đó" after "làm lại giấy khai tử cho ông cố" reads the marriage
       // and the death about alike by itself, and with what was said before, the death.
-      const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+      // The topic must be a rival there, not a distant third ("nhưng mà ny em là người Hàn Quốc":
+      // the marriage with a foreigner by far, the plain marriage twenty times less likely).
+      const topicAlone = alone.results.slice(0, 3).find((r) => r.id === topic.procedureId);
+      const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
       // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
       const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
       if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {

@@ -380,7 +380,10 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     // A request of another kind needs no question word ("đừng gửi tin cho tôi nữa, tôi hủy theo dõi").
     if (noContentExpected && u.intent !== 'procedure' && u.confidence >= ASIDE_AT) return true;
     if (!question) return false;
-    if (u.intent === 'procedure') return u.certainty === 'sure';
+    // Where no petition text is expected, a question on a facet of a fairly sure procedure
+    // ("chứng thực hợp đồng tặng cho…, cần đủ những gì") is asked too; a loose one ("gửi qua đây được
+    // không hay phải viết đơn") is about the petition.
+    if (u.intent === 'procedure') return u.certainty === 'sure' || (noContentExpected && u.confidence >= ASIDE_NO_CONTENT_AT && !!facetOf(text));
     // Where no petition text is expected, a likely question of another kind ("hồ sơ tôi nộp tháng
     // trước giờ đến đâu rồi") is asked, not written into the petition.
     return u.confidence >= (noContentExpected ? ASIDE_NO_CONTENT_AT : ASIDE_AT);

@@ -103,7 +103,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // ("làm thế nào" as steps, a told situation as overview): far more facet judgements than the
     // shared sample, so a lower figure.
     const r = await score('heldout/dialogues-12.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.7);
+    expect(r.overall).toBeGreaterThanOrEqual(0.77);
     expect(r.p90).toBeLessThanOrEqual(750);
   });
 });

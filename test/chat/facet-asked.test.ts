@@ -35,6 +35,14 @@ describe('the facet a message asks about', () => {
     expect(facet('đơn phải ghi những nội dung gì')).toBe('documents');
   });
 
+  it('knows ways of asking residents used in a set written on 1/12', () => {
+    expect(facet('e can xac nhan chu ky tren giay uy quyen, xa lam ko')).toBe('where');
+    expect(facet('ông yếu lắm ko ra được, cán bộ có xuống tận nhà được ko')).toBe('where');
+    expect(facet('xa hoa giai thi co ton dong nao ko')).toBe('fee');
+    expect(facet('xong ngay ko hay phai hen')).toBe('time');
+    expect(facet('ban trai e tung ly hon roi thi can them gi ko')).toBe('documents');
+  });
+
   it('knows the common ways of asking each facet', () => {
     expect(facet('thủ tục có phức tạp không, gồm mấy bước')).toBe('steps');
     expect(facet('bao giờ thì nhận được giấy')).toBe('time');

@@ -58,6 +58,58 @@ describe('the topic remembers what the resident said when it was set', () => {
   });
 });
 
+describe('follow-ups written on 1/12', () => {
+  it('"mấy tháng mới xong" asks how long the topic takes; it does not speak of it as done', async () => {
+    const answers = await runDialogues([
+      { dialog: 'land', q: 'e có 200m đất vườn muốn lên thổ cư để xây nhà thì làm thế nào ạ' },
+      { dialog: 'land', q: 'may thang moi xong' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['chuyen-muc-dich-su-dung-dat', 'overview'],
+      ['chuyen-muc-dich-su-dung-dat', 'time'],
+    ]);
+  });
+
+  it('asking whether one of the topic’s papers may be a photocopy is about the topic’s documents', async () => {
+    const answers = await runDialogues([
+      { dialog: 'born', q: 'vợ em mới sinh bé ở bệnh viện huyện, giờ muốn làm giấy khai sinh, nhập khẩu với thẻ bảo hiểm cho bé một lần luôn' },
+      { dialog: 'born', q: 'giay chung sinh benh vien cap co can photo ko' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['lien-thong-khai-sinh-thuong-tru-bhyt', 'overview'],
+      ['lien-thong-khai-sinh-thuong-tru-bhyt', 'documents'],
+    ]);
+  });
+
+  it('a detail that points far more to a neighbour than to the topic refines it (a Korean fiancé)', async () => {
+    const answers = await runDialogues([
+      { dialog: 'wed', q: 'chào ad, e với ny định cưới cuối năm nay, muốn đi đăng ký kết hôn thì cần chuẩn bị những gì ạ' },
+      { dialog: 'wed', q: 'nhung ma ny e la nguoi Han Quoc, vay co khac j ko ad' },
+      { dialog: 'wed', q: 'thế bên anh ấy phải có những giấy gì' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['dang-ky-ket-hon', 'dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'dang-ky-ket-hon-yeu-to-nuoc-ngoai']);
+  });
+
+  it('"quay lại …" goes back to the topic after an aside, or to the earlier procedure it names', async () => {
+    const answers = await runDialogues([
+      { dialog: 'shop', q: 'e bán tạp hóa ở nhà mấy năm nay, giờ muốn có giấy phép kinh doanh đàng hoàng' },
+      { dialog: 'shop', q: 'xã mình dạo này có thông báo gì mới không ad' },
+      { dialog: 'shop', q: 'quay lai vu giay phep ban hang, bao lau thi co giay' },
+      { dialog: 'land', q: 'dat trong lua nha toi muon chuyen len dat o de cat nha cho thang con trai' },
+      { dialog: 'land', q: 'xong roi xay nha co phai xin phep nua ko' },
+      { dialog: 'land', q: 'quay lai cai chuyen muc dich, mat bao lau moi xong' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-ho-kinh-doanh', 'overview'],
+      ['news'],
+      ['dang-ky-ho-kinh-doanh', 'time'],
+      ['chuyen-muc-dich-su-dung-dat', 'overview'],
+      ['giay-phep-xay-dung-nha-o', 'overview'],
+      ['chuyen-muc-dich-su-dung-dat', 'time'],
+    ]);
+  });
+});
+
 describe('another procedure named in a few words', () => {
   it('is the new topic, though what the resident said before names the old one', async () => {
     const answers = await runDialogues([

@@ -161,6 +161,17 @@ for (const dialect of dialectCases()) {
       expect((JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts).toEqual(['tôi muốn phản ánh việc chờ đợi quá lâu ở bộ phận một cửa']);
     });
 
+    it('before the category is picked, answers a question on a facet of a fairly sure procedure, not one about the petition', async () => {
+      const r = newResident();
+      await exchange(app, sandbox, textFrom(sandbox, r, 'Tôi muốn phản ánh: hôm qua tôi lên xã làm giấy tờ, cán bộ bộ phận một cửa nói chuyện rất khó chịu, bắt tôi đi lại 3 lần', clock));
+      const asked = await exchange(app, sandbox, textFrom(sandbox, r, 'việc của tôi là chứng thực hợp đồng tặng cho đất cho con gái, giờ cần đủ những gì để khỏi phải đi lại nữa', clock));
+      expect(asked[0]!.text).toMatch(/chứng thực hợp đồng/iu);
+      expect(asked.at(-1)!.text).toContain('đang soạn dở một phản ánh');
+      // About the petition itself: the flow answers it.
+      const how = await exchange(app, sandbox, textFrom(sandbox, r, 'gui qua day duoc ko hay phai viet don', clock));
+      expect(how.map((m) => m.text).join('\n')).not.toMatch(/Dạ, thủ tục/u);
+    });
+
     it('before the category is picked, acts on a request of another kind that asks nothing (stopping the news)', async () => {
       const r = newResident();
       await exchange(app, sandbox, textFrom(sandbox, r, 'tôi muốn góp ý về thái độ cán bộ một cửa hôm qua', clock));
