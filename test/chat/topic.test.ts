@@ -110,6 +110,23 @@ describe('follow-ups written on 1/12', () => {
   });
 });
 
+describe('asides written on 1/12', () => {
+  it('office hours asked with a time of day, and a phone changed for the VNeID account, leave the topic for a turn', async () => {
+    const answers = await runDialogues([
+      { dialog: 'born', q: 'vợ em mới sinh bé ở bệnh viện huyện, giờ muốn làm giấy khai sinh, nhập khẩu với thẻ bảo hiểm cho bé một lần luôn' },
+      { dialog: 'born', q: 'trưa nay 12h ra nộp có ai ở đó ko' },
+      { dialog: 'born', q: 'đổi điện thoại mới thì đăng nhập lại vneid thế nào ad' },
+      { dialog: 'born', q: 'bao lau co the bhyt' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['lien-thong-khai-sinh-thuong-tru-bhyt', 'overview'],
+      ['hours'],
+      ['online_guide'],
+      ['lien-thong-khai-sinh-thuong-tru-bhyt', 'time'],
+    ]);
+  });
+});
+
 describe('another procedure named in a few words', () => {
   it('is the new topic, though what the resident said before names the old one', async () => {
     const answers = await runDialogues([
