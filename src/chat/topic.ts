@@ -39,7 +39,7 @@ const SHORT_FOLLOW_UP_WORDS = 4;
  * "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
  * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes.
  */
-const TOPIC_DONE = /\b((?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -83,14 +83,15 @@ function isStatement(message: string): boolean {
 }
 /**
  * Whether a paper is needed or accepted ("có cần sổ hộ khẩu nữa không", "mang CMND cũ được không hay
- * phải có căn cước", "hộ chiếu có cần dịch công chứng không"), folded…
+ * phải có căn cước", "hộ chiếu có cần dịch công chứng không", "cà vẹt xe với căn cước hai bên là đủ chưa"), folded…
  */
-const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k))\b/u;
+const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k)|du (?:chua|khong|ko|k))\b/u;
 /**
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
- * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không").
+ * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
+ * whether it is needed ("có phải xin giấy xác nhận độc thân không").
  */
-const GETS_PAPER = /\b(?<!de )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
+const GETS_PAPER = /\b(?<!de |co phai |co can )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** A statement read with what was said before changes the case when that reading is at least this likely. */
@@ -137,12 +138,13 @@ export interface ReadInContext {
  * "có giấy rồi thì làm sao để cháu có tiền hằng tháng": what comes after the topic is the procedure
  * the message reads as with what the resident said when the topic was set (a child's disability:
  * the monthly social allowance, not the pension of the elderly), when the message by itself allows
- * it among its first three.
+ * it among its first three and reads loosely.
  */
 function nextAfterTopic(topic: Topic, alone: Understanding, withWords: Understanding): Understanding {
   const next = withWords.intent === 'procedure' ? withWords.results.find((r) => r.id !== topic.procedureId) : undefined;
   const own = next && alone.results.slice(0, 3).find((r) => r.id === next.id);
-  if (!own || own === alone.results[0]) return alone;
+  // A reading fairly sure by itself stands ("xong rồi nhập hộ khẩu cho bé": the residence).
+  if (!own || own === alone.results[0] || alone.confidence >= LOOSE_BELOW) return alone;
   const results = [own, ...alone.results.filter((r) => r !== own)];
   return { ...alone, certainty: 'likely', confidence: own.score, results, choices: results.slice(0, defaultPolicy.maxChoices) };
 }

@@ -41,6 +41,9 @@ describe('the facet a message asks about', () => {
     expect(facet('xa hoa giai thi co ton dong nao ko')).toBe('fee');
     expect(facet('xong ngay ko hay phai hen')).toBe('time');
     expect(facet('ban trai e tung ly hon roi thi can them gi ko')).toBe('documents');
+    // Online or at the office: the question is whether it can be done online.
+    expect(facet('nop online dc k hay phai ra xa')).toBe('online');
+    expect(facet('lam tren vneid dc ko hay phai len xa')).toBe('online');
   });
 
   it('knows the common ways of asking each facet', () => {

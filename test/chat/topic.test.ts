@@ -110,6 +110,27 @@ describe('follow-ups written on 1/12', () => {
   });
 });
 
+describe('a paper of another procedure asked about during a topic, written on 1/12', () => {
+  it('"có phải xin …" and "… là đủ chưa" ask about the topic’s documents; "xong rồi …" moves to the next procedure', async () => {
+    const answers = await runDialogues([
+      { dialog: 'wed', q: 'em muốn đăng ký kết hôn với bạn trai người Hàn Quốc thì làm ở đâu ạ' },
+      { dialog: 'wed', q: 'thế em có phải xin giấy xác nhận độc thân ko ạ' },
+      { dialog: 'car', q: 'mua bán xe máy cũ thì hợp đồng chứng thực ở xã được không' },
+      { dialog: 'car', q: 'ca vet xe voi cccd 2 ben la du chua' },
+      { dialog: 'land', q: 'tach so rieng thi can nhung giay to gi' },
+      { dialog: 'land', q: 'xong rồi làm hợp đồng tặng cho nó thì chứng thực ở xã được không' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'where'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'documents'],
+      ['chung-thuc-hop-dong-giao-dich', 'where'],
+      ['chung-thuc-hop-dong-giao-dich', 'documents'],
+      ['tach-thua-hop-thua', 'documents'],
+      ['chung-thuc-hop-dong-giao-dich', 'where'],
+    ]);
+  });
+});
+
 describe('asides written on 1/12', () => {
   it('office hours asked with a time of day, and a phone changed for the VNeID account, leave the topic for a turn', async () => {
     const answers = await runDialogues([
