@@ -85,7 +85,9 @@ function isStatement(message: string): boolean {
  * Whether a paper is needed or accepted ("có cần sổ hộ khẩu nữa không", "mang CMND cũ được không hay
  * phải có căn cước", "hộ chiếu có cần dịch công chứng không", "cà vẹt xe với căn cước hai bên là đủ chưa"), folded…
  */
-const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,5} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k)|du (?:chua|khong|ko|k))\b/u;
+const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k)|du (?:chua|khong|ko|k))\b/u;
+/** Words that name a paper, a copy of one or a signature on one (folded text). */
+const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don)\b/u;
 /**
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
  * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
@@ -168,6 +170,18 @@ function onTopic(topic: Topic, ranked: Understanding): Understanding {
  * to a marriage with a foreigner.
  */
 export function readInContext(o: ReadInContext): ContextualReading {
+  const reading = readWithTopic(o);
+  // "có cần bố chồng ký đồng ý không", "có phải nộp lại sổ gốc không": whether a paper is needed, asked
+  // of the topic without a facet's words, is a question on its documents.
+  const onTheTopic = o.topic && reading.understanding.intent === 'procedure' && reading.understanding.results[0]?.id === o.topic.procedureId;
+  if (onTheTopic && !o.facet && !reading.facet) {
+    const folded = fold(o.message);
+    if (ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) return { ...reading, facet: 'documents' };
+  }
+  return reading;
+}
+
+function readWithTopic(o: ReadInContext): ContextualReading {
   const { alone, topic, facet } = o;
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
 

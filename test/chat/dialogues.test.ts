@@ -111,7 +111,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // 50 dialogues, 240 turns, written on 1/12 after the twelfth set had been worked on, facets only
     // where a turn clearly asks one (as in the shared sample): 83.8 % on the code of 30/11.
     const r = await score('heldout/dialogues-13.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.87);
+    expect(r.overall).toBeGreaterThanOrEqual(0.89);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });

@@ -131,6 +131,24 @@ describe('a paper of another procedure asked about during a topic, written on 1/
   });
 });
 
+describe('whether a paper is needed, asked of the topic without a facet’s words', () => {
+  it('is a question on the topic’s documents', async () => {
+    const answers = await runDialogues([
+      { dialog: 'move', q: 'e mới cưới, giờ muốn chuyển hộ khẩu từ quê về nhà chồng ở xã mình thì làm sao ạ' },
+      { dialog: 'move', q: 'nhà của bố chồng thì có cần bố chồng ký đồng ý không ạ' },
+      { dialog: 'move', q: 'cần hợp đồng thuê trọ có công chứng không ạ' },
+      { dialog: 'move', q: 'chủ nhà có phải đi cùng không' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-thuong-tru-tam-tru', 'overview'],
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['dang-ky-thuong-tru-tam-tru', 'documents'],
+      // No paper named: not a question on the papers.
+      ['dang-ky-thuong-tru-tam-tru', 'overview'],
+    ]);
+  });
+});
+
 describe('asides written on 1/12', () => {
   it('office hours asked with a time of day, and a phone changed for the VNeID account, leave the topic for a turn', async () => {
     const answers = await runDialogues([
