@@ -58,14 +58,14 @@ const OWN_CASE = new RegExp(
   'u',
 );
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
+/** "quay lại vụ …", "trở lại chuyện …": back to something asked before (folded text). */
+const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 /**
  * "còn …", "thế còn …", "dạ vâng, mà …": the resident turns to something else ("còn đăng ký kết hôn
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
  * pausing a business). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
  * unmarked "con"/"the" count only before "neu".
  */
-/** "quay lại vụ …", "trở lại chuyện …": back to something asked before (folded text). */
-const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
@@ -181,6 +181,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   return reading;
 }
 
+/** The reading of readInContext before the facet it may imply: which procedure or intent, and whether it follows up. */
 function readWithTopic(o: ReadInContext): ContextualReading {
   const { alone, topic, facet } = o;
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
@@ -314,9 +315,9 @@ function readWithTopic(o: ReadInContext): ContextualReading {
     // Read with the topic, the message points to a neighbouring procedure: it refines the topic. The
     // topic's name must be what points there: a reading the message has nearly as much by itself
     // ("tiệm photo nào mở muộn" about opening a business) was not likely enough to leave the topic.
-    const refined = withTopic.results[0];
-    const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === refined.id)?.score ?? 0) : 0;
-    if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && refined.score >= REFINED_BY_TOPIC * byItself) return { understanding: withTopic, followUp: true };
+    const pointed = withTopic.results[0];
+    const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === pointed.id)?.score ?? 0) : 0;
+    if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && pointed.score >= REFINED_BY_TOPIC * byItself) return { understanding: withTopic, followUp: true };
   }
   if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };
   return { understanding: alone, followUp: false };
