@@ -170,19 +170,19 @@ function onTopic(topic: Topic, ranked: Understanding): Understanding {
  * to a marriage with a foreigner.
  */
 export function readInContext(o: ReadInContext): ContextualReading {
-  const reading = readWithTopic(o);
+  const folded = fold(o.message);
+  const reading = readWithTopic(o, folded);
   // "có cần bố chồng ký đồng ý không", "có phải nộp lại sổ gốc không": whether a paper is needed, asked
   // of the topic without a facet's words, is a question on its documents.
   const onTheTopic = o.topic && reading.understanding.intent === 'procedure' && reading.understanding.results[0]?.id === o.topic.procedureId;
-  if (onTheTopic && !o.facet && !reading.facet) {
-    const folded = fold(o.message);
-    if (ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) return { ...reading, facet: 'documents' };
+  if (onTheTopic && !o.facet && !reading.facet && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) {
+    return { ...reading, facet: 'documents' };
   }
   return reading;
 }
 
 /** The reading of readInContext before the facet it may imply: which procedure or intent, and whether it follows up. */
-function readWithTopic(o: ReadInContext): ContextualReading {
+function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   const { alone, topic, facet } = o;
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
 
@@ -198,7 +198,6 @@ function readWithTopic(o: ReadInContext): ContextualReading {
   // resident wrote when the topic was set: which paper or event it is about lives there, not in
   // the topic's name ("Cấp bản sao trích lục hộ tịch").
   const length = o.message.trim().split(/\s+/).length;
-  const folded = fold(o.message);
   if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
     const refined = readWithWords();
     if (refined.intent === 'procedure' && refined.confidence >= CHANGES_CASE_AT && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
