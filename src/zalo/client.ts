@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ZaloApiError, ZaloProtocolError } from './errors.js';
 import type { OutboundMessage } from './messages.js';
 import { zaloRequest, errorCodeOf, errorTextOf, type FetchLike } from './transport.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { numericSchema, zaloIdSchema, zaloMillisSchema } from './wire.js';
 
 /**
@@ -193,7 +194,7 @@ const quotaSchema = z.looseObject({ last_interaction: zaloMillisSchema.optional(
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   const base = options.apiBaseUrl ?? defaultClientOptions.apiBaseUrl;
   const timeoutMs = options.timeoutMs ?? defaultClientOptions.timeoutMs;
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl: FetchLike = options.fetch ?? keepAliveFetch;
 
   async function call<S extends z.ZodType>(
     method: string,

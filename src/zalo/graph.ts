@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { ZaloApiError, ZaloProtocolError } from './errors.js';
 import { errorCodeOf, errorTextOf, zaloRequest, type FetchLike } from './transport.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { zaloIdSchema } from './wire.js';
 
 /**
@@ -48,7 +49,7 @@ export function appSecretProof(accessToken: string, appSecret: string): string {
 
 export function createZaloGraph(options: ZaloGraphOptions = {}): ZaloGraph {
   const base = options.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL;
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl: FetchLike = options.fetch ?? keepAliveFetch;
   const timeoutMs = options.timeoutMs ?? 5_000;
   return {
     async verifyUserToken(accessToken) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZaloApiError, ZaloProtocolError } from './errors.js';
 import { zaloRequest, errorCodeOf, errorTextOf, type FetchLike } from './transport.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { numericSchema } from './wire.js';
 
 /**
@@ -90,7 +91,7 @@ async function tokenCall(method: string, options: TokenCallOptions, form: Record
     url,
     headers: { 'content-type': 'application/x-www-form-urlencoded', secret_key: options.appSecret },
     body: new URLSearchParams(form).toString(),
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch ?? keepAliveFetch,
     timeoutMs: options.timeoutMs ?? 30_000,
   });
 

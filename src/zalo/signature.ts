@@ -75,7 +75,8 @@ export function isTimestampFresh(
 }
 
 export type WebhookVerification =
-  | { ok: true; timestampMs: number; timestampSource: 'body' | 'header' }
+  /** `body`: the request parsed with `parseZaloJson`, so the route does not read it twice. */
+  | { ok: true; timestampMs: number; timestampSource: 'body' | 'header'; body: unknown }
   | { ok: false; reason: 'missing_signature' | 'invalid_body' | 'missing_timestamp' | 'bad_signature' | 'stale_timestamp' };
 
 /**
@@ -111,7 +112,7 @@ export function verifyWebhookRequest(input: {
     if (!verifySignature({ header, appId, rawBody, timestamp: candidate.value, oaSecretKey })) continue;
     const timestampMs = Number(candidate.value);
     if (!isTimestampFresh(timestampMs, input.nowMs, input.windowMs)) return { ok: false, reason: 'stale_timestamp' };
-    return { ok: true, timestampMs, timestampSource: candidate.source };
+    return { ok: true, timestampMs, timestampSource: candidate.source, body };
   }
   return { ok: false, reason: 'bad_signature' };
 }

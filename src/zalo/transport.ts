@@ -7,7 +7,13 @@ import { parseZaloJson } from './wire.js';
  * because the OA API (`{error, data}`) and OAuth (`{access_token}` or `{error, error_name}`) differ.
  */
 
-export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/** What the transport reads of a response (the global fetch's Response has it). */
+export interface FetchedResponse {
+  status: number;
+  text(): Promise<string>;
+}
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<FetchedResponse>;
 
 export interface ZaloRequest {
   /** Logical operation for errors and logs, e.g. `sendMessage`. */
@@ -22,7 +28,6 @@ export interface ZaloRequest {
 
 export interface ZaloRawResponse {
   status: number;
-  headers: Headers;
   /** Body read with `parseZaloJson` (unsafe integers kept as strings). */
   json: unknown;
 }
@@ -31,14 +36,12 @@ export async function zaloRequest(req: ZaloRequest): Promise<ZaloRawResponse> {
   const endpoint = `${req.httpMethod} ${req.url.pathname}`;
   const signal = AbortSignal.timeout(req.timeoutMs);
   let status: number;
-  let headers: Headers;
   let text: string;
   try {
     const init: RequestInit = { method: req.httpMethod, headers: req.headers, signal };
     if (req.body !== undefined) init.body = req.body;
     const res = await req.fetch(req.url, init);
     status = res.status;
-    headers = res.headers;
     // Reading the body is still covered by the same timeout signal.
     text = await res.text();
   } catch (cause) {
@@ -64,7 +67,7 @@ export async function zaloRequest(req: ZaloRequest): Promise<ZaloRawResponse> {
     }
     throw new ZaloHttpError({ method: req.method, endpoint, status });
   }
-  return { status, headers, json };
+  return { status, json };
 }
 
 /** The numeric `error` field of a Zalo body, if any (number or digit string). */

@@ -5,7 +5,7 @@ import type { Executor } from '../store/database.js';
 import { storeInboundEvent } from './inbox-repo.js';
 import { createInboxWriter } from './inbox-writer.js';
 import type { AckGauge } from '../jobs/ack-gauge.js';
-import { eventDedupeKey, eventNeedsHandling, eventOaId, eventUserId, parseWebhookBody, ZaloEventError, type WebhookEvent } from './events.js';
+import { eventDedupeKey, eventNeedsHandling, eventOaId, eventUserId, parseWebhookEvent, ZaloEventError, type WebhookEvent } from './events.js';
 import { verifyWebhookRequest } from './signature.js';
 import { countForeignAppEvent, countSignatureFailure } from './channel-state.js';
 
@@ -93,7 +93,7 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
     }
     let event: WebhookEvent;
     try {
-      event = parseWebhookBody(text);
+      event = parseWebhookEvent(verification.body);
     } catch (err) {
       if (!(err instanceof ZaloEventError)) throw err;
       // Paths and zod messages only (ZaloEventError never echoes values, which may be personal data).

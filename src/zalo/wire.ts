@@ -20,9 +20,24 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
  * PostgreSQL refuse every statement that stores it). Throws SyntaxError on invalid JSON.
  */
 export function parseZaloJson(text: string | Uint8Array): unknown {
-  const source = typeof text === 'string' ? text : Buffer.from(text).toString('utf8');
-  return cleanDeep(JSON.parse(quoteUnsafeIntegers(source)));
+  const source = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
+  // Both passes are exact but cost a walk over every character; most bodies need neither (the
+  // webhook reads every event through here), so a cheap native test decides whether to run them.
+  const parsed = JSON.parse(MAY_HOLD_UNSAFE_INTEGER.test(source) ? quoteUnsafeIntegers(source) : source);
+  return MAY_HOLD_CONTROL.test(source) ? cleanDeep(parsed) : parsed;
 }
+
+/**
+ * A number of 16 digits or more where JSON allows a value (start, after ":", "[" or ","): every
+ * integer beyond 2^53 matches. Digits inside strings match only by chance (then the exact pass runs).
+ */
+const MAY_HOLD_UNSAFE_INTEGER = /(?:^|[:[,])\s*-?\d{16}/;
+/**
+ * JSON text cannot hold a raw C0 control inside a string, so one reaches a parsed string only as
+ * an escape (\u0000–\u001F, \b, \f) or as a raw DEL, which JSON allows. Without any of those
+ * nothing needs cleaning (an escaped backslash before "b" or "u00" only costs the full pass).
+ */
+const MAY_HOLD_CONTROL = /\\(?:u00[01][0-9a-fA-F]|u007[fF]|[bf])|\x7f/;
 
 function quoteUnsafeIntegers(source: string): string {
   let out = '';

@@ -99,6 +99,7 @@ describe('verifyWebhookRequest', () => {
       ok: true,
       timestampMs: Number(TIMESTAMP),
       timestampSource: 'body',
+      body: JSON.parse(BODY),
     });
     // Works with fetch's Headers as well as node's IncomingHttpHeaders.
     expect(verifyWebhookRequest({ ...base, headers: new Headers(signed.headers) }).ok).toBe(true);

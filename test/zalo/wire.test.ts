@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseZaloJson } from '../../src/zalo/wire.js';
+import { cleanDeep } from '../../src/text/control-chars.js';
 
 describe('parseZaloJson', () => {
   it('keeps integers beyond 2^53 as their exact digits', () => {
@@ -35,6 +36,23 @@ describe('parseZaloJson', () => {
       fc.property(fc.bigInt({ min: 2n ** 60n, max: 2n ** 63n - 1n }), fc.string(), (id, text) => {
         const raw = `{"text":${JSON.stringify(text)},"sender":{"id":${id}},"ids":[${id}]}`;
         expect(parseZaloJson(raw)).toEqual({ text, sender: { id: id.toString() }, ids: [id.toString()] });
+      }),
+    );
+  });
+});
+
+describe('parseZaloJson and control characters', () => {
+  it('removes them however the JSON writes them (escapes, short escapes, a raw DEL), keys included', () => {
+    const text = '{"k\\u0001ey":"a\\u0000b\\bc\\fd\u007fe","kept":"tab\\tline\\n","backslash":"\\\\u0000"}';
+    expect(parseZaloJson(text)).toEqual({ key: 'abcde', kept: 'tab\tline\n', backslash: '\\u0000' });
+  });
+
+  it('gives what the exact passes give, for any text and any 19-digit id', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.bigInt({ min: 2n ** 60n, max: 2n ** 63n - 1n }), (key, text, id) => {
+        const raw = `{${JSON.stringify(key)}:${JSON.stringify(text)},"id":${id},"n":[1,${JSON.stringify(text)}]}`;
+        const expected = cleanDeep(JSON.parse(raw.replace(`"id":${id}`, `"id":"${id}"`)));
+        expect(parseZaloJson(raw)).toEqual(expected);
       }),
     );
   });
