@@ -96,6 +96,16 @@ export function createFacetDetector(facets: Facets): FacetDetector {
  * time, though "tiền mai táng" is written out as a cost.
  */
 export function facetAsked(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
+  // "thôi để bà lên xã, còn phí một bản bao nhiêu": after "còn" comes what is asked now; what goes
+  // before is said in passing. The whole message decides when the turn asks no facet of its own.
+  const turn = TURNS_TO_ASK.exec(text);
+  return (turn ? facetIn(facets, prepare, text.slice(turn.index + turn[0].length)) : undefined) ?? facetIn(facets, prepare, text);
+}
+
+/** The last "còn" as typed (folded, it is also "con", a child), after a clause: the question turns there. */
+const TURNS_TO_ASK = /[,.;!?]\s*(?:(?:thế|vậy|mà)\s+)?còn\s+(?!.*[,.;!?]\s*(?:(?:thế|vậy|mà)\s+)?còn\s)/iu;
+
+function facetIn(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
   const detect = createFacetDetector(facets);
   // The resident's words are read with the marks they typed ("hợp đồng thuê" is not "đóng thuế");
   // the written-out view only adds what the expansion brought ("bn" → "bao nhiêu").

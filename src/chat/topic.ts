@@ -106,6 +106,12 @@ const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b
 const NEIGHBOUR_AT = 0.2;
 /** A neighbour the topic's name points to is at least this many times likelier than the message makes it by itself. */
 const REFINED_BY_TOPIC = 1.5;
+/**
+ * A facet question refines the topic only when, read with the topic's name, the neighbour leads the
+ * topic by this factor: "bao lâu thì có sổ mới" after a lost land certificate reads the replacement
+ * of a worn one about as well as the topic (both give a new certificate) and stays with the topic.
+ */
+const FACET_REFINES_BY = 2;
 
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
   const topic = state.topic;
@@ -316,7 +322,9 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     // ("tiệm photo nào mở muộn" about opening a business) was not likely enough to leave the topic.
     const pointed = withTopic.results[0];
     const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === pointed.id)?.score ?? 0) : 0;
-    if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && pointed.score >= REFINED_BY_TOPIC * byItself) return { understanding: withTopic, followUp: true };
+    const topicWithName = withTopic.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
+    const leads = !facet || pointed.score >= FACET_REFINES_BY * topicWithName;
+    if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && pointed.score >= REFINED_BY_TOPIC * byItself && leads) return { understanding: withTopic, followUp: true };
   }
   if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };
   return { understanding: alone, followUp: false };

@@ -17,9 +17,19 @@ describe('the facet a message asks about', () => {
     // Folded, "hợp đồng thuê" holds "đóng thuế" (a tax): as typed it does not.
     expect(facet('hợp đồng thuê nhà có cần chụp không')).not.toBe('fee');
     expect(facet('có phải đóng thuế không')).toBe('fee');
+    // Without marks "hop dong thue" still holds "dong thue"; the lease, a paper, is the longer phrase.
+    expect(facet('co can hop dong thue nha ko')).toBe('documents');
     // Typed without marks, a phrase matches whatever its marks; "bn" is written out as "bao nhiêu".
     expect(facet('le phi bn')).toBe('fee');
     expect(facet('bn ngay thi co')).toBe('time');
+  });
+
+  it('reads what comes after "còn" as the question; what goes before is said in passing', () => {
+    expect(facet('thôi để bà lên xã, còn phí 1 bản bao nhiêu')).toBe('fee');
+    expect(facet('giấy tờ em chuẩn bị đủ rồi, thế còn bao lâu thì có')).toBe('time');
+    // No facet after "còn": the whole message decides.
+    expect(facet('cần mang gì, còn gì nữa không')).toBe('documents');
+    expect(facet('còn lệ phí?')).toBe('fee');
   });
 
   it('lets the longest phrase decide when a message holds phrases of several facets', () => {

@@ -81,6 +81,31 @@ describe('follow-ups written on 1/12', () => {
     ]);
   });
 
+  it('a facet question in words that fit the topic and a neighbour alike stays with the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'lost', q: 'so do nha toi mat trong vu chay nha thang truoc' },
+      { dialog: 'lost', q: 'bao lau thi co so moi' },
+      { dialog: 'lost', q: 'phí làm lại bao nhiêu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['cap-lai-gcn-bi-mat', expect.anything()],
+      ['cap-lai-gcn-bi-mat', 'time'],
+      ['cap-lai-gcn-bi-mat', 'fee'],
+    ]);
+  });
+
+  it('a paper of the topic named in a question asks about its documents (a divorce judgment for a single-status paper)', async () => {
+    const answers = await runDialogues([
+      { dialog: 'single', q: 'xin giấy xác nhận độc thân để đi làm hồ sơ kết hôn' },
+      { dialog: 'single', q: 'e ly hôn rồi, co can ban an ly hon ko' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['xac-nhan-tinh-trang-hon-nhan', expect.anything()],
+      ['xac-nhan-tinh-trang-hon-nhan', 'documents'],
+    ]);
+    expect(answers[1]!.reply).toMatch(/ly hôn/);
+  });
+
   it('a detail that points far more to a neighbour than to the topic refines it (a Korean fiancé)', async () => {
     const answers = await runDialogues([
       { dialog: 'wed', q: 'chào ad, e với ny định cưới cuối năm nay, muốn đi đăng ký kết hôn thì cần chuẩn bị những gì ạ' },
