@@ -49,10 +49,10 @@ const OWN_CASE = new RegExp(
   '\\b(' +
     [
       // a file handed in: "nộp tháng trước rồi", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
-      'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu ly', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
+      'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
-      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang ky) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
     ].join('|') +
     ')\\b',
   'u',
@@ -68,7 +68,7 @@ const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
  */
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
-const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang ky|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
+const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 
 /**
  * The resident tells their circumstances ("tôi đang tạm trú ở đây, thường trú ở tỉnh khác") without
@@ -83,17 +83,19 @@ function isStatement(message: string): boolean {
 }
 /**
  * Whether a paper is needed or accepted ("có cần sổ hộ khẩu nữa không", "mang CMND cũ được không hay
- * phải có căn cước", "hộ chiếu có cần dịch công chứng không", "cà vẹt xe với căn cước hai bên là đủ chưa"), folded…
+ * phải có căn cước", "hộ chiếu có cần dịch công chứng không", "cà vẹt xe với căn cước hai bên là đủ chưa",
+ * "mang giấy khai sinh bản gốc hả": bringing it, asked for confirmation), folded…
  */
-const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k)|du (?:chua|khong|ko|k))\b/u;
+const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k)|du (?:chua|khong|ko|k)|(?:mang|nop|kem|cam|dem)(?: \p{L}+){1,6} (?:theo )?(?:ha|hay sao|a|chu|nhi|luon)$)\b/u;
 /** Words that name a paper, a copy of one or a signature on one (folded text). */
-const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don)\b/u;
+const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don|cccd|cmnd|cmt|gks|can cuoc|chung minh|ho chieu|trich luc|\p{L}+ goc)\b/u;
 /**
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
  * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
- * whether it is needed ("có phải xin giấy xác nhận độc thân không").
+ * whether it is needed ("có phải xin giấy xác nhận độc thân không"), and "không/chưa đăng ký kết hôn
+ * thì có nhận con được không" asks whether the topic can do without it.
  */
-const GETS_PAPER = /\b(?<!de |co phai |co can )(lam|cap|doi|xin|dang ky|dk|chung thuc)\b/u;
+const GETS_PAPER = /\b(?<!de |co phai |co can |khong |ko |k |chua )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** A statement read with what was said before changes the case when that reading is at least this likely. */

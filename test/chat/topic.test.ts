@@ -106,6 +106,28 @@ describe('follow-ups written on 1/12', () => {
     expect(answers[1]!.reply).toMatch(/ly hôn/);
   });
 
+  it('bringing a paper another procedure issues, asked for confirmation, is a question on the topic’s documents; getting it is not', async () => {
+    const answers = await runDialogues([
+      { dialog: 'card', q: 'lam can cuoc cho con 10 tuoi thi bo me co phai di cung ko' },
+      { dialog: 'card', q: 'mang giấy khai sinh bản gốc hả' },
+      { dialog: 'shop', q: 'nha e dinh mo quan cafe nho o tang 1, co phai dang ky gi voi xa ko a' },
+      { dialog: 'shop', q: 'vay lúc lên mang cccd goc theo hả' },
+      // "không đăng ký kết hôn thì …" asks whether the topic can do without it; "đăng ký kết hôn luôn" wants it.
+      { dialog: 'father', q: 'con gái em 3 tuổi, giấy khai sinh để trống phần cha, giờ bố cháu muốn nhận con' },
+      { dialog: 'father', q: 'bọn em ko đăng ký kết hôn thì có nhận được ko' },
+      { dialog: 'father', q: 'tiện thì đăng ký kết hôn luôn cùng lúc được k' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['cap-can-cuoc', expect.anything()],
+      ['cap-can-cuoc', 'documents'],
+      ['dang-ky-ho-kinh-doanh', expect.anything()],
+      ['dang-ky-ho-kinh-doanh', 'documents'],
+      ['dang-ky-nhan-cha-me-con', expect.anything()],
+      ['dang-ky-nhan-cha-me-con', expect.anything()],
+      ['dang-ky-ket-hon', expect.anything()],
+    ]);
+  });
+
   it('a detail that points far more to a neighbour than to the topic refines it (a Korean fiancé)', async () => {
     const answers = await runDialogues([
       { dialog: 'wed', q: 'chào ad, e với ny định cưới cuối năm nay, muốn đi đăng ký kết hôn thì cần chuẩn bị những gì ạ' },
