@@ -12,7 +12,7 @@ const PARTICLES = new Set(['a', 'ah', 'nha', 'nhe', 'nhen', 'nhé', 'ad', 'admin
 const COURTESY = new Set([
   ...PARTICLES,
   ...['e', 'em', 'a', 'anh', 'chi', 'c', 'co', 'chu', 'bac', 'ban', 'cac', 'ca', 'minh', 'toi', 't', 'chau', 'con', 'mn', 'moi', 'nguoi'],
-  ...['da', 'vang', 'u', 'ok', 'oke', 'thoi', 'nhiu', 'rat', 'qua', 'luon', 'ne', 'nghen', 'hen', 'ha', 'ak', 'nhaa', 'roi', 'tran', 'trong'],
+  ...['da', 'vang', 'u', 'ok', 'oke', 'thoi', 'nhiu', 'rat', 'qua', 'luon', 'ne', 'nghen', 'hen', 'ha', 'ak', 'nhaa', 'roi', 'tran', 'trong', 'duoc', 'dc', 'vay'],
 ]);
 /** A thanks may be this long at most, courtesy words included. */
 const THANKS_MAX_WORDS = 10;
