@@ -52,7 +52,9 @@ const OWN_CASE = new RegExp(
       'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
-      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', 'dang nhap(?: \\p{L}+){0,6} (?:kieu gi|the nao|ntn|ra sao)',
+      // tried and failed: "thử mãi không được"
+      '(?:thu|lam) (?:mai|hoai|nhieu lan|may lan|roi) (?:ma )?(?:ko|khong|k|chua) (?:duoc|dc)', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
     ].join('|') +
     ')\\b',
   'u',
@@ -63,10 +65,10 @@ const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 /**
  * "còn …", "thế còn …", "dạ vâng, mà …": the resident turns to something else ("còn đăng ký kết hôn
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
- * pausing a business). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
+ * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
  * unmarked "con"/"the" count only before "neu".
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 

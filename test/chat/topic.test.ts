@@ -300,6 +300,8 @@ describe('a question about the resident’s own account or file, worded without 
       { dialog: 'locked', q: 'tài khoản vneid của em bị khóa rồi, mở lại thế nào' },
       { dialog: 'waiting', q: 'đăng ký kết hôn cần gì' },
       { dialog: 'waiting', q: 'em nộp qua mạng từ thứ hai mà vẫn chưa thấy ai liên hệ' },
+      { dialog: 'how', q: 'xin ban sao giay khai sinh cho con de nop ho so vao lop 1' },
+      { dialog: 'how', q: 'ma dang nhap cong dich vu cong bang vneid kieu gi vay, e thu mai ko dc' },
     ]);
     expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
       ['dang-ky-thuong-tru-tam-tru', 'documents'],
@@ -312,7 +314,17 @@ describe('a question about the resident’s own account or file, worded without 
       ['online_guide'],
       ['dang-ky-ket-hon', 'documents'],
       ['status'],
+      ['cap-ban-sao-trich-luc-ho-tich', expect.anything()],
+      ['online_guide'],
     ]);
+  });
+
+  it('"hay là …" turns to the alternative it names (a petition instead of meeting the leaders)', async () => {
+    const answers = await runDialogues([
+      { dialog: 'meet', q: 'cho toi hoi muon gap lanh dao xa trinh bay viec nha toi bi ngap do cong trinh lam duong thi lam the nao' },
+      { dialog: 'meet', q: 'hay là tôi gửi phản ánh qua đây luôn được ko' },
+    ]);
+    expect(answers.map((a) => a.intent)).toEqual(['procedure', 'feedback']);
   });
 });
 
