@@ -30,6 +30,7 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-14.jsonl', 'held-out dialogues (fourteenth set, 1/12, written after the day\'s work, never read: 83.3 % on the code of 30/11, 86.0 % on that of 1/12)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-15.jsonl', 'held-out dialogues (fifteenth set, 1/12 morning, 94.5 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-16.jsonl', 'held-out dialogues (sixteenth set, 1/12 morning, never read: 91.1 % on the code of the night, 91.5 % with the morning\'s changes)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-17.jsonl', 'held-out dialogues (seventeenth set, 1/12 late morning: 87.8 % on the code of the night, 88.7 % on that of 04:10 when first scored; then read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

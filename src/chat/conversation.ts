@@ -5,6 +5,7 @@ import type { Understanding } from '../understanding/understand.js';
 import { composeHandlers, type ChatContext, type ChatHandler, type TurnOutcome } from './context.js';
 import { readWithMatter, rememberMatter } from './matter.js';
 import { parseState } from './state.js';
+import { inHumanHands } from './takeover.js';
 
 /**
  * A handler threw while answering (a bug, or data it did not expect). Retrying would fail the same
@@ -37,14 +38,16 @@ export interface TurnResult {
 export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
   const run = composeHandlers(handlers);
   /**
-   * `quiet`: a clerk has this resident in hand (human takeover): no handler runs and nothing is
-   * answered, but the interaction is still recorded. `communeId`: the commune whose OA was written to.
+   * While a clerk has this resident in hand (human takeover) no handler runs and nothing is
+   * answered, but the interaction is still recorded; a follow or unfollow is handled all the same.
+   * `communeId`: the commune whose OA was written to.
    */
   return async function handle(
     tx: Executor,
-    o: { event: WebhookEvent; eventId: string; userId: string; communeId: string; now: Date; quiet?: boolean },
+    o: { event: WebhookEvent; eventId: string; userId: string; communeId: string; now: Date },
   ): Promise<TurnResult> {
     const row = await loadUser(tx, o.userId);
+    const quiet = o.event.kind !== 'follow' && o.event.kind !== 'unfollow' && inHumanHands(row, o.now);
     const replies: Reply[] = [];
     let understood: Understanding | undefined;
     const ctx: ChatContext = {
@@ -70,7 +73,7 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
       reply: (r) => replies.push(r),
     };
     try {
-      if (!o.quiet) await run(ctx);
+      if (!quiet) await run(ctx);
     } catch (err) {
       throw new HandlerError(o.event.kind, err);
     }

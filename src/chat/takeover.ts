@@ -31,8 +31,8 @@ export async function recordTakeover(tx: Executor, o: { userId: string; adminId:
     .execute();
 }
 
-export async function inHumanHands(tx: Executor, userId: string, now: Date): Promise<boolean> {
-  const row = await tx.selectFrom('zalo_users').select('human_until').where('user_id', '=', userId).executeTakeFirst();
+/** Whether a clerk still has this resident in hand, from their zalo_users row. */
+export function inHumanHands(row: { human_until?: string | null } | undefined, now: Date): boolean {
   return Boolean(row?.human_until && row.human_until > now.toISOString());
 }
 

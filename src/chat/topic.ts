@@ -95,9 +95,10 @@ const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so 
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
  * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
  * whether it is needed ("có phải xin giấy xác nhận độc thân không"), and "không/chưa đăng ký kết hôn
- * thì có nhận con được không" asks whether the topic can do without it.
+ * thì có nhận con được không" asks whether the topic can do without it; "làm hồ sơ / thủ tục …" is
+ * doing the topic ("làm hồ sơ trợ cấp có cần bản sao giấy khai sinh không"), and "trợ cấp" is not "cấp".
  */
-const GETS_PAPER = /\b(?<!de |co phai |co can |khong |ko |k |chua )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b/u;
+const GETS_PAPER = /\b(?<!de |co phai |co can |khong |ko |k |chua |tro )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b(?! (?:ho so|thu tuc|don)\b)/u;
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** A statement read with what was said before changes the case when that reading is at least this likely. */

@@ -7,7 +7,7 @@ import type { Reply } from '../assistant/reply.js';
 import { claimInboundEvents, completeInboundEvent, failInboundEvent, type InboundEvent } from '../zalo/inbox-repo.js';
 import { queueReply } from '../messaging/queue-reply.js';
 import { parseWebhookBody } from '../zalo/events.js';
-import { inHumanHands, recordTakeover } from '../chat/takeover.js';
+import { recordTakeover } from '../chat/takeover.js';
 import { backoffMs } from './backoff.js';
 import type { AckGauge } from './ack-gauge.js';
 
@@ -101,9 +101,8 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
       if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
       return;
     }
-    const quiet = event.kind !== 'follow' && event.kind !== 'unfollow' && (await inHumanHands(tx, row.user_id!, now));
     const communeId = row.commune_id ?? o.defaultCommuneId();
-    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, communeId, now, quiet });
+    const turn = await o.conversation(tx, { event, eventId: row.id, userId: row.user_id!, communeId, now });
     await queueReply(tx, { key: `event:${row.id}`, userId: row.user_id!, communeId, purpose: 'reply', replies: turn.replies, now });
     if (!(await completeInboundEvent(tx, row, now))) throw new LeaseLostError();
   }

@@ -107,7 +107,8 @@ export function createFollowerSync(o: {
 }): FollowerSync {
   const { db } = o;
 
-  async function detail(userId: string, now: Date): Promise<void> {
+  /** `existing`: the resident's row as read just before, if the caller has it (one query less). */
+  async function detail(userId: string, now: Date, known?: { existing: { following: number; user_id_by_app: string | null } | undefined }): Promise<void> {
     const at = now.toISOString();
     let following = 0;
     let byApp: string | null = null;
@@ -118,7 +119,7 @@ export function createFollowerSync(o: {
     } catch (err) {
       if (!(err instanceof ZaloApiError && err.code === NOT_FOLLOWER)) throw err;
     }
-    const existing = await db.selectFrom('zalo_users').select(['following', 'user_id_by_app']).where('user_id', '=', userId).executeTakeFirst();
+    const existing = known ? known.existing : await db.selectFrom('zalo_users').select(['following', 'user_id_by_app']).where('user_id', '=', userId).executeTakeFirst();
     await db
       .insertInto('zalo_users')
       .values({ user_id: userId, commune_id: o.communeId, user_id_by_app: byApp, following, follower_checked_at: at, last_interaction_at: null, state: null, state_updated_at: null, created_at: at })
@@ -137,10 +138,10 @@ export function createFollowerSync(o: {
     },
 
     async resolveOnContact(userId, now) {
-      const row = await db.selectFrom('zalo_users').select('follower_checked_at').where('user_id', '=', userId).executeTakeFirst();
+      const row = await db.selectFrom('zalo_users').select(['follower_checked_at', 'following', 'user_id_by_app']).where('user_id', '=', userId).executeTakeFirst();
       if (row?.follower_checked_at) return;
       try {
-        await detail(userId, now);
+        await detail(userId, now, { existing: row && { following: row.following, user_id_by_app: row.user_id_by_app ?? null } });
       } catch (err) {
         o.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'follow status lookup failed; will ask again later');
       }

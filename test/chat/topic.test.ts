@@ -319,6 +319,27 @@ describe('a question about the resident’s own account or file, worded without 
     ]);
   });
 
+  it('how much a benefit pays, or whether lateness is fined, is a question on the topic (its summary), not out of scope', async () => {
+    const answers = await runDialogues([
+      { dialog: 'funeral', q: 'mẹ tôi đang hưởng trợ cấp xã hội hằng tháng vừa mất, nhà được hỗ trợ mai táng không' },
+      { dialog: 'funeral', q: 'duoc ho tro bao nhieu' },
+      { dialog: 'late', q: 'ông tôi mất được 20 ngày rồi, giờ mới đi khai tử' },
+      { dialog: 'late', q: 'tre han vay co bi phat ko' },
+      // Doing the topic's file ("làm hồ sơ trợ cấp") is not getting the paper asked about.
+      { dialog: 'file', q: 'co giay xac nhan khuyet tat roi thi chau dc huong tro cap hang thang ko' },
+      { dialog: 'file', q: 'làm hồ sơ trợ cấp có cần bản sao giấy khai sinh của cháu không' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.results[0]?.id])).toEqual([
+      ['procedure', 'ho-tro-chi-phi-mai-tang'],
+      ['procedure', 'ho-tro-chi-phi-mai-tang'],
+      ['procedure', 'dang-ky-khai-tu'],
+      ['procedure', 'dang-ky-khai-tu'],
+      ['procedure', 'tro-cap-xa-hoi-hang-thang'],
+      ['procedure', 'tro-cap-xa-hoi-hang-thang'],
+    ]);
+    expect(answers[5]!.facet).toBe('documents');
+  });
+
   it('"hay là …" turns to the alternative it names (a petition instead of meeting the leaders)', async () => {
     const answers = await runDialogues([
       { dialog: 'meet', q: 'cho toi hoi muon gap lanh dao xa trinh bay viec nha toi bi ngap do cong trinh lam duong thi lam the nao' },
