@@ -118,6 +118,21 @@ const REFINED_BY_TOPIC = 1.5;
  */
 const FACET_REFINES_BY = 2;
 
+/**
+ * The clause that carries the question after a marker: "nhận con xong thì <đổi họ cho bé …>" (the
+ * topic done, what next), "à nhầm, không phải sai tên, mà là <sổ cũ bị mờ hết chữ>", "ý em là <…>"
+ * (a correction). Typed text; unmarked forms too.
+ */
+const FOCUS_AFTER = [/(?:^|[\s,.;])xong(?:\s+r[ồo]i)?\s+th[ìi]\s+(.{6,})$/iu, /(?:^|[\s,.;])m[àa]\s+l[àa]\s+(.{6,})$/iu, /(?:^|[\s,.;])[ýy]\s+(?:em|e|tôi|toi|t|mình|minh|con|cháu|chau)\s+l[àa]\s+(.{6,})$/iu];
+
+function focusOf(message: string): string | undefined {
+  for (const marker of FOCUS_AFTER) {
+    const m = marker.exec(message);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
   const topic = state.topic;
   if (!topic) return undefined;
@@ -204,6 +219,15 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   const read = () => (withNameRead ??= name ? o.understand(`${name}. ${o.message}`) : alone);
   let withWordsRead: Understanding | undefined;
   const readWithWords = () => (withWordsRead ??= o.understand(`${topic.words}. ${o.message}`));
+
+  // What follows "… xong thì", "mà là", "ý em là" is what is asked: a procedure other than the
+  // topic that it names, read by itself, is where the resident goes. Not when it names a paper
+  // ("đổi xong thì giấy khai sinh cũ còn dùng được không"): the rules on papers below decide.
+  const focus = focusOf(o.message);
+  if (focus && !NAMES_A_PAPER.test(fold(focus))) {
+    const f = o.understand(focus);
+    if (f.intent === 'procedure' && (f.certainty === 'sure' || f.certainty === 'likely') && f.results[0]?.id !== topic.procedureId) return { understanding: f, followUp: true };
+  }
 
   // A longer statement that changes the case ("xã báo sổ cũng mất rồi") is read with what the
   // resident wrote when the topic was set: which paper or event it is about lives there, not in

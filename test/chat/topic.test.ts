@@ -340,6 +340,25 @@ describe('a question about the resident’s own account or file, worded without 
     expect(answers[5]!.facet).toBe('documents');
   });
 
+  it('reads what follows "… xong thì" and a correction ("mà là …") as the question; a paper named there is left to the rules on papers', async () => {
+    const answers = await runDialogues([
+      { dialog: 'fix', q: 'so do nha e ghi sai ten bo e' },
+      { dialog: 'fix', q: 'à nhầm, ko phải sai tên, mà là sổ cũ quá bị mờ hết chữ, rách mấy chỗ rồi' },
+      { dialog: 'name', q: 'con gái em 3 tuổi, giấy khai sinh để trống phần cha, giờ bố cháu muốn nhận con' },
+      { dialog: 'name', q: 'nhận con xong thì đổi họ cho bé theo họ bố được không' },
+      { dialog: 'old', q: 'cải chính tên cho con trong giấy khai sinh' },
+      { dialog: 'old', q: 'sửa xong thì giấy khai sinh cũ của bé còn dùng được ko' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual([
+      'dinh-chinh-gcn',
+      'cap-doi-gcn',
+      'dang-ky-nhan-cha-me-con',
+      'thay-doi-cai-chinh-ho-tich',
+      'thay-doi-cai-chinh-ho-tich',
+      'thay-doi-cai-chinh-ho-tich',
+    ]);
+  });
+
   it('"hay là …" turns to the alternative it names (a petition instead of meeting the leaders)', async () => {
     const answers = await runDialogues([
       { dialog: 'meet', q: 'cho toi hoi muon gap lanh dao xa trinh bay viec nha toi bi ngap do cong trinh lam duong thi lam the nao' },
