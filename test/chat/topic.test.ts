@@ -116,6 +116,8 @@ describe('follow-ups written on 1/12', () => {
       { dialog: 'father', q: 'con gái em 3 tuổi, giấy khai sinh để trống phần cha, giờ bố cháu muốn nhận con' },
       { dialog: 'father', q: 'bọn em ko đăng ký kết hôn thì có nhận được ko' },
       { dialog: 'father', q: 'tiện thì đăng ký kết hôn luôn cùng lúc được k' },
+      { dialog: 'will', q: 'Bà nội tôi 85 tuổi muốn lập di chúc để lại căn nhà cho bố tôi, có chứng thực ở xã được không' },
+      { dialog: 'will', q: 'bà không biết chữ thì lăn tay thay chữ ký được chứ' },
     ]);
     expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
       ['cap-can-cuoc', expect.anything()],
@@ -125,6 +127,8 @@ describe('follow-ups written on 1/12', () => {
       ['dang-ky-nhan-cha-me-con', expect.anything()],
       ['dang-ky-nhan-cha-me-con', expect.anything()],
       ['dang-ky-ket-hon', expect.anything()],
+      ['chung-thuc-di-chuc', expect.anything()],
+      ['chung-thuc-di-chuc', 'documents'],
     ]);
   });
 
