@@ -110,7 +110,8 @@ function facetIn(facets: Facets, prepare: (text: string) => string, text: string
   // The resident's words are read with the marks they typed ("hợp đồng thuê" is not "đóng thuế");
   // the written-out view only adds what the expansion brought ("bn" → "bao nhiêu").
   const typed = fold(text);
-  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase));
+  // Last, the words without any marks: a mark typed wrong ("những giáy tờ gì") is still the phrase.
+  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed);
 }
 
 function buildFacetDetector(facets: Facets): FacetDetector {

@@ -19,6 +19,9 @@ describe('the facet a message asks about', () => {
     expect(facet('có phải đóng thuế không')).toBe('fee');
     // Without marks "hop dong thue" still holds "dong thue"; the lease, a paper, is the longer phrase.
     expect(facet('co can hop dong thue nha ko')).toBe('documents');
+    // A mark typed wrong ("giáy" for "giấy") still finds the phrase, once nothing typed right did.
+    expect(facet('cần những giáy tờ gì')).toBe('documents');
+    expect(facet('lê phì bao nhiêu')).toBe('fee');
     // Typed without marks, a phrase matches whatever its marks; "bn" is written out as "bao nhiêu".
     expect(facet('le phi bn')).toBe('fee');
     expect(facet('bn ngay thi co')).toBe('time');
