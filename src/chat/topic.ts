@@ -233,7 +233,9 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // resident wrote when the topic was set: which paper or event it is about lives there, not in
   // the topic's name ("Cấp bản sao trích lục hộ tịch").
   const length = o.message.trim().split(/\s+/).length;
-  if (!facet && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
+  // A facet's words in a long telling ("ra xã hỏi thì họ báo sổ gốc cũng mất") do not make it a mere
+  // facet question.
+  if ((!facet || length > LONG_ENOUGH_WORDS) && topic.words && length > SHORT_FOLLOW_UP_WORDS && alone.certainty !== 'sure') {
     const refined = readWithWords();
     if (refined.intent === 'procedure' && refined.confidence >= CHANGES_CASE_AT && refined.results[0]?.id !== topic.procedureId) return { understanding: refined, followUp: true };
   }

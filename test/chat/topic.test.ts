@@ -12,6 +12,9 @@ describe('the topic remembers what the resident said when it was set', () => {
       { dialog: 'birth', q: 'xã bảo sổ gốc cũng mất trong đợt lũ' },
       { dialog: 'kept', q: 'giấy khai sinh của chồng tôi mất rồi' },
       { dialog: 'kept', q: 'xã vẫn còn lưu sổ gốc thì sao ạ' },
+      // Told at length, with a facet's words in it ("ra xã"): still a change of case.
+      { dialog: 'flood', q: 'giấy khai sinh bản gốc của tôi bị mất rồi, sinh năm 1975' },
+      { dialog: 'flood', q: 'ra xa hoi thi ho bao so goc cung bi mat luc lu lut nam 99' },
     ]);
     const tops = answers.map((a) => a.results[0]?.id);
     // The procedure's name ("Cấp bản sao trích lục hộ tịch") does not say whose paper it was: the words do.
@@ -24,6 +27,8 @@ describe('the topic remembers what the resident said when it was set', () => {
       'dang-ky-lai-khai-sinh',
       'cap-ban-sao-trich-luc-ho-tich',
       'cap-ban-sao-trich-luc-ho-tich',
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-khai-sinh',
     ]);
   });
 
