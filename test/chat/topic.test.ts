@@ -368,6 +368,17 @@ describe('a question about the resident’s own account or file, worded without 
     ]);
   });
 
+  it('a facet question that surely names another case leaves a topic that explains it only loosely', async () => {
+    const answers = await runDialogues([
+      { dialog: 'estate', q: 'bố mẹ mất để lại mảnh đất, mấy anh em muốn làm văn bản chia di sản' },
+      { dialog: 'estate', q: 'anh cả không muốn nhận phần thì làm giấy gì' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['chung-thuc-phan-chia-di-san', expect.anything()],
+      ['chung-thuc-tu-choi-nhan-di-san', 'documents'],
+    ]);
+  });
+
   it('"hay là …" turns to the alternative it names (a petition instead of meeting the leaders)', async () => {
     const answers = await runDialogues([
       { dialog: 'meet', q: 'cho toi hoi muon gap lanh dao xa trinh bay viec nha toi bi ngap do cong trinh lam duong thi lam the nao' },
