@@ -52,9 +52,9 @@ const OWN_CASE = new RegExp(
       'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
-      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', 'dang nhap(?: \\p{L}+){0,6} (?:kieu gi|the nao|ntn|ra sao)',
-      // tried and failed: "thử mãi không được"
-      '(?:thu|lam) (?:mai|hoai|nhieu lan|may lan|roi) (?:ma )?(?:ko|khong|k|chua) (?:duoc|dc)', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+      '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
+      // how to log in ("đăng nhập bằng VNeID kiểu gì"), or tried in vain ("thử mãi không được")
+      'dang nhap(?: \\p{L}+){0,6} (?:kieu gi|the nao|ntn|ra sao)', '(?:thu|lam) (?:mai|hoai|nhieu lan|may lan|roi) (?:ma )?(?:ko|khong|k|chua) (?:duoc|dc)',
     ].join('|') +
     ')\\b',
   'u',
@@ -65,8 +65,9 @@ const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 /**
  * "còn …", "thế còn …", "dạ vâng, mà …": the resident turns to something else ("còn đăng ký kết hôn
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
- * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on the typed text: folded, "còn" is "con" (a child) and "mà" is "ma";
- * unmarked "con"/"the" count only before "neu".
+ * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
+ * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
+ * before "neu".
  */
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
@@ -112,18 +113,23 @@ const NEIGHBOUR_AT = 0.2;
 /** A neighbour the topic's name points to is at least this many times likelier than the message makes it by itself. */
 const REFINED_BY_TOPIC = 1.5;
 /**
- * A facet question refines the topic only when, read with the topic's name, the neighbour leads the
- * topic by this factor: "bao lâu thì có sổ mới" after a lost land certificate reads the replacement
- * of a worn one about as well as the topic (both give a new certificate) and stays with the topic.
+ * Between the topic and another procedure, a facet question is settled only by a clear lead, this
+ * factor, in the reading with the topic's name: the neighbour must lead the topic to refine it ("bao
+ * lâu thì có sổ mới" after a lost land certificate reads the replacement of a worn one about as well
+ * as the topic: it stays), and the topic must lead a procedure the message surely names to keep it.
  */
-const FACET_REFINES_BY = 2;
+const CLEAR_LEAD = 2;
 
 /**
  * The clause that carries the question after a marker: "nhận con xong thì <đổi họ cho bé …>" (the
  * topic done, what next), "à nhầm, không phải sai tên, mà là <sổ cũ bị mờ hết chữ>", "ý em là <…>"
  * (a correction). Typed text; unmarked forms too.
  */
-const FOCUS_AFTER = [/(?:^|[\s,.;])xong(?:\s+r[ồo]i)?\s+th[ìi]\s+(.{6,})$/iu, /(?:^|[\s,.;])m[àa]\s+l[àa]\s+(.{6,})$/iu, /(?:^|[\s,.;])[ýy]\s+(?:em|e|tôi|toi|t|mình|minh|con|cháu|chau)\s+l[àa]\s+(.{6,})$/iu];
+const FOCUS_AFTER = [
+  /(?:^|[\s,.;])xong(?:\s+r[ồo]i)?\s+th[ìi]\s+(.{6,})$/iu,
+  /(?:^|[\s,.;])m[àa]\s+l[àa]\s+(.{6,})$/iu,
+  /(?:^|[\s,.;])[ýy]\s+(?:em|e|tôi|toi|t|mình|minh|con|cháu|chau)\s+l[àa]\s+(.{6,})$/iu,
+];
 
 function focusOf(message: string): string | undefined {
   for (const marker of FOCUS_AFTER) {
@@ -295,7 +301,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // the refusal of an inheritance it names.
       const named = alone.results[0]!.id;
       const explains = (u: Understanding) =>
-        u.intent === 'procedure' && u.results[0]?.id === topic.procedureId && u.results[0].score >= FACET_REFINES_BY * (u.results.find((r) => r.id === named)?.score ?? 0);
+        u.intent === 'procedure' && u.results[0]?.id === topic.procedureId && u.results[0].score >= CLEAR_LEAD * (u.results.find((r) => r.id === named)?.score ?? 0);
       const withTopic = read();
       if (explains(withTopic) && (!topic.words || explains(readWithWords()))) return { understanding: onTopic(topic, withTopic), followUp: true };
       return { understanding: alone, followUp: false };
@@ -359,7 +365,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     const pointed = withTopic.results[0];
     const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === pointed.id)?.score ?? 0) : 0;
     const topicWithName = withTopic.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
-    const leads = !facet || pointed.score >= FACET_REFINES_BY * topicWithName;
+    const leads = !facet || pointed.score >= CLEAR_LEAD * topicWithName;
     if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && pointed.score >= REFINED_BY_TOPIC * byItself && leads) return { understanding: withTopic, followUp: true };
   }
   if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };

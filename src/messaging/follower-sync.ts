@@ -107,7 +107,7 @@ export function createFollowerSync(o: {
 }): FollowerSync {
   const { db } = o;
 
-  /** `existing`: the resident's row as read just before, if the caller has it (one query less). */
+  /** `known.existing`: the resident's row as the caller read it just before (one query less). */
   async function detail(userId: string, now: Date, known?: { existing: { following: number; user_id_by_app: string | null } | undefined }): Promise<void> {
     const at = now.toISOString();
     let following = 0;
