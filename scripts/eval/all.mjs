@@ -27,7 +27,7 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/questions-6.jsonl', 'held-out questions (sixth set, 1/12: 94.3 % when first scored, never read for misses)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-12.jsonl', 'held-out dialogues (twelfth set, 1/12, more facets labelled: 74.4 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-13.jsonl', 'held-out dialogues (thirteenth set, 1/12: 83.8 % on the code of 30/11, 85.8 % on the code of 1/12 when first scored)'],
-  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-14.jsonl', 'held-out dialogues (fourteenth set, 1/12, written after the day\'s work, never read: 83.3 % on the code of 30/11, 86.0 % on that of 1/12)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-14.jsonl', 'held-out dialogues (fourteenth set, 1/12, written after the day\'s work: 83.3 % on the code of 30/11, 86.0 % on that of 1/12 night; read on the morning of 1/12)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-15.jsonl', 'held-out dialogues (fifteenth set, 1/12 morning, 94.5 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-16.jsonl', 'held-out dialogues (sixteenth set, 1/12 morning, never read: 91.1 % on the code of the night, 91.5 % with the morning\'s changes)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-17.jsonl', 'held-out dialogues (seventeenth set, 1/12 late morning: 87.8 % on the code of the night, 88.7 % on that of 04:10 when first scored; then read)'],

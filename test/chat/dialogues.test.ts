@@ -115,11 +115,12 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
-  it('holds its ground on a fourteenth set, never read (86.0 % when first scored)', async () => {
+  it('holds its ground on a fourteenth set (86.0 % when first scored)', async () => {
     // 50 dialogues, 221 turns, written on 1/12 after the day's work in the style of the thirteenth;
-    // 83.3 % on the code of 30/11. Its misses were not read: an honest measure of what comes next.
+    // 83.3 % on the code of 30/11. Its misses were read the next morning (the sixteenth set took its
+    // place as the one never read).
     const r = await score('heldout/dialogues-14.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.83);
+    expect(r.overall).toBeGreaterThanOrEqual(0.88);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
@@ -128,7 +129,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // procedures, the intents and the shared sample's convention; scored before anything was changed
     // for it, then its misses were read.
     const r = await score('heldout/dialogues-15.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.94);
+    expect(r.overall).toBeGreaterThanOrEqual(0.97);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
@@ -136,7 +137,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // 50 dialogues, 258 turns, longer conversations with more switches between related procedures,
     // written on 1/12 by another helper with the same brief. Its misses were not read.
     const r = await score('heldout/dialogues-16.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.9);
+    expect(r.overall).toBeGreaterThanOrEqual(0.92);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
@@ -144,7 +145,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // 50 dialogues, 222 turns, residents of several regions, self-corrections, another question
     // first; written on 1/12 by a third helper with the same brief, then read.
     const r = await score('heldout/dialogues-17.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.89);
+    expect(r.overall).toBeGreaterThanOrEqual(0.93);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });
