@@ -21,7 +21,7 @@ export interface WebhookRouteOptions {
   communeOfOa: (oaId: string) => Promise<string | undefined>;
   /** Called after a new event is stored, to wake the inbox worker. */
   onStored?: () => void;
-  /** Counts the requests being handled, so answering steps aside when many wait (see ack-gauge). */
+  /** Counts the requests received, so answering steps aside during a flood (see ack-gauge). */
   acks?: AckGauge;
   maxBodyBytes?: number;
 }
@@ -49,9 +49,8 @@ export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const writer = createInboxWriter({ db: o.db });
   if (o.acks) {
     const acks = o.acks;
-    router.post('/webhooks/zalo', (_req, res, next) => {
-      acks.begin();
-      res.once('close', () => acks.end());
+    router.post('/webhooks/zalo', (_req, _res, next) => {
+      acks.arrived();
       next();
     });
   }
