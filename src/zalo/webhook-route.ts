@@ -47,14 +47,8 @@ function fail(res: express.Response, status: number, code: string, message: stri
 export function zaloWebhookRoutes(o: WebhookRouteOptions): Router {
   const router = Router();
   const writer = createInboxWriter({ db: o.db });
-  if (o.acks) {
-    const acks = o.acks;
-    router.post('/webhooks/zalo', (_req, _res, next) => {
-      acks.arrived();
-      next();
-    });
-  }
   router.post('/webhooks/zalo', express.raw({ type: () => true, limit: o.maxBodyBytes ?? 256 * 1024 }), async (req, res) => {
+    o.acks?.arrived();
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verification = verifyWebhookRequest({
       headers: req.headers,
