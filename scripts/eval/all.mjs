@@ -31,6 +31,8 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-15.jsonl', 'held-out dialogues (fifteenth set, 1/12 morning, 94.5 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-16.jsonl', 'held-out dialogues (sixteenth set, 1/12 morning, never read: 91.1 % on the code of the night, 91.5 % with the morning\'s changes)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-17.jsonl', 'held-out dialogues (seventeenth set, 1/12 late morning: 87.8 % on the code of the night, 88.7 % on that of 04:10 when first scored; then read)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-7.jsonl', 'held-out questions (seventh set, 1/12 afternoon: 95.8 % when first scored, never read for misses)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-18.jsonl', 'held-out dialogues (eighteenth set, 1/12 afternoon: 87.2 % when first scored; then read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

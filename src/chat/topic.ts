@@ -100,6 +100,20 @@ const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so 
  * doing the topic ("làm hồ sơ trợ cấp có cần bản sao giấy khai sinh không"), and "trợ cấp" is not "cấp".
  */
 const GETS_PAPER = /\b(?<!de |co phai |co can |khong |ko |k |chua |tro )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b(?! (?:ho so|thu tuc|don)\b)/u;
+/**
+ * Who has to come in person, or who may go instead ("2 đứa phải cùng lên hay 1 người đi được",
+ * "lúc nhận giấy thì cả hai phải có mặt hả", "ủy quyền cho mẹ em đi làm được không", "tôi đi xin hộ
+ * được không"): a question about how the topic is done, which names no procedure of its own (folded).
+ */
+const ASKS_WHO_COMES = new RegExp(
+  '\\b(' +
+    [
+      'co mat', 'di cung', '(?:cung|ca) (?:\\p{L}+ ){0,2}(?:len|di|den|ra|ve)', '(?:di|len|lam|nop) (?:mot|1) minh', '(?:mot|1) (?:nguoi|minh) (?:di|len|lam|nop)',
+      'nguoi khac (?:di|nop|lam)', '(?:di|nop|lam|ky) thay', 'uy quyen', '(?:xin|lam|nop|di) ho(?= (?:duoc|dc|dum|giup|cho|co)\\b|$)',
+    ].join('|') +
+    ')\\b',
+  'u',
+);
 /** Under this, a likely reading that also names the topic among its candidates is a loose one. */
 const LOOSE_BELOW = 0.5;
 /** A statement read with what was said before changes the case when that reading is at least this likely. */
@@ -255,6 +269,11 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
     return { understanding: alone, followUp: false };
   }
+
+  // Who must come in person, asked of a topic by a message that names no other procedure surely
+  // ("2 đứa phải cùng lên hay 1 người đi được"): by itself it reads as nothing much, often "out of scope".
+  const namesAnother = alone.intent === 'procedure' && (alone.certainty === 'sure' || alone.certainty === 'likely') && alone.results[0]?.id !== topic.procedureId;
+  if (!namesAnother && !isStatement(o.message) && ASKS_WHO_COMES.test(folded)) return { understanding: onTopic(topic, alone), followUp: true };
 
   // "có phải xét nghiệm ADN không" about recognising a father: a question in the words of one of the
   // topic's own papers asks about its documents, whatever the message reads as by itself.

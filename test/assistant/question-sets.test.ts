@@ -50,6 +50,7 @@ describe('question sets', () => {
     ['a fourth held-out set, written on the evening of 30/11/2026 and never tuned on', 'heldout/questions-4.jsonl', 0.94],
     ['a fifth held-out set, written on the night of 30/11/2026 and never read for misses', 'heldout/questions-5.jsonl', 0.93],
     ['a sixth held-out set, written on 1/12/2026 and never read for misses', 'heldout/questions-6.jsonl', 0.94],
+    ['a seventh held-out set, written on the afternoon of 1/12/2026 and never read for misses', 'heldout/questions-7.jsonl', 0.94],
   ];
   for (const [name, file, floor] of floors) {
     it(`answers ${name}, and is rarely confidently wrong`, async () => {

@@ -527,3 +527,20 @@ describe('a question naming its own procedure with a facet', () => {
     ]);
   });
 });
+
+describe('who has to come in person', () => {
+  it('is asked of the topic, though by itself it reads as out of scope', async () => {
+    const answers = await runDialogues([
+      { dialog: 'both', q: 'bọn em có con chung 2 tuổi mà chưa cưới, giờ anh ấy muốn nhận con' },
+      { dialog: 'both', q: '2 dua phai cung len hay 1 dua di dc' },
+      { dialog: 'alone', q: 'bọn em có con chung 2 tuổi mà chưa cưới, giờ anh ấy muốn nhận con' },
+      { dialog: 'alone', q: 'anh ay di lam xa, e di 1 minh dc ko' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.results[0]?.id])).toEqual([
+      ['procedure', 'dang-ky-nhan-cha-me-con'],
+      ['procedure', 'dang-ky-nhan-cha-me-con'],
+      ['procedure', 'dang-ky-nhan-cha-me-con'],
+      ['procedure', 'dang-ky-nhan-cha-me-con'],
+    ]);
+  });
+});
