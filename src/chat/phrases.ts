@@ -11,9 +11,13 @@ const PARTICLES = new Set(['a', 'ah', 'nha', 'nhe', 'nhen', 'nhé', 'ad', 'admin
  */
 const COURTESY = new Set([
   ...PARTICLES,
-  ...['e', 'em', 'a', 'anh', 'chi', 'c', 'co', 'chu', 'bac', 'ban', 'cac', 'ca', 'minh', 'toi', 't', 'chau', 'con', 'mn', 'moi', 'nguoi'],
+  ...['e', 'em', 'a', 'anh', 'chi', 'c', 'co', 'chu', 'bac', 'can', 'bo', 'ban', 'cac', 'ca', 'minh', 'toi', 't', 'chau', 'con', 'mn', 'moi', 'nguoi'],
   ...['da', 'vang', 'u', 'ok', 'oke', 'thoi', 'nhiu', 'rat', 'qua', 'luon', 'ne', 'nghen', 'hen', 'ha', 'ak', 'nhaa', 'roi', 'tran', 'trong', 'duoc', 'dc', 'vay'],
 ]);
+/** Words that open the reason of a thanks ("đã", "vì"), folded… */
+const REASON = new Set(['da', 'vi']);
+/** …and words that would make it a question after all (folded). */
+const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'j', 'sao', 'nao', 'dau', 'bao', 'may', 'chua', 'hoi', 'xin']);
 /** A thanks may be this long at most, courtesy words included. */
 const THANKS_MAX_WORDS = 10;
 
@@ -57,7 +61,13 @@ function buildChatWords(words: ChatWords) {
         found = true;
       }
     }
-    return found && rest.trim().split(' ').filter(Boolean).every((w) => COURTESY.has(w));
+    if (!found) return false;
+    const words = rest.trim().split(' ').filter(Boolean);
+    const firstOther = words.findIndex((w) => !COURTESY.has(w));
+    if (firstOther < 0) return true;
+    // "cảm ơn ad đã tiếp nhận", "cảm ơn vì đã trả lời nhanh": the thanks with its reason, asking nothing.
+    const reasonAt = words.findIndex((w) => REASON.has(w));
+    return reasonAt >= 0 && reasonAt <= firstOther && !text.includes('?') && !words.slice(reasonAt).some((w) => ASKING.has(w));
   };
   return {
     isThanks: (text: string) => is('thanks', text) || politeThanks(text),

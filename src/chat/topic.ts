@@ -153,6 +153,18 @@ function focusOf(message: string): string | undefined {
   return undefined;
 }
 
+/**
+ * "Out of scope" whose likeliest procedure is the topic itself, and not by a trace ("xã có hòa giải
+ * giúp không" about a land dispute being mediated: the mediation at 0.15, next to nothing else): the
+ * words are the topic's, only the model's doubt made it nothing of ours. Read with the topic below,
+ * like any unclear follow-up. An advert for quick land certificates gives the topic a trace (0.01).
+ */
+const TOPIC_IN_DOUBT = 0.1;
+function outOfScopeButTopic(alone: Understanding, topic: Topic): boolean {
+  const first = alone.results[0];
+  return alone.intent === 'out_of_scope' && first?.id === topic.procedureId && first.score >= TOPIC_IN_DOUBT;
+}
+
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
   const topic = state.topic;
   if (!topic) return undefined;
@@ -360,7 +372,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT)) {
+  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

@@ -58,6 +58,15 @@ describe('a conversation a clerk would be proud of', () => {
     expect(first(await say(u, 'cảm ơn, cho em hỏi lệ phí bao nhiêu'))).not.toMatch(/^Dạ, không có gì ạ/);
   });
 
+  it('hears thanks with its reason ("đã …", "vì …"), but not a reason that asks', async () => {
+    const u = newUserId();
+    await say(u, 'đăng ký khai sinh cần gì');
+    for (const text of ['cam on ad da tiep nhan', 'cảm ơn cán bộ đã hướng dẫn nhiệt tình', 'cảm ơn vì đã trả lời nhanh']) {
+      expect(first(await say(u, text)), text).toMatch(/^Dạ, không có gì ạ/);
+    }
+    expect(first(await say(u, 'cảm ơn, đã nộp rồi mà chưa thấy kết quả'))).not.toMatch(/^Dạ, không có gì ạ/);
+  });
+
   it('answers a question in the middle of a petition draft, then the draft resumes; stops on a wish in free words', async () => {
     const u = newUserId();
     await say(u, '#phan-anh');

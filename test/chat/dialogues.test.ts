@@ -148,4 +148,13 @@ describe('conversations (ask --json --dialogue)', () => {
     expect(r.overall).toBeGreaterThanOrEqual(0.93);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
+
+  it('holds its ground on an eighteenth set (87.2 % when first scored)', async () => {
+    // 60 dialogues, 257 turns, all 52 procedures, written on the afternoon of 1/12 by a helper with the
+    // same brief (regional words, self-corrections, asides), scored before anything was changed for
+    // it, then its misses were read.
+    const r = await score('heldout/dialogues-18.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.87);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
 });
