@@ -134,6 +134,14 @@ const REFINED_BY_TOPIC = 1.5;
  */
 const CLEAR_LEAD = 2;
 
+/** A reading is ruled out by the context when reading them together leaves it this many times less likely. */
+const RULED_OUT = 5;
+function ruledOut(alone: Understanding, withContext: Understanding): boolean {
+  const own = alone.results[0];
+  if (!own || withContext.results[0]?.id === own.id) return false;
+  return (withContext.results.find((r) => r.id === own.id)?.score ?? 0) * RULED_OUT <= own.score;
+}
+
 /**
  * The clause that carries the question after a marker: "nhận con xong thì <đổi họ cho bé …>" (the
  * topic done, what next), "à nhầm, không phải sai tên, mà là <sổ cũ bị mờ hết chữ>", "ý em là <…>"
@@ -359,6 +367,10 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
         // alone: that one ("xã bảo sổ năm đó bị lũ cuốn" after a lost death paper of 2005 is the
         // death registered again, not the birth the words alone suggest).
         if (topic.words && withEarlier.intent === 'procedure' && withEarlier.certainty !== 'none' && withEarlier.confidence > alone.confidence) return { understanding: withEarlier, followUp: true };
+        // …or, likely enough, where what was said before all but rules out the message's own reading
+        // ("xã nói sổ hộ tịch năm đó bị mối ăn mất rồi" after a grandfather's lost death paper: by
+        // itself a birth registered again at 0.51, read with the death 0.03, and the death again first).
+        if (topic.words && withEarlier.intent === 'procedure' && withEarlier.confidence >= defaultPolicy.likelyAt && ruledOut(alone, withEarlier)) return { understanding: withEarlier, followUp: true };
       }
       // Moving on, the case told before may carry over ("sau này sinh con ở VN" after a marriage
       // with a Korean: the birth with a foreign parent), when the message alone allows that reading

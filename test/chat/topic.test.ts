@@ -562,3 +562,21 @@ describe('"out of scope" that gives the topic real weight', () => {
     ]);
   });
 });
+
+describe('what was said before rules out a reading', () => {
+  it('when, read together, the message’s own reading all but vanishes', async () => {
+    const answers = await runDialogues([
+      { dialog: 'death', q: 'bà ngoại tôi mất năm 1990, giờ cần giấy chứng tử để làm thừa kế mà nhà đánh mất rồi' },
+      // By itself a birth registered again; with the grandmother's death paper, her death registered again.
+      { dialog: 'death', q: 'xa bao so ho tich nam do bi chay mat roi' },
+      { dialog: 'marriage', q: 'giấy đăng ký kết hôn của bố mẹ tôi mất rồi, cưới năm 1985' },
+      { dialog: 'marriage', q: 'xa bao so goc nam do bi chuot can hong het roi' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual([
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-khai-tu',
+      'cap-ban-sao-trich-luc-ho-tich',
+      'dang-ky-lai-ket-hon',
+    ]);
+  });
+});
