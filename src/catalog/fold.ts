@@ -98,6 +98,12 @@ const phraseSyllables = new Map<string, Syllables>();
  * The text is split once, however many phrases are looked for.
  */
 export function phraseFinder(text: string): (phrase: string) => boolean {
+  const locate = phraseLocator(text);
+  return (phrase) => locate(phrase) >= 0;
+}
+
+/** The same, telling where: the syllable index of the phrase's last occurrence, or -1. */
+export function phraseLocator(text: string): (phrase: string) => number {
   const typed = syllablesOf(text);
   return (phrase) => {
     let wanted = phraseSyllables.get(phrase);
@@ -106,16 +112,16 @@ export function phraseFinder(text: string): (phrase: string) => boolean {
       phraseSyllables.set(phrase, (wanted = syllablesOf(phrase)));
     }
     const n = wanted.folded.length;
-    if (n === 0) return false;
-    for (let start = 0; start + n <= typed.folded.length; start++) {
+    if (n === 0) return -1;
+    for (let start = typed.folded.length - n; start >= 0; start--) {
       let all = true;
       for (let k = 0; k < n && all; k++) {
         const marked = typed.marked[start + k];
         all = typed.folded[start + k] === wanted.folded[k] && (marked === undefined || marked === (wanted.marked[k] ?? markedSyllable(wanted.folded[k]!)));
       }
-      if (all) return true;
+      if (all) return start;
     }
-    return false;
+    return -1;
   };
 }
 

@@ -1,4 +1,4 @@
-import { containsPhrase, fold, phraseFinder } from '../catalog/fold.js';
+import { containsPhrase, fold, phraseLocator } from '../catalog/fold.js';
 import type { ChatWords, Facet, Facets } from '../catalog/schema.js';
 import { FACET_IDS } from '../catalog/schema.js';
 
@@ -91,7 +91,10 @@ export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
  * The facet a message asks about ("còn lệ phí?" → fee), from facets.yaml: the facet whose phrase in
  * the message is longest, so the words around a short phrase decide ("hết bao nhiêu ngày" asks the
  * time, not the cost; "bao lâu thì xã phải trả lời" the time, not "phải trả"); between phrases of
- * the same length, the facet listed first in the file.
+ * the same length, a question ("ở đâu", "bao lâu") nearer the end, where a Vietnamese question puts
+ * what it asks ("cần giấy xác nhận để xin miễn học phí thì xin ở đâu" asks where; "cần mang gì lên xã"
+ * still asks the papers: "lên xã" asks nothing), unless it directly follows the other and qualifies it
+ * ("nộp online ở đâu" asks for the online service); otherwise the facet listed first in the file.
  */
 export function createFacetDetector(facets: Facets): FacetDetector {
   let detector = facetDetectors.get(facets);
@@ -124,15 +127,23 @@ function facetIn(facets: Facets, prepare: (text: string) => string, text: string
   return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed);
 }
 
+/** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */
+const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai']);
+
 function buildFacetDetector(facets: Facets): FacetDetector {
-  const compiled = FACET_IDS.map((id) => ({ id, phrases: facets.facets[id].phrases.map((p) => ({ text: p, folded: fold(p), words: fold(p).split(' ').length })) }));
+  const compiled = FACET_IDS.map((id) => ({
+    id,
+    phrases: facets.facets[id].phrases.map((p) => ({ text: p, folded: fold(p), words: fold(p).split(' ').length, asks: fold(p).split(' ').some((w) => QUESTION_WORDS.has(w)) })),
+  }));
   /** `counts`: which folded phrases may decide (all by default). */
   return (text: string, counts: (foldedPhrase: string) => boolean = () => true): Facet | undefined => {
-    const has = phraseFinder(text);
-    let best: { id: Facet; words: number } | undefined;
+    const at = phraseLocator(text);
+    let best: { id: Facet; words: number; at: number } | undefined;
     for (const f of compiled) {
       for (const p of f.phrases) {
-        if (p.words > (best?.words ?? 0) && counts(p.folded) && has(p.text)) best = { id: f.id, words: p.words };
+        if (p.words < (best?.words ?? 1) || !counts(p.folded)) continue;
+        const where = at(p.text);
+        if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at + best.words))) best = { id: f.id, words: p.words, at: where };
       }
     }
     return best?.id;

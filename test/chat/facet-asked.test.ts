@@ -35,14 +35,20 @@ describe('the facet a message asks about', () => {
     expect(facet('còn lệ phí?')).toBe('fee');
   });
 
+  it('between phrases as long, takes the question nearer the end; a phrase that asks nothing does not win by place', () => {
+    expect(facet('cần giấy xác nhận con liệt sĩ để xin miễn học phí cho cháu thì xin ở đâu')).toBe('where');
+    expect(facet('cần mang những giấy tờ gì lên xã')).toBe('documents');
+    expect(facet('nộp ở xã thì mất bao lâu')).toBe('time');
+  });
+
   it('lets the longest phrase decide when a message holds phrases of several facets', () => {
     // "hết bao nhiêu" alone asks the cost; with "ngày" it asks the time.
     expect(facet('hết bao nhiêu tiền')).toBe('fee');
     expect(facet('het bao nhieu ngay')).toBe('time');
     // "phải trả" is a cost, but "bao lâu thì" is the longer phrase here.
     expect(facet('bao lâu thì xã phải trả lời')).toBe('time');
-    // Equally long phrases: the facet listed first in facets.yaml.
-    expect(facet('cần mang gì, nộp ở đâu')).toBe('documents');
+    // Two questions as long: the last one asked (the reply offers the other facets as buttons).
+    expect(facet('cần mang gì, nộp ở đâu')).toBe('where');
     expect(facet('lấy liền được không hay phải chờ')).toBe('time');
     expect(facet('ra xã chứng thực được không')).toBe('where');
     expect(facet('đơn phải ghi những nội dung gì')).toBe('documents');
