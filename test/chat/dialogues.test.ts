@@ -154,7 +154,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // same brief (regional words, self-corrections, asides), scored before anything was changed for
     // it, then its misses were read.
     const r = await score('heldout/dialogues-18.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.87);
+    expect(r.overall).toBeGreaterThanOrEqual(0.88);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });
