@@ -48,21 +48,21 @@ export function createAckGauge(o: AckGaugeOptions = {}) {
     return n;
   }
 
+  /** Acknowledgements arrive fast enough that answering should step aside. */
+  const flooded = () => lastSecond() >= floodPerSecond;
+
   return {
     /** A webhook request arrived. */
     arrived(): void {
       counts[bucketOf(now())]!++;
     },
-    /** Acknowledgements arrive fast enough that answering should step aside. */
-    flooded(): boolean {
-      return lastSecond() >= floodPerSecond;
-    },
+    flooded,
     /**
      * After answering for `spentMs` (wall time, every lane together): during a flood, waits so that
      * the answering took `answeringShare` of the time; otherwise returns at once.
      */
     async stepAside(spentMs: number): Promise<void> {
-      if (spentMs <= 0 || lastSecond() < floodPerSecond) return;
+      if (spentMs <= 0 || !flooded()) return;
       await sleep(spentMs * (1 / answeringShare - 1));
     },
   };
