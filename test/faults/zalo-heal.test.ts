@@ -265,7 +265,7 @@ describe.each(fanOutCases)('Zalo answers %s (%s) during a fan-out, resumed from 
     } else {
       // -320 concerns the Zalo App: every commune's OA was paused, and the operator resumes them all.
       const run = await runCli(h.app, sandboxEnv(h.sandbox), ['zalo:resume', '--all']);
-      expect(run.stdout).toContain(`cho ${h.app.communes.loaded.length} xã: ${users.length - beforeResume} tin đang chờ`);
+      expect(run.stdout, run.stderr).toContain(`cho ${h.app.communes.loaded.length} xã: ${users.length - beforeResume} tin đang chờ`);
       expect(run.code).toBe(0);
     }
     await waitFor(() => newsSent() === users.length, 15_000);
@@ -294,7 +294,7 @@ describe('token lifecycle', () => {
     // The admin gets a new pair (API Explorer or a fresh consent) and loads it.
     const pair = h.sandbox.issueNewPair();
     const run = await runCli(h.app, sandboxEnv(h.sandbox), ['zalo:set-tokens', '--access-token', pair.accessToken, '--refresh-token', pair.refreshToken]);
-    expect(run.stdout).toContain('Đã nạp cặp mã truy cập mới');
+    expect(run.stdout, run.stderr).toContain('Đã nạp cặp mã truy cập mới');
     expect(run.code).toBe(0);
     const replies = textsOf(await awaitReplies(h.app, h.sandbox, event));
     expect(replies[0]).toContain('Đăng ký kết hôn');
@@ -332,7 +332,7 @@ describe('token lifecycle', () => {
     // The callback's domain is not reachable from here: the admin copies code and state from the address bar.
     const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
     const finished = await runCli(h.app, env, ['zalo:connect', '--code', back.searchParams.get('code')!, '--state', back.searchParams.get('state')!]);
-    expect(finished.stdout).toContain('Đã kết nối OA');
+    expect(finished.stdout, finished.stderr).toContain('Đã kết nối OA');
     expect(finished.code).toBe(0);
     const stored = await h.app.database.db.selectFrom('zalo_tokens').select('access_token').executeTakeFirstOrThrow();
     expect(stored.access_token).toBe(h.sandbox.currentTokens().accessToken);
