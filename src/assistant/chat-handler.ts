@@ -6,7 +6,7 @@ import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { mentionsDocumentOf } from '../catalog/document-terms.js';
 import { facetAsked } from '../chat/phrases.js';
-import { activeTopic, readInContext, type ContextualReading } from '../chat/topic.js';
+import { activeTopic, readInContext, topicAfter, type ContextualReading } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
 /**
@@ -63,10 +63,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
 
     const at = ctx.now.toISOString();
     if (turn.procedureId) {
-      // A follow-up on the same procedure keeps the words that set the topic; a new topic takes these.
-      const previous = ctx.state.topic;
-      const words = previous?.procedureId === turn.procedureId && reading.followUp ? previous.words : pick ? undefined : text.slice(0, 300);
-      ctx.state.topic = { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}) };
+      ctx.state.topic = topicAfter(topic, { procedureId: turn.procedureId, facet: turn.facet, message: text, followUp: reading.followUp, pick: pick !== undefined, now: ctx.now });
       ctx.state.lastProcedureId = turn.procedureId;
     }
     const answered = turn.procedureId !== undefined && turn.facet !== undefined;

@@ -13,6 +13,15 @@ const topicSchema = z.object({
   at: z.string(),
   /** What the resident wrote when the topic was set: the facts a procedure's name does not carry (whose paper, which event). */
   words: z.string().max(300).optional().catch(undefined),
+  /**
+   * Procedures the conversation was about before this one, most recent first: "quay lại vụ chuyển
+   * mục đích", "lệ phí đổi tên bao nhiêu" after an aside on the identity card go back to one of them.
+   */
+  earlier: z
+    .array(z.object({ procedureId: z.string(), at: z.string(), words: z.string().max(300).optional() }))
+    .max(3)
+    .optional()
+    .catch(undefined),
 });
 
 /** Questions the assistant asked in its last reply, which the resident may answer by typing. */

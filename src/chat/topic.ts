@@ -173,10 +173,35 @@ function outOfScopeButTopic(alone: Understanding, topic: Topic): boolean {
   return alone.intent === 'out_of_scope' && first?.id === topic.procedureId && first.score >= TOPIC_IN_DOUBT;
 }
 
+const fresh = (at: string, now: Date) => now.getTime() - new Date(at).getTime() <= TOPIC_TTL_MS;
+
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
   const topic = state.topic;
-  if (!topic) return undefined;
-  return now.getTime() - new Date(topic.at).getTime() <= TOPIC_TTL_MS ? topic : undefined;
+  if (!topic || !fresh(topic.at, now)) return undefined;
+  const earlier = topic.earlier?.filter((e) => fresh(e.at, now));
+  return { ...topic, earlier: earlier?.length ? earlier : undefined };
+}
+
+/** How many procedures discussed before the topic are remembered. */
+const EARLIER_KEPT = 3;
+
+/**
+ * The topic after a turn answered `procedureId`. A follow-up on the same procedure keeps the words
+ * that set it; going back to one discussed before takes that one's words again; a new topic takes
+ * the message's (none for a button). The topic it replaces is remembered among the earlier ones.
+ */
+export function topicAfter(previous: Topic | undefined, turn: { procedureId: string; facet?: Facet; message: string; followUp: boolean; pick: boolean; now: Date }): Topic {
+  const at = turn.now.toISOString();
+  if (previous?.procedureId === turn.procedureId) {
+    const words = turn.followUp ? previous.words : turn.pick ? undefined : turn.message.slice(0, 300);
+    return { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}), ...(previous.earlier ? { earlier: previous.earlier } : {}) };
+  }
+  const back = previous?.earlier?.find((e) => e.procedureId === turn.procedureId);
+  const words = back && turn.followUp ? back.words : turn.pick ? undefined : turn.message.slice(0, 300);
+  const earlier = previous
+    ? [{ procedureId: previous.procedureId, at: previous.at, ...(previous.words ? { words: previous.words } : {}) }, ...(previous.earlier ?? []).filter((e) => e.procedureId !== turn.procedureId)].slice(0, EARLIER_KEPT)
+    : [];
+  return { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}), ...(earlier.length ? { earlier } : {}) };
 }
 
 export interface ContextualReading {
@@ -217,16 +242,19 @@ function nextAfterTopic(topic: Topic, alone: Understanding, withWords: Understan
   return { ...alone, certainty: 'likely', confidence: own.score, results, choices: results.slice(0, defaultPolicy.maxChoices) };
 }
 
-/** The topic as the answer: the resident is still talking about it. */
-function onTopic(topic: Topic, ranked: Understanding): Understanding {
+/** A procedure of the conversation as the answer: the resident is talking about it. */
+function onProcedure(procedureId: string, ranked: Understanding): Understanding {
   return {
     intent: 'procedure',
     confidence: 1,
     certainty: 'sure',
-    results: [{ id: topic.procedureId, score: 1 }, ...ranked.results.filter((r) => r.id !== topic.procedureId)],
+    results: [{ id: procedureId, score: 1 }, ...ranked.results.filter((r) => r.id !== procedureId)],
     choices: [],
   };
 }
+
+/** The topic as the answer: the resident is still talking about it. */
+const onTopic = (topic: Topic, ranked: Understanding): Understanding => onProcedure(topic.procedureId, ranked);
 
 /**
  * Reads a message in the light of the conversation's topic. A message that clearly names another
@@ -269,6 +297,26 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     if (f.intent === 'procedure' && (f.certainty === 'sure' || f.certainty === 'likely') && f.results[0]?.id !== topic.procedureId) return { understanding: f, followUp: true };
   }
 
+  // "quay lại vụ chuyển mục đích, nộp ở đâu": back to something discussed, the topic or one before
+  // it, whichever the words point to most, even when by themselves they read as something else
+  // (there "where to hand in online"). A procedure they surely name that was never discussed wins
+  // over one discussed that they allow only a quarter as well.
+  const discussed = [topic.procedureId, ...(topic.earlier ?? []).map((e) => e.procedureId)];
+  const named = alone.intent === 'procedure' && (alone.certainty === 'sure' || alone.certainty === 'likely') ? alone.results[0] : undefined;
+  if (BACK_TO.test(folded)) {
+    const back = alone.results.filter((r) => discussed.includes(r.id)).sort((a, b) => b.score - a.score)[0];
+    const allowed = back && (named ? alone.results.slice(0, 3).includes(back) && back.score * LOOSE_RIVAL >= named.score : back.score >= TOPIC_IN_DOUBT);
+    if (allowed) return { understanding: onProcedure(back.id, alone), followUp: true };
+    if (named) return { understanding: alone, followUp: true };
+  }
+  // A procedure discussed before the topic, named again likely enough ("ok. lệ phí đổi tên bn" after
+  // an aside on the child's identity card): back to it, a facet asked or not, unless the words allow
+  // the topic nearly as well.
+  if (named && alone.confidence >= defaultPolicy.likelyAt && named.id !== topic.procedureId && discussed.includes(named.id)) {
+    const topicAlone = alone.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
+    if (topicAlone * LOOSE_RIVAL < alone.confidence) return { understanding: alone, followUp: true };
+  }
+
   // A longer statement that changes the case ("xã báo sổ cũng mất rồi") is read with what the
   // resident wrote when the topic was set: which paper or event it is about lives there, not in
   // the topic's name ("Cấp bản sao trích lục hộ tịch").
@@ -306,13 +354,6 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   }
 
   if (alone.intent === 'procedure') {
-    // "quay lại vụ giấy phép bán hàng, bao lâu thì có": back to the topic when the words allow it
-    // nearly as well as their best reading (an aside came between), else to the procedure they name.
-    if (BACK_TO.test(folded)) {
-      const topicAlone = alone.results.slice(0, 3).find((r) => r.id === topic.procedureId);
-      if (topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence) return { understanding: onTopic(topic, alone), followUp: true };
-      if (alone.certainty === 'sure' || alone.certainty === 'likely') return { understanding: alone, followUp: true };
-    }
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
     // when the reading only leads its runner-up (the words say a turn). What they said when the
     // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").

@@ -166,6 +166,29 @@ describe('follow-ups written on 1/12', () => {
   });
 });
 
+describe('procedures discussed before the topic are remembered', () => {
+  it('a follow-up that names one again goes back to it, facet and all; "quay lại" finds it even when it reads as something else', async () => {
+    const answers = await runDialogues([
+      { dialog: 'name', q: 'muốn đổi tên cho con gái vì tên xấu bị bạn trêu' },
+      { dialog: 'name', q: 'đổi xong thì căn cước của cháu có phải làm lại không' },
+      { dialog: 'name', q: 'vậy đổi tên hết bao nhiêu tiền' },
+      { dialog: 'name', q: 'thế căn cước làm lại mất mấy ngày' },
+      { dialog: 'land', q: 'muốn chuyển 200m2 đất vườn sang đất ở' },
+      { dialog: 'land', q: 'rồi tách phần đó ra sổ riêng cho con được không' },
+      { dialog: 'land', q: 'quay lại vụ chuyển mục đích, nộp hồ sơ ở đâu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['thay-doi-cai-chinh-ho-tich', 'overview'],
+      ['cap-can-cuoc', 'overview'],
+      ['thay-doi-cai-chinh-ho-tich', 'fee'],
+      ['cap-can-cuoc', 'time'],
+      ['chuyen-muc-dich-su-dung-dat', 'overview'],
+      ['tach-thua-hop-thua', 'overview'],
+      ['chuyen-muc-dich-su-dung-dat', 'where'],
+    ]);
+  });
+});
+
 describe('a paper of another procedure asked about during a topic, written on 1/12', () => {
   it('"có phải xin …" and "… là đủ chưa" ask about the topic’s documents; "xong rồi …" moves to the next procedure', async () => {
     const answers = await runDialogues([
