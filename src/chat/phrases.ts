@@ -29,7 +29,8 @@ export function coreOf(text: string): string {
 }
 
 const chatWordMatchers = new WeakMap<ChatWords, ChatWordMatcher>();
-type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean) => Facet | undefined;
+/** `counts`: which folded phrases may decide (all by default); `standardOnly`: leave the regional ones out. */
+type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean, standardOnly?: boolean) => Facet | undefined;
 const facetDetectors = new WeakMap<Facets, FacetDetector>();
 
 /**
@@ -124,7 +125,8 @@ function facetIn(facets: Facets, prepare: (text: string) => string, text: string
   // the written-out view only adds what the expansion brought ("bn" → "bao nhiêu").
   const typed = fold(text);
   // Last, the words without any marks: a mark typed wrong ("những giáy tờ gì") is still the phrase.
-  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed);
+  // Not a regional one: stripped of its marks, "cần chị hướng dẫn" would be the Central "cần chi" (what is needed).
+  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed, undefined, true);
 }
 
 /** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */
@@ -133,15 +135,20 @@ const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai']);
 function buildFacetDetector(facets: Facets): FacetDetector {
   const compiled = FACET_IDS.map((id) => ({
     id,
-    phrases: facets.facets[id].phrases.map((p) => ({ text: p, folded: fold(p), words: fold(p).split(' ').length, asks: fold(p).split(' ').some((w) => QUESTION_WORDS.has(w)) })),
+    phrases: [...facets.facets[id].phrases.map((p) => [p, false] as const), ...facets.facets[id].regional.map((p) => [p, true] as const)].map(([p, regional]) => ({
+      text: p,
+      folded: fold(p),
+      words: fold(p).split(' ').length,
+      asks: fold(p).split(' ').some((w) => QUESTION_WORDS.has(w)),
+      regional,
+    })),
   }));
-  /** `counts`: which folded phrases may decide (all by default). */
-  return (text: string, counts: (foldedPhrase: string) => boolean = () => true): Facet | undefined => {
+  return (text: string, counts: (foldedPhrase: string) => boolean = () => true, standardOnly = false): Facet | undefined => {
     const at = phraseLocator(text);
     let best: { id: Facet; words: number; at: number } | undefined;
     for (const f of compiled) {
       for (const p of f.phrases) {
-        if (p.words < (best?.words ?? 1) || !counts(p.folded)) continue;
+        if (p.words < (best?.words ?? 1) || !counts(p.folded) || (standardOnly && p.regional)) continue;
         const where = at(p.text);
         if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at + best.words))) best = { id: f.id, words: p.words, at: where };
       }

@@ -27,6 +27,17 @@ describe('the facet a message asks about', () => {
     expect(facet('bn ngay thi co')).toBe('time');
   });
 
+  it('knows regional ways of asking, but not in words that only look like them without marks', () => {
+    expect(facet('nộp mô')).toBe('where');
+    expect(facet('rứa đăng ký ở mô')).toBe('where');
+    expect(facet('ho so nop o mo')).toBe('where');
+    expect(facet('mần giấy khai sinh thì cần chi rứa')).toBe('documents');
+    // Typed with marks, "cần chị" is not "cần chi"; stripped of them it must not become so.
+    expect(facet('em cần chị hướng dẫn làm giấy khai sinh')).toBeUndefined();
+    // "về mở lại" (reopen) is not a Central "về mô" (where to).
+    expect(facet('dong cua 3 thang roi ve mo lai thi bao xa the nao')).not.toBe('where');
+  });
+
   it('reads what comes after "còn" as the question; what goes before is said in passing', () => {
     expect(facet('thôi để bà lên xã, còn phí 1 bản bao nhiêu')).toBe('fee');
     expect(facet('giấy tờ em chuẩn bị đủ rồi, thế còn bao lâu thì có')).toBe('time');
