@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import { fold } from '../catalog/fold.js';
 import type { Facet } from '../catalog/schema.js';
 import { defaultPolicy, type Understanding } from '../understanding/understand.js';
@@ -432,7 +431,6 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   }
 
   const withTopic = read();
-  if (process.env.TOPIC_LOG && alone.intent === 'out_of_scope') appendFileSync(process.env.TOPIC_LOG, JSON.stringify({ q: o.message, wt: withTopic.intent, wtc: withTopic.confidence, wtTopic: withTopic.results.find((r) => r.id === topic.procedureId)?.score ?? 0, conf: alone.confidence, topic: alone.results.find((r) => r.id === topic.procedureId)?.score ?? 0, top: alone.results[0]?.score ?? 0, facet, length }) + '\n');
   if (withTopic.intent === 'procedure' && withTopic.results[0]) {
     if (withTopic.results[0].id === topic.procedureId) {
       // Read with the topic's name, the topic comes first; but a sentence of its own that gives the
