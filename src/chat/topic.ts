@@ -362,10 +362,21 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
       return { understanding: turnedTo, followUp: true };
     }
+    // "hai đứa muốn đăng ký kết hôn ở bên mình" while the topic is the marriage with a Korean: the
+    // message names the general procedure of which the topic is a case (the topic's name is the
+    // other's with a qualifier after it: "… có yếu tố nước ngoài"); read with what the resident said
+    // when the topic was set, it is that case still. Not a combination named after its second part
+    // ("… kết hợp đăng ký nhận cha, mẹ, con" is no case of the recognition of a child already registered).
+    const general = named && named.id !== topic.procedureId && name !== undefined ? o.topicName(named.id) : undefined;
+    if (general && topic.words && fold(name!).startsWith(`${fold(general)} `)) {
+      const refined = readWithWords();
+      const caseOf = refined.intent === 'procedure' && refined.results[0]?.id === topic.procedureId ? refined.results[0] : undefined;
+      if (caseOf && caseOf.score >= CLEAR_LEAD * (refined.results.find((r) => r.id === named!.id)?.score ?? 0)) return { understanding: onTopic(topic, refined), followUp: true };
+    }
     // Whether the topic needs a paper another procedure issues is a question on the topic's
     // documents; asking where, how long or how much for it is about getting it.
-    const named = alone.results[0]?.id;
-    if (named && named !== topic.procedureId && alone.certainty !== 'none' && (!facet || facet === 'documents') && o.paperForOthers(named) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
+    const namedId = alone.results[0]?.id;
+    if (namedId && namedId !== topic.procedureId && alone.certainty !== 'none' && (!facet || facet === 'documents') && o.paperForOthers(namedId) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
       return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
     }
     // A message that names a procedure of its own is about it (the topic's or another). A short

@@ -189,6 +189,25 @@ describe('procedures discussed before the topic are remembered', () => {
   });
 });
 
+describe('a message naming the general procedure of which the topic is a case', () => {
+  it('stays with the case told before (a Japanese groom); a combination is not a case of its second part', async () => {
+    const answers = await runDialogues([
+      { dialog: 'wed', q: 'con trai tôi sắp cưới vợ người Nhật, nhà phải chuẩn bị gì' },
+      { dialog: 'wed', q: 'tụi nó muốn đăng ký kết hôn ở quê mình luôn' },
+      { dialog: 'wed', q: 'mất bao lâu' },
+      { dialog: 'dad', q: 'bé nhà em mới sinh, bố mẹ chưa đăng ký kết hôn, giờ muốn làm khai sinh có tên bố' },
+      { dialog: 'dad', q: 'còn đứa lớn đã có giấy khai sinh rồi mà trống tên bố, giờ bố nó muốn nhận thì sao' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'documents'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'overview'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'time'],
+      ['khai-sinh-ket-hop-nhan-cha-me-con', 'overview'],
+      ['dang-ky-nhan-cha-me-con', 'overview'],
+    ]);
+  });
+});
+
 describe('a paper of another procedure asked about during a topic, written on 1/12', () => {
   it('"có phải xin …" and "… là đủ chưa" ask about the topic’s documents; "xong rồi …" moves to the next procedure', async () => {
     const answers = await runDialogues([
