@@ -34,6 +34,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           topicName: (id) => index.get(id)?.name,
           paperForOthers: (id) => index.get(id)?.paper_for_others ?? false,
           mentionsDocument: (id, message, anyPaper) => mentionsDocumentOf(content.procedures, id, message, anyPaper),
+          notWhen: (id) => index.get(id)?.not_when ?? [],
         });
     const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.

@@ -149,6 +149,10 @@ export function loadContent(dir: string): ContentResult {
   }
 
   const procedureIds = new Set(procedures.map((p) => p.id));
+  for (const p of procedures) {
+    const unknown = p.not_when.map((n) => n.use).filter((id) => !procedureIds.has(id) || id === p.id);
+    if (unknown.length) problems.push({ file: p.file, field: 'not_when', message: `must name another procedure of the catalog: ${unknown.join(', ')}` });
+  }
   const examples = loadExamples(dir, procedureIds, problems);
   const facets = readValid(dir, 'facets.yaml', facetsSchema, problems);
   const chatWords = readValid(dir, 'chat-words.yaml', chatWordsSchema, problems);

@@ -102,6 +102,12 @@ export const procedureFrontMatterSchema = z.strictObject({
    * question about that procedure's documents, not a wish to get the paper.
    */
   paper_for_others: z.boolean().default(false),
+  /**
+   * When the procedure does not apply, in the resident's words: said during it ("cán bộ bảo sổ gốc
+   * vẫn còn lưu" while registering a lost birth again), the conversation goes to `use` instead;
+   * `why` says the rule in plain words for staff reviewing the content.
+   */
+  not_when: z.array(z.strictObject({ said: z.array(text).min(1), use: slug, why: text })).default([]),
 });
 
 export type ProcedureDocument = z.infer<typeof documentSchema>;

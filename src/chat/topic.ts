@@ -1,4 +1,4 @@
-import { fold } from '../catalog/fold.js';
+import { fold, phraseLocator, syllables } from '../catalog/fold.js';
 import type { Facet } from '../catalog/schema.js';
 import { defaultPolicy, type Understanding } from '../understanding/understand.js';
 import type { Topic, UserState } from './state.js';
@@ -225,6 +225,8 @@ export interface ReadInContext {
   paperForOthers: (id: string) => boolean;
   /** Whether a message uses the words of one of a procedure's own papers (src/catalog/document-terms.ts). */
   mentionsDocument: (id: string, message: string, anyPaper?: boolean) => boolean;
+  /** When a procedure does not apply, in the resident's words, and which applies instead (catalog's `not_when`). */
+  notWhen: (id: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
 }
 
 /**
@@ -265,7 +267,7 @@ const onTopic = (topic: Topic, ranked: Understanding): Understanding => onProced
  */
 export function readInContext(o: ReadInContext): ContextualReading {
   const folded = fold(o.message);
-  const reading = readWithTopic(o, folded);
+  const reading = notApplying(o, readWithTopic(o, folded));
   // "có cần bố chồng ký đồng ý không", "có phải nộp lại sổ gốc không": whether a paper is needed, asked
   // of the topic without a facet's words, is a question on its documents.
   const onTheTopic = o.topic && reading.understanding.intent === 'procedure' && reading.understanding.results[0]?.id === o.topic.procedureId;
@@ -273,6 +275,29 @@ export function readInContext(o: ReadInContext): ContextualReading {
     return { ...reading, facet: 'documents' };
   }
   return reading;
+}
+
+/** Words that deny what follows them (folded). */
+const NEGATIONS = new Set(['khong', 'ko', 'k', 'kh', 'hong', 'chang', 'cha', 'chua', 'dau']);
+
+/**
+ * A procedure the resident's own words rule out ("cán bộ bảo sổ gốc vẫn còn lưu" for registering a
+ * lost birth again, which needs the register lost too) gives way to the one that applies then.
+ */
+function notApplying(o: ReadInContext, reading: ContextualReading): ContextualReading {
+  const top = reading.understanding.intent === 'procedure' ? reading.understanding.results[0]?.id : undefined;
+  if (!top) return reading;
+  const locate = phraseLocator(o.message);
+  const words = syllables(o.message).map(fold);
+  // Said, not denied: "xã cũng không còn lưu sổ" is the opposite of "còn lưu sổ".
+  const said = (phrase: string) => {
+    const at = locate(phrase);
+    return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w));
+  };
+  const instead = o.notWhen(top).find((n) => n.said.some(said));
+  if (!instead) return reading;
+  const others = { ...reading.understanding, results: reading.understanding.results.filter((r) => r.id !== top) };
+  return { ...reading, understanding: onProcedure(instead.use, others), followUp: reading.followUp || o.topic !== undefined };
 }
 
 /** The reading of readInContext before the facet it may imply: which procedure or intent, and whether it follows up. */

@@ -98,6 +98,16 @@ describe('content validation', () => {
     expect(result.problems).toContainEqual(expect.objectContaining({ file: 'procedures/ban-sao-ket-hon.md', field: 'id' }));
   });
 
+  it('rejects a "not_when" that names no other procedure of the catalog', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'procedures', 'dang-ky-lai-khai-tu.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('use: cap-ban-sao-trich-luc-ho-tich', 'use: ban-sao-khong-co'));
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'procedures/dang-ky-lai-khai-tu.md', field: 'not_when' }));
+  });
+
   it('checks the example corpus: known labels, words in every message, one answer per message', () => {
     const dir = copyOfContent();
     const file = join(dir, 'examples', 'procedures', 'dang-ky-ket-hon.yaml');

@@ -25,12 +25,12 @@ describe('a reading that only leads its runner-up', () => {
     const topic = { procedureId: 'dang-ky-ho-kinh-doanh', at: new Date().toISOString() };
     const alone = procedure([['cap-ban-sao-trich-luc-ho-tich', 0.2], ['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.08]], 'likely');
     const withTopic = procedure([['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.55], ['dang-ky-ho-kinh-doanh', 0.3]], 'likely');
-    const reading = readInContext({ message: 'tiện thể giấy cũ thất lạc luôn rồi thì sao', alone, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh', paperForOthers: () => false, mentionsDocument: () => false });
+    const reading = readInContext({ message: 'tiện thể giấy cũ thất lạc luôn rồi thì sao', alone, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(reading.understanding.results[0]?.id).toBe('cap-lai-giay-chung-nhan-ho-kinh-doanh');
     expect(reading.followUp).toBe(true);
     // A reading likely by itself still changes the subject.
     const sure = procedure([['cap-ban-sao-trich-luc-ho-tich', 0.45], ['cap-lai-giay-chung-nhan-ho-kinh-doanh', 0.08]], 'likely');
-    const moved = readInContext({ message: 'tiện thể giấy khai sinh thất lạc luôn rồi thì sao', alone: sure, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh', paperForOthers: () => false, mentionsDocument: () => false });
+    const moved = readInContext({ message: 'tiện thể giấy khai sinh thất lạc luôn rồi thì sao', alone: sure, facet: undefined, topic, understand: () => withTopic, topicName: () => 'Đăng ký hộ kinh doanh', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(moved.understanding.results[0]?.id).toBe('cap-ban-sao-trich-luc-ho-tich');
   });
 });
@@ -42,14 +42,14 @@ describe('a loose reading that has the topic among its own candidates', () => {
 
   it('is read with what the resident said before, and stays with the topic that reading puts first', () => {
     const alone = procedure([['dang-ky-lai-ket-hon', 0.37], ['dang-ky-lai-khai-sinh', 0.36], ['dang-ky-lai-khai-tu', 0.13]], 'likely');
-    const reading = readInContext({ message: 'xã cũng không còn lưu sổ năm đó', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử', paperForOthers: () => false, mentionsDocument: () => false });
+    const reading = readInContext({ message: 'xã cũng không còn lưu sổ năm đó', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-tu');
     expect(reading.followUp).toBe(true);
   });
 
   it('moves on when the topic is not among its candidates', () => {
     const alone = procedure([['cap-can-cuoc', 0.4], ['dang-ky-thuong-tru-tam-tru', 0.2], ['cap-ban-sao-trich-luc-ho-tich', 0.1]], 'likely');
-    const reading = readInContext({ message: 'tiện thể làm căn cước cho con thì sao', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử', paperForOthers: () => false, mentionsDocument: () => false });
+    const reading = readInContext({ message: 'tiện thể làm căn cước cho con thì sao', alone, facet: undefined, topic, understand, topicName: () => 'Đăng ký lại khai tử', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(reading.understanding.results[0]?.id).toBe('cap-can-cuoc');
   });
 });
@@ -64,14 +64,14 @@ describe('a statement that, read with what was said before, points to a third pr
   const understand = (text: string) => (text.startsWith(topic.words) ? withWords : alone);
 
   it('takes that reading when it is surer than the statement alone', () => {
-    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand, topicName: () => 'Cấp bản sao trích lục hộ tịch', paperForOthers: () => false, mentionsDocument: () => false });
+    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand, topicName: () => 'Cấp bản sao trích lục hộ tịch', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-tu');
     expect(reading.followUp).toBe(true);
   });
 
   it('keeps the statement\'s own reading when the earlier words make it no surer', () => {
     const weaker = procedure([['dang-ky-lai-khai-tu', 0.31], ['dang-ky-lai-khai-sinh', 0.3]], 'likely');
-    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand: (t) => (t.startsWith(topic.words) ? weaker : alone), topicName: () => 'Cấp bản sao trích lục hộ tịch', paperForOthers: () => false, mentionsDocument: () => false });
+    const reading = readInContext({ message: 'xã bảo sổ năm đó bị lũ cuốn hỏng hết', alone, facet: undefined, topic, understand: (t) => (t.startsWith(topic.words) ? weaker : alone), topicName: () => 'Cấp bản sao trích lục hộ tịch', paperForOthers: () => false, mentionsDocument: () => false, notWhen: () => [] });
     expect(reading.understanding.results[0]?.id).toBe('dang-ky-lai-khai-sinh');
   });
 });

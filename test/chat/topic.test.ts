@@ -189,6 +189,25 @@ describe('procedures discussed before the topic are remembered', () => {
   });
 });
 
+describe('a procedure the resident\'s own words rule out (content: not_when)', () => {
+  it('registering again needs the register lost too: "the register is still kept" goes to the copy, "not kept" does not', async () => {
+    const answers = await runDialogues([
+      { dialog: 'kept', q: 'giấy chứng tử của bà nội mất rồi, bà mất năm 1996, sổ ở xã cũng thất lạc' },
+      { dialog: 'kept', q: 'à cán bộ tư pháp vừa tra lại, sổ gốc vẫn còn lưu ở xã' },
+      { dialog: 'kept', q: 'thế thì mất bao lâu' },
+      { dialog: 'gone', q: 'giấy chứng tử của bà nội mất rồi, bà mất năm 1996' },
+      { dialog: 'gone', q: 'xã bảo không còn lưu sổ năm đó' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-lai-khai-tu', 'overview'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'overview'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'time'],
+      ['cap-ban-sao-trich-luc-ho-tich', 'overview'],
+      ['dang-ky-lai-khai-tu', 'overview'],
+    ]);
+  });
+});
+
 describe('a message naming the general procedure of which the topic is a case', () => {
   it('stays with the case told before (a Japanese groom); a combination is not a case of its second part', async () => {
     const answers = await runDialogues([

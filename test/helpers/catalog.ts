@@ -33,6 +33,7 @@ export function makeProcedure(p: Partial<Procedure> & Pick<Procedure, 'id' | 'na
     last_reviewed: '2026-11-22',
     province_sets: [],
     paper_for_others: false,
+    not_when: [],
     body: '',
     file: `procedures/${p.id}.md`,
     ...p,
