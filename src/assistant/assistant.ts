@@ -1,6 +1,6 @@
 import { RunnableLambda } from '@langchain/core/runnables';
 import type { Catalog } from '../catalog/catalog.js';
-import { conditionalStepTold, lifeEventIn } from './life-event-match.js';
+import { caseLacks, conditionalStepTold, lifeEventIn } from './life-event-match.js';
 import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
@@ -234,9 +234,13 @@ export function createAssistant(deps: AssistantDeps) {
     // The event may have been told a message earlier ("bố tôi mất" … "ông đang lĩnh hưu trí xã hội").
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message) ?? (earlier ? lifeEventIn(deps.catalog.current.content.lifeEvents, earlier) : undefined);
     if (!event || event.steps.some((s) => s.procedure === top.id)) return undefined;
-    const step = conditionalStepTold(event, `${message} ${deps.catalog.current.index.get(top.id)?.name ?? ''}`);
+    const topName = deps.catalog.current.index.get(top.id)?.name ?? '';
+    const step = conditionalStepTold(event, `${message} ${topName}`);
     const first = event.steps.find((s) => !s.when)?.procedure;
     if (!step || !deps.catalog.current.index.get(step)) return undefined;
+    // The case is the lack of what the resident now asks for ("nếu cha mẹ chưa đăng ký kết hôn" and
+    // "hai vợ chồng muốn đăng ký kết hôn luôn"): they ask for that procedure, not for the case.
+    if (caseLacks(event.steps.find((s) => s.procedure === step)?.when ?? '', topName)) return undefined;
     const choices = [step, ...(first && first !== step ? [first] : [])].map((id) => ({ id, score: 0.5 }));
     return { intent: 'procedure', confidence: 0.5, certainty: 'likely', results: [...choices, ...u.results.filter((r) => !choices.some((c) => c.id === r.id))], choices, byLifeEvent: true };
   }

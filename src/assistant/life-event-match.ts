@@ -64,3 +64,9 @@ export function conditionalStepTold(event: LifeEvent, text: string): string | un
   if (!best || best.shared < CASE_PAIRS_AT || (second && second.shared === best.shared)) return undefined;
   return best.procedure;
 }
+
+/** Whether a step's case is told as the lack of a procedure: its name just after "chưa"/"không" (folded). */
+export function caseLacks(when: string, procedureName: string): boolean {
+  const name = fold(procedureName);
+  return name !== '' && new RegExp(`\\b(?:chua|khong) ${name}\\b`).test(fold(when));
+}

@@ -208,6 +208,16 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
   });
 });
 
+describe('a life event told earlier does not turn a request into the case it lacks', () => {
+  it('"muốn đăng ký kết hôn" after a birth to unmarried parents is the marriage, not the birth with the father named', async () => {
+    const answers = await runDialogues([
+      { dialog: 'wed', q: 'vợ em mới sinh bé, hai đứa chưa đăng ký kết hôn, làm giấy khai sinh có tên bố được không' },
+      { dialog: 'wed', q: 'nhân tiện hai vợ chồng muốn đăng ký kết hôn luôn thì làm sao' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['khai-sinh-ket-hop-nhan-cha-me-con', 'dang-ky-ket-hon']);
+  });
+});
+
 describe('a message naming the general procedure of which the topic is a case', () => {
   it('stays with the case told before (a Japanese groom); a combination is not a case of its second part', async () => {
     const answers = await runDialogues([
