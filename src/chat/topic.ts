@@ -149,6 +149,8 @@ function ruledOut(alone: Understanding, withContext: Understanding): boolean {
  */
 const FOCUS_AFTER = [
   /(?:^|[\s,.;])xong(?:\s+r[ồo]i)?\s+th[ìi]\s+(.{6,})$/iu,
+  // "làm khai tử xong rồi, giờ <chỉ xin tiền mai táng thôi>"
+  /(?:^|[\s,.;])xong(?:\s+r[ồo]i)?[\s,]+(?:b[âa]y\s+)?gi[ờo]\s+(.{6,})$/iu,
   /(?:^|[\s,.;])m[àa]\s+l[àa]\s+(.{6,})$/iu,
   /(?:^|[\s,.;])[ýy]\s+(?:em|e|tôi|toi|t|mình|minh|con|cháu|chau)\s+l[àa]\s+(.{6,})$/iu,
 ];
@@ -316,10 +318,21 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // What follows "… xong thì", "mà là", "ý em là" is what is asked: a procedure other than the
   // topic that it names, read by itself, is where the resident goes. Not when it names a paper
   // ("đổi xong thì giấy khai sinh cũ còn dùng được không"): the rules on papers below decide.
+  // Read with what was said when the topic was set, the focus may keep to the topic or pick the
+  // case of what it asks ("chỉ xin tiền mai táng thôi" after a brother on social allowance died: the
+  // funeral support of that allowance, not of the social pension), when the focus alone allows it.
   const focus = focusOf(o.message);
   if (focus && !NAMES_A_PAPER.test(fold(focus))) {
     const f = o.understand(focus);
-    if (f.intent === 'procedure' && (f.certainty === 'sure' || f.certainty === 'likely') && f.results[0]?.id !== topic.procedureId) return { understanding: f, followUp: true };
+    const clear = f.intent === 'procedure' && (f.certainty === 'sure' || f.certainty === 'likely');
+    if (clear && topic.words && f.certainty !== 'sure') {
+      const withWords = o.understand(`${topic.words}. ${focus}`);
+      const cased = withWords.intent === 'procedure' ? withWords.results[0] : undefined;
+      if (cased && f.results.slice(0, 3).some((r) => r.id === cased.id)) {
+        return { understanding: cased.id === topic.procedureId ? onTopic(topic, withWords) : withWords, followUp: true };
+      }
+    }
+    if (clear && f.results[0]?.id !== topic.procedureId) return { understanding: f, followUp: true };
   }
 
   // "quay lại vụ chuyển mục đích, nộp ở đâu": back to something discussed, the topic or one before

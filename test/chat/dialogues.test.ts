@@ -172,7 +172,16 @@ describe('conversations (ask --json --dialogue)', () => {
     // (switches to another procedure and back, asides, Central and Southern words), scored before
     // anything was changed for it, then its misses were read.
     const r = await score('heldout/dialogues-20.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.88);
+    expect(r.overall).toBeGreaterThanOrEqual(0.93);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
+
+  it('holds its ground on a twenty-first set (89.7 % when first scored)', async () => {
+    // 60 dialogues, 282 turns, written on the evening of 1/12 after that evening's changes, more
+    // certification, permits, household business and social protection, self-corrections and short
+    // answers; scored before anything was changed for it (89.4 % on the code of the morning).
+    const r = await score('heldout/dialogues-21.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.89);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });

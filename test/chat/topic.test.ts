@@ -208,6 +208,20 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
   });
 });
 
+describe('what follows "… xong rồi, giờ" is what is asked, read with the case told before', () => {
+  it('funeral support only, after the death was registered: the support of the allowance the deceased had', async () => {
+    const answers = await runDialogues([
+      { dialog: 'bro', q: 'chú tôi bị khuyết tật nặng, đang hưởng trợ cấp bảo trợ xã hội hàng tháng, mới mất hôm qua' },
+      { dialog: 'bro', q: 'giấy chứng tử thì nhà làm xong rồi, giờ chỉ hỏi tiền hỗ trợ mai táng thôi' },
+      { dialog: 'bro', q: 'bao lâu thì có' },
+    ]);
+    expect(answers.slice(1).map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['ho-tro-chi-phi-mai-tang', 'overview'],
+      ['ho-tro-chi-phi-mai-tang', 'time'],
+    ]);
+  });
+});
+
 describe('a life event told earlier does not turn a request into the case it lacks', () => {
   it('"muốn đăng ký kết hôn" after a birth to unmarried parents is the marriage, not the birth with the father named', async () => {
     const answers = await runDialogues([
