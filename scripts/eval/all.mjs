@@ -37,6 +37,7 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/questions-8.jsonl', 'held-out questions (eighth set, 1/12 evening: 96.8 % when first scored; misses seen, not tuned on)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-20.jsonl', 'held-out dialogues (twentieth set, 1/12 evening: 88.0 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-21.jsonl', 'held-out dialogues (twenty-first set, 1/12 evening: 89.7 % when first scored, 89.4 % on the code of the morning)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-22.jsonl', 'held-out dialogues (twenty-second set, 2/12 night, never read: 88.8 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -94,8 +94,9 @@ export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
  * time, not the cost; "bao lâu thì xã phải trả lời" the time, not "phải trả"); between phrases of
  * the same length, a question ("ở đâu", "bao lâu") nearer the end, where a Vietnamese question puts
  * what it asks ("cần giấy xác nhận để xin miễn học phí thì xin ở đâu" asks where; "cần mang gì lên xã"
- * still asks the papers: "lên xã" asks nothing), unless it directly follows the other and qualifies it
- * ("nộp online ở đâu" asks for the online service); otherwise the facet listed first in the file.
+ * still asks the papers: "lên xã" asks nothing; of two that overlap, "hết bao nhiêu lâu", the one that ends
+ * the question), unless it directly follows the other and qualifies it ("nộp online ở đâu" asks for the
+ * online service); otherwise the facet listed first in the file.
  */
 export function createFacetDetector(facets: Facets): FacetDetector {
   let detector = facetDetectors.get(facets);
@@ -150,7 +151,7 @@ function buildFacetDetector(facets: Facets): FacetDetector {
       for (const p of f.phrases) {
         if (p.words < (best?.words ?? 1) || !counts(p.folded) || (standardOnly && p.regional)) continue;
         const where = at(p.text);
-        if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at + best.words))) best = { id: f.id, words: p.words, at: where };
+        if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at && where !== best.at + best.words))) best = { id: f.id, words: p.words, at: where };
       }
     }
     return best?.id;

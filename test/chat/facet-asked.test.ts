@@ -50,6 +50,11 @@ describe('the facet a message asks about', () => {
     expect(facet('cần giấy xác nhận con liệt sĩ để xin miễn học phí cho cháu thì xin ở đâu')).toBe('where');
     expect(facet('cần mang những giấy tờ gì lên xã')).toBe('documents');
     expect(facet('nộp ở xã thì mất bao lâu')).toBe('time');
+    // Two as long that overlap: the one that ends the question ("hết bao nhiêu | bao nhiêu lâu").
+    expect(facet('tach xong mat bn lau')).toBe('time');
+    expect(facet('hết bao nhiêu lâu')).toBe('time');
+    // One that directly follows the other qualifies it: the online service is asked.
+    expect(facet('nộp online ở đâu')).toBe('online');
   });
 
   it('lets the longest phrase decide when a message holds phrases of several facets', () => {
