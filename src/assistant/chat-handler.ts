@@ -35,6 +35,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           paperForOthers: (id) => index.get(id)?.paper_for_others ?? false,
           mentionsDocument: (id, message, anyPaper) => mentionsDocumentOf(content.procedures, id, message, anyPaper),
           notWhen: (id) => index.get(id)?.not_when ?? [],
+          prepare: deps.catalog.current.understanding.prepare,
         });
     const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.

@@ -229,6 +229,8 @@ export interface ReadInContext {
   mentionsDocument: (id: string, message: string, anyPaper?: boolean) => boolean;
   /** When a procedure does not apply, in the resident's words, and which applies instead (catalog's `not_when`). */
   notWhen: (id: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
+  /** The message as the understanding reads it, short forms written out ("đã đk" → "đã đăng ký"). */
+  prepare?: (text: string) => string;
 }
 
 /**
@@ -289,13 +291,14 @@ const NEGATIONS = new Set(['khong', 'ko', 'k', 'kh', 'hong', 'chang', 'cha', 'ch
 function notApplying(o: ReadInContext, reading: ContextualReading): ContextualReading {
   const top = reading.understanding.intent === 'procedure' ? reading.understanding.results[0]?.id : undefined;
   if (!top) return reading;
-  const locate = phraseLocator(o.message);
-  const words = syllables(o.message).map(fold);
-  // Said, not denied: "xã cũng không còn lưu sổ" is the opposite of "còn lưu sổ".
-  const said = (phrase: string) => {
-    const at = locate(phrase);
-    return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w));
-  };
+  // Said, not denied: "xã cũng không còn lưu sổ" is the opposite of "còn lưu sổ". Read as typed, then
+  // with short forms written out ("đã đk hộ kinh doanh").
+  const views = [o.message, ...(o.prepare ? [o.prepare(o.message)] : [])].map((text) => ({ locate: phraseLocator(text), words: syllables(text).map(fold) }));
+  const said = (phrase: string) =>
+    views.some(({ locate, words }) => {
+      const at = locate(phrase);
+      return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w));
+    });
   const instead = o.notWhen(top).find((n) => n.said.some(said));
   if (!instead) return reading;
   const others = { ...reading.understanding, results: reading.understanding.results.filter((r) => r.id !== top) };

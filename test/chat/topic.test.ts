@@ -206,6 +206,24 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
       ['dang-ky-lai-khai-tu', 'overview'],
     ]);
   });
+
+  it('a child who already has a birth paper is recognised by the father alone; a registered business changes, it is not founded again', async () => {
+    const answers = await runDialogues([
+      { dialog: 'father', q: 'bọn em có con chung nhưng chưa đăng ký kết hôn, cháu có giấy khai sinh rồi nhưng chưa có tên bố' },
+      { dialog: 'father', q: 'can giay to gi' },
+      { dialog: 'not-yet', q: 'bọn em chưa đăng ký kết hôn, cháu chưa có giấy khai sinh, muốn ghi tên bố luôn' },
+      // Short forms are written out before the words are looked for ("đã đk hộ kinh doanh").
+      { dialog: 'shop', q: 'em có tiệm tạp hóa đã đk hkd, giờ chuyển sang mặt bằng khác trong xã thì phải làm gì' },
+      { dialog: 'new', q: 'chị định mở quán tạp hóa, đăng ký hộ kinh doanh cần gì' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-nhan-cha-me-con', 'overview'],
+      ['dang-ky-nhan-cha-me-con', 'documents'],
+      ['khai-sinh-ket-hop-nhan-cha-me-con', 'overview'],
+      ['thay-doi-ho-kinh-doanh', 'overview'],
+      ['dang-ky-ho-kinh-doanh', 'documents'],
+    ]);
+  });
 });
 
 describe('what follows "… xong rồi, giờ" is what is asked, read with the case told before', () => {
