@@ -6,6 +6,7 @@ import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { mentionsDocumentOf } from '../catalog/document-terms.js';
 import { facetAsked } from '../chat/phrases.js';
+import { shortFormWriter } from '../understanding/text-preparer.js';
 import { activeTopic, readInContext, topicAfter, type ContextualReading } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
 
@@ -21,7 +22,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
     const text = ctx.event.text;
     const { content, index } = deps.catalog.current;
     const pick = deps.assistant.pickOf(text);
-    const facet = pick ? pick.facet : facetAsked(content.facets, deps.catalog.current.understanding.prepare, text);
+    const facet = pick ? pick.facet : facetAsked(content.facets, shortFormWriter(content.shorthand), text);
     const topic = activeTopic(ctx.state, ctx.now);
     const reading: ContextualReading = pick
       ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
@@ -35,7 +36,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           paperForOthers: (id) => index.get(id)?.paper_for_others ?? false,
           mentionsDocument: (id, message, anyPaper) => mentionsDocumentOf(content.procedures, id, message, anyPaper),
           notWhen: (id) => index.get(id)?.not_when ?? [],
-          prepare: deps.catalog.current.understanding.prepare,
+          writeOut: shortFormWriter(content.shorthand),
         });
     const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.

@@ -105,29 +105,29 @@ export function createFacetDetector(facets: Facets): FacetDetector {
 }
 
 /**
- * The facet a resident's message asks about: read on their own words first, then on the model's
- * view of the text, where short forms are written out ("bn ngay" asks the time). Words that view
- * adds (synonyms) must not outvote a facet the resident typed: "mấy ngày có tiền mai táng" asks the
- * time, though "tiền mai táng" is written out as a cost.
+ * The facet a resident's message asks about: read on their own words first, then with their short
+ * forms written out (`writeOut`: "bn ngay" asks the time). Not on the official terms the model's
+ * view appends: "có được hỗ trợ tiền mai táng không" does not ask a fee because "tiền mai táng" is
+ * officially "chi phí mai táng".
  */
-export function facetAsked(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
+export function facetAsked(facets: Facets, writeOut: (text: string) => string, text: string): Facet | undefined {
   // "thôi để bà lên xã, còn phí một bản bao nhiêu": after "còn" comes what is asked now; what goes
   // before is said in passing. The whole message decides when the turn asks no facet of its own.
   const turn = TURNS_TO_ASK.exec(text);
-  return (turn ? facetIn(facets, prepare, text.slice(turn.index + turn[0].length)) : undefined) ?? facetIn(facets, prepare, text);
+  return (turn ? facetIn(facets, writeOut, text.slice(turn.index + turn[0].length)) : undefined) ?? facetIn(facets, writeOut, text);
 }
 
 /** The last "còn" as typed (folded, it is also "con", a child), after a clause: the question turns there. */
 const TURNS_TO_ASK = /[,.;!?]\s*(?:(?:thế|vậy|mà)\s+)?còn\s+(?!.*[,.;!?]\s*(?:(?:thế|vậy|mà)\s+)?còn\s)/iu;
 
-function facetIn(facets: Facets, prepare: (text: string) => string, text: string): Facet | undefined {
+function facetIn(facets: Facets, writeOut: (text: string) => string, text: string): Facet | undefined {
   const detect = createFacetDetector(facets);
   // The resident's words are read with the marks they typed ("hợp đồng thuê" is not "đóng thuế");
   // the written-out view only adds what the expansion brought ("bn" → "bao nhiêu").
   const typed = fold(text);
   // Last, the words without any marks: a mark typed wrong ("những giáy tờ gì") is still the phrase.
   // Not a regional one: stripped of its marks, "cần chị hướng dẫn" would be the Central "cần chi" (what is needed).
-  return detect(text) ?? detect(prepare(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed, undefined, true);
+  return detect(text) ?? detect(writeOut(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed, undefined, true);
 }
 
 /** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */

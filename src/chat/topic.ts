@@ -229,8 +229,8 @@ export interface ReadInContext {
   mentionsDocument: (id: string, message: string, anyPaper?: boolean) => boolean;
   /** When a procedure does not apply, in the resident's words, and which applies instead (catalog's `not_when`). */
   notWhen: (id: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
-  /** The message as the understanding reads it, short forms written out ("đã đk" → "đã đăng ký"). */
-  prepare?: (text: string) => string;
+  /** The message with its short forms written out ("đã đk" → "da dang ky"), nothing added. */
+  writeOut?: (text: string) => string;
 }
 
 /**
@@ -293,7 +293,7 @@ function notApplying(o: ReadInContext, reading: ContextualReading): ContextualRe
   if (!top) return reading;
   // Said, not denied: "xã cũng không còn lưu sổ" is the opposite of "còn lưu sổ". Read as typed, then
   // with short forms written out ("đã đk hộ kinh doanh").
-  const views = [o.message, ...(o.prepare ? [o.prepare(o.message)] : [])].map((text) => ({ locate: phraseLocator(text), words: syllables(text).map(fold) }));
+  const views = [o.message, ...(o.writeOut ? [o.writeOut(o.message)] : [])].map((text) => ({ locate: phraseLocator(text), words: syllables(text).map(fold) }));
   const said = (phrase: string) =>
     views.some(({ locate, words }) => {
       const at = locate(phrase);

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { fold } from '../catalog/fold.js';
 import type { ChatContext, ChatHandler } from '../chat/context.js';
 import { PETITION_CODE } from '../understanding/understand.js';
+import { shortFormWriter } from '../understanding/text-preparer.js';
 import type { SubmittedInfo } from '../zalo/events.js';
 import { markDeliveredInChat, undeliveredReplies } from './delivery.js';
 import { dropDraft, FLOW_KIND, touchDraft } from './drafts.js';
@@ -391,8 +392,8 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
 
   /** The facet a message asks about (documents, fee, time…), read as the assistant reads it. */
   function facetOf(text: string) {
-    const { content, understanding } = deps.catalog.current;
-    return facetAsked(content.facets, understanding.prepare, text);
+    const { content } = deps.catalog.current;
+    return facetAsked(content.facets, shortFormWriter(content.shorthand), text);
   }
 
   function isLookup(text: string, code: string): boolean {

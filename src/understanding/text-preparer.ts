@@ -9,19 +9,37 @@ import type { Shorthand, Synonyms } from '../catalog/schema.js';
  * dat"). Training and answering use the same function.
  */
 export function createTextPreparer(content: { shorthand: Shorthand; synonyms: Synonyms }): (text: string) => string {
-  const words = new Map(Object.entries(content.shorthand.words));
-  const rewritePhrases = phraseRewriter(content.shorthand.phrases);
+  const writeOut = shortFormWriter(content.shorthand);
   const expand = createSynonymExpander(content.synonyms);
   return (text) => {
-    const folded = rewritePhrases(
-      fold(text)
-        .split(' ')
-        .map((w) => words.get(w) ?? w)
-        .join(' '),
-    );
+    const folded = writeOut(text);
     const additions = expand(folded);
     return additions.length ? `${folded} ${fold(additions.join(' '))}` : folded;
   };
+}
+
+const writers = new WeakMap<Shorthand, (text: string) => string>();
+
+/**
+ * The resident's words with chat short forms written out and misleading phrases rewritten, folded,
+ * nothing added: where a rule looks for what the resident said ("đã đk" → "da dang ky"), the
+ * official terms the model's view appends ("tiền mai táng" → "chi phí mai táng") were not said.
+ */
+export function shortFormWriter(shorthand: Shorthand): (text: string) => string {
+  let writer = writers.get(shorthand);
+  if (!writer) {
+    const words = new Map(Object.entries(shorthand.words));
+    const rewritePhrases = phraseRewriter(shorthand.phrases);
+    writer = (text) =>
+      rewritePhrases(
+        fold(text)
+          .split(' ')
+          .map((w) => words.get(w) ?? w)
+          .join(' '),
+      );
+    writers.set(shorthand, writer);
+  }
+  return writer;
 }
 
 /** Replaces whole phrases (longest first, on word boundaries) in folded text. */

@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { facetAsked } from '../../src/chat/phrases.js';
+import { shortFormWriter } from '../../src/understanding/text-preparer.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
 describe('the facet a message asks about', () => {
-  const { content, understanding } = bundledCatalog().current;
-  const facet = (text: string) => facetAsked(content.facets, understanding.prepare, text);
+  const { content } = bundledCatalog().current;
+  const facet = (text: string) => facetAsked(content.facets, shortFormWriter(content.shorthand), text);
 
   it('reads the words the resident typed before the written-out view of them', () => {
     // "tiền mai táng" is written out as a cost: the question typed is about time, then papers.
     expect(facet('mấy hôm thì nhận được tiền mai táng')).toBe('time');
     expect(facet('tiền hỗ trợ mai táng phải nộp đơn gì')).toBe('documents');
     expect(facet('lệ phí bao nhiêu')).toBe('fee');
+  });
+
+  it('does not read the official terms the model appends as asked: support received is not a fee', () => {
+    // "tiền mai táng" is officially "chi phí mai táng": asking whether the family gets it asks no fee.
+    expect(facet('nha co duoc ho tro tien mai tang ko')).toBeUndefined();
+    // How much a benefit pays is answered by the summary (amounts and whom to call), not the fee line.
+    expect(facet('duoc bao nhieu tien')).toBe('overview');
+    expect(facet('mỗi tháng được bao nhiêu tiền')).toBe('overview');
+    expect(facet('làm giấy này hết bao nhiêu tiền')).toBe('fee');
   });
 
   it('reads the phrases of the resident with the marks typed, and short forms written out', () => {
