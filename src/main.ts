@@ -311,7 +311,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       catalogRoutes({
         catalog: requestCatalog,
         publicBaseUrl: config.http.publicBaseUrl,
-        understand: (q) => searchAssistant.withLifeEvent(q, searchAssistant.understand(q)),
+        understand: (q) => searchAssistant.readAlone(q),
         communeCatalog: servedCommuneCatalog(communes, catalogs),
         addedCommunes: addedCommuneListings(communes, catalog, catalogs),
       }),

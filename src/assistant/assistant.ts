@@ -5,6 +5,8 @@ import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
 import { understandWith, type Understanding } from '../understanding/understand.js';
+import { withNotWhen } from '../understanding/not-applying.js';
+import { shortFormWriter } from '../understanding/text-preparer.js';
 import {
   choiceAnswer,
   greetingAnswer,
@@ -184,8 +186,19 @@ export function createAssistant(deps: AssistantDeps) {
   async function respond(raw: string, context: { db?: Executor } = {}): Promise<AssistantTurn> {
     const message = raw.normalize('NFC');
     const pick = pickOf(message);
-    const understanding = pick ? pickedUnderstanding(pick.procedureId) : withLifeEvent(message, understand(message));
+    const understanding = pick ? pickedUnderstanding(pick.procedureId) : readAlone(message);
     return chain.invoke({ message, understanding, facet: pick?.facet, db: context.db });
+  }
+
+  /** A message understood by itself, as a search or a first message is: within a life event it tells, and not as a procedure its words rule out. */
+  function readAlone(message: string): Understanding {
+    return notRuledOut(message, withLifeEvent(message, understand(message)));
+  }
+
+  /** A procedure the resident's own words rule out gives way to the one that applies then (catalog's `not_when`). */
+  function notRuledOut(message: string, u: Understanding): Understanding {
+    const { content, index } = deps.catalog.current;
+    return withNotWhen(message, u, (id) => index.get(id)?.not_when ?? [], shortFormWriter(content.shorthand));
   }
 
   /**
@@ -245,7 +258,7 @@ export function createAssistant(deps: AssistantDeps) {
     return { intent: 'procedure', confidence: 0.5, certainty: 'likely', results: [...choices, ...u.results.filter((r) => !choices.some((c) => c.id === r.id))], choices, byLifeEvent: true };
   }
 
-  return { respond, answer: (r: AnswerRequest) => chain.invoke(r), understand, withLifeEvent, pickOf, retriever };
+  return { respond, answer: (r: AnswerRequest) => chain.invoke(r), understand, readAlone, withLifeEvent, pickOf, retriever };
 }
 
 /** What a pick means: the resident chose this procedure, no guessing needed. */

@@ -1,5 +1,6 @@
-import { fold, phraseLocator, syllables } from '../catalog/fold.js';
+import { fold } from '../catalog/fold.js';
 import type { Facet } from '../catalog/schema.js';
+import { withNotWhen, type NotWhen } from '../understanding/not-applying.js';
 import { defaultPolicy, type Understanding } from '../understanding/understand.js';
 import type { Topic, UserState } from './state.js';
 
@@ -228,7 +229,7 @@ export interface ReadInContext {
   /** Whether a message uses the words of one of a procedure's own papers (src/catalog/document-terms.ts). */
   mentionsDocument: (id: string, message: string, anyPaper?: boolean) => boolean;
   /** When a procedure does not apply, in the resident's words, and which applies instead (catalog's `not_when`). */
-  notWhen: (id: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
+  notWhen: NotWhen;
   /** The message with its short forms written out ("đã đk" → "da dang ky"), nothing added. */
   writeOut?: (text: string) => string;
 }
@@ -281,28 +282,11 @@ export function readInContext(o: ReadInContext): ContextualReading {
   return reading;
 }
 
-/** Words that deny what follows them (folded). */
-const NEGATIONS = new Set(['khong', 'ko', 'k', 'kh', 'hong', 'chang', 'cha', 'chua', 'dau']);
-
-/**
- * A procedure the resident's own words rule out ("cán bộ bảo sổ gốc vẫn còn lưu" for registering a
- * lost birth again, which needs the register lost too) gives way to the one that applies then.
- */
+/** A procedure the resident's own words rule out gives way to the one that applies then (catalog's `not_when`). */
 function notApplying(o: ReadInContext, reading: ContextualReading): ContextualReading {
-  const top = reading.understanding.intent === 'procedure' ? reading.understanding.results[0]?.id : undefined;
-  if (!top) return reading;
-  // Said, not denied: "xã cũng không còn lưu sổ" is the opposite of "còn lưu sổ". Read as typed, then
-  // with short forms written out ("đã đk hộ kinh doanh").
-  const views = [o.message, ...(o.writeOut ? [o.writeOut(o.message)] : [])].map((text) => ({ locate: phraseLocator(text), words: syllables(text).map(fold) }));
-  const said = (phrase: string) =>
-    views.some(({ locate, words }) => {
-      const at = locate(phrase);
-      return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w));
-    });
-  const instead = o.notWhen(top).find((n) => n.said.some(said));
-  if (!instead) return reading;
-  const others = { ...reading.understanding, results: reading.understanding.results.filter((r) => r.id !== top) };
-  return { ...reading, understanding: onProcedure(instead.use, others), followUp: reading.followUp || o.topic !== undefined };
+  const understanding = withNotWhen(o.message, reading.understanding, o.notWhen, o.writeOut);
+  if (understanding === reading.understanding) return reading;
+  return { ...reading, understanding, followUp: reading.followUp || o.topic !== undefined };
 }
 
 /** The reading of readInContext before the facet it may imply: which procedure or intent, and whether it follows up. */

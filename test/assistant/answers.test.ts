@@ -93,6 +93,13 @@ describe('procedure answers for a phone', () => {
 describe('other answers', () => {
   const assistant = createAssistant({ catalog, links });
 
+  it('reads a single message as the chat does: a procedure its words rule out gives way (not_when)', async () => {
+    // A search or a first message has no conversation: the resident's words still rule out certifying a will.
+    const { understanding } = await assistant.respond('bo e mat ko de lai di chuc, manh dat van dung ten bo');
+    expect(understanding.results[0]?.id).toBe('chung-thuc-phan-chia-di-san');
+    expect((await assistant.respond('mẹ tôi muốn lập di chúc để lại mảnh đất cho con út')).understanding.results[0]?.id).toBe('chung-thuc-di-chuc');
+  });
+
   it('gives the hotlines, including the national portal hotline', async () => {
     const { reply } = await assistant.respond('số điện thoại đường dây nóng');
     expect(reply.text).toContain('1800 1096');

@@ -224,6 +224,19 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
       ['dang-ky-ho-kinh-doanh', 'documents'],
     ]);
   });
+
+  it('a parent who died without a will leaves an estate to divide, not a will to certify; one who wants to make a will certifies it', async () => {
+    const answers = await runDialogues([
+      { dialog: 'no-will', q: 'bo e mat ko de lai di chuc, manh dat van dung ten bo' },
+      { dialog: 'no-will', q: 'can nhung giay to gi' },
+      { dialog: 'will', q: 'bố tôi năm nay 80 tuổi muốn lập di chúc để lại nhà cho các con, xã chứng thực được không' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['chung-thuc-phan-chia-di-san', 'overview'],
+      ['chung-thuc-phan-chia-di-san', 'documents'],
+      ['chung-thuc-di-chuc', 'overview'],
+    ]);
+  });
 });
 
 describe('what follows "… xong rồi, giờ" is what is asked, read with the case told before', () => {
