@@ -225,6 +225,15 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
     ]);
   });
 
+  it('the hospital\'s birth notice is no civil-status paper: losing it is a question on registering the birth, not a copy', async () => {
+    const answers = await runDialogues([
+      { dialog: 'notice', q: 'vợ em mới sinh bé được 10 ngày, muốn làm giấy khai sinh cho cháu thì cần mang những gì' },
+      { dialog: 'notice', q: 'giấy chứng sinh của viện mất rồi thì sao' },
+      { dialog: 'paper', q: 'giấy khai sinh của em bị mất rồi thì sao' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['dang-ky-khai-sinh', 'dang-ky-khai-sinh', 'cap-ban-sao-trich-luc-ho-tich']);
+  });
+
   it('a parent who died without a will leaves an estate to divide, not a will to certify; one who wants to make a will certifies it', async () => {
     const answers = await runDialogues([
       { dialog: 'no-will', q: 'bo e mat ko de lai di chuc, manh dat van dung ten bo' },
