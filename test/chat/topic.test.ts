@@ -234,6 +234,19 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
     expect(answers.map((a) => a.results[0]?.id)).toEqual(['dang-ky-khai-sinh', 'dang-ky-khai-sinh', 'cap-ban-sao-trich-luc-ho-tich']);
   });
 
+  it('asking for the single-status paper to marry abroad is that paper, not the marriage with a foreigner', async () => {
+    const answers = await runDialogues([
+      { dialog: 'paper', q: 'toi can giay xac nhan chua ket hon de sang Dai Loan lay chong' },
+      { dialog: 'paper', q: 'mat may ngay' },
+      { dialog: 'marriage', q: 'đăng ký kết hôn với người Hàn Quốc cần giấy tờ gì' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['xac-nhan-tinh-trang-hon-nhan', 'documents'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'time'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'documents'],
+    ]);
+  });
+
   it('a parent who died without a will leaves an estate to divide, not a will to certify; one who wants to make a will certifies it', async () => {
     const answers = await runDialogues([
       { dialog: 'no-will', q: 'bo e mat ko de lai di chuc, manh dat van dung ten bo' },
