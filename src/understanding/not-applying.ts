@@ -4,6 +4,12 @@ import type { Understanding } from './understand.js';
 /** Words that deny what follows them (folded). */
 const NEGATIONS = new Set(['khong', 'ko', 'k', 'kh', 'hong', 'chang', 'cha', 'chua', 'dau']);
 
+/**
+ * Words that make what follows a question whether it is needed ("có phải xin giấy xác nhận độc thân
+ * không" during a marriage with a foreigner): a question on the procedure at hand, not a turn away (folded).
+ */
+const WHETHER_NEEDED = new Set(['phai', 'can']);
+
 /** A procedure's `not_when` entries (catalog): phrases the resident says, and the procedure that applies then. */
 export type NotWhen = (procedureId: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
 
@@ -11,7 +17,7 @@ export type NotWhen = (procedureId: string) => ReadonlyArray<{ said: readonly st
  * The procedure that applies instead of the reading's first when the resident's own words rule that
  * one out ("cán bộ bảo sổ gốc vẫn còn lưu" for registering a lost birth again, which needs the
  * register lost too; "bố mất không để lại di chúc" for certifying a will). Said, not denied: "xã cũng
- * không còn lưu sổ" is the opposite of "còn lưu sổ". Read as typed, then with short forms written
+ * không còn lưu sổ" is the opposite of "còn lưu sổ"; nor asked whether needed. Read as typed, then with short forms written
  * out ("đã đk hộ kinh doanh").
  */
 function procedureInstead(message: string, understanding: Understanding, notWhen: NotWhen, writeOut?: (text: string) => string): string | undefined {
@@ -23,7 +29,7 @@ function procedureInstead(message: string, understanding: Understanding, notWhen
   const said = (phrase: string) =>
     views.some(({ locate, words }) => {
       const at = locate(phrase);
-      return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w));
+      return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w) || WHETHER_NEEDED.has(w));
     });
   return entries.find((n) => n.said.some(said))?.use;
 }
