@@ -105,9 +105,12 @@ export const procedureFrontMatterSchema = z.strictObject({
   /**
    * When the procedure does not apply, in the resident's words: said during it ("cán bộ bảo sổ gốc
    * vẫn còn lưu" while registering a lost birth again), the conversation goes to `use` instead;
-   * `why` says the rule in plain words for staff reviewing the content.
+   * `why` says the rule in plain words for staff reviewing the content. A phrase "A … B" is said when
+   * B follows A within a few words ("giấy kết hôn của bố mẹ tôi bị mất").
    */
-  not_when: z.array(z.strictObject({ said: z.array(text).min(1), use: slug, why: text })).default([]),
+  not_when: z
+    .array(z.strictObject({ said: z.array(text.refine((p) => p.split('…').length <= 2 && !/^\s*…|…\s*$/.test(p), 'at most one "…", between two parts')).min(1), use: slug, why: text }))
+    .default([]),
 });
 
 export type ProcedureDocument = z.infer<typeof documentSchema>;

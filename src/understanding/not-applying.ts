@@ -10,6 +10,9 @@ const NEGATIONS = new Set(['khong', 'ko', 'k', 'kh', 'hong', 'chang', 'cha', 'ch
  */
 const WHETHER_NEEDED = new Set(['phai', 'can']);
 
+/** At most this many words between the two parts of a phrase written "A … B". */
+const GAP_WORDS = 6;
+
 /** A procedure's `not_when` entries (catalog): phrases the resident says, and the procedure that applies then. */
 export type NotWhen = (procedureId: string) => ReadonlyArray<{ said: readonly string[]; use: string }>;
 
@@ -28,8 +31,15 @@ function procedureInstead(message: string, understanding: Understanding, notWhen
   const views = [message, ...(writeOut ? [writeOut(message)] : [])].map((text) => ({ locate: phraseLocator(text), words: syllables(text).map(fold) }));
   const said = (phrase: string) =>
     views.some(({ locate, words }) => {
-      const at = locate(phrase);
-      return at >= 0 && !words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w) || WHETHER_NEEDED.has(w));
+      // "giấy đăng ký kết hôn … làm mất": the second part follows the first within a few words
+      // ("giấy đăng ký kết hôn của vợ chồng tôi làm mất rồi").
+      const [first, second] = phrase.split(/\s*…\s*/);
+      const at = locate(first!);
+      if (at < 0 || words.slice(Math.max(0, at - 2), at).some((w) => NEGATIONS.has(w) || WHETHER_NEEDED.has(w))) return false;
+      if (second === undefined) return true;
+      const end = at + syllables(first!).length;
+      const then = locate(second);
+      return then >= end && then - end <= GAP_WORDS;
     });
   return entries.find((n) => n.said.some(said))?.use;
 }

@@ -108,6 +108,16 @@ describe('content validation', () => {
     expect(result.problems).toContainEqual(expect.objectContaining({ file: 'procedures/dang-ky-lai-khai-tu.md', field: 'not_when' }));
   });
 
+  it('rejects a "not_when" phrase with more than one "…" or a part missing', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'procedures', 'dang-ky-ket-hon.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('hôn thú … thất lạc]', 'hôn thú … thất lạc … rồi, … bị mất]'));
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.filter((p) => p.file === 'procedures/dang-ky-ket-hon.md' && p.field?.startsWith('not_when'))).toHaveLength(2);
+  });
+
   it('checks the example corpus: known labels, words in every message, one answer per message', () => {
     const dir = copyOfContent();
     const file = join(dir, 'examples', 'procedures', 'dang-ky-ket-hon.yaml');

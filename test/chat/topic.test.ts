@@ -247,6 +247,15 @@ describe('a procedure the resident\'s own words rule out (content: not_when)', (
     ]);
   });
 
+  it('a lost marriage paper, told with words between the paper and its loss, is a copy from the register; "làm mất mấy ngày" is how long it takes', async () => {
+    const answers = await runDialogues([
+      { dialog: 'lost', q: 'giay dang ky ket hon cua vo chong toi lam mat roi, cuoi nhau nam 2005' },
+      { dialog: 'lost2', q: 'vợ chồng tôi cưới năm 2005 có đăng ký ở xã, giờ mất giấy đăng ký kết hôn rồi' },
+      { dialog: 'new', q: 'thang 10 e cuoi, muon lay giay ket hon truoc thi lam mat may ngay' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['cap-ban-sao-trich-luc-ho-tich', 'cap-ban-sao-trich-luc-ho-tich', 'dang-ky-ket-hon']);
+  });
+
   it('a parent who died without a will leaves an estate to divide, not a will to certify; one who wants to make a will certifies it', async () => {
     const answers = await runDialogues([
       { dialog: 'no-will', q: 'bo e mat ko de lai di chuc, manh dat van dung ten bo' },
