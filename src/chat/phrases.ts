@@ -30,7 +30,9 @@ export function coreOf(text: string): string {
 
 const chatWordMatchers = new WeakMap<ChatWords, ChatWordMatcher>();
 /** `counts`: which folded phrases may decide (all by default); `standardOnly`: leave the regional ones out. */
-type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean, standardOnly?: boolean) => Facet | undefined;
+/** The facet found in a text, with the length in words of the phrase that says it. */
+type FacetFound = { id: Facet; words: number };
+type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean, standardOnly?: boolean) => FacetFound | undefined;
 const facetDetectors = new WeakMap<Facets, FacetDetector>();
 
 /**
@@ -127,7 +129,12 @@ function facetIn(facets: Facets, writeOut: (text: string) => string, text: strin
   const typed = fold(text);
   // Last, the words without any marks: a mark typed wrong ("những giáy tờ gì") is still the phrase.
   // Not a regional one: stripped of its marks, "cần chị hướng dẫn" would be the Central "cần chi" (what is needed).
-  return detect(text) ?? detect(writeOut(text), (phrase) => !containsPhrase(typed, phrase)) ?? detect(typed, undefined, true);
+  // A longer phrase the written-out view makes ("hết bn tiền" → "hết bao nhiêu tiền") outweighs a
+  // shorter one typed in full ("10 bản photo … hết bn tiền" asks the fee).
+  const asTyped = detect(text);
+  const writtenOut = detect(writeOut(text), (phrase) => !containsPhrase(typed, phrase));
+  const found = asTyped && (!writtenOut || writtenOut.words <= asTyped.words) ? asTyped : (writtenOut ?? detect(typed, undefined, true));
+  return found?.id;
 }
 
 /** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */
@@ -144,7 +151,7 @@ function buildFacetDetector(facets: Facets): FacetDetector {
       regional,
     })),
   }));
-  return (text: string, counts: (foldedPhrase: string) => boolean = () => true, standardOnly = false): Facet | undefined => {
+  return (text: string, counts: (foldedPhrase: string) => boolean = () => true, standardOnly = false): FacetFound | undefined => {
     const at = phraseLocator(text);
     let best: { id: Facet; words: number; at: number } | undefined;
     for (const f of compiled) {
@@ -154,6 +161,6 @@ function buildFacetDetector(facets: Facets): FacetDetector {
         if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at && where !== best.at + best.words))) best = { id: f.id, words: p.words, at: where };
       }
     }
-    return best?.id;
+    return best && { id: best.id, words: best.words };
   };
 }

@@ -35,6 +35,8 @@ describe('the facet a message asks about', () => {
     // Typed without marks, a phrase matches whatever its marks; "bn" is written out as "bao nhiêu".
     expect(facet('le phi bn')).toBe('fee');
     expect(facet('bn ngay thi co')).toBe('time');
+    // A longer phrase once written out outweighs a shorter one typed in full.
+    expect(facet('chung thuc 10 ban photo bang dai hoc o xa het bn tien')).toBe('fee');
   });
 
   it('knows regional ways of asking, but not in words that only look like them without marks', () => {
