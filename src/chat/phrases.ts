@@ -29,9 +29,9 @@ export function coreOf(text: string): string {
 }
 
 const chatWordMatchers = new WeakMap<ChatWords, ChatWordMatcher>();
-/** `counts`: which folded phrases may decide (all by default); `standardOnly`: leave the regional ones out. */
 /** The facet found in a text, with the length in words of the phrase that says it. */
 type FacetFound = { id: Facet; words: number };
+/** `counts`: which folded phrases may decide (all by default); `standardOnly`: leave the regional ones out. */
 type FacetDetector = (text: string, counts?: (foldedPhrase: string) => boolean, standardOnly?: boolean) => FacetFound | undefined;
 const facetDetectors = new WeakMap<Facets, FacetDetector>();
 
