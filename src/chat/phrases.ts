@@ -16,6 +16,8 @@ const COURTESY = new Set([
 ]);
 /** Words that open the reason of a thanks ("đã", "vì"), folded… */
 const REASON = new Set(['da', 'vi']);
+/** A thanks phrase that thanks, not a mere assent ("ok", "rồi"), folded. */
+const GRATITUDE = /\b(?:cam on|thank|thanks|tks)\b/;
 /** …and words that would make it a question after all (folded). */
 const ASKING = new Set(['khong', 'ko', 'k', 'gi', 'j', 'sao', 'nao', 'dau', 'bao', 'may', 'chua', 'hoi', 'xin']);
 /** A thanks may be this long at most, courtesy words included. */
@@ -58,10 +60,12 @@ function buildChatWords(words: ChatWords) {
     let rest = ` ${fold(text)} `;
     if (rest.trim().split(' ').length > THANKS_MAX_WORDS) return false;
     let found = false;
+    let grateful = false;
     for (const phrase of thanksPhrases) {
       while (rest.includes(` ${phrase} `)) {
         rest = rest.replace(` ${phrase} `, ' ');
         found = true;
+        grateful ||= GRATITUDE.test(phrase);
       }
     }
     if (!found) return false;
@@ -69,6 +73,9 @@ function buildChatWords(words: ChatWords) {
     const firstOther = words.findIndex((w) => !COURTESY.has(w));
     if (firstOther < 0) return true;
     // "cảm ơn ad đã tiếp nhận", "cảm ơn vì đã trả lời nhanh": the thanks with its reason, asking nothing.
+    // Only a real thanks has a reason: "dạ đúng rồi, bé sinh ở bệnh viện tỉnh" ("rồi" an assent, "dạ"
+    // folded like "đã") tells something.
+    if (!grateful) return false;
     const reasonAt = words.findIndex((w) => REASON.has(w));
     return reasonAt >= 0 && reasonAt <= firstOther && !text.includes('?') && !words.slice(reasonAt).some((w) => ASKING.has(w));
   };

@@ -67,6 +67,14 @@ describe('a conversation a clerk would be proud of', () => {
     expect(first(await say(u, 'cảm ơn, đã nộp rồi mà chưa thấy kết quả'))).not.toMatch(/^Dạ, không có gì ạ/);
   });
 
+  it('does not take an assent that tells something for thanks ("dạ đúng rồi, bé sinh ở bệnh viện tỉnh")', async () => {
+    const u = newUserId();
+    await say(u, 'vợ em mới sinh bé, làm giấy khai sinh cần gì');
+    // Folded, "dạ" is "đã", the word that gives a thanks its reason: only a real thanks has one.
+    expect(first(await say(u, 'dạ đúng rồi, bé sinh ở bệnh viện tỉnh'))).not.toMatch(/^Dạ, không có gì ạ/);
+    expect(first(await say(u, 'dạ cảm ơn ad đã hướng dẫn'))).toMatch(/^Dạ, không có gì ạ/);
+  });
+
   it('answers a question in the middle of a petition draft, then the draft resumes; stops on a wish in free words', async () => {
     const u = newUserId();
     await say(u, '#phan-anh');
