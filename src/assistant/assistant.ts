@@ -204,14 +204,18 @@ export function createAssistant(deps: AssistantDeps) {
   /**
    * A message that tells a life event ("bố tôi mất hôm qua") is read within that event: when the
    * model cannot place it, it is about the event's first step; when the model's best procedure is
-   * not one of the event's steps and it is not sure, the likeliest step goes first.
+   * not one of the event's steps and it is not sure, the likeliest step goes first. `topic`: the
+   * conversation's topic, if any (what the resident wrote when it was set may have told the event).
    */
-  function withLifeEvent(message: string, u: Understanding, earlier?: string): Understanding {
-    const told = caseOfLifeEvent(message, u, earlier);
+  function withLifeEvent(message: string, u: Understanding, topic?: { words?: string; procedureId: string }): Understanding {
+    const told = caseOfLifeEvent(message, u, topic?.words);
     if (told) return told;
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return u;
+    // Told again while one of its steps is the topic ("còn bà nội, giờ ba mất rồi không ai nuôi"), the
+    // event is background: the family is already being guided through it.
+    if (topic && event.steps.some((s) => s.procedure === topic.procedureId)) return u;
     const known = event.steps.filter((s) => deps.catalog.current.index.get(s.procedure));
     const steps = known.map((s) => s.procedure);
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.

@@ -28,7 +28,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
       ? { understanding: pickedUnderstanding(pick.procedureId), followUp: true }
       : readInContext({
           message: text,
-          alone: deps.assistant.withLifeEvent(text, ctx.understanding()!, topic?.words),
+          alone: deps.assistant.withLifeEvent(text, ctx.understanding()!, topic),
           facet,
           topic,
           understand: deps.assistant.understand,

@@ -90,7 +90,7 @@ function isStatement(message: string): boolean {
  * phải có căn cước", "hộ chiếu có cần dịch công chứng không", "cà vẹt xe với căn cước hai bên là đủ chưa",
  * "mang giấy khai sinh bản gốc hả": bringing it, asked for confirmation), folded…
  */
-const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k|chu|ha)|du (?:chua|khong|ko|k)|(?:mang|nop|kem|cam|dem)(?: \p{L}+){1,6} (?:theo )?(?:ha|hay sao|a|chu|nhi|luon)$)\b/u;
+const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k|chu|ha)|du (?:chua|khong|ko|k)|(?:mang|nop|kem|cam|dem)(?: \p{L}+){1,6} (?:theo )?(?:ha|hay sao|a|chu|nhi|luon|dung (?:khong|ko|k|chu|ha)|phai (?:khong|ko|k))$)\b/u;
 /** Words that name a paper, a copy of one or a signature on one (folded text). */
 const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don|cccd|cmnd|cmt|gks|can cuoc|chung minh|ho chieu|trich luc|\p{L}+ goc)\b/u;
 /**

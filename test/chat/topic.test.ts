@@ -727,3 +727,20 @@ describe('what was said before rules out a reading', () => {
     ]);
   });
 });
+
+describe('a death already being handled', () => {
+  it('bringing the deceased\'s card, asked for confirmation, is about the papers; the death told again in passing does not restart the guide', async () => {
+    const answers = await runDialogues([
+      { dialog: 'dad', q: 'bố em mất sáng nay ở nhà' },
+      { dialog: 'dad', q: 'mang theo căn cước của bố đúng không ạ' },
+      { dialog: 'dad', q: 'bố em đang hưởng trợ cấp hưu trí xã hội' },
+      { dialog: 'dad', q: 'còn ông nội em năm nay 82 tuổi, không có lương hưu, giờ bố mất rồi không ai nuôi, có được trợ cấp không' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-khai-tu', 'overview'],
+      ['dang-ky-khai-tu', 'documents'],
+      ['ho-tro-mai-tang-huu-tri-xa-hoi', 'overview'],
+      ['tro-cap-huu-tri-xa-hoi', 'overview'],
+    ]);
+  });
+});
