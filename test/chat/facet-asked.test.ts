@@ -48,6 +48,11 @@ describe('the facet a message asks about', () => {
     expect(facet('em cần chị hướng dẫn làm giấy khai sinh')).toBeUndefined();
     // "về mở lại" (reopen) is not a Central "về mô" (where to).
     expect(facet('dong cua 3 thang roi ve mo lai thi bao xa the nao')).not.toBe('where');
+    // Southern: "nhiêu" for "bao nhiêu", "hông" for "không", "bữa" for "ngày".
+    expect(facet('tốn nhiêu tiền hông')).toBe('fee');
+    expect(facet('lau hong em')).toBe('time');
+    expect(facet('mấy bữa thì có')).toBe('time');
+    expect(facet('bao nhiêu 1 trang')).toBe('fee');
   });
 
   it('reads what comes after "còn" as the question; what goes before is said in passing', () => {
