@@ -744,3 +744,20 @@ describe('a death already being handled', () => {
     ]);
   });
 });
+
+describe('"cái … thì" turns to the thing it names', () => {
+  it('"cái khai tử thì …" after a veteran\'s death support is the death registration; "cái này thì …" stays', async () => {
+    const answers = await runDialogues([
+      { dialog: 'vet', q: 'ông nhà tôi là thương binh đang hưởng trợ cấp người có công, vừa mất tuần trước, nhà được hưởng chế độ gì' },
+      { dialog: 'vet', q: 'cái khai tử thì bác cần mang những gì' },
+      { dialog: 'this', q: 'đăng ký kết hôn cần giấy tờ gì' },
+      { dialog: 'this', q: 'cái này thì mất bao lâu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['tro-cap-nguoi-co-cong-tu-tran', 'overview'],
+      ['dang-ky-khai-tu', 'documents'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon', 'time'],
+    ]);
+  });
+});
