@@ -39,6 +39,8 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-21.jsonl', 'held-out dialogues (twenty-first set, 1/12 evening: 89.7 % when first scored, 89.4 % on the code of the morning)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-22.jsonl', 'held-out dialogues (twenty-second set, 2/12 night, never read: 88.8 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-23.jsonl', 'held-out dialogues (twenty-third set, 2/12 night: 84.0 % when first scored, the same on the code of 1/12 evening; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-24.jsonl', 'held-out dialogues (twenty-fourth set, 2/12 morning: 83.6 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-25.jsonl', 'held-out dialogues (twenty-fifth set, 2/12 morning, never read: 88.0 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;
