@@ -208,7 +208,7 @@ export function createAssistant(deps: AssistantDeps) {
    * conversation's topic, if any (what the resident wrote when it was set may have told the event).
    */
   function withLifeEvent(message: string, u: Understanding, topic?: { words?: string; procedureId: string }): Understanding {
-    const told = caseOfLifeEvent(message, u, topic?.words);
+    const told = caseOfLifeEvent(message, u, topic);
     if (told) return told;
     if (u.intent === 'procedure' ? u.certainty === 'sure' : u.confidence >= CLEAR_NON_PROCEDURE) return u;
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
@@ -241,16 +241,20 @@ export function createAssistant(deps: AssistantDeps) {
    * A life event told together with the case of one of its conditional steps ("bà tôi đang hưởng
    * hưu trí xã hội vừa mất"): the model, even sure, reads the case (the pension) rather than what
    * the event now asks of the family (the funeral support for pensioners). That step goes first,
-   * the event's first step beside it. `earlier`: what the resident wrote when the conversation's
-   * topic was set, where the event may have been told.
+   * the event's first step beside it. `topic`: the conversation's topic; what the resident wrote
+   * when it was set may have told the event.
    */
-  function caseOfLifeEvent(message: string, u: Understanding, earlier?: string): Understanding | undefined {
+  function caseOfLifeEvent(message: string, u: Understanding, topic?: { words?: string; procedureId: string }): Understanding | undefined {
     const top = u.intent === 'procedure' ? u.results[0] : undefined;
     // In a long letter the event may be background to another question.
     if (!top || message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS) return undefined;
     // The event may have been told a message earlier ("bố tôi mất" … "ông đang lĩnh hưu trí xã hội").
-    const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message) ?? (earlier ? lifeEventIn(deps.catalog.current.content.lifeEvents, earlier) : undefined);
+    const toldHere = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
+    const event = toldHere ?? (topic?.words ? lifeEventIn(deps.catalog.current.content.lifeEvents, topic.words) : undefined);
     if (!event || event.steps.some((s) => s.procedure === top.id)) return undefined;
+    // Told before, with the topic already the step of a case ("ông nhà tôi là thương binh, vừa mất":
+    // the benefits of a person of merit), the case is known: a later message is not another one's.
+    if (!toldHere && event.steps.some((s) => s.when && s.procedure === topic?.procedureId)) return undefined;
     const topName = deps.catalog.current.index.get(top.id)?.name ?? '';
     const step = conditionalStepTold(event, `${message} ${topName}`);
     const first = event.steps.find((s) => !s.when)?.procedure;

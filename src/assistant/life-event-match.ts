@@ -26,11 +26,19 @@ function toldOfPaper(clause: string, phrase: string, notAbout: string[]): boolea
   return notAbout.some((w) => openings.some((o) => o === w || o.startsWith(`${w} `)) || near.includes(` ${w} `));
 }
 
+/**
+ * What a paper is wanted for ("cần giấy chứng tử để chia đất mà nhà làm mất rồi"): the reason for
+ * asking, not an event the resident is living through. "để lại" (to leave, as an estate) is no
+ * purpose; nor is "de" typed without marks, which may as well be "đẻ" (to give birth).
+ */
+const PURPOSE = /(?:^|\s)để\s+(?!lại(?:\s|$))\S.*?(?=\s+(?:mà|ma|nhưng|nhung|thì|thi)\s|$)/giu;
+
 /** The life event a message tells ("bố tôi mới mất"), if any. */
 export function lifeEventIn(events: LifeEvent[], message: string): LifeEvent | undefined {
   // Clauses, so that "bố tôi mất rồi, giấy tờ làm sao" is still a death.
   const clauses = message
     .split(/[,.;:!?\n]+/)
+    .map((c) => c.normalize('NFC').replace(PURPOSE, ' '))
     .filter((c) => fold(c))
     .map((c) => ({ folded: fold(c), has: phraseFinder(c) }));
   return events.find((e) => {

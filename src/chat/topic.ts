@@ -37,10 +37,10 @@ const TURNED_INTENT = 0.2;
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
 /**
- * "… xong", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
+ * "… xong", "xong xin …", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
  * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes.
  */
-const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -72,7 +72,8 @@ const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
  */
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
-const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
+// "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
+const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 
 /**
  * The resident tells their circumstances ("tôi đang tạm trú ở đây, thường trú ở tỉnh khác") without
@@ -97,10 +98,11 @@ const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so 
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
  * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
  * whether it is needed ("có phải xin giấy xác nhận độc thân không"), and "không/chưa đăng ký kết hôn
- * thì có nhận con được không" asks whether the topic can do without it; "làm hồ sơ / thủ tục …" is
+ * thì có nhận con được không" asks whether the topic can do without it, but "có phải đổi lại thẻ căn
+ * cước không" asks about getting the paper again; "làm hồ sơ / thủ tục …" is
  * doing the topic ("làm hồ sơ trợ cấp có cần bản sao giấy khai sinh không"), and "trợ cấp" is not "cấp".
  */
-const GETS_PAPER = /\b(?<!de |co phai |co can |khong |ko |k |chua |tro )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b(?! (?:ho so|thu tuc|don)\b)/u;
+const GETS_PAPER = /\b(?:(?<!de |co phai |co can |khong |ko |k |chua |tro )(lam|cap|doi|xin|dang k[iy]|dk|chung thuc)\b(?! (?:ho so|thu tuc|don)\b)|(?:lam|cap|doi) lai\b)/u;
 /**
  * Who has to come in person, or who may go instead ("2 đứa phải cùng lên hay 1 người đi được",
  * "lúc nhận giấy thì cả hai phải có mặt hả", "ủy quyền cho mẹ em đi làm được không", "tôi đi xin hộ
@@ -123,6 +125,8 @@ const CHANGES_CASE_AT = 0.6;
 const LOOSE_RIVAL = 4;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
+/** "tiện hỏi …", "nhân tiện cho em hỏi …", "hỏi thêm …": the resident says a new question comes (folded text). */
+const ASIDE = /^(?:(?:nhan )?tien (?:day |the )?(?:hoi|cho \p{L}+ hoi)|hoi them|cho \p{L}+ hoi them)\b/u;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
 const NEIGHBOUR_AT = 0.2;
 /** A neighbour the topic's name points to is at least this many times likelier than the message makes it by itself. */
@@ -284,7 +288,15 @@ export function readInContext(o: ReadInContext): ContextualReading {
 
 /** A procedure the resident's own words rule out gives way to the one that applies then (catalog's `not_when`). */
 function notApplying(o: ReadInContext, reading: ContextualReading): ContextualReading {
-  const understanding = withNotWhen(o.message, reading.understanding, o.notWhen, o.writeOut);
+  let understanding = withNotWhen(o.message, reading.understanding, o.notWhen, o.writeOut);
+  // What the resident said when the topic was set rules a reading out too ("hai đứa chưa cưới thì có
+  // được không" after "lúc làm khai sinh chưa có tên bố": the child has a birth paper already, so no
+  // birth registered together with the recognition), when it sends the resident back to the topic.
+  // Old words must not send a new subject anywhere else.
+  if (understanding === reading.understanding && o.topic?.words) {
+    const withWords = withNotWhen(`${o.topic.words}. ${o.message}`, reading.understanding, o.notWhen, o.writeOut);
+    if (withWords.results[0]?.id === o.topic.procedureId) understanding = withWords;
+  }
   if (understanding === reading.understanding) return reading;
   return { ...reading, understanding, followUp: reading.followUp || o.topic !== undefined };
 }
@@ -439,7 +451,13 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
       if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {
         const withEarlier = topic.words ? readWithWords() : read();
-        if (withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId) return { understanding: onTopic(topic, withEarlier), followUp: true };
+        // A statement the message reads as surely by itself must be explained clearly: "e sinh năm
+        // 1995, cán bộ xã báo sổ gốc cũng bị mất luôn rồi" after a copy of a birth paper reads the copy
+        // 0.59 to the birth registered again 0.33 with what was said before, and by itself the
+        // latter: the case changed.
+        const ownThere = withEarlier.results.find((r) => r.id === alone.results[0]?.id)?.score ?? 0;
+        const explained = withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId && (loose || withEarlier.results[0].score >= CLEAR_LEAD * ownThere);
+        if (explained) return { understanding: onTopic(topic, withEarlier), followUp: true };
         // Read with what was said before, it points to a third procedure more surely than it does
         // alone: that one ("xã bảo sổ năm đó bị lũ cuốn" after a lost death paper of 2005 is the
         // death registered again, not the birth the words alone suggest).
@@ -471,10 +489,17 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     if (withTopic.results[0].id === topic.procedureId) {
       // Read with the topic's name, the topic comes first; but a sentence of its own that gives the
       // topic no support by itself ("cháu sinh năm 2010 mà giờ mất bản chính") is about the
-      // neighbour the topic brought up.
+      // neighbour the topic brought up. Unless what the resident said when the topic was set keeps
+      // it clearly first ("cán bộ nói sổ hộ tịch năm đó bị mối ăn hết" after a death registered again:
+      // not the birth).
       const supported = facet || length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
       const neighbour = withTopic.results[1];
-      if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT) {
+      const keptByWords = () => {
+        if (ASIDE.test(folded)) return false;
+        const u = readWithWords();
+        return u.intent === 'procedure' && u.results[0]?.id === topic.procedureId && u.results[0].score >= CLEAR_LEAD * (u.results.find((r) => r.id === neighbour!.id)?.score ?? 0);
+      };
+      if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT && !(topic.words && keptByWords())) {
         return { understanding: { ...withTopic, certainty: 'likely', results: [neighbour, ...withTopic.results.filter((r) => r !== neighbour)], choices: [neighbour, withTopic.results[0]] }, followUp: true };
       }
       return { understanding: onTopic(topic, withTopic), followUp: true };

@@ -24,6 +24,14 @@ describe('life events told in a message', () => {
     expect(lifeEventIn(events(), 'vo em vua de hom qua')?.id).toBe('sinh-con');
   });
 
+  it('what a paper is wanted for is no event the resident lives through; "để lại" is not a purpose', () => {
+    expect(lifeEventIn(events(), 'cần giấy chứng tử để chia đất mà nhà làm mất rồi')).toBeUndefined();
+    expect(lifeEventIn(events(), 'mấy anh em muốn chia đất')?.id).toBe('mua-ban-thua-ke-dat');
+    expect(lifeEventIn(events(), 'ông bà để lại mảnh đất mấy anh em muốn chia đất')?.id).toBe('mua-ban-thua-ke-dat');
+    // The event told outside the purpose still counts.
+    expect(lifeEventIn(events(), 'bà nội tôi vừa mất, cần giấy chứng tử để chia đất mà nhà làm mất rồi')?.id).toBe('nguoi-than-qua-doi');
+  });
+
   it('finds the conditional step whose case is told, and only a clear one', () => {
     const death = events().find((e) => e.id === 'nguoi-than-qua-doi')!;
     expect(conditionalStepTold(death, 'bà tôi đang hưởng hưu trí xã hội vừa mất')).toBe('ho-tro-mai-tang-huu-tri-xa-hoi');

@@ -205,9 +205,10 @@ describe('conversations (ask --json --dialogue)', () => {
 
   it('holds its ground on a twenty-fourth set (83.6 % when first scored)', async () => {
     // 47 dialogues, 214 turns, written on the morning of 2/12 with the same brief, on family events,
-    // deaths, the elderly and people of merit; scored before anything was changed; then its misses were read.
+    // deaths, the elderly and people of merit; scored before anything was changed; then its misses were
+    // read (87.4 % after the changes of that afternoon).
     const r = await score('heldout/dialogues-24.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.83);
+    expect(r.overall).toBeGreaterThanOrEqual(0.86);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 
