@@ -68,9 +68,10 @@ const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
  * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
  * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
- * before "neu". "cái khai tử thì …": the thing named between "cái" and "thì" is turned to.
+ * before "neu". "cái khai tử thì …": the thing named between "cái" and "thì" is turned to, and so is
+ * what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s))\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
 const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;

@@ -808,3 +808,25 @@ describe('what was told before still counts on a later turn', () => {
     ]);
   });
 });
+
+describe('ethnicity and turns in "thế … thì"', () => {
+  it('changing a child\'s recorded ethnicity is a civil-status change; parents of two ethnic groups are no foreign element', async () => {
+    const answers = await runDialogues([
+      { dialog: 'change', q: 'con tôi khai sinh ghi dân tộc Kinh theo mẹ, giờ muốn đổi sang dân tộc Mường của bố' },
+      { dialog: 'which', q: 'bố người Tày mẹ người Kinh thì làm khai sinh con theo dân tộc nào' },
+      { dialog: 'foreign', q: 'chồng em người Nhật, em người Kinh, làm khai sinh cho con thế nào' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['thay-doi-cai-chinh-ho-tich', 'dang-ky-khai-sinh', 'dang-ky-khai-sinh-yeu-to-nuoc-ngoai']);
+  });
+
+  it('"thế <another procedure> thì <facet>" turns to it, facet and all', async () => {
+    const answers = await runDialogues([
+      { dialog: 'turn', q: 'làm lại căn cước bị mất ở đâu' },
+      { dialog: 'turn', q: 'vậy đăng ký tạm trú cho em họ ở cùng thì nộp ở đâu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['cap-can-cuoc', 'where'],
+      ['dang-ky-thuong-tru-tam-tru', 'where'],
+    ]);
+  });
+});

@@ -22,8 +22,8 @@ function bundled(): Content {
 }
 
 /**
- * A small content folder: a one-commune profile, three procedures, and examples for two of them (the
- * third, "đăng ký khai tử", has none: it can only be found by its name).
+ * A small content folder: a one-commune profile, five procedures, and examples for four of them
+ * ("đăng ký khai tử" has none: it can only be found by its name).
  */
 function smallContent(): string {
   const dir = mkdtempSync(join(temp, 'content-'));
@@ -31,7 +31,7 @@ function smallContent(): string {
   // The one-commune layout (commune.yaml, no province layer) still loads.
   cpSync(new URL('../fixtures/legacy-commune.yaml', import.meta.url), join(dir, 'commune.yaml'));
   mkdirSync(join(dir, 'procedures'));
-  for (const id of ['dang-ky-ket-hon', 'dang-ky-khai-sinh', 'dang-ky-khai-tu', 'cap-ban-sao-trich-luc-ho-tich']) {
+  for (const id of ['dang-ky-ket-hon', 'dang-ky-khai-sinh', 'dang-ky-khai-tu', 'cap-ban-sao-trich-luc-ho-tich', 'thay-doi-cai-chinh-ho-tich']) {
     cpSync(join(BUNDLED_CONTENT_DIR, 'procedures', `${id}.md`), join(dir, 'procedures', `${id}.md`));
   }
   mkdirSync(join(dir, 'examples', 'procedures'), { recursive: true });
@@ -42,6 +42,8 @@ function smallContent(): string {
   write('procedures', 'dang-ky-khai-sinh', 'procedure', ['vợ mới sinh em bé', 'lam giay khai sinh cho con', 'con mới đẻ cần làm giấy gì', 'khai sinh cho chau', 'đăng ký khai sinh hết bao nhiêu tiền']);
   // dang-ky-ket-hon's not_when sends a lost marriage paper here: it must be in the catalog too.
   write('procedures', 'cap-ban-sao-trich-luc-ho-tich', 'procedure', ['xin bản sao giấy khai sinh', 'mat giay ket hon roi', 'trích lục kết hôn xin ở đâu', 'làm lại giấy khai sinh bị mất', 'ban sao trich luc ho tich']);
+  // dang-ky-khai-sinh's not_when sends a change of recorded ethnicity here.
+  write('procedures', 'thay-doi-cai-chinh-ho-tich', 'procedure', ['đổi tên cho con', 'sua ten dem trong giay khai sinh', 'giấy khai sinh ghi sai ngày sinh', 'đổi dân tộc cho con', 'bo sung que quan trong khai sinh']);
   write('intents', 'hotline', 'intent', ['cho xin số điện thoại của xã', 'sdt xa la gi', 'gọi số nào để hỏi', 'hotline xa', 'so dien thoai mot cua']);
   write('intents', 'out_of_scope', 'intent', ['giá vàng hôm nay', 'mai trời có mưa không', 'kể chuyện cười đi', 'bán đất nền giá rẻ liên hệ', 'tỷ số bóng đá tối qua']);
   return dir;
