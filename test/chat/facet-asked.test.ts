@@ -7,6 +7,12 @@ describe('the facet a message asks about', () => {
   const { content } = bundledCatalog().current;
   const facet = (text: string) => facetAsked(content.facets, shortFormWriter(content.shorthand), text);
 
+  it('reads Central and Southern ways of asking for the papers and where', () => {
+    expect(facet('hồ sơ xin trợ cấp đó gồm chi rứa')).toBe('documents');
+    expect(facet('hồ sơ mấy thứ vậy em')).toBe('documents');
+    expect(facet('làm ở xã luôn được không')).toBe('where');
+  });
+
   it('reads the words the resident typed before the written-out view of them', () => {
     // "tiền mai táng" is written out as a cost: the question typed is about time, then papers.
     expect(facet('mấy hôm thì nhận được tiền mai táng')).toBe('time');
