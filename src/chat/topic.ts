@@ -139,6 +139,11 @@ const REFINED_BY_TOPIC = 1.5;
  * as the topic: it stays), and the topic must lead a procedure the message surely names to keep it.
  */
 const CLEAR_LEAD = 2;
+/** Whether a reading puts this procedure first, at least CLEAR_LEAD times as likely as the rival. */
+function leadsClearly(u: Understanding, procedureId: string, rivalId: string | undefined): boolean {
+  const first = u.intent === 'procedure' ? u.results[0] : undefined;
+  return first?.id === procedureId && first.score >= CLEAR_LEAD * (u.results.find((r) => r.id === rivalId)?.score ?? 0);
+}
 
 /** A reading is ruled out by the context when reading them together leaves it this many times less likely. */
 const RULED_OUT = 5;
@@ -408,8 +413,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     const general = named && named.id !== topic.procedureId && name !== undefined ? o.topicName(named.id) : undefined;
     if (general && topic.words && fold(name!).startsWith(`${fold(general)} `)) {
       const refined = readWithWords();
-      const caseOf = refined.intent === 'procedure' && refined.results[0]?.id === topic.procedureId ? refined.results[0] : undefined;
-      if (caseOf && caseOf.score >= CLEAR_LEAD * (refined.results.find((r) => r.id === named!.id)?.score ?? 0)) return { understanding: onTopic(topic, refined), followUp: true };
+      if (leadsClearly(refined, topic.procedureId, named!.id)) return { understanding: onTopic(topic, refined), followUp: true };
     }
     // Whether the topic needs a paper another procedure issues is a question on the topic's
     // documents; asking where, how long or how much for it is about getting it.
@@ -429,8 +433,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // giấy gì" after dividing an estate reads the division only 0.61 to 0.36 with its name, and is
       // the refusal of an inheritance it names.
       const named = alone.results[0]!.id;
-      const explains = (u: Understanding) =>
-        u.intent === 'procedure' && u.results[0]?.id === topic.procedureId && u.results[0].score >= CLEAR_LEAD * (u.results.find((r) => r.id === named)?.score ?? 0);
+      const explains = (u: Understanding) => leadsClearly(u, topic.procedureId, named);
       const withTopic = read();
       if (explains(withTopic) && (!topic.words || explains(readWithWords()))) return { understanding: onTopic(topic, withTopic), followUp: true };
       return { understanding: alone, followUp: false };
@@ -456,8 +459,9 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
         // 1995, cán bộ xã báo sổ gốc cũng bị mất luôn rồi" after a copy of a birth paper reads the copy
         // 0.59 to the birth registered again 0.33 with what was said before, and by itself the
         // latter: the case changed.
-        const ownThere = withEarlier.results.find((r) => r.id === alone.results[0]?.id)?.score ?? 0;
-        const explained = withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId && (loose || withEarlier.results[0].score >= CLEAR_LEAD * ownThere);
+        const explained = loose
+          ? withEarlier.intent === 'procedure' && withEarlier.results[0]?.id === topic.procedureId
+          : leadsClearly(withEarlier, topic.procedureId, alone.results[0]?.id);
         if (explained) return { understanding: onTopic(topic, withEarlier), followUp: true };
         // Read with what was said before, it points to a third procedure more surely than it does
         // alone: that one ("xã bảo sổ năm đó bị lũ cuốn" after a lost death paper of 2005 is the
@@ -495,11 +499,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // not the birth).
       const supported = facet || length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
       const neighbour = withTopic.results[1];
-      const keptByWords = () => {
-        if (ASIDE.test(folded)) return false;
-        const u = readWithWords();
-        return u.intent === 'procedure' && u.results[0]?.id === topic.procedureId && u.results[0].score >= CLEAR_LEAD * (u.results.find((r) => r.id === neighbour!.id)?.score ?? 0);
-      };
+      const keptByWords = () => !ASIDE.test(folded) && leadsClearly(readWithWords(), topic.procedureId, neighbour!.id);
       if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT && !(topic.words && keptByWords())) {
         return { understanding: { ...withTopic, certainty: 'likely', results: [neighbour, ...withTopic.results.filter((r) => r !== neighbour)], choices: [neighbour, withTopic.results[0]] }, followUp: true };
       }
