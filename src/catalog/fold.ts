@@ -88,8 +88,25 @@ function syllablesOf(text: string): Syllables {
   return { folded: words.map(fold), marked: words.map((w) => (MARK.test(w.normalize('NFD')) ? markedSyllable(w) : undefined)) };
 }
 
+/** A phrase as phraseLocator compares it: each syllable folded, and with the marks it must match. */
+interface Wanted {
+  folded: string[];
+  /** The marks a syllable typed with marks must carry (an unmarked phrase syllable: as fold spells it). */
+  marked: string[];
+}
+
 /** Catalog phrases are few and asked about for every message: their syllables are kept. */
-const phraseSyllables = new Map<string, Syllables>();
+const phraseSyllables = new Map<string, Wanted>();
+
+function wantedOf(phrase: string): Wanted {
+  let wanted = phraseSyllables.get(phrase);
+  if (!wanted) {
+    if (phraseSyllables.size >= FOLD_MEMO_ENTRIES) phraseSyllables.clear();
+    const { folded, marked } = syllablesOf(phrase);
+    phraseSyllables.set(phrase, (wanted = { folded, marked: folded.map((f, k) => marked[k] ?? markedSyllable(f)) }));
+  }
+  return wanted;
+}
 
 /**
  * A test for phrases in one text, as whole syllables, the marks the writer typed respected:
@@ -105,19 +122,17 @@ export function phraseFinder(text: string): (phrase: string) => boolean {
 /** The same, telling where: the syllable index of the phrase's last occurrence, or -1. */
 export function phraseLocator(text: string): (phrase: string) => number {
   const typed = syllablesOf(text);
+  // Most phrases looked for are not in a message: their first syllable already says so.
+  const present = new Set(typed.folded);
   return (phrase) => {
-    let wanted = phraseSyllables.get(phrase);
-    if (!wanted) {
-      if (phraseSyllables.size >= FOLD_MEMO_ENTRIES) phraseSyllables.clear();
-      phraseSyllables.set(phrase, (wanted = syllablesOf(phrase)));
-    }
+    const wanted = wantedOf(phrase);
     const n = wanted.folded.length;
-    if (n === 0) return -1;
+    if (n === 0 || !present.has(wanted.folded[0]!)) return -1;
     for (let start = typed.folded.length - n; start >= 0; start--) {
       let all = true;
       for (let k = 0; k < n && all; k++) {
         const marked = typed.marked[start + k];
-        all = typed.folded[start + k] === wanted.folded[k] && (marked === undefined || marked === (wanted.marked[k] ?? markedSyllable(wanted.folded[k]!)));
+        all = typed.folded[start + k] === wanted.folded[k] && (marked === undefined || marked === wanted.marked[k]);
       }
       if (all) return start;
     }

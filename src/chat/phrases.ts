@@ -163,9 +163,10 @@ function buildFacetDetector(facets: Facets): FacetDetector {
     let best: { id: Facet; words: number; at: number } | undefined;
     for (const f of compiled) {
       for (const p of f.phrases) {
-        if (p.words < (best?.words ?? 1) || !counts(p.folded) || (standardOnly && p.regional)) continue;
+        if (p.words < (best?.words ?? 1) || (standardOnly && p.regional)) continue;
         const where = at(p.text);
-        if (where >= 0 && (!best || p.words > best.words || (p.asks && where > best.at && where !== best.at + best.words))) best = { id: f.id, words: p.words, at: where };
+        if (where < 0 || !counts(p.folded)) continue;
+        if (!best || p.words > best.words || (p.asks && where > best.at && where !== best.at + best.words)) best = { id: f.id, words: p.words, at: where };
       }
     }
     return best && { id: best.id, words: best.words };
