@@ -1,4 +1,4 @@
-import { containsPhrase, fold } from './fold.js';
+import { fold } from './fold.js';
 import type { Synonyms } from './schema.js';
 
 /**
@@ -8,14 +8,15 @@ import type { Synonyms } from './schema.js';
  * they may match aliases directly.
  */
 export function createSynonymExpander(synonyms: Synonyms): (query: string) => string[] {
+  // Phrases padded with spaces once: a whole-syllable match is then one substring test per rule.
   const rules = synonyms.groups.flatMap((g) =>
-    g.colloquial.map((c) => ({ phrase: fold(c), official: g.official })),
+    g.colloquial.map((c) => ({ phrase: ` ${fold(c)} `, officialFolded: ` ${fold(g.official)} `, official: g.official })),
   );
   return (query) => {
-    const folded = fold(query);
+    const padded = ` ${fold(query)} `;
     const additions = new Set<string>();
     for (const rule of rules) {
-      if (containsPhrase(folded, rule.phrase) && !containsPhrase(folded, fold(rule.official))) {
+      if (padded.includes(rule.phrase) && !padded.includes(rule.officialFolded)) {
         additions.add(rule.official);
       }
     }

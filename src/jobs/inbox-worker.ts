@@ -132,9 +132,11 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
   // share one connection with them.
   const yieldToHttp = () => new Promise((resolve) => setImmediate(resolve));
   // PostgreSQL: a commit waits for the WAL flush, so events share one. SQLite (WAL, synchronous
-  // NORMAL) commits without a flush, and its one connection is shared with the webhook's writes:
-  // a transaction per event keeps acknowledgements from waiting behind a group.
-  const groupSize = o.groupSize ?? (dialect === 'postgres' ? 8 : 1);
+  // NORMAL) commits without a flush but still writes the WAL and now and then checkpoints it (a
+  // commit cost 6 % of the answering time, one per event); its one connection is shared with the
+  // webhook's writes, so groups stay small: four events (about 16 ms) keep acknowledgements under
+  // 50 ms p99 while 250 events/s arrive, and answer 1.1× more per second than one (measured on 2/12).
+  const groupSize = o.groupSize ?? (dialect === 'postgres' ? 8 : 4);
   // PostgreSQL: while one group waits on the server (a third of the time, measured), another is
   // answered. A claim holds one event per resident, so two groups never touch one conversation.
   // SQLite has one connection: one lane.

@@ -56,19 +56,29 @@ export function vectorizerFromState(state: VectorizerState): Vectorizer {
   state.keys.forEach((k, i) => indexOf.set(k, i));
   const { idf } = state;
   function fromCounts(counts: Map<number, number>): SparseVector {
-    const entries: Array<[number, number]> = [];
+    // Features in index order (typed-array sort, no comparator: this runs for every message),
+    // so sums over a vector always add in the same order.
+    const found: number[] = [];
+    const tf = new Map<number, number>();
     for (const [key, count] of counts) {
       const i = indexOf.get(key);
-      if (i !== undefined) entries.push([i, (1 + Math.log(count)) * idf[i]!]);
+      if (i === undefined) continue;
+      found.push(i);
+      tf.set(i, count);
     }
-    entries.sort((a, b) => a[0] - b[0]);
+    const indices = Int32Array.from(found).sort();
+    const weights = new Float64Array(indices.length);
     let norm = 0;
-    for (const [, v] of entries) norm += v * v;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      const w = (1 + Math.log(tf.get(i)!)) * idf[i]!;
+      weights[k] = w;
+      norm += w * w;
+    }
     norm = Math.sqrt(norm) || 1;
-    return {
-      indices: Int32Array.from(entries, (e) => e[0]),
-      values: Float32Array.from(entries, (e) => e[1] / norm),
-    };
+    const values = new Float32Array(indices.length);
+    for (let k = 0; k < indices.length; k++) values[k] = weights[k]! / norm;
+    return { indices, values };
   }
   return { size: state.keys.length, transform: (text) => fromCounts(countFeatures(text, state.features)), fromCounts, state };
 }
