@@ -34,6 +34,16 @@ function clearDespiteFacet(message: string, words: number, alone: Understanding,
 }
 /** "à mà xã mình có tiệm sửa điện thoại nào không": turned away from the topic, a weaker reading stands. */
 const TURNED_INTENT = 0.2;
+/**
+ * "xã làm ca sáng thứ 7 không cháu" in the middle of a birth registration: a message that by itself
+ * asks about the office (its hours, its phone) and gives the topic no support at all (not among its
+ * own three first procedures) is that request at the weaker probability too, when it is more than a
+ * bare follow-up. Not the other intents: read weakly, "vẫn trong xã mình thôi" (out of scope) or
+ * "đất nằm trong khu dân cư có quy hoạch" (news) are answers to the topic's question.
+ */
+function aboutTheOffice(alone: Understanding, topic: Topic, words: number): boolean {
+  return (alone.intent === 'hours' || alone.intent === 'hotline') && words > SHORT_FOLLOW_UP_WORDS && !alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+}
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
 /**
@@ -351,6 +361,10 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     const allowed = back && (named ? alone.results.slice(0, 3).includes(back) && back.score * LOOSE_RIVAL >= named.score : back.score >= TOPIC_IN_DOUBT);
     if (allowed) return { understanding: onProcedure(back.id, alone), followUp: true };
     if (named) return { understanding: alone, followUp: true };
+    // "quay lại việc khai sinh" after a reading that set the topic to the marriage the resident only
+    // mentioned: back to what the words name, never discussed, even unsure (the choices are offered).
+    const first = alone.intent === 'procedure' ? alone.results[0] : undefined;
+    if (first && !discussed.includes(first.id) && first.score >= TOPIC_IN_DOUBT) return { understanding: alone, followUp: true };
   }
   // A procedure discussed before the topic, named again likely enough ("ok. lệ phí đổi tên bn" after
   // an aside on the child's identity card): back to it, a facet asked or not, unless the words allow
@@ -484,7 +498,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || (TURNS_TO.test(o.message) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

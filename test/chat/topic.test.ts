@@ -166,6 +166,39 @@ describe('follow-ups written on 1/12', () => {
   });
 });
 
+describe('"quay lại" and questions about the office in the middle of a topic', () => {
+  it('"quay lại việc khai sinh" goes to the birth, never discussed, when the first reading took the marriage mentioned as done', async () => {
+    const first = 'chau nha em 2 tuoi chua lam giay khai sinh, vo chong em da dang ky ket hon roi';
+    const answers = await runDialogues([
+      { dialog: 'papers', q: first },
+      { dialog: 'papers', q: 'quay lai viec khai sinh, mang theo nhung gi' },
+      { dialog: 'where', q: first },
+      { dialog: 'where', q: 'quay lai chuyen khai sinh, nop o dau' },
+    ]);
+    // The first reading is the marriage (the model's doubt), and that set the topic.
+    expect(answers[0]!.results[0]?.id).toBe('dang-ky-ket-hon');
+    // Unsure by themselves, the words still name the birth: offered first, not the marriage.
+    expect([answers[1], answers[3]].map((a) => [a!.results[0]?.id, a!.facet])).toEqual([
+      ['dang-ky-khai-sinh', 'documents'],
+      ['dang-ky-khai-sinh', 'where'],
+    ]);
+  });
+
+  it('a weakly read question about office hours that gives the topic no support is answered as office hours', async () => {
+    const answers = await runDialogues([
+      { dialog: 'hours', q: 'đăng ký khai sinh cho con cần gì' },
+      { dialog: 'hours', q: 'tối thứ 6 xã có làm thêm giờ không ạ' },
+      { dialog: 'hours', q: 'mất bao lâu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['dang-ky-khai-sinh', 'documents'],
+      ['hours'],
+      // The topic is kept for the next question.
+      ['dang-ky-khai-sinh', 'time'],
+    ]);
+  });
+});
+
 describe('procedures discussed before the topic are remembered', () => {
   it('a follow-up that names one again goes back to it, facet and all; "quay lại" finds it even when it reads as something else', async () => {
     const answers = await runDialogues([
