@@ -43,6 +43,7 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-25.jsonl', 'held-out dialogues (twenty-fifth set, 2/12 morning, never read: 88.0 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-26.jsonl', 'held-out dialogues (twenty-sixth set, 2/12 afternoon: 80.5 % when first scored, on the morning\'s code too; 89.5 % once "làm sao" turns were left without a facet as in the shared sample; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-27.jsonl', 'held-out dialogues (twenty-seventh set, 2/12 evening: 95.5 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-28.jsonl', 'held-out dialogues (twenty-eighth set, 2/12 evening, harder follow-ups: 86.0 % when first scored; then read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -5,7 +5,7 @@ import { noteQuestionAfter } from '../insights/followups.js';
 import { questionSignature } from '../insights/unanswered.js';
 import type { ChatHandler } from '../chat/context.js';
 import { mentionsDocumentOf } from '../catalog/document-terms.js';
-import { facetAsked } from '../chat/phrases.js';
+import { facetAsked, subjectOfFacetQuestion } from '../chat/phrases.js';
 import { shortFormWriter } from '../understanding/text-preparer.js';
 import { activeTopic, readInContext, topicAfter, type ContextualReading } from '../chat/topic.js';
 import { pickedUnderstanding, type Assistant } from './assistant.js';
@@ -37,6 +37,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
           mentionsDocument: (id, message, anyPaper) => mentionsDocumentOf(content.procedures, id, message, anyPaper),
           notWhen: (id) => index.get(id)?.not_when ?? [],
           writeOut: shortFormWriter(content.shorthand),
+          subjectOfFacetQuestion: (message, asked) => subjectOfFacetQuestion(content.facets, shortFormWriter(content.shorthand)(message), asked),
         });
     const turn = await deps.assistant.answer({ message: text, understanding: reading.understanding, facet: reading.facet ?? facet, followUp: reading.followUp, db: ctx.tx });
     // Buttons are not questions: only what the resident wrote is recorded.

@@ -144,6 +144,44 @@ function facetIn(facets: Facets, writeOut: (text: string) => string, text: strin
   return found?.id;
 }
 
+/** Words that carry no subject of their own in a facet question ("thì", "có", "được", "vậy ad"), folded. */
+const FUNCTION_WORDS = new Set([...COURTESY, ...ASKING, 'thi', 'the', 'ma', 'la', 'co', 'cai', 'nay', 'do', 'ay', 'nao', 'gi', 'j', 'hay', 'hong', 'hem', 'z', 'v', 'o', 'tai', 'len', 'ra', 've', 'di', 'den', 'phai', 'can', 'nop', 'lam', 'ubnd', 'uy', 'ban', 'mot', 'cua', 'het', 'mat', 'tat', 'ca']);
+
+/**
+ * What a facet question asks about: the message folded, without the facets' phrases, the words of
+ * the asked facet's phrases ("thuế phí các thứ hết bao nhiêu" asks the cost: "thuế" is its word),
+ * numbers and the words that carry no subject ("thuế khoán nộp ở đâu ad" → "thue khoan"; "mất bao
+ * lâu ạ" → ""). Give it the message with its short forms written out ("phí 1 bản bn" → nothing left).
+ */
+export function subjectOfFacetQuestion(facets: Facets, text: string, asked: Facet): string {
+  const { phrases, facetWords } = facetVocabulary(facets);
+  let padded = ` ${fold(text)} `;
+  for (const phrase of phrases) while (padded.includes(` ${phrase} `)) padded = padded.replace(` ${phrase} `, ' ');
+  return padded
+    .split(' ')
+    .filter((w) => w && !FUNCTION_WORDS.has(w) && !facetWords[asked].has(w) && !/^\d+$/.test(w))
+    .join(' ');
+}
+
+/** Every facet phrase folded, longest first (removed before the shorter ones they contain), and each facet's words. */
+interface FacetVocabulary {
+  phrases: string[];
+  facetWords: Record<Facet, Set<string>>;
+}
+const facetVocabularies = new WeakMap<Facets, FacetVocabulary>();
+function facetVocabulary(facets: Facets): FacetVocabulary {
+  let vocabulary = facetVocabularies.get(facets);
+  if (!vocabulary) {
+    const of = (id: Facet) => [...facets.facets[id].phrases, ...facets.facets[id].regional].map(fold);
+    vocabulary = {
+      phrases: [...new Set(FACET_IDS.flatMap(of))].sort((a, b) => b.split(' ').length - a.split(' ').length),
+      facetWords: Object.fromEntries(FACET_IDS.map((id) => [id, new Set(of(id).flatMap((p) => p.split(' ')))])) as Record<Facet, Set<string>>,
+    };
+    facetVocabularies.set(facets, vocabulary);
+  }
+  return vocabulary;
+}
+
 /** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */
 const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai']);
 

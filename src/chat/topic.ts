@@ -32,6 +32,21 @@ function clearDespiteFacet(message: string, words: number, alone: Understanding,
   if (words <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
   return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
 }
+/**
+ * "thuế khoán nộp ở đâu ad", "bằng lái thì làm lại ở đâu" in the middle of a topic: what the facet
+ * question asks about ("thuế khoán", "bằng lái"), read by itself, is another agency's business and
+ * gives the topic no support. A bare facet question ("mất bao lâu ạ") has no subject of its own, and
+ * one that points back ("tóm lại việc sửa sổ này") asks about the topic.
+ */
+function anotherAgencysBusiness(o: ReadInContext, alone: Understanding, topic: Topic, facet: Facet): boolean {
+  if (alone.intent !== 'out_of_scope' || !o.subjectOfFacetQuestion || POINTS_BACK.test(o.message)) return false;
+  const subject = o.subjectOfFacetQuestion(o.message, facet);
+  if (subject.split(' ').filter(Boolean).length < SUBJECT_WORDS) return false;
+  const read = o.understand(subject);
+  return read.intent === 'out_of_scope' && read.confidence >= VERY_CLEAR_INTENT && !read.results.slice(0, 3).some((r) => r.id === topic.procedureId);
+}
+/** A subject this long at least: one syllable ("sổ", "tiền") names nothing of another agency. */
+const SUBJECT_WORDS = 2;
 /** "à mà xã mình có tiệm sửa điện thoại nào không": turned away from the topic, a weaker reading stands. */
 const TURNED_INTENT = 0.2;
 /**
@@ -252,6 +267,8 @@ export interface ReadInContext {
   notWhen: NotWhen;
   /** The message with its short forms written out ("đã đk" → "da dang ky"), nothing added. */
   writeOut?: (text: string) => string;
+  /** What a facet question asks about: its words without the facet's and the particles (chat/phrases.ts). */
+  subjectOfFacetQuestion?: (text: string, asked: Facet) => string;
 }
 
 /**
@@ -498,7 +515,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

@@ -374,6 +374,11 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     if (words.length > ASIDE_MAX_SYLLABLES && !noContentExpected) return false;
     // A question about the petition itself ("gửi phản ánh cho ai, ở đâu") is the flow's to answer.
     if (u?.intent === 'feedback') return false;
+    // "nhà ở nông thôn cũng phải xin à" after an aside on building permits: the resident is still on
+    // the procedure they turned to during the draft (its topic is newer than the draft), and a short
+    // message that picks no category goes on with it; the categories wait.
+    const topic = activeTopic(ctx.state, ctx.now);
+    if (noContentExpected && topic && topic.at > flow.startedAt && words.length <= ASIDE_MAX_SYLLABLES && !(flow.step === 'category' && pickCategory(text))) return true;
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
     const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;

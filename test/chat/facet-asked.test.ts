@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facetAsked } from '../../src/chat/phrases.js';
+import { facetAsked, subjectOfFacetQuestion } from '../../src/chat/phrases.js';
 import { shortFormWriter } from '../../src/understanding/text-preparer.js';
 import { bundledCatalog } from '../helpers/catalog.js';
 
@@ -134,5 +134,23 @@ describe('the facet a message asks about', () => {
   it('still understands short forms through the written-out view', () => {
     expect(facet('bn ngay')).toBe('time');
     expect(facet('dang ky ket hon')).toBeUndefined();
+  });
+});
+
+describe('what a facet question asks about', () => {
+  const { content } = bundledCatalog().current;
+  const subject = (text: string) => subjectOfFacetQuestion(content.facets, shortFormWriter(content.shorthand)(text), facetAsked(content.facets, shortFormWriter(content.shorthand), text)!);
+
+  it('keeps the words that name something, drops the facet, the particles and numbers', () => {
+    expect(subject('thuế khoán nộp ở đâu ad')).toBe('thue khoan');
+    expect(subject('bằng lái thì làm lại ở đâu')).toMatch(/^bang lai\b/);
+  });
+
+  it('finds nothing in a bare facet question, short forms written out', () => {
+    expect(subject('mất bao lâu ạ')).toBe('');
+    expect(subject('phí 1 bản bn')).toBe('');
+    expect(subject('nộp ở đâu vậy em')).toBe('');
+    // The asked facet's own words are no subject: taxes are part of what a transfer costs.
+    expect(subject('thuế phí các thứ hết bao nhiêu tiền cháu')).not.toContain('thue');
   });
 });

@@ -199,6 +199,28 @@ describe('"quay lại" and questions about the office in the middle of a topic',
   });
 });
 
+describe('another agency’s business asked as a facet question in the middle of a topic', () => {
+  it('what the question asks about, read by itself, decides; a bare facet question stays with the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'licence', q: 'cấp lại căn cước bị mất' },
+      { dialog: 'licence', q: 'bằng lái thì làm lại ở đâu' },
+      { dialog: 'licence', q: 'căn cước làm lại mất bao lâu' },
+      { dialog: 'land', q: 'tách thửa đất cần giấy tờ gì' },
+      { dialog: 'land', q: 'mất bao lâu' },
+      { dialog: 'land', q: 'phí đo đạc bao nhiêu' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? [a.results[0]?.id, a.facet] : [a.intent]))).toEqual([
+      ['cap-can-cuoc', 'overview'],
+      // A driving licence is not the commune's (nor the identity card's) business.
+      ['out_of_scope'],
+      ['cap-can-cuoc', 'time'],
+      ['tach-thua-hop-thua', 'documents'],
+      ['tach-thua-hop-thua', 'time'],
+      ['tach-thua-hop-thua', 'fee'],
+    ]);
+  });
+});
+
 describe('procedures discussed before the topic are remembered', () => {
   it('a follow-up that names one again goes back to it, facet and all; "quay lại" finds it even when it reads as something else', async () => {
     const answers = await runDialogues([

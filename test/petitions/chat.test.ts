@@ -229,6 +229,23 @@ for (const dialect of dialectCases()) {
       expect(parts).toEqual(['cán bộ địa chính thái độ hách dịch, tôi muốn phản ánh']);
     });
 
+    it('before the category is picked, goes on with the procedure the resident turned to, even in a follow-up without a question word', async () => {
+      const r = newResident();
+      await exchange(app, sandbox, textFrom(sandbox, r, 'đường bê tông xóm 5 bị xe tải cày nát mấy tháng nay không ai sửa, đề nghị xã xem xét', clock));
+      const permit = await exchange(app, sandbox, textFrom(sandbox, r, 'à còn việc này, tôi muốn xây nhà 2 tầng trên đất ở của mình thì xin phép thế nào', clock));
+      expect(permit[0]!.text).toContain('giấy phép xây dựng');
+      // "…cũng phải xin à": no question word (folded, "à" is also the polite "ạ"), no category named:
+      // a follow-up on the permit, not the petition's category or text.
+      const rural = await exchange(app, sandbox, textFrom(sandbox, r, 'nha o nong thon cung phai xin a', clock));
+      expect(rural[0]!.text).toContain('giấy phép xây dựng');
+      expect(rural.at(-1)!.text).toContain('đang soạn dở một phản ánh');
+      const resumed = await exchange(app, sandbox, textFrom(sandbox, r, '#pa-tiep', clock));
+      expect(resumed[0]!.text).toContain('phản ánh về việc gì');
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      const parts = (JSON.parse(state!) as { flow: { data: { parts: string[] } } }).flow.data.parts;
+      expect(parts).toEqual(['đường bê tông xóm 5 bị xe tải cày nát mấy tháng nay không ai sửa, đề nghị xã xem xét']);
+    });
+
     it('looks up a petition by code: the owner sees the replies, another resident only public fields', async () => {
       const owner = newResident();
       const { code } = await fileByChat(app, sandbox, clock, owner, { content: ['Cống thoát nước bị tắc ở ngõ 5'], contact: { name: 'Trần Thị Bình', phone: '84987654321' } });
