@@ -47,6 +47,24 @@ function anotherAgencysBusiness(o: ReadInContext, alone: Understanding, topic: T
 }
 /** A subject this long at least: one syllable ("sổ", "tiền") names nothing of another agency. */
 const SUBJECT_WORDS = 2;
+/**
+ * While a topic goes on, a question ("cán bộ xuống nhà được không", "ông không biết chữ thì ký sao")
+ * is a complaint only when the model is this sure: read weakly as one, it asks about the topic.
+ * A complaint told as such ("…hỏi không trả lời") does not end as a question.
+ */
+const COMPLAINT_QUESTION_AT = 0.5;
+/** A question word or particle last, polite words after it (folded; fold drops "?"). */
+const ENDS_AS_QUESTION = /\b(?:ko|k|khong|hong|chua|sao|ha|nhi|nao|gi|j|dau|ntn)(?: (?:a|ad|em|chau|chi|anh|vay|v|z|nha|nhe))*$/;
+
+/** "hay là tôi gửi phản ánh qua đây luôn được không": asking to send a petition names it (folded). */
+const NAMES_A_PETITION = /\b(?:phan anh|kien nghi|gop y)\b/;
+
+/** A weak reading as a complaint of a message that asks something: in a topic, not a complaint (petitions and answers alike). */
+export function questionNotComplaint(u: Understanding, message: string): boolean {
+  if (u.intent !== 'feedback' || u.confidence >= COMPLAINT_QUESTION_AT) return false;
+  const folded = fold(message);
+  return (message.trim().endsWith('?') || ENDS_AS_QUESTION.test(folded)) && !NAMES_A_PETITION.test(folded);
+}
 /** "à mà xã mình có tiệm sửa điện thoại nào không": turned away from the topic, a weaker reading stands. */
 const TURNED_INTENT = 0.2;
 /**
@@ -515,7 +533,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

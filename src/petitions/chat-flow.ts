@@ -13,7 +13,7 @@ import { LIMITS, PAYLOAD, START_PAYLOAD } from './texts.js';
 import { categoriesOf, DOSSIER_CODE, type CategoryView } from './categories.js';
 import { parseTypedContact } from './typed-contact.js';
 import { createChatWords, facetAsked } from '../chat/phrases.js';
-import { activeTopic } from '../chat/topic.js';
+import { activeTopic, questionNotComplaint } from '../chat/topic.js';
 
 /**
  * The petition conversation, one handler placed before the menu and the assistant:
@@ -452,6 +452,8 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
           return;
         }
         if (intent !== 'feedback' || (u && u.confidence < FEEDBACK_AT)) return next();
+        // "cán bộ xuống nhà được không" about the procedure being discussed: answered there, no draft.
+        if (u && activeTopic(ctx.state, ctx.now) && questionNotComplaint(u, text)) return next();
         ctx.outcome = { intent: 'feedback', results: [], facet: null };
         flow = { kind: FLOW_KIND, step: 'category', startedAt: ctx.now.toISOString(), data: { parts: [], images: [] } };
         const keep = text !== START_PAYLOAD && fold(text).split(' ').length > CONTENT_SYLLABLES && appendText(flow, text);

@@ -221,6 +221,19 @@ describe('another agency’s business asked as a facet question in the middle of
   });
 });
 
+describe('a question read weakly as a complaint in the middle of a topic', () => {
+  it('asks about the topic; asking to send a petition is still one', async () => {
+    const will = 'bà tôi muốn làm di chúc cho cháu, xã chứng thực được không';
+    const answers = await runDialogues([
+      { dialog: 'home', q: will },
+      { dialog: 'home', q: 'can bo xuong nha duoc ko' },
+      { dialog: 'petition', q: will },
+      { dialog: 'petition', q: 'hay là tôi gửi phản ánh qua đây luôn được không' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? a.results[0]?.id : a.intent))).toEqual(['chung-thuc-di-chuc', 'chung-thuc-di-chuc', 'chung-thuc-di-chuc', 'feedback']);
+  });
+});
+
 describe('procedures discussed before the topic are remembered', () => {
   it('a follow-up that names one again goes back to it, facet and all; "quay lại" finds it even when it reads as something else', async () => {
     const answers = await runDialogues([

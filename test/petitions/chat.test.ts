@@ -246,6 +246,16 @@ for (const dialect of dialectCases()) {
       expect(parts).toEqual(['đường bê tông xóm 5 bị xe tải cày nát mấy tháng nay không ai sửa, đề nghị xã xem xét']);
     });
 
+    it('starts no draft for a question about the procedure being discussed that reads weakly as a complaint', async () => {
+      const r = newResident();
+      await exchange(app, sandbox, textFrom(sandbox, r, 'bà tôi muốn làm di chúc cho cháu, xã chứng thực được không', clock));
+      const home = await exchange(app, sandbox, textFrom(sandbox, r, 'can bo xuong nha duoc ko', clock));
+      expect(home[0]!.text).toContain('di chúc');
+      expect(home.some((m) => m.text.includes('phản ánh về việc gì'))).toBe(false);
+      const { state } = await app.database.db.selectFrom('zalo_users').select('state').where('user_id', '=', r.userId).executeTakeFirstOrThrow();
+      expect((JSON.parse(state!) as { flow?: unknown }).flow).toBeUndefined();
+    });
+
     it('looks up a petition by code: the owner sees the replies, another resident only public fields', async () => {
       const owner = newResident();
       const { code } = await fileByChat(app, sandbox, clock, owner, { content: ['Cống thoát nước bị tắc ở ngõ 5'], contact: { name: 'Trần Thị Bình', phone: '84987654321' } });
