@@ -380,7 +380,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const topic = activeTopic(ctx.state, ctx.now);
     if (noContentExpected && topic && topic.at > flow.startedAt && words.length <= ASIDE_MAX_SYLLABLES && !(flow.step === 'category' && pickCategory(text))) return true;
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
-    const topicFacet = activeTopic(ctx.state, ctx.now) && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
+    const topicFacet = topic && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;
     if (!u || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
     // A request of another kind needs no question word ("đừng gửi tin cho tôi nữa, tôi hủy theo dõi").
