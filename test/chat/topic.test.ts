@@ -234,6 +234,18 @@ describe('a question read weakly as a complaint in the middle of a topic', () =>
   });
 });
 
+describe('a paper said lost, then found damaged', () => {
+  it('is exchanged, not issued again for loss; one still missing stays lost', async () => {
+    const answers = await runDialogues([
+      { dialog: 'found', q: 'sổ đỏ nhà tôi bị mất trong đợt lũ, làm lại thế nào' },
+      { dialog: 'found', q: 'à tìm thấy rồi, sổ không mất mà bị ngấm nước rách hết' },
+      { dialog: 'lost', q: 'sổ đỏ nhà tôi bị mất trong đợt lũ, làm lại thế nào' },
+      { dialog: 'lost', q: 'cả nhà tìm mãi không thấy' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['cap-lai-gcn-bi-mat', 'cap-doi-gcn', 'cap-lai-gcn-bi-mat', 'cap-lai-gcn-bi-mat']);
+  });
+});
+
 describe('procedures discussed before the topic are remembered', () => {
   it('a follow-up that names one again goes back to it, facet and all; "quay lại" finds it even when it reads as something else', async () => {
     const answers = await runDialogues([
