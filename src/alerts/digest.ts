@@ -1,7 +1,20 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { ChatHandler } from '../chat/context.js';
+import type { Executor } from '../store/database.js';
+import { owingHandler, type ChatHandler, type OwedProbe } from '../chat/context.js';
 import type { Watched } from './fingerprint.js';
 import { digestReply } from './texts.js';
+
+/** Changes this resident was not told about (outside the free window at the time). */
+function waitingChangesQuery(db: Executor, userId: string) {
+  return db
+    .selectFrom('change_alert_deliveries as d')
+    .innerJoin('change_alerts as a', 'a.id', 'd.alert_id')
+    .select(['d.alert_id', 'a.procedure_id', 'a.changed', 'a.created_at'])
+    .where('d.user_id', '=', userId)
+    .where('d.status', '=', 'waiting_digest');
+}
+
+const waitingChanges: OwedProbe = (ctx) => waitingChangesQuery(ctx.tx, ctx.userId);
 
 /**
  * On a resident's next interaction, after the normal answer: the procedure changes they were not
@@ -9,17 +22,11 @@ import { digestReply } from './texts.js';
  * transaction so they are told once.
  */
 export function changeDigestHandler(deps: { catalog: Catalog; procedureUrl: (id: string) => string }): ChatHandler {
-  return async (ctx, next) => {
+  return owingHandler([waitingChanges], async (ctx, next) => {
     await next();
     if (ctx.event.kind === 'unfollow') return;
-    const waiting = await ctx.tx
-      .selectFrom('change_alert_deliveries as d')
-      .innerJoin('change_alerts as a', 'a.id', 'd.alert_id')
-      .select(['d.alert_id', 'a.procedure_id', 'a.changed', 'a.created_at'])
-      .where('d.user_id', '=', ctx.userId)
-      .where('d.status', '=', 'waiting_digest')
-      .orderBy('a.created_at')
-      .execute();
+    if (!(await ctx.isOwed(waitingChanges))) return;
+    const waiting = await waitingChangesQuery(ctx.tx, ctx.userId).orderBy('a.created_at').execute();
     if (waiting.length === 0) return;
     // Several changes of one procedure are told as one line, with every facet that changed.
     const byProcedure = new Map<string, Set<Watched>>();
@@ -38,5 +45,5 @@ export function changeDigestHandler(deps: { catalog: Catalog; procedureUrl: (id:
       .where('user_id', '=', ctx.userId)
       .where('alert_id', 'in', waiting.map((w) => w.alert_id))
       .execute();
-  };
+  });
 }

@@ -1,4 +1,6 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../store/database.js';
+import type { DB } from '../store/schema.js';
 import type { WebhookEvent } from '../zalo/events.js';
 import type { Reply } from '../assistant/reply.js';
 import type { Understanding } from '../understanding/understand.js';
@@ -41,11 +43,61 @@ export interface ChatContext {
    */
   rewrite(text: string): void;
   reply(reply: Reply): void;
+  /**
+   * Whether the probe finds something owed to this resident. Every probe the chain's handlers
+   * declare (`owes`) is answered by one query on the first ask: on most turns nothing is owed, and
+   * one round trip to the database says so for all of them.
+   */
+  isOwed(probe: OwedProbe): Promise<boolean>;
   outcome?: TurnOutcome;
 }
 
-/** A step of the conversation: handle the event, or pass it on with `next()`. */
-export type ChatHandler = (ctx: ChatContext, next: () => Promise<void>) => Promise<void>;
+/**
+ * What a handler may owe a resident from earlier (news missed outside Zalo's window, a desk's
+ * reply held until they write): a query whose rows are what is owed, or undefined when nothing can
+ * be for this event. Only its existence is asked in the combined query.
+ */
+export type OwedProbeContext = Pick<ChatContext, 'tx' | 'userId' | 'communeId' | 'event'>;
+// Any tables and columns: only whether it finds a row is asked.
+export type OwedProbe = (ctx: OwedProbeContext) => SelectQueryBuilder<DB, any, any> | undefined;
+
+/**
+ * A step of the conversation: handle the event, or pass it on with `next()`. `owes`: the probes it
+ * asks with `ctx.isOwed`, so the chain can ask them all at once.
+ */
+export type ChatHandler = ((ctx: ChatContext, next: () => Promise<void>) => Promise<void>) & { owes?: readonly OwedProbe[] };
+
+/** A handler that declares the probes it asks. */
+export function owingHandler(owes: readonly OwedProbe[], handler: (ctx: ChatContext, next: () => Promise<void>) => Promise<void>): ChatHandler {
+  return Object.assign(handler, { owes });
+}
+
+/**
+ * `ctx.isOwed` for one turn: the first ask runs every known probe in one query (EXISTS each);
+ * a probe the chain did not declare is asked alone.
+ */
+export function owedAsker(probes: readonly OwedProbe[], ctx: OwedProbeContext) {
+  let answers: Promise<Map<OwedProbe, boolean>> | undefined;
+  const ask = async (list: readonly OwedProbe[]): Promise<Map<OwedProbe, boolean>> => {
+    const found = new Map<OwedProbe, boolean>();
+    const asked = list.flatMap((probe) => {
+      const query = probe(ctx);
+      if (!query) found.set(probe, false);
+      return query ? [{ probe, query }] : [];
+    });
+    if (asked.length === 0) return found;
+    const row = await ctx.tx.selectNoFrom((eb) => asked.map((a, i) => eb.exists(a.query).as(`p${i}`))).executeTakeFirstOrThrow();
+    const values = row as Record<string, unknown>;
+    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+    asked.forEach((a, i) => found.set(a.probe, Boolean(Number(values[`p${i}`]))));
+    return found;
+  };
+  return async (probe: OwedProbe): Promise<boolean> => {
+    answers ??= ask(probes);
+    const known = (await answers).get(probe);
+    return known ?? (await ask([probe])).get(probe)!;
+  };
+}
 
 /** Runs handlers in order, each deciding whether to call the next (like middleware). */
 export function composeHandlers(handlers: readonly ChatHandler[]): (ctx: ChatContext) => Promise<void> {

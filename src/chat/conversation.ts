@@ -2,7 +2,7 @@ import type { Executor } from '../store/database.js';
 import type { WebhookEvent } from '../zalo/events.js';
 import type { Reply } from '../assistant/reply.js';
 import type { Understanding } from '../understanding/understand.js';
-import { composeHandlers, type ChatContext, type ChatHandler, type TurnOutcome } from './context.js';
+import { composeHandlers, owedAsker, type ChatContext, type ChatHandler, type TurnOutcome } from './context.js';
 import { readWithMatter, rememberMatter } from './matter.js';
 import { parseState } from './state.js';
 import { inHumanHands } from './takeover.js';
@@ -37,6 +37,7 @@ export interface TurnResult {
  */
 export function createConversation(handlers: readonly ChatHandler[], deps: { understand: (text: string) => Understanding }) {
   const run = composeHandlers(handlers);
+  const probes = handlers.flatMap((h) => h.owes ?? []);
   /**
    * While a clerk has this resident in hand (human takeover) no handler runs and nothing is
    * answered, but the interaction is still recorded; a follow or unfollow is handled all the same.
@@ -71,7 +72,9 @@ export function createConversation(handlers: readonly ChatHandler[], deps: { und
         understood = undefined;
       },
       reply: (r) => replies.push(r),
+      isOwed: (probe) => owed(probe),
     };
+    const owed = owedAsker(probes, ctx);
     try {
       if (!quiet) await run(ctx);
     } catch (err) {

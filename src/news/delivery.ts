@@ -5,7 +5,7 @@ import type { AnnouncementRow } from './announcements.js';
 import { textWithButtons } from '../zalo/messages.js';
 import { truncateAtWord } from '../zalo/text-split.js';
 import { TEXT_MAX_CHARS } from '../messaging/rules.js';
-import type { ChatHandler } from '../chat/context.js';
+import { owingHandler, type ChatHandler, type OwedProbe } from '../chat/context.js';
 /** At most this many items are listed in one digest message. */
 const DIGEST_MAX_ITEMS = 5;
 
@@ -31,7 +31,7 @@ export function announcementMessage(a: Pick<AnnouncementRow, 'id' | 'title' | 's
 }
 
 /** Deliveries of news a user has not received over Zalo yet: silent at fan-out, or refused later. */
-async function missedNews(db: Executor, userId: string) {
+function missedNewsQuery(db: Executor, userId: string) {
   return db
     .selectFrom('deliveries as d')
     .innerJoin('announcements as a', 'a.id', 'd.announcement_id')
@@ -42,9 +42,7 @@ async function missedNews(db: Executor, userId: string) {
     .where('d.user_id', '=', userId)
     .where((eb) =>
       eb.or([eb('d.status', '=', 'waiting_digest'), eb.and([eb('d.status', '=', 'queued'), eb('m.status', '=', 'outside_window')])]),
-    )
-    .orderBy('a.published_at', 'desc')
-    .execute();
+    );
 }
 
 /**
@@ -52,11 +50,14 @@ async function missedNews(db: Executor, userId: string) {
  * missed while outside Zalo's window, then those deliveries are marked, in the same transaction,
  * so the digest is sent once.
  */
+const owesNews: OwedProbe = (ctx) => missedNewsQuery(ctx.tx, ctx.userId);
+
 export function digestHandler(o: { links: NewsLinks }): ChatHandler {
-  return async (ctx, next) => {
+  return owingHandler([owesNews], async (ctx, next) => {
     await next();
     if (ctx.event.kind === 'unfollow') return;
-    const missed = await missedNews(ctx.tx, ctx.userId);
+    if (!(await ctx.isOwed(owesNews))) return;
+    const missed = await missedNewsQuery(ctx.tx, ctx.userId).orderBy('a.published_at', 'desc').execute();
     if (missed.length === 0) return;
     const listed = missed.slice(0, DIGEST_MAX_ITEMS);
     const lines = listed.map((m) => `• ${m.title}\n  ${o.links.article(m.announcement_id, ctx.communeId)}`);
@@ -71,7 +72,7 @@ export function digestHandler(o: { links: NewsLinks }): ChatHandler {
       .where('user_id', '=', ctx.userId)
       .where('announcement_id', 'in', missed.map((m) => m.announcement_id))
       .execute();
-  };
+  });
 }
 
 export interface ChannelFigures {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { fold } from '../catalog/fold.js';
-import type { ChatContext, ChatHandler } from '../chat/context.js';
+import { owingHandler, type ChatContext, type ChatHandler, type OwedProbe } from '../chat/context.js';
 import { PETITION_CODE } from '../understanding/understand.js';
 import { shortFormWriter } from '../understanding/text-preparer.js';
 import type { SubmittedInfo } from '../zalo/events.js';
@@ -121,6 +121,21 @@ function contactOf(info: SubmittedInfo): Flow['data']['contact'] {
   return { name: info.name, phone: info.phone, address: address || undefined };
 }
 
+const residentOf = (ctx: Pick<ChatContext, 'userId' | 'event'>) => ({ zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp });
+
+/**
+ * Mini App petitions of this resident not yet linked to their chat. Only this commune's: the
+ * app-scoped id is the same for every OA of the Zalo App.
+ */
+const unlinkedAppPetitions: OwedProbe = (ctx) => {
+  const { appUserId } = residentOf(ctx);
+  if (!appUserId) return undefined;
+  return ctx.tx.selectFrom('petitions').select('id').where('commune_id', '=', ctx.communeId).where('app_user_id', '=', appUserId).where('zalo_user_id', 'is', null);
+};
+
+/** Desk replies held until the resident writes (or refused by Zalo's window). */
+const heldDeskReplies: OwedProbe = (ctx) => undeliveredReplies(ctx.tx, residentOf(ctx), ctx.communeId);
+
 export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
   const commune = () => deps.catalog.current.content.commune;
 
@@ -173,19 +188,19 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
   }
 
   async function deliverHeldReplies(ctx: ChatContext): Promise<void> {
-    const who = { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp };
+    const who = residentOf(ctx);
     // A petition sent from the Mini App is linked to this chat once its owner writes to the OA.
-    if (who.appUserId) {
-      // Only this commune's: the app-scoped id is the same for every OA of the Zalo App.
+    if (await ctx.isOwed(unlinkedAppPetitions)) {
       await ctx.tx
         .updateTable('petitions')
         .set({ zalo_user_id: ctx.userId })
         .where('commune_id', '=', ctx.communeId)
-        .where('app_user_id', '=', who.appUserId)
+        .where('app_user_id', '=', who.appUserId!)
         .where('zalo_user_id', 'is', null)
         .execute();
     }
-    for (const r of await undeliveredReplies(ctx.tx, who, ctx.communeId)) {
+    if (!(await ctx.isOwed(heldDeskReplies))) return;
+    for (const r of await undeliveredReplies(ctx.tx, who, ctx.communeId).orderBy('r.created_at').execute()) {
       if (await markDeliveredInChat(ctx.tx, r.id, r.delivery, ctx.now)) ctx.reply(T.deskReplyMessage({ code: r.code }, r.kind, r.text));
     }
   }
@@ -406,7 +421,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     return rest === '' || rest.split(' ').length <= LOOKUP_SYLLABLES;
   }
 
-  return async (ctx, next) => {
+  return owingHandler([unlinkedAppPetitions, heldDeskReplies], async (ctx, next) => {
     const ev = ctx.event;
     if (ev.kind === 'other' || ev.kind === 'unfollow' || ev.kind === 'follow') return next();
     await deliverHeldReplies(ctx);
@@ -473,5 +488,5 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     } else {
       await dropDraft(ctx.tx, ctx.userId);
     }
-  };
+  });
 }

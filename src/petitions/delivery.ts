@@ -49,7 +49,7 @@ export async function recordReply(
  * Replies still owed to this resident, oldest first: held ones, and queued ones the outbox gave up
  * on because of the window (never those it sent, is still sending, or failed for another reason).
  */
-export async function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }, communeId: string) {
+export function undeliveredReplies(db: Executor, who: { zaloUserId: string; appUserId?: string | undefined }, communeId: string) {
   return db
     .selectFrom('petition_replies as r')
     .innerJoin('petitions as p', 'p.id', 'r.petition_id')
@@ -67,9 +67,7 @@ export async function undeliveredReplies(db: Executor, who: { zaloUserId: string
         eb('r.delivery', '=', 'awaiting_interaction'),
         eb.and([eb('r.delivery', '=', 'queued'), eb('m.status', 'in', ['outside_window', 'cancelled'])]),
       ]),
-    )
-    .orderBy('r.created_at')
-    .execute();
+    );
 }
 
 /** Marks a reply delivered in chat; false when another process already did (then do not send it). */
