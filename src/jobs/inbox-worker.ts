@@ -144,7 +144,11 @@ export function createInboxTick(o: InboxWorkerOptions): () => Promise<number> {
 
   async function answerGroup(group: InboundEvent[]): Promise<void> {
     await yieldToHttp();
-    if (o.beforeEvent) for (const row of group) if (row.user_id) await o.beforeEvent(row.user_id, row.commune_id ?? o.defaultCommuneId(), o.clock()).catch(() => {});
+    if (o.beforeEvent) {
+      // Side by side (for first-time writers each is a call to Zalo), once per resident.
+      const residents = new Map(group.filter((row) => row.user_id).map((row) => [row.user_id!, row.commune_id ?? o.defaultCommuneId()]));
+      await Promise.all([...residents].map(([userId, communeId]) => o.beforeEvent!(userId, communeId, o.clock()).catch(() => {})));
+    }
     try {
       await db.transaction().execute(async (tx) => {
         for (const row of group) await answer(tx, row);
