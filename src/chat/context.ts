@@ -52,13 +52,13 @@ export interface ChatContext {
   outcome?: TurnOutcome;
 }
 
+/** What a probe sees of the turn. */
+export type OwedProbeContext = Pick<ChatContext, 'tx' | 'userId' | 'communeId' | 'event'>;
 /**
  * What a handler may owe a resident from earlier (news missed outside Zalo's window, a desk's
  * reply held until they write): a query whose rows are what is owed, or undefined when nothing can
- * be for this event. Only its existence is asked in the combined query.
+ * be for this event. Only its existence is asked in the combined query, so any tables and columns.
  */
-export type OwedProbeContext = Pick<ChatContext, 'tx' | 'userId' | 'communeId' | 'event'>;
-// Any tables and columns: only whether it finds a row is asked.
 export type OwedProbe = (ctx: OwedProbeContext) => SelectQueryBuilder<DB, any, any> | undefined;
 
 /**
