@@ -211,7 +211,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
       ctx.reply(T.petitionNotFound(code, commune()));
       return;
     }
-    const owner = isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp });
+    const owner = isOwner(p, residentOf(ctx));
     const replies = owner
       ? await ctx.tx.selectFrom('petition_replies').select(['text', 'created_at as at']).where('petition_id', '=', p.id).orderBy('created_at').execute()
       : [];
@@ -222,7 +222,7 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     const [, code, n] = text.split(/\s+/);
     const p = code ? await findByCode(ctx.tx, code, ctx.communeId) : undefined;
     const score = Number(n);
-    if (!p || !isOwner(p, { zaloUserId: ctx.userId, appUserId: ctx.event.userIdByApp }) || !(score >= 1 && score <= 5)) return;
+    if (!p || !isOwner(p, residentOf(ctx)) || !(score >= 1 && score <= 5)) return;
     const r = await ctx.tx
       .updateTable('petitions')
       .set({ rating: score, rated_at: ctx.now.toISOString() })

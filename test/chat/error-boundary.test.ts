@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/chat/conversation.js';
 import { createInboxTick } from '../../src/jobs/inbox-worker.js';
 import { createLogger } from '../../src/logger.js';
-import type { Database } from '../../src/store/database.js';
 import { storeInboundEvent } from '../../src/zalo/inbox-repo.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { useSqliteDatabase } from '../helpers/databases.js';
 import { LogCapture } from '../helpers/app.js';
 
 /**
@@ -14,16 +13,7 @@ import { LogCapture } from '../helpers/app.js';
  * the event, marked failed with its error, for the operator.
  */
 describe('the chat error boundary', () => {
-  let target: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    target = await createSqliteTestDatabase();
-    database = await target.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await target?.cleanup();
-  });
+  const db = useSqliteDatabase();
 
   it('apologises with the hotline instead of retrying a handler that throws', async () => {
     const conversation = createConversation(
@@ -35,7 +25,7 @@ describe('the chat error boundary', () => {
       { understand: () => ({ intent: 'greeting', confidence: 1, certainty: 'sure', results: [], choices: [] }) },
     );
     const tick = createInboxTick({
-      database,
+      database: db.database,
       log: createLogger('info', new LogCapture()),
       conversation,
       defaultCommuneId: () => 'xa-vi-du',
@@ -43,13 +33,13 @@ describe('the chat error boundary', () => {
       apology: () => ({ text: 'Dạ, xin lỗi ông/bà, trợ lý gặp trục trặc. Gọi 0200 000 0000.', buttons: [] }),
     });
     const event = makeTextEvent({ appId: 'app', oaId: '123456789', userId: '7248937185000000001', text: 'xin chào' });
-    await storeInboundEvent(database.db, { dedupeKey: 'test:1', eventName: 'user_send_text', userId: '7248937185000000001', communeId: null, payload: JSON.stringify(event), now: new Date() });
+    await storeInboundEvent(db.database.db, { dedupeKey: 'test:1', eventName: 'user_send_text', userId: '7248937185000000001', communeId: null, payload: JSON.stringify(event), now: new Date() });
 
     expect(await tick()).toBe(1);
-    const stored = await database.db.selectFrom('inbound_events').selectAll().where('dedupe_key', '=', 'test:1').executeTakeFirstOrThrow();
+    const stored = await db.database.db.selectFrom('inbound_events').selectAll().where('dedupe_key', '=', 'test:1').executeTakeFirstOrThrow();
     expect(stored.status).toBe('failed');
     expect(stored.last_error).toContain('cannot read properties of undefined');
-    const replies = await database.db.selectFrom('outbound_messages').selectAll().where('user_id', '=', '7248937185000000001').execute();
+    const replies = await db.database.db.selectFrom('outbound_messages').selectAll().where('user_id', '=', '7248937185000000001').execute();
     expect(replies).toHaveLength(1);
     expect(JSON.parse(replies[0]!.message).text).toContain('xin lỗi');
     // Nothing is left to retry: a second tick finds no work and sends nothing more.

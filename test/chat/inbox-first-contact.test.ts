@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/chat/conversation.js';
 import { createInboxTick } from '../../src/jobs/inbox-worker.js';
 import { createLogger } from '../../src/logger.js';
-import type { Database } from '../../src/store/database.js';
 import { storeInboundEvent } from '../../src/zalo/inbox-repo.js';
 import { makeTextEvent } from '../../src/zalo/sandbox-webhook.js';
-import { createSqliteTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { useSqliteDatabase } from '../helpers/databases.js';
 import { LogCapture } from '../helpers/app.js';
 
 /**
@@ -14,16 +13,7 @@ import { LogCapture } from '../helpers/app.js';
  * for one round trip, not one per resident.
  */
 describe('the inbox before a group', () => {
-  let target: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    target = await createSqliteTestDatabase();
-    database = await target.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await target?.cleanup();
-  });
+  const db = useSqliteDatabase();
 
   it('asks about first-time writers side by side before answering a group, not one after another', async () => {
     const conversation = createConversation([async (ctx) => ctx.reply({ text: 'Dạ, xin chào ông/bà.', buttons: [] })], {
@@ -35,7 +25,7 @@ describe('the inbox before a group', () => {
     const together = new Promise<void>((resolve) => (bothStarted = resolve));
     const asked: string[] = [];
     const tick = createInboxTick({
-      database,
+      database: db.database,
       log: createLogger('info', new LogCapture()),
       conversation,
       defaultCommuneId: () => 'xa-vi-du',
@@ -51,11 +41,11 @@ describe('the inbox before a group', () => {
     const users = ['7248937185000000011', '7248937185000000012'];
     for (const [i, userId] of users.entries()) {
       const event = makeTextEvent({ appId: 'app', oaId: '123456789', userId, text: 'xin chào' });
-      await storeInboundEvent(database.db, { dedupeKey: `test:side-by-side:${i}`, eventName: 'user_send_text', userId, communeId: null, payload: JSON.stringify(event), now: new Date() });
+      await storeInboundEvent(db.database.db, { dedupeKey: `test:side-by-side:${i}`, eventName: 'user_send_text', userId, communeId: null, payload: JSON.stringify(event), now: new Date() });
     }
     expect(await tick()).toBe(2);
     expect(asked.sort()).toEqual(users);
-    const answered = await database.db.selectFrom('outbound_messages').select('user_id').where('user_id', 'in', users).execute();
+    const answered = await db.database.db.selectFrom('outbound_messages').select('user_id').where('user_id', 'in', users).execute();
     expect(answered).toHaveLength(2);
   });
 });

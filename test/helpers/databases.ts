@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.js';
 
 export interface TestDatabase {
@@ -53,4 +54,24 @@ export function dialectCases(): DialectCase[] {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) cases.push({ name: 'postgres', create: () => createPostgresTestDatabase(pgUrl) });
   return cases;
+}
+
+/** A fresh SQLite database for a describe block, opened before its tests and removed after them. */
+export function useSqliteDatabase(): { readonly database: Database } {
+  let target: TestDatabase | undefined;
+  let database: Database | undefined;
+  beforeAll(async () => {
+    target = await createSqliteTestDatabase();
+    database = await target.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await target?.cleanup();
+  });
+  return {
+    get database() {
+      if (!database) throw new Error('the test database is opened in beforeAll');
+      return database;
+    },
+  };
 }
