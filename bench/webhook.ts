@@ -14,8 +14,9 @@ import { fmt, loadAverage, mainThreadCpuMs, progress, round, startMemorySampler,
  * server's event loop; each request is a distinct signed event built by bench/signed-request.cjs.
  */
 
-const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 6);
 const WARMUP_SECONDS = 2;
+const ROUNDS = Number(process.env.BENCH_WEBHOOK_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 20);
 const SETUP_REQUEST = fileURLToPath(new URL('./signed-request.cjs', import.meta.url));
 
@@ -107,50 +108,74 @@ async function realServer(databaseUrl: string, workers: boolean, texts: string[]
   }
 }
 
+/** Median of a non-empty list. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Rounds, each measuring the bare handler and then every real server, with a last bare run at the
+ * end; a real server's ratio in a round is taken against the mean of the bare runs just before and
+ * just after it. This VM's speed drifts by tens of percent within minutes, so a ratio of two runs a
+ * minute apart measures the drift as much as the server; paired rounds and their median do not.
+ */
 export async function runWebhook() {
   const texts = loadTexts();
   const bareSigning: Signing = { appId: 'sandbox-app', oaSecretKey: 'sandbox-oa-secret', oaId: '1', userPrefix: '86', users: 10_000, texts };
   const json: Record<string, unknown> = {
-    method: `autocannon 8, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per server, loopback, load generator in a worker thread; every request a distinct user_send_text event signed in setupRequest (bench/signed-request.cjs), users from a pool of 10,000, questions from both sets except the "news" intent`,
+    method: `autocannon 8, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per run, loopback, load generator in a worker thread; every request a distinct user_send_text event signed in setupRequest (bench/signed-request.cjs), users from a pool of 10,000, questions from both sets except the "news" intent; ${ROUNDS} rounds of bare handler then each real server, a last bare run at the end; ratio per round against the mean of the bare runs around it, median over rounds`,
   };
   const rows: Row[] = [];
-
-  progress('webhook: bare express handler (before)');
-  const bareBefore = await bareHandler(bareSigning);
-  const runs: Array<{ label: string; figures: Awaited<ReturnType<typeof realServer>> }> = [];
-  for (const target of databaseTargets()) {
-    for (const workers of target.dialect === 'sqlite' ? [true, false] : [true]) {
-      const label = `${target.dialect}, WORKERS ${workers ? 'on' : 'off'}`;
-      progress(`webhook: real server (${label})`);
+  const configs = databaseTargets().flatMap((target) =>
+    (target.dialect === 'sqlite' ? [true, false] : [true]).map((workers) => ({ target, workers, label: `${target.dialect}, WORKERS ${workers ? 'on' : 'off'}` })),
+  );
+  const bares: LoadFigures[] = [];
+  const runs = new Map<string, Array<Awaited<ReturnType<typeof realServer>>>>(configs.map((c) => [c.label, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    progress(`webhook: round ${round}/${ROUNDS}, bare express handler`);
+    bares.push(await bareHandler(bareSigning));
+    for (const { target, workers, label } of configs) {
+      progress(`webhook: round ${round}/${ROUNDS}, real server (${label})`);
       const db = await target.create();
       try {
-        runs.push({ label, figures: await realServer(db.url, workers, texts) });
+        runs.get(label)!.push(await realServer(db.url, workers, texts));
       } finally {
         await db.cleanup();
       }
     }
   }
-  progress('webhook: bare express handler (after)');
-  const bareAfter = await bareHandler(bareSigning);
-  const bareRps = (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2;
-  const bareP99 = (bareBefore.latencyMs.p99 + bareAfter.latencyMs.p99) / 2;
-  const bareCpu = (bareBefore.cpuMsPerRequest + bareAfter.cpuMsPerRequest) / 2;
+  progress('webhook: last bare express handler');
+  bares.push(await bareHandler(bareSigning));
 
-  json.bare = { before: bareBefore, after: bareAfter };
+  /** Per round: the mean of the bare runs before and after it. */
+  const bareAround = (round: number, pick: (f: LoadFigures) => number) => (pick(bares[round]!) + pick(bares[round + 1]!)) / 2;
+  const summaries = configs.map(({ label }) => {
+    const figures = runs.get(label)!;
+    const ratios = figures.map((f, i) => f.requestsPerSecond / bareAround(i, (b) => b.requestsPerSecond));
+    const cpuRatios = figures.map((f, i) => bareAround(i, (b) => b.cpuMsPerRequest) / f.cpuMsPerRequest);
+    const p99Ratios = figures.map((f, i) => f.latencyMs.p99 / bareAround(i, (b) => b.latencyMs.p99));
+    return { label, figures, ratios, cpuRatios, p99Ratios, ratio: median(ratios), cpuRatio: median(cpuRatios) };
+  });
+  json.bare = bares;
   json.real = Object.fromEntries(
-    runs.map((r) => [r.label, { ...r.figures, ratioToBare: round(r.figures.requestsPerSecond / bareRps, 3), cpuRatioToBare: round(bareCpu / r.figures.cpuMsPerRequest, 3) }]),
+    summaries.map((s) => [s.label, { rounds: s.figures, ratiosToBare: s.ratios.map((r) => round(r, 3)), ratioToBare: round(s.ratio, 3), cpuRatiosToBare: s.cpuRatios.map((r) => round(r, 3)), cpuRatioToBare: round(s.cpuRatio, 3) }]),
   );
   json.loadAverage = loadAverage();
 
+  const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+  const range = (xs: number[]) => `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`;
   const lat = (f: LoadFigures) => `p50 ${fmt.ms(f.latencyMs.p50)}, p99 ${fmt.ms(f.latencyMs.p99)}`;
-  rows.push({ section: 'Webhook', metric: 'bare express 200 (before / after)', value: `${fmt.rate(bareBefore.requestsPerSecond, 'req/s')} / ${fmt.rate(bareAfter.requestsPerSecond, 'req/s')}`, note: `${lat(bareBefore)}; ${lat(bareAfter)}` });
-  for (const { label, figures: f } of runs) {
-    const ratio = f.requestsPerSecond / bareRps;
-    const problems = f.non2xx + f.errors + f.timeouts;
+  rows.push({ section: 'Webhook', metric: `bare express 200 (${bares.length} runs)`, value: bares.map((b) => fmt.rate(b.requestsPerSecond, 'req/s')).join(' / '), note: bares.map(lat).join('; ') });
+  for (const s of summaries) {
+    const problems = s.figures.reduce((n, f) => n + f.non2xx + f.errors + f.timeouts, 0);
+    const stored = s.figures.reduce((n, f) => n + f.storedEvents, 0);
+    const acknowledged = s.figures.reduce((n, f) => n + f.acknowledged, 0);
     rows.push(
-      { section: 'Webhook', metric: `real server (${label})`, value: fmt.rate(f.requestsPerSecond, 'events/s'), note: `${lat(f)}; ${problems ? `${problems} non-2xx/errors` : 'all 2xx'}; ${fmt.int(f.storedEvents)} stored ≥ ${fmt.int(f.acknowledged)} acknowledged (requests in flight at stop are stored, not counted)` },
-      { section: 'Webhook', metric: `  ratio to bare (${label})`, value: `${(ratio * 100).toFixed(1)}%`, note: `events/s ÷ mean bare req/s; p99 ${(f.latencyMs.p99 / bareP99).toFixed(1)}× bare; inbox answered ${fmt.int(f.processedByInbox)} during the run; peak RSS ${fmt.mb(f.memory.peakRssMb)}` },
-      { section: 'Webhook', metric: `  ratio by CPU per request (${label})`, value: `${((bareCpu / f.cpuMsPerRequest) * 100).toFixed(1)}%`, note: `bare ${fmt.ms(bareCpu)} ÷ ${fmt.ms(f.cpuMsPerRequest)} of main-thread CPU per request (answering included when WORKERS on): the ratio on an otherwise idle machine` },
+      { section: 'Webhook', metric: `real server (${s.label})`, value: s.figures.map((f) => fmt.rate(f.requestsPerSecond, 'events/s')).join(' / '), note: `${s.figures.map(lat).join('; ')}; ${problems ? `${problems} non-2xx/errors` : 'all 2xx'}; ${fmt.int(stored)} stored ≥ ${fmt.int(acknowledged)} acknowledged (requests in flight at stop are stored, not counted)` },
+      { section: 'Webhook', metric: `  ratio to bare (${s.label})`, value: pct(s.ratio), note: `median of ${s.ratios.length} paired rounds (${range(s.ratios)}); events/s ÷ mean bare req/s around it; p99 ${median(s.p99Ratios).toFixed(1)}× bare; inbox answered ${s.figures.map((f) => fmt.int(f.processedByInbox)).join(' / ')} during the runs; peak RSS ${fmt.mb(Math.max(...s.figures.map((f) => f.memory.peakRssMb)))}` },
+      { section: 'Webhook', metric: `  ratio by CPU per request (${s.label})`, value: pct(s.cpuRatio), note: `median (${range(s.cpuRatios)}) of bare ÷ real main-thread CPU per request (answering included when WORKERS on): the ratio on an otherwise idle machine` },
     );
   }
   return { json, rows };
