@@ -44,6 +44,8 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-26.jsonl', 'held-out dialogues (twenty-sixth set, 2/12 afternoon: 80.5 % when first scored, on the morning\'s code too; 89.5 % once "làm sao" turns were left without a facet as in the shared sample; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-27.jsonl', 'held-out dialogues (twenty-seventh set, 2/12 evening: 95.5 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-28.jsonl', 'held-out dialogues (twenty-eighth set, 2/12 evening, harder follow-ups: 86.0 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-29.jsonl', 'held-out dialogues (twenty-ninth set, 3/12 morning: 92.9 % when first scored; then read)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-9.jsonl', 'held-out questions (ninth set, 3/12 morning, with 50 letters: 95.5 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -30,6 +30,9 @@ const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 function clearDespiteFacet(message: string, words: number, alone: Understanding, facet: Facet): boolean {
   if (facet === 'online' && alone.intent === 'online_guide') return false;
   if (words <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
+  // Where one's own file stands is asked of a file handed in ("nộp tháng trước rồi"): "nộp hồ sơ
+  // trợ cấp cho cháu ở đâu" asks where to hand it in.
+  if (alone.intent === 'status' && !OWN_CASE.test(fold(message))) return false;
   return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
 }
 /**
@@ -92,8 +95,8 @@ const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|ch
 const OWN_CASE = new RegExp(
   '\\b(' +
     [
-      // a file handed in: "nộp tháng trước rồi", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
-      'nop(?: \\p{L}+){0,4} roi', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
+      // a file handed in: "nộp tháng trước rồi", "hồ sơ của tôi nộp ở một cửa tuần trước", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
+      'nop(?: \\p{L}+){0,4} roi', 'nop(?: \\p{L}+){0,6} (?:tuan|thang|hom|nam) (?:truoc|roi)', 'ho so cua (?:toi|tui|em|e|minh|chau|con)', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
       '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
@@ -106,18 +109,25 @@ const OWN_CASE = new RegExp(
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
 /** "quay lại vụ …", "trở lại chuyện …": back to something asked before (folded text). */
 const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
+/** The message without its "quay lại (vụ …)" (as typed: BACK_TO matched the folded words one for one). */
+function withoutBackTo(message: string, folded: string): string {
+  const marker = BACK_TO.exec(folded)![0].trim().split(/\s+/).length;
+  const words = message.trim().split(/\s+/);
+  return words.slice(marker).join(' ');
+}
 /**
  * "còn …", "thế còn …", "dạ vâng, mà …": the resident turns to something else ("còn đăng ký kết hôn
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
  * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
  * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
- * before "neu". "cái khai tử thì …": the thing named between "cái" and "thì" is turned to, and so is
+ * before "neu", and "con" before a short clause closed by an unmarked "thi" ("con dang ky ket hon
+ * thi lam ben xa nao": read as "con" (a child) it asks about the same thing). "cái khai tử thì …": the thing named between "cái" and "thì" is turned to, and so is
  * what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
-/** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm"), folded. */
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|con(?=(?:\s+\S+){1,6}\s+thi\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
+/** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
-const ASKS = /\b(sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
+const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
 
 /**
  * The resident tells their circumstances ("tôi đang tạm trú ở đây, thường trú ở tỉnh khác") without
@@ -137,7 +147,7 @@ function isStatement(message: string): boolean {
  */
 const ASKS_IF_NEEDED = /\b(co can|can \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|phai co \p{L}+(?: \p{L}+){0,7} (?:khong|ko|k)|co phai|hay phai|(?:duoc|dc) (?:khong|ko|k|chu|ha)|du (?:chua|khong|ko|k)|(?:mang|nop|kem|cam|dem)(?: \p{L}+){1,6} (?:theo )?(?:ha|hay sao|a|chu|nhi|luon|dung (?:khong|ko|k|chu|ha)|phai (?:khong|ko|k))$)\b/u;
 /** Words that name a paper, a copy of one or a signature on one (folded text). */
-const NAMES_A_PAPER = /\b(giay|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don|cccd|cmnd|cmt|gks|can cuoc|chung minh|ho chieu|trich luc|\p{L}+ goc)\b/u;
+const NAMES_A_PAPER = /\b(giay|ho so|ban ve|ban (?:goc|chinh|sao|photo)|bien ban|hop dong|so (?:goc|ho khau|do|hong)|chu k[iy]|k[iy] (?:ten|dong y|xac nhan|cung)|cong chung|van ban|don|cccd|cmnd|cmt|gks|can cuoc|chung minh|ho chieu|trich luc|\p{L}+ goc)\b/u;
 /**
  * …and not how to get it ("làm căn cước cho con có cần giấy khai sinh không", "photo rồi chứng
  * thực"); "để làm" is the topic being done ("dùng CMND để làm có được không"), "có phải xin …" asks
@@ -169,6 +179,8 @@ const CHANGES_CASE_AT = 0.6;
 const LOOSE_RIVAL = 4;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
+/** A paper the resident lacks: lost, never had, no longer has (folded text). */
+const PAPER_MISSING = /\b(bi mat|mat roi|lam mat|that lac|khong co|chua co|khong con)\b/u;
 /** "tiện hỏi …", "nhân tiện cho em hỏi …", "hỏi thêm …": the resident says a new question comes (folded text). */
 const ASIDE = /^(?:(?:nhan )?tien (?:day |the )?(?:hoi|cho \p{L}+ hoi)|hoi them|cho \p{L}+ hoi them)\b/u;
 /** The procedure a sentence points to beside the topic must be at least this likely. */
@@ -187,6 +199,11 @@ function leadsClearly(u: Understanding, procedureId: string, rivalId: string | u
   const first = u.intent === 'procedure' ? u.results[0] : undefined;
   return first?.id === procedureId && first.score >= CLEAR_LEAD * (u.results.find((r) => r.id === rivalId)?.score ?? 0);
 }
+
+/** A long facet question this sure of another procedure by itself names it, whatever the topic… */
+const NAMES_ITS_OWN = 0.9;
+/** …when it gives the topic less than this. */
+const TOPIC_TRACE = 0.02;
 
 /** A reading is ruled out by the context when reading them together leaves it this many times less likely. */
 const RULED_OUT = 5;
@@ -227,6 +244,24 @@ const TOPIC_IN_DOUBT = 0.1;
 function outOfScopeButTopic(alone: Understanding, topic: Topic): boolean {
   const first = alone.results[0];
   return alone.intent === 'out_of_scope' && first?.id === topic.procedureId && first.score >= TOPIC_IN_DOUBT;
+}
+
+/**
+ * Whether a procedure is a case of another by their names: the case's name is the general one's with
+ * a qualifier after it ("Đăng ký kết hôn có yếu tố nước ngoài" of "Đăng ký kết hôn").
+ */
+function isCaseOf(caseName: string | undefined, generalName: string | undefined): boolean {
+  return caseName !== undefined && generalName !== undefined && fold(caseName).startsWith(`${fold(generalName)} `);
+}
+
+/**
+ * "giấy mua bán viết tay năm 1990 có dùng được không" during a first land certificate: whether a
+ * paper will do, out of scope by itself but with the topic among its candidates, asks about the
+ * topic's documents (readInContext gives the facet).
+ */
+function asksOfTopicsPaper(alone: Understanding, topic: Topic, folded: string): boolean {
+  const topicAmongFirst = alone.results.slice(0, 3).some((r) => r.id === topic.procedureId && r.score >= TOPIC_TRACE);
+  return alone.intent === 'out_of_scope' && topicAmongFirst && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
 }
 
 const fresh = (at: string, now: Date) => now.getTime() - new Date(at).getTime() <= TOPIC_TTL_MS;
@@ -330,7 +365,9 @@ export function readInContext(o: ReadInContext): ContextualReading {
   const reading = notApplying(o, readWithTopic(o, folded));
   // "có cần bố chồng ký đồng ý không", "có phải nộp lại sổ gốc không": whether a paper is needed, asked
   // of the topic without a facet's words, is a question on its documents.
-  const onTheTopic = o.topic && reading.understanding.intent === 'procedure' && reading.understanding.results[0]?.id === o.topic.procedureId;
+  // Of a procedure discussed before too, returned to ("quay lại cái giấy phép xây dựng, hồ sơ có cần bản vẽ không").
+  const discussed = o.topic ? [o.topic.procedureId, ...(o.topic.earlier ?? []).map((e) => e.procedureId)] : [];
+  const onTheTopic = reading.understanding.intent === 'procedure' && discussed.includes(reading.understanding.results[0]?.id ?? '') && (reading.followUp || reading.understanding.results[0]?.id === o.topic?.procedureId);
   if (onTheTopic && !o.facet && !reading.facet && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) {
     return { ...reading, facet: 'documents' };
   }
@@ -343,8 +380,9 @@ function notApplying(o: ReadInContext, reading: ContextualReading): ContextualRe
   // What the resident said when the topic was set rules a reading out too ("hai đứa chưa cưới thì có
   // được không" after "lúc làm khai sinh chưa có tên bố": the child has a birth paper already, so no
   // birth registered together with the recognition), when it sends the resident back to the topic.
-  // Old words must not send a new subject anywhere else.
-  if (understanding === reading.understanding && o.topic?.words) {
+  // Old words must not send a new subject anywhere else, nor hold back a return to an earlier one
+  // ("quay lại chuyện kết hôn" after asking for a single-status paper).
+  if (understanding === reading.understanding && o.topic?.words && !BACK_TO.test(fold(o.message))) {
     const withWords = withNotWhen(`${o.topic.words}. ${o.message}`, reading.understanding, o.notWhen, o.writeOut);
     if (withWords.results[0]?.id === o.topic.procedureId) understanding = withWords;
   }
@@ -391,20 +429,35 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // over one discussed that they allow only a quarter as well.
   const discussed = [topic.procedureId, ...(topic.earlier ?? []).map((e) => e.procedureId)];
   const named = alone.intent === 'procedure' && (alone.certainty === 'sure' || alone.certainty === 'likely') ? alone.results[0] : undefined;
+  const caseOf = (caseId: string, generalId: string) => isCaseOf(o.topicName(caseId), o.topicName(generalId));
   if (BACK_TO.test(folded)) {
-    const back = alone.results.filter((r) => discussed.includes(r.id)).sort((a, b) => b.score - a.score)[0];
-    const allowed = back && (named ? alone.results.slice(0, 3).includes(back) && back.score * LOOSE_RIVAL >= named.score : back.score >= TOPIC_IN_DOUBT);
-    if (allowed) return { understanding: onProcedure(back.id, alone), followUp: true };
-    if (named) return { understanding: alone, followUp: true };
+    // What the words name is read without "quay lại": with it, "lại" reads as registering again
+    // ("quay lại chuyện kết hôn" as "đăng ký lại kết hôn").
+    const words = o.understand(withoutBackTo(o.message, folded));
+    const namedBack = words.intent === 'procedure' && (words.certainty === 'sure' || words.certainty === 'likely') ? words.results[0] : undefined;
+    // Surely named, a procedure discussed must be among the first three and allowed a quarter as well;
+    // unsure, among the first three or not in doubt.
+    const candidates = namedBack
+      ? words.results.slice(0, 3).filter((r) => r.score * LOOSE_RIVAL >= namedBack.score)
+      : words.results.filter((r, i) => i < 3 || r.score >= TOPIC_IN_DOUBT);
+    const back = candidates.filter((r) => discussed.includes(r.id)).sort((a, b) => b.score - a.score)[0];
+    // "quay lại vụ kết hôn" after a marriage with a Korean and an aside: the words name the general
+    // procedure, the conversation was about its case; back to whichever of them came last.
+    const latest = back && discussed.find((id) => id === back.id || caseOf(id, back.id));
+    if (back) return { understanding: onProcedure(latest ?? back.id, words), followUp: true };
+    if (namedBack) return { understanding: words, followUp: true };
     // "quay lại việc khai sinh" after a reading that set the topic to the marriage the resident only
     // mentioned: back to what the words name, never discussed, even unsure (the choices are offered).
-    const first = alone.intent === 'procedure' ? alone.results[0] : undefined;
-    if (first && !discussed.includes(first.id) && first.score >= TOPIC_IN_DOUBT) return { understanding: alone, followUp: true };
+    const first = words.intent === 'procedure' ? words.results[0] : undefined;
+    if (first && !discussed.includes(first.id) && first.score >= TOPIC_IN_DOUBT) return { understanding: words, followUp: true };
   }
+
   // A procedure discussed before the topic, named again likely enough ("ok. lệ phí đổi tên bn" after
   // an aside on the child's identity card): back to it, a facet asked or not, unless the words allow
   // the topic nearly as well.
-  if (named && alone.confidence >= defaultPolicy.likelyAt && named.id !== topic.procedureId && discussed.includes(named.id)) {
+  // Not the general procedure of which the topic is a case ("trong bao lâu thì có giấy kết hôn" after
+  // the marriage turned out to be with a foreigner): the rule on cases below decides.
+  if (named && alone.confidence >= defaultPolicy.likelyAt && named.id !== topic.procedureId && discussed.includes(named.id) && !caseOf(topic.procedureId, named.id)) {
     const topicAlone = alone.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
     if (topicAlone * LOOSE_RIVAL < alone.confidence) return { understanding: alone, followUp: true };
   }
@@ -439,9 +492,11 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // topic's own papers asks about its documents, whatever the message reads as by itself.
   // Asking what form the paper must take (a photocopy, the original, certified) stays with the topic
   // even when the paper's name alone points elsewhere ("giấy chứng tử bản photo được không").
+  // So does asking what to do without one of its papers ("giấy chứng sinh bệnh viện cấp bị mất rồi thì răng").
   const paperForm = PAPER_FORM.test(folded);
   const elsewhere = alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId && !paperForm;
-  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message, paperForm)) {
+  const anyPaper = paperForm || PAPER_MISSING.test(folded);
+  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message, anyPaper)) {
     return { understanding: onTopic(topic, alone), followUp: true, facet: 'documents' };
   }
 
@@ -459,10 +514,9 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     // other's with a qualifier after it: "… có yếu tố nước ngoài"); read with what the resident said
     // when the topic was set, it is that case still. Not a combination named after its second part
     // ("… kết hợp đăng ký nhận cha, mẹ, con" is no case of the recognition of a child already registered).
-    const general = named && named.id !== topic.procedureId && name !== undefined ? o.topicName(named.id) : undefined;
-    if (general && topic.words && fold(name!).startsWith(`${fold(general)} `)) {
+    if (named && named.id !== topic.procedureId && topic.words && caseOf(topic.procedureId, named.id)) {
       const refined = readWithWords();
-      if (leadsClearly(refined, topic.procedureId, named!.id)) return { understanding: onTopic(topic, refined), followUp: true };
+      if (leadsClearly(refined, topic.procedureId, named.id)) return { understanding: onTopic(topic, refined), followUp: true };
     }
     // Whether the topic needs a paper another procedure issues is a question on the topic's
     // documents; asking where, how long or how much for it is about getting it.
@@ -482,6 +536,12 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // giấy gì" after dividing an estate reads the division only 0.61 to 0.36 with its name, and is
       // the refusal of an inheritance it names.
       const named = alone.results[0]!.id;
+      // A sentence of its own this sure of another procedure, that gives the topic nothing, names its
+      // subject ("Mẹ cháu là vợ thương binh, bà cần giấy xác nhận là thân nhân người có công … xin ở
+      // đâu" after a war invalid's death benefits): the topic's name and words share its vocabulary,
+      // not its question.
+      const topicAlone = alone.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
+      if (length > LONG_ENOUGH_WORDS && alone.confidence >= NAMES_ITS_OWN && topicAlone < TOPIC_TRACE) return { understanding: alone, followUp: false };
       const explains = (u: Understanding) => leadsClearly(u, topic.procedureId, named);
       const withTopic = read();
       if (explains(withTopic) && (!topic.words || explains(readWithWords()))) return { understanding: onTopic(topic, withTopic), followUp: true };
@@ -533,7 +593,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && !asksOfTopicsPaper(alone, topic, folded) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }
@@ -560,7 +620,10 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     const pointed = withTopic.results[0];
     const byItself = alone.intent === 'procedure' ? (alone.results.find((r) => r.id === pointed.id)?.score ?? 0) : 0;
     const topicWithName = withTopic.results.find((r) => r.id === topic.procedureId)?.score ?? 0;
-    const leads = !facet || pointed.score >= CLEAR_LEAD * topicWithName;
+    // With a facet asked, the neighbour must also be likely by the policy's own measure, not merely
+    // lead: "Đăng ký khai tử. Cháu nộp ở đâu ạ…" reads "Đăng ký lại khai tử" at 0.26 because its name
+    // holds every word of the topic's.
+    const leads = !facet || (pointed.score >= CLEAR_LEAD * topicWithName && pointed.score >= defaultPolicy.likelyAt);
     if ((withTopic.certainty === 'sure' || withTopic.certainty === 'likely') && pointed.score >= REFINED_BY_TOPIC * byItself && leads) return { understanding: withTopic, followUp: true };
   }
   if (facet) return { understanding: onTopic(topic, withTopic), followUp: true };
