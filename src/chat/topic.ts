@@ -121,8 +121,8 @@ function withoutBackTo(message: string, folded: string): string {
  * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
  * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
  * before "neu", and "con" before a short clause closed by an unmarked "thi" ("con dang ky ket hon
- * thi lam ben xa nao": read as "con" (a child) it asks about the same thing). "cái khai tử thì …": the thing named between "cái" and "thì" is turned to, and so is
- * what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
+ * thi lam ben xa nao": read as "con", a child, it asks about the same thing). "cái khai tử thì …":
+ * the thing named between "cái" and "thì" is turned to, and so is what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|con(?=(?:\s+\S+){1,6}\s+thi\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
@@ -264,6 +264,9 @@ function asksOfTopicsPaper(alone: Understanding, topic: Topic, folded: string): 
   return alone.intent === 'out_of_scope' && topicAmongFirst && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
 }
 
+/** The procedures of the conversation, the topic first, then those before it, latest first. */
+const discussedIn = (topic: Topic): string[] => [topic.procedureId, ...(topic.earlier ?? []).map((e) => e.procedureId)];
+
 const fresh = (at: string, now: Date) => now.getTime() - new Date(at).getTime() <= TOPIC_TTL_MS;
 
 export function activeTopic(state: UserState, now: Date): Topic | undefined {
@@ -366,7 +369,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   // "có cần bố chồng ký đồng ý không", "có phải nộp lại sổ gốc không": whether a paper is needed, asked
   // of the topic without a facet's words, is a question on its documents.
   // Of a procedure discussed before too, returned to ("quay lại cái giấy phép xây dựng, hồ sơ có cần bản vẽ không").
-  const discussed = o.topic ? [o.topic.procedureId, ...(o.topic.earlier ?? []).map((e) => e.procedureId)] : [];
+  const discussed = o.topic ? discussedIn(o.topic) : [];
   const onTheTopic = reading.understanding.intent === 'procedure' && discussed.includes(reading.understanding.results[0]?.id ?? '') && (reading.followUp || reading.understanding.results[0]?.id === o.topic?.procedureId);
   if (onTheTopic && !o.facet && !reading.facet && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) {
     return { ...reading, facet: 'documents' };
@@ -427,7 +430,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // it, whichever the words point to most, even when by themselves they read as something else
   // (there "where to hand in online"). A procedure they surely name that was never discussed wins
   // over one discussed that they allow only a quarter as well.
-  const discussed = [topic.procedureId, ...(topic.earlier ?? []).map((e) => e.procedureId)];
+  const discussed = discussedIn(topic);
   const named = alone.intent === 'procedure' && (alone.certainty === 'sure' || alone.certainty === 'likely') ? alone.results[0] : undefined;
   const caseOf = (caseId: string, generalId: string) => isCaseOf(o.topicName(caseId), o.topicName(generalId));
   if (BACK_TO.test(folded)) {
