@@ -96,7 +96,7 @@ const OWN_CASE = new RegExp(
   '\\b(' +
     [
       // a file handed in: "nộp tháng trước rồi", "hồ sơ của tôi nộp ở một cửa tuần trước", "có nộp hồ sơ mà tới giờ chưa thấy trả lời"
-      'nop(?: \\p{L}+){0,4} roi', 'nop(?: \\p{L}+){0,6} (?:tuan|thang|hom|nam) (?:truoc|roi)', 'ho so cua (?:toi|tui|em|e|minh|chau|con)', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
+      'nop(?: [\\p{L}\\d]+){0,4} roi', 'nop(?: [\\p{L}\\d]+){0,6} (?:tuan|thang|hom|nam) (?:truoc|roi)', 'ho so cua (?:toi|tui|em|e|minh|chau|con)', 'da nop', 'co nop', 'dang xu l[iy]', 'den dau roi', 'xem ket qua', 'tra cuu ket qua',
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
       '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
@@ -121,10 +121,11 @@ function withoutBackTo(message: string, folded: string): string {
  * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
  * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
  * before "neu", and "con" before a short clause closed by an unmarked "thi" ("con dang ky ket hon
- * thi lam ben xa nao": read as "con", a child, it asks about the same thing). "cái khai tử thì …":
+ * thi lam ben xa nao": read as "con", a child, it asks about the same thing) or before "vu", "viec",
+ * "chuyen", "cai" ("con vu khai sinh cho be": "còn vụ …"). "cái khai tử thì …":
  * the thing named between "cái" and "thì" is turned to, and so is what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ok|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|con(?=(?:\s+\S+){1,6}\s+thi\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|con(?=(?:\s+\S+){1,6}\s+thi\s|\s+(?:vu|viec|chuyen|cai)\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
 const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
@@ -179,6 +180,10 @@ const CHANGES_CASE_AT = 0.6;
 const LOOSE_RIVAL = 4;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
+/** "… cũng mất / cháy luôn / bị rách": something else lost or damaged too (folded text). */
+const ALSO_LOST = /\bcung (?:\p{L}+ ){0,2}(?:mat|chay|rach|hong|hu|that lac|uot|nat)\b/u;
+/** The register a civil-status event is kept in, at the commune (folded text). */
+const NAMES_THE_REGISTER = /\bso (?:goc|luu|ho tich|dang ky|bo)\b/u;
 /** A paper the resident lacks: lost, never had, no longer has (folded text). */
 const PAPER_MISSING = /\b(bi mat|mat roi|lam mat|that lac|khong co|chua co|khong con)\b/u;
 /** "tiện hỏi …", "nhân tiện cho em hỏi …", "hỏi thêm …": the resident says a new question comes (folded text). */
@@ -504,12 +509,24 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   }
 
   if (alone.intent === 'procedure') {
+    // "mà thẻ căn cước của tôi cũng cháy luôn, làm lại ở đâu", "sổ đỏ cũng cháy luôn rồi" after a lost
+    // birth paper or a burnt business certificate: another paper lost or damaged too is a second
+    // subject, the procedure the message names by itself. Not the register kept at the commune ("xã
+    // bảo sổ gốc cũng mất"): which event it was is in what was said before (the rules below).
+    if (ALSO_LOST.test(folded) && !NAMES_THE_REGISTER.test(folded) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || alone.certainty === 'likely')) {
+      return { understanding: alone, followUp: true };
+    }
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
     // when the reading only leads its runner-up (the words say a turn). What they said when the
     // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
     if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || alone.certainty === 'likely')) {
       const refined = topic.words ? readWithWords() : undefined;
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
+      // "còn vụ khai sinh cho bé" after the birth registered with the father's recognition, then the
+      // marriage: back to the case of it discussed before.
+      const named = turnedTo.results[0]!.id;
+      const discussedCase = discussed.find((id) => id !== topic.procedureId && caseOf(id, named));
+      if (discussedCase) return { understanding: onProcedure(discussedCase, turnedTo), followUp: true };
       return { understanding: turnedTo, followUp: true };
     }
     // "hai đứa muốn đăng ký kết hôn ở bên mình" while the topic is the marriage with a Korean: the

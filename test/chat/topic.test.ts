@@ -985,3 +985,36 @@ describe('follow-ups written on 3/12', () => {
     ]);
   });
 });
+
+describe('a second subject in the middle of a topic', () => {
+  it('another paper lost or burnt too is its own procedure; the register kept at the commune is not', async () => {
+    const answers = await runDialogues([
+      { dialog: 'fire', q: 'nha bi chay het giay to, co ca giay dang ky ho kinh doanh quan tap hoa' },
+      { dialog: 'fire', q: 'lam lai can gi' },
+      { dialog: 'fire', q: 'so do cung chay luon roi' },
+      { dialog: 'card', q: 'Giấy khai sinh của tôi bị cháy trong vụ cháy nhà, tôi sinh năm 1980' },
+      { dialog: 'card', q: 'len xa hoi thi can bo noi so ho tich nam do bi lu cuon mat roi' },
+      { dialog: 'card', q: 'ma the can cuoc cua toi cung chay luon, lam lai o dau' },
+      { dialog: 'register', q: 'giấy kết hôn của ông bà tôi bị mất' },
+      { dialog: 'register', q: 'xã bảo sổ lưu năm đó cũng mất luôn rồi' },
+    ]);
+    const tops = answers.map((a) => a.results[0]?.id);
+    expect(tops.slice(0, 2)).toEqual(['cap-lai-giay-chung-nhan-ho-kinh-doanh', 'cap-lai-giay-chung-nhan-ho-kinh-doanh']);
+    // Burnt, the land certificate is issued again or exchanged: either is the certificate's, not the shop's.
+    expect(['cap-lai-gcn-bi-mat', 'cap-doi-gcn']).toContain(tops[2]);
+    expect(tops.slice(4)).toEqual(['dang-ky-lai-khai-sinh', 'cap-can-cuoc', 'cap-ban-sao-trich-luc-ho-tich', 'dang-ky-lai-ket-hon']);
+  });
+
+  it('"uh. con vu …" turns to the procedure named, or back to the case of it discussed before', async () => {
+    const answers = await runDialogues([
+      { dialog: 'baby', q: 'bạn gái em mới sinh, tụi em chưa cưới, em muốn làm giấy khai sinh cho con ghi em là bố' },
+      { dialog: 'baby', q: 'sau do tui em muon dang ky ket hon luon thi sao' },
+      { dialog: 'baby', q: 'uh. con vu khai sinh cho be lam online dc ko' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['khai-sinh-ket-hop-nhan-cha-me-con', 'overview'],
+      ['dang-ky-ket-hon', 'overview'],
+      ['khai-sinh-ket-hop-nhan-cha-me-con', 'online'],
+    ]);
+  });
+});
