@@ -47,6 +47,7 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-29.jsonl', 'held-out dialogues (twenty-ninth set, 3/12 morning: 92.9 % when first scored; then read)'],
   ['score.mjs', '../../test/fixtures/heldout/questions-9.jsonl', 'held-out questions (ninth set, 3/12 morning, with 50 letters: 95.5 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-30.jsonl', 'held-out dialogues (thirtieth set, 3/12 morning: 87.2 % when first scored, 86.4 % on the code of the morning before; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-31.jsonl', 'held-out dialogues (thirty-first set, 3/12 late morning, never read: 92.8 % when first scored, the same on the code before the morning)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -144,8 +144,8 @@ function facetIn(facets: Facets, writeOut: (text: string) => string, text: strin
   return found?.id;
 }
 
-/** Words that carry no subject of their own in a facet question ("thì", "có", "được", "vậy ad"), folded. */
-const FUNCTION_WORDS = new Set([...COURTESY, ...ASKING, 'thi', 'the', 'ma', 'la', 'co', 'cai', 'nay', 'do', 'ay', 'nao', 'gi', 'j', 'hay', 'hong', 'hem', 'z', 'v', 'o', 'tai', 'len', 'ra', 've', 'di', 'den', 'phai', 'can', 'nop', 'lam', 'ubnd', 'uy', 'ban', 'mot', 'cua', 'het', 'mat', 'tat', 'ca']);
+/** Words that carry no subject of their own in a facet question ("thì", "có", "được", "vậy ad", "để xin"), folded; not "khoản" (a sum): folded it is also "khoán" ("thuế khoán"). */
+const FUNCTION_WORDS = new Set([...COURTESY, ...ASKING, 'thi', 'the', 'ma', 'la', 'co', 'cai', 'nay', 'do', 'ay', 'nao', 'gi', 'j', 'hay', 'hong', 'hem', 'z', 'v', 'o', 'tai', 'len', 'ra', 've', 'di', 'den', 'phai', 'can', 'nop', 'lam', 'xin', 'de', 'ubnd', 'uy', 'ban', 'mot', 'cua', 'het', 'mat', 'tat', 'ca']);
 
 /**
  * What a facet question asks about: the message folded, without the facets' phrases, the words of

@@ -100,8 +100,8 @@ const OWN_CASE = new RegExp(
       'chua (?:thay|co|nhan duoc) (?:gi|ai|ket qua|tra loi|phan hoi)', 'van chua',
       // an account: "đăng nhập cứ báo sai mật khẩu", "tài khoản mức 2 nâng cấp thế nào"
       '(?:bao|bi) (?:loi|sai|khoa)', 'khong (?:dang nhap|vao) duoc', 'dang nhap lai', '(?:doi|mat) (?:dien thoai|may|sim)', 'mat khau', 'sai mk', '(?:tao|lap|dang k[iy]) tai khoan', 'nang cap', 'kich hoat', 'muc 2',
-      // how to log in ("đăng nhập bằng VNeID kiểu gì"), or tried in vain ("thử mãi không được")
-      'dang nhap(?: \\p{L}+){0,6} (?:kieu gi|the nao|ntn|ra sao)', '(?:thu|lam) (?:mai|hoai|nhieu lan|may lan|roi) (?:ma )?(?:ko|khong|k|chua) (?:duoc|dc)',
+      // how to log in ("đăng nhập bằng VNeID kiểu gì", "cách đăng nhập cổng dịch vụ công"), or tried in vain ("thử mãi không được")
+      'dang nhap(?: \\p{L}+){0,6} (?:kieu gi|the nao|ntn|ra sao)', 'cach dang nhap', '(?:thu|lam) (?:mai|hoai|nhieu lan|may lan|roi) (?:ma )?(?:ko|khong|k|chua) (?:duoc|dc)',
     ].join('|') +
     ')\\b',
   'u',

@@ -1018,3 +1018,20 @@ describe('a second subject in the middle of a topic', () => {
     ]);
   });
 });
+
+describe('the portal and "that sum" in the middle of a topic', () => {
+  it('how to log in to the portal is a question on online services; asking the papers "to get that sum" is on the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'copy', q: 'tôi muốn xin bản sao trích lục khai tử của mẹ, xã vẫn còn sổ' },
+      { dialog: 'copy', q: 'cho hỏi cách đăng nhập cổng dịch vụ công bằng tài khoản VNeID' },
+      { dialog: 'funeral', q: 'bà tôi đang lĩnh trợ cấp hưu trí xã hội, vừa mất, nhà có được hỗ trợ tiền mai táng không' },
+      { dialog: 'funeral', q: 'can nhung giay to gi de xin khoan do' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
+      'cap-ban-sao-trich-luc-ho-tich overview',
+      'online_guide',
+      'ho-tro-mai-tang-huu-tri-xa-hoi overview',
+      'ho-tro-mai-tang-huu-tri-xa-hoi documents',
+    ]);
+  });
+});
