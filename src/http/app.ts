@@ -32,7 +32,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.set('query parser', cleanQueryParser);
   // Zalo's servers, not a browser, call these: CSP, framing rules and CORS protect nothing on a
   // {"ok":true} answer, and they were a measurable share of each acknowledgement under a flood.
-  // Their paths are matched exactly, so the path checks below have nothing to add either.
+  // Only their own fixed path ('/webhooks/zalo') reaches them, so the path checks below add nothing either.
   for (const r of options.rawRoutes ?? []) app.use(r);
   app.use(securityHeaders);
   app.use(noStoreForApi);
