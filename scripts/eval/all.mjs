@@ -48,6 +48,9 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/questions-9.jsonl', 'held-out questions (ninth set, 3/12 morning, with 50 letters: 95.5 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-30.jsonl', 'held-out dialogues (thirtieth set, 3/12 morning: 87.2 % when first scored, 86.4 % on the code of the morning before; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-31.jsonl', 'held-out dialogues (thirty-first set, 3/12 late morning, never read: 92.8 % when first scored, the same on the code before the morning)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-32.jsonl', 'held-out dialogues (thirty-second set, 3/12 afternoon, never read: 91.1 % when first scored)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-33.jsonl', 'held-out dialogues (thirty-third set, 3/12 afternoon, follow-ups: 88.3 % when first scored; then read)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-10.jsonl', 'held-out questions (tenth set, 3/12 afternoon, with 40 letters, never read: 98.2 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

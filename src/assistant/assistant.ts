@@ -4,9 +4,10 @@ import { caseLacks, conditionalStepTold, lifeEventIn } from './life-event-match.
 import { publicFacts } from '../catalog/public-facts.js';
 import { ProcedureRetriever } from '../catalog/retriever.js';
 import { FACET_IDS, type Facet, type LifeEvent, type Procedure } from '../catalog/schema.js';
-import { understandWith, type Understanding } from '../understanding/understand.js';
+import { defaultPolicy, understandWith, type Understanding } from '../understanding/understand.js';
 import { withNotWhen } from '../understanding/not-applying.js';
 import { shortFormWriter } from '../understanding/text-preparer.js';
+import { fold } from '../catalog/fold.js';
 import {
   choiceAnswer,
   greetingAnswer,
@@ -41,6 +42,17 @@ const EVENT_STEP_WITHIN = 3;
  * of its cases it is ("chia đất cho hai con, mỗi đứa một sổ" → splitting the plot).
  */
 const READING_OUTWEIGHS_EVENT = 0.5;
+/**
+ * A conditional step of the event the model reads first stands when the message says its condition:
+ * likely by itself (the policy's likelyAt), this many times likelier than any of the event's
+ * unconditional steps, and the message (as the model reads it, official terms appended) holds
+ * CONDITION_WORDS words of the step's name that no unconditional step's name has ("sắp cưới anh
+ * người Hàn Quốc" → "… yếu tố nước ngoài": the foreign marriage, not the marriage at the commune).
+ * The model alone is not enough: it reads "ông nội em vừa mất hôm qua" as a veteran's death benefits
+ * at 0.44, and "chia đất cho hai con" as dividing an inheritance at 0.38.
+ */
+const CONDITION_READ_LEAD = 4;
+const CONDITION_WORDS = 2;
 
 export interface AssistantDeps {
   catalog: Catalog;
@@ -201,6 +213,18 @@ export function createAssistant(deps: AssistantDeps) {
     return withNotWhen(message, u, (id) => index.get(id)?.not_when ?? [], shortFormWriter(content.shorthand));
   }
 
+  /** The model's best reading is a conditional step of the event, well ahead of every unconditional one, whose condition the message says. */
+  function readsCondition(message: string, u: Understanding, steps: readonly string[], unconditional: readonly string[]): boolean {
+    const top = u.results[0]!;
+    const bestUnconditional = Math.max(0, ...u.results.filter((r) => unconditional.includes(r.id)).map((r) => r.score));
+    if (!steps.includes(top.id) || top.score < defaultPolicy.likelyAt || top.score < CONDITION_READ_LEAD * bestUnconditional) return false;
+    // Words of three letters or more: "có", "tố" say nothing by themselves.
+    const nameWords = (id: string) => fold(deps.catalog.current.index.get(id)?.name ?? '').split(' ').filter((w) => w.length >= 3);
+    const plain = new Set(unconditional.flatMap(nameWords));
+    const said = new Set(deps.catalog.current.understanding.prepare(message).split(' '));
+    return new Set(nameWords(top.id).filter((w) => !plain.has(w) && said.has(w))).size >= CONDITION_WORDS;
+  }
+
   /**
    * A message that tells a life event ("bố tôi mất hôm qua") is read within that event: when the
    * model cannot place it, it is about the event's first step; when the model's best procedure is
@@ -221,6 +245,7 @@ export function createAssistant(deps: AssistantDeps) {
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.
     const unconditional = known.filter((s) => !s.when).map((s) => s.procedure);
     if (u.intent === 'procedure' && u.certainty === 'likely' && (unconditional.includes(u.results[0]!.id) || u.confidence >= READING_OUTWEIGHS_EVENT)) return u;
+    if (u.intent === 'procedure' && u.certainty === 'likely' && readsCondition(message, u, steps, unconditional)) return u;
     // In a short message the event is the subject; in a long letter ("cha tôi mất năm 1994, …") it
     // may be background, so it counts only where the model itself sees one of its steps.
     if (message.split(/\s+/).length > EVENT_IS_SUBJECT_WORDS && !u.results.slice(0, EVENT_STEP_WITHIN).some((r) => steps.includes(r.id))) return u;

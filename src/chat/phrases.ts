@@ -182,8 +182,12 @@ function facetVocabulary(facets: Facets): FacetVocabulary {
   return vocabulary;
 }
 
-/** Question words (folded): a phrase holding one asks, and where it stands tells what is asked. */
-const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai']);
+/**
+ * Question words (folded): a phrase holding one asks, and where it stands tells what is asked.
+ * "nhieu" is the Southern "nhiêu" (bao nhiêu): in "hết nhiêu ngày" the unit after it ("ngày") tells
+ * what is asked, not the verb before it ("hết nhiêu" alone asks a cost).
+ */
+const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai', 'nhieu']);
 
 function buildFacetDetector(facets: Facets): FacetDetector {
   const compiled = FACET_IDS.map((id) => ({

@@ -168,4 +168,16 @@ describe('other answers', () => {
     const split = await assistant.respond('em muốn chia đất cho 2 con gái, mỗi đứa một sổ riêng');
     expect(split.procedureId).toBe('tach-thua-hop-thua');
   });
+
+  it('keeps a conditional step the model reads well ahead of the event\'s plain steps: it read the condition', async () => {
+    // A marriage told with the fiancé's nationality: the foreign marriage, not the marriage at the commune.
+    const foreign = await assistant.respond('Em sắp cưới anh người Hàn Quốc, chị em bảo phải lên UBND huyện đăng ký, giờ làm ở xã được chưa ạ?');
+    expect(foreign.procedureId).toBe('dang-ky-ket-hon-yeu-to-nuoc-ngoai');
+    // Read only loosely (the single-status paper, 0.15), the conditional step gives way to the event's order.
+    const home = await assistant.respond('Em đi xuất khẩu lao động bên Hàn về được 2 tháng, giờ tính cưới vợ ở quê');
+    expect(home.procedureId).toBe('dang-ky-ket-hon');
+    // Read well ahead (a veteran's death benefits, 0.44) but with no word of its condition: the event's first step.
+    const death = await assistant.respond('ông nội em vừa mất hôm qua');
+    expect(death.procedureId).toBe('dang-ky-khai-tu');
+  });
 });

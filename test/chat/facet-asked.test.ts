@@ -56,6 +56,10 @@ describe('the facet a message asks about', () => {
     expect(facet('dong cua 3 thang roi ve mo lai thi bao xa the nao')).not.toBe('where');
     // Southern: "nhiêu" for "bao nhiêu", "hông" for "không", "bữa" for "ngày".
     expect(facet('tốn nhiêu tiền hông')).toBe('fee');
+    // "hết nhiêu" alone asks a cost; the unit after "nhiêu" says what is counted.
+    expect(facet('hết nhiêu ngày')).toBe('time');
+    expect(facet('mat nhieu ngay')).toBe('time');
+    expect(facet('hết nhiêu vậy')).toBe('fee');
     expect(facet('lau hong em')).toBe('time');
     expect(facet('mấy bữa thì có')).toBe('time');
     expect(facet('bao nhiêu 1 trang')).toBe('fee');
