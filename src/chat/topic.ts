@@ -252,6 +252,15 @@ function outOfScopeButTopic(alone: Understanding, topic: Topic): boolean {
 }
 
 /**
+ * "cái này có phải đi lại nhiều ko" in the middle of a topic: a short question that points back
+ * ("này", "đó", "ấy") is about the topic, however little of it the model finds in the words by
+ * themselves ("nothing of ours"). Read with the topic below, like any unclear follow-up.
+ */
+function pointsBackToTopic(alone: Understanding, message: string, words: number): boolean {
+  return alone.intent === 'out_of_scope' && words <= LONG_ENOUGH_WORDS && POINTS_BACK.test(message) && !isStatement(message);
+}
+
+/**
  * Whether a procedure is a case of another by their names: the case's name is the general one's with
  * a qualifier after it ("Đăng ký kết hôn có yếu tố nước ngoài" of "Đăng ký kết hôn").
  */
@@ -613,7 +622,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && !asksOfTopicsPaper(alone, topic, folded) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && !pointsBackToTopic(alone, o.message, length) && !asksOfTopicsPaper(alone, topic, folded) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

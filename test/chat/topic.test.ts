@@ -790,6 +790,24 @@ describe('"out of scope" that gives the topic real weight', () => {
   });
 });
 
+describe('a short question that points back to the topic', () => {
+  it('is about the topic, though the words alone read as nothing of ours; another agency\'s business asked without pointing back is not', async () => {
+    const answers = await runDialogues([
+      // From the thirty-third held-out set (read): by itself, out of scope.
+      { dialog: 'pause', q: 'con quan cafe cua chong minh thi chi nghi tam 2 thang thoi' },
+      { dialog: 'pause', q: 'cái này có phải đi lại nhiều ko' },
+      { dialog: 'power', q: 'con quan cafe cua chong minh thi chi nghi tam 2 thang thoi' },
+      { dialog: 'power', q: 'xe máy của tôi bị phạt nguội thì nộp phạt ở đâu' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.results[0]?.id])).toEqual([
+      ['procedure', 'tam-ngung-ho-kinh-doanh'],
+      ['procedure', 'tam-ngung-ho-kinh-doanh'],
+      ['procedure', 'tam-ngung-ho-kinh-doanh'],
+      ['out_of_scope', expect.anything()],
+    ]);
+  });
+});
+
 describe('what was said before rules out a reading', () => {
   it('when, read together, the message’s own reading all but vanishes', async () => {
     const answers = await runDialogues([
