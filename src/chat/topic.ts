@@ -107,6 +107,8 @@ const OWN_CASE = new RegExp(
   'u',
 );
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
+/** Where one's file stands, read this likely behind its procedure, is asked when the words are about one's own file. */
+const OWN_CASE_RUNNER_UP = 0.2;
 /** "quay lại vụ …", "trở lại chuyện …": back to something asked before (folded text). */
 const BACK_TO = /^\s*(?:\p{L}+\s+){0,2}(?:quay lai|tro lai)\s/u;
 /** The message without its "quay lại (vụ …)" (as typed: BACK_TO matched the folded words one for one). */
@@ -498,6 +500,12 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
 
   if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
     return { understanding: alone, followUp: false };
+  }
+  // The same words about one's own file, read as its procedure with where things stand close behind
+  // ("à hồ sơ xin phép xây nhà của e nộp tháng trước giờ đến đâu rồi"): where it stands is asked.
+  const runnerUp = alone.runnerUpIntent;
+  if (alone.intent === 'procedure' && alone.certainty !== 'sure' && runnerUp?.intent === 'status' && runnerUp.confidence >= OWN_CASE_RUNNER_UP && OWN_CASE.test(folded)) {
+    return { understanding: { intent: 'status', confidence: runnerUp.confidence, certainty: 'likely', results: alone.results, choices: [] }, followUp: false };
   }
 
   // Who must come in person, asked of a topic by a message that names no other procedure surely

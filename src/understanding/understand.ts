@@ -45,6 +45,12 @@ export interface Understanding {
   petitionCode?: string;
   /** Placed by a life event the resident told (src/assistant/assistant.ts withLifeEvent), not by the model alone. */
   byLifeEvent?: true;
+  /**
+   * For a procedure reading: the likeliest other intent and its probability. The chat weighs it where
+   * the words say more than the model ("hồ sơ xin phép xây nhà nộp tháng trước giờ đến đâu rồi" reads
+   * the building permit 0.55, where one's file stands 0.39).
+   */
+  runnerUpIntent?: { intent: Intent; confidence: number };
 }
 
 /** The thresholds of the one policy; calibrated by cross-validation (see bench/quality.ts). */
@@ -141,7 +147,9 @@ export function understandWith(sources: UnderstandingSources, message: string, p
   }
   if (!top || top.score < policy.noneBelow) return { intent: 'procedure', confidence: top?.score ?? 0, certainty: 'none', results, choices: [] };
   const certainty: Certainty = top.score >= policy.sureAt ? 'sure' : top.score >= policy.likelyAt || leads ? 'likely' : 'unsure';
+  const otherIntent = scores.find((s) => isExampleIntent(s.label));
   return {
+    ...(otherIntent && { runnerUpIntent: { intent: otherIntent.label as Intent, confidence: otherIntent.probability } }),
     intent: 'procedure',
     confidence: top.score,
     certainty,
