@@ -180,6 +180,8 @@ const LOOSE_BELOW = 0.5;
 const CHANGES_CASE_AT = 0.6;
 /** In a loose reading, the topic is at least this fraction of the best reading's probability (as 1 / LOOSE_RIVAL). */
 const LOOSE_RIVAL = 4;
+/** "… thì có được không (ạ)": whether something applies in the case told before it (folded). */
+const ASKS_IF_APPLIES = /\bthi (?:co )?(?:duoc|dc) (?:khong|ko|k|hong|hem|chu)(?: (?:a|ad|ah|vay|v|nhi|nhe|em|chi|anh|chau|ban))*[\s?.!]*$/u;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
 /** "… cũng mất / cháy luôn / bị rách": something else lost or damaged too (folded text). */
@@ -596,7 +598,11 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // The topic must be a rival there, not a distant third ("nhưng mà ny em là người Hàn Quốc":
       // the marriage with a foreigner by far, the plain marriage twenty times less likely).
       const topicAlone = alone.results.slice(0, 3).find((r) => r.id === topic.procedureId);
-      const loose = alone.certainty === 'likely' && alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
+      // "bố e 72 tuổi, nhà thuộc hộ nghèo thì có được ko" after the social pension asks whether the
+      // topic applies in that case: however likely the case's own procedure, the topic as a rival
+      // makes the reading loose.
+      const asksIfApplies = ASKS_IF_APPLIES.test(folded);
+      const loose = alone.certainty === 'likely' && (alone.confidence < LOOSE_BELOW || asksIfApplies) && !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
       // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
       const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
       if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {
