@@ -67,7 +67,7 @@ export function assistantHandler(deps: { assistant: Assistant; catalog: Catalog;
 
     const at = ctx.now.toISOString();
     if (turn.procedureId) {
-      ctx.state.topic = topicAfter(topic, { procedureId: turn.procedureId, facet: turn.facet, message: text, followUp: reading.followUp, pick: pick !== undefined, now: ctx.now });
+      ctx.state.topic = topicAfter(topic, { procedureId: turn.procedureId, facet: turn.facet, message: text, followUp: reading.followUp, pick: pick !== undefined, now: ctx.now, paper: reading.paper });
       ctx.state.lastProcedureId = turn.procedureId;
     }
     const answered = turn.procedureId !== undefined && turn.facet !== undefined;

@@ -22,6 +22,11 @@ const topicSchema = z.object({
     .max(3)
     .optional()
     .catch(undefined),
+  /**
+   * A paper another procedure issues that the resident asked about during the topic ("bạn ấy có
+   * phải xin giấy độc thân không"): "xin giấy đó ở đâu" next is about getting it.
+   */
+  paper: z.string().optional().catch(undefined),
 });
 
 /** Questions the assistant asked in its last reply, which the resident may answer by typing. */

@@ -25,6 +25,8 @@ const VERY_CLEAR_INTENT = 0.75;
 const LONG_ENOUGH_WORDS = 8;
 /** "hồ sơ xin hỗ trợ đó gửi ở đâu": the message points back at the topic (typed; folded "do" is also "because"). */
 const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
+/** "giấy đó", "cái giấy ấy": a paper spoken of just before (typed with its marks, or folded "giay do/ay"). */
+const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[\s,.?!]|$)/iu;
 
 /** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
 function clearDespiteFacet(message: string, words: number, alone: Understanding, facet: Facet): boolean {
@@ -302,11 +304,16 @@ const EARLIER_KEPT = 3;
  * that set it; going back to one discussed before takes that one's words again; a new topic takes
  * the message's (none for a button). The topic it replaces is remembered among the earlier ones.
  */
-export function topicAfter(previous: Topic | undefined, turn: { procedureId: string; facet?: Facet; message: string; followUp: boolean; pick: boolean; now: Date }): Topic {
+export function topicAfter(
+  previous: Topic | undefined,
+  turn: { procedureId: string; facet?: Facet; message: string; followUp: boolean; pick: boolean; now: Date; paper?: string },
+): Topic {
   const at = turn.now.toISOString();
   if (previous?.procedureId === turn.procedureId) {
     const words = turn.followUp ? previous.words : turn.pick ? undefined : turn.message.slice(0, 300);
-    return { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}), ...(previous.earlier ? { earlier: previous.earlier } : {}) };
+    // The paper asked about last is remembered while the topic stays (a new one replaces it).
+    const paper = turn.paper ?? (turn.followUp ? previous.paper : undefined);
+    return { procedureId: turn.procedureId, facet: turn.facet, at, ...(words ? { words } : {}), ...(previous.earlier ? { earlier: previous.earlier } : {}), ...(paper ? { paper } : {}) };
   }
   const back = previous?.earlier?.find((e) => e.procedureId === turn.procedureId);
   const words = back && turn.followUp ? back.words : turn.pick ? undefined : turn.message.slice(0, 300);
@@ -322,6 +329,8 @@ export interface ContextualReading {
   followUp: boolean;
   /** The facet the message asks, where the context tells it and the words alone do not. */
   facet?: Facet;
+  /** A procedure whose paper the message asked about as one the topic needs (kept with the topic). */
+  paper?: string;
 }
 
 export interface ReadInContext {
@@ -500,6 +509,12 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     return { understanding: topic.words ? nextAfterTopic(topic, alone, readWithWords()) : alone, followUp: true };
   }
 
+  // "xin giấy đó ở đâu" after asking whether the topic needs a paper another procedure issues: that
+  // paper, unless the message surely names a procedure of its own.
+  if (topic.paper && THAT_PAPER.test(o.message) && !(alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId)) {
+    return { understanding: onProcedure(topic.paper, alone), followUp: true };
+  }
+
   if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
     return { understanding: alone, followUp: false };
   }
@@ -561,7 +576,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     // documents; asking where, how long or how much for it is about getting it.
     const namedId = alone.results[0]?.id;
     if (namedId && namedId !== topic.procedureId && alone.certainty !== 'none' && (!facet || facet === 'documents') && o.paperForOthers(namedId) && ASKS_IF_NEEDED.test(folded) && !GETS_PAPER.test(folded)) {
-      return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents' };
+      return { understanding: onTopic(topic, alone), followUp: true, facet: facet ?? 'documents', paper: namedId };
     }
     // A message that names a procedure of its own is about it (the topic's or another). A short
     // facet question ("thế cần giấy tờ gì") names one only by accident: it must be sure, and even

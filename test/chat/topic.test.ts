@@ -830,6 +830,28 @@ describe('"… thì có được không": whether the topic applies in the case 
   });
 });
 
+describe('"giấy đó" after asking whether the topic needs another procedure\'s paper', () => {
+  it('is about getting that paper; without such a question it stays with the topic', async () => {
+    const answers = await runDialogues([
+      // From the thirty-third held-out set (read).
+      { dialog: 'single', q: 'e vs ny định đkkh tháng sau, cần mang gì ạ' },
+      { dialog: 'single', q: 'ny e hộ khẩu ở tỉnh khác, bạn ấy có phải xin giấy độc thân ở quê ko' },
+      { dialog: 'single', q: 'xin giấy đó ở đâu' },
+      { dialog: 'single', q: 'mat phi ko ad' },
+      { dialog: 'plain', q: 'e vs ny định đkkh tháng sau, cần mang gì ạ' },
+      { dialog: 'plain', q: 'xin giấy đó ở đâu' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'where'],
+      ['xac-nhan-tinh-trang-hon-nhan', 'fee'],
+      ['dang-ky-ket-hon', 'documents'],
+      ['dang-ky-ket-hon', 'where'],
+    ]);
+  });
+});
+
 describe('a short question that points back to the topic', () => {
   it('is about the topic, though the words alone read as nothing of ours; another agency\'s business asked without pointing back is not', async () => {
     const answers = await runDialogues([
