@@ -132,7 +132,7 @@ function withoutBackTo(message: string, folded: string): string {
 const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|con(?=(?:\s+\S+){1,6}\s+thi\s|\s+(?:vu|viec|chuyen|cai)\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
-const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi|giup|huong dan|thu tuc|duoc)\b/u;
+const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi(?! roi\b)|giup|huong dan|thu tuc|duoc)\b/u;
 
 /**
  * The resident tells their circumstances ("tôi đang tạm trú ở đây, thường trú ở tỉnh khác") without
@@ -434,13 +434,14 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   const readWithWords = () => (withWordsRead ??= o.understand(`${topic.words}. ${o.message}`));
 
   // What follows "… xong thì", "mà là", "ý em là" is what is asked: a procedure other than the
-  // topic that it names, read by itself, is where the resident goes. Not when it names a paper
-  // ("đổi xong thì giấy khai sinh cũ còn dùng được không"): the rules on papers below decide.
+  // topic that it names, read by itself, is where the resident goes. Not when it asks about a paper
+  // ("đổi xong thì giấy khai sinh cũ còn dùng được không"): the rules on papers below decide. A paper
+  // in circumstances told ("ý em là … cán bộ bảo sổ gốc năm đó mất, bản chính cũng mất") is no question on it.
   // Read with what was said when the topic was set, the focus may keep to the topic or pick the
   // case of what it asks ("chỉ xin tiền mai táng thôi" after a brother on social allowance died: the
   // funeral support of that allowance, not of the social pension), when the focus alone allows it.
   const focus = focusOf(o.message);
-  if (focus && !NAMES_A_PAPER.test(fold(focus))) {
+  if (focus && (!NAMES_A_PAPER.test(fold(focus)) || isStatement(focus))) {
     const f = o.understand(focus);
     const clear = f.intent === 'procedure' && (f.certainty === 'sure' || f.certainty === 'likely');
     if (clear && topic.words && f.certainty !== 'sure') {

@@ -852,6 +852,18 @@ describe('"giấy đó" after asking whether the topic needs another procedure\'
   });
 });
 
+describe('a correction that tells circumstances naming papers ("ý em là … sổ gốc mất")', () => {
+  it('is read as the focus of the message: "hỏi rồi" tells what was asked, it does not ask', async () => {
+    const answers = await runDialogues([
+      // From the thirty-third held-out set (read).
+      { dialog: 'register', q: 'xin ban sao giay khai sinh o dau vay' },
+      { dialog: 'register', q: 'ko phải, ý em là mẹ e lên xã hỏi rồi, cán bộ bảo sổ gốc năm đó mất, bản chính cũng mất' },
+      { dialog: 'register', q: 'vay can giay to gi' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['cap-ban-sao-trich-luc-ho-tich', 'dang-ky-lai-khai-sinh', 'dang-ky-lai-khai-sinh']);
+  });
+});
+
 describe('a short question that points back to the topic', () => {
   it('is about the topic, though the words alone read as nothing of ours; another agency\'s business asked without pointing back is not', async () => {
     const answers = await runDialogues([
