@@ -554,7 +554,10 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     // "còn <another procedure> thì …": the resident turns to it, even with a facet asked, and even
     // when the reading only leads its runner-up (the words say a turn). What they said when the
     // topic was set may tell which case of it ("vợ sắp cưới là người Nhật").
-    if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && (alone.certainty === 'sure' || alone.certainty === 'likely')) {
+    // Not to the general procedure of which the topic is a case ("còn đăng ký kết hôn mấy ngày thì
+    // xong" after an aside during the marriage with a Japanese): the rule on cases below decides.
+    const toGeneralOfTopic = !!alone.results[0] && caseOf(topic.procedureId, alone.results[0].id);
+    if (TURNS_TO.test(o.message) && alone.results[0]?.id !== topic.procedureId && !toGeneralOfTopic && (alone.certainty === 'sure' || alone.certainty === 'likely')) {
       const refined = topic.words ? readWithWords() : undefined;
       const turnedTo = refined?.intent === 'procedure' && refined.results[0]?.id !== topic.procedureId && alone.results.slice(0, 3).some((r) => r.id === refined.results[0]?.id) ? refined : alone;
       // "còn vụ khai sinh cho bé" after the birth registered with the father's recognition, then the

@@ -864,6 +864,22 @@ describe('a correction that tells circumstances naming papers ("ý em là … s�
   });
 });
 
+describe('"còn <general procedure>" while the topic is a case of it', () => {
+  it('stays with the case when what was said before tells it', async () => {
+    const answers = await runDialogues([
+      // From the thirty-third held-out set (read).
+      { dialog: 'japan', q: 'em sắp lấy chồng Nhật, đăng ký kết hôn ở đâu ạ' },
+      { dialog: 'japan', q: 'bên em thì có phải xin giấy độc thân ko' },
+      { dialog: 'japan', q: 'còn đăng ký kết hôn mấy ngày thì xong' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'where'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'documents'],
+      ['dang-ky-ket-hon-yeu-to-nuoc-ngoai', 'time'],
+    ]);
+  });
+});
+
 describe('a short question that points back to the topic', () => {
   it('is about the topic, though the words alone read as nothing of ours; another agency\'s business asked without pointing back is not', async () => {
     const answers = await runDialogues([
