@@ -51,6 +51,9 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-32.jsonl', 'held-out dialogues (thirty-second set, 3/12 afternoon, never read: 91.1 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-33.jsonl', 'held-out dialogues (thirty-third set, 3/12 afternoon, follow-ups: 88.3 % when first scored; then read)'],
   ['score.mjs', '../../test/fixtures/heldout/questions-10.jsonl', 'held-out questions (tenth set, 3/12 afternoon, with 40 letters, never read: 98.2 % when first scored)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-34.jsonl', 'held-out dialogues (thirty-fourth set, 3/12 evening: 92.4 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-35.jsonl', 'held-out dialogues (thirty-fifth set, 3/12 evening, never read: 91.7 % when first scored)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-11.jsonl', 'held-out questions (eleventh set, 3/12 evening, with 40 letters, never read: 96.4 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

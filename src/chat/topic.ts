@@ -28,10 +28,17 @@ const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 /** "giấy đó", "cái giấy ấy": a paper spoken of just before (typed with its marks, or folded "giay do/ay"). */
 const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[\s,.?!]|$)/iu;
 
+/** "làm ở", "nộp tại", "xin ở": where something is done, not where the office is (folded). */
+const DONE_THERE = /\b(?:lam|nop|xin|dang k[iy]|dk|gui) (?:o|tai)\b/u;
+
 /** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
 function clearDespiteFacet(message: string, words: number, alone: Understanding, facet: Facet): boolean {
   if (facet === 'online' && alone.intent === 'online_guide') return false;
-  if (words <= LONG_ENOUGH_WORDS || POINTS_BACK.test(message)) return false;
+  if (POINTS_BACK.test(message)) return false;
+  // The office itself, asked of at any length ("ubnd xã ở chỗ nào", "xã ở đâu vậy, giờ làm việc?"):
+  // where the commune is and when it opens, not where a file is handed in ("làm ở công an xã hay ủy ban").
+  if ((alone.intent === 'hours' || alone.intent === 'hotline') && alone.confidence >= VERY_CLEAR_INTENT && !DONE_THERE.test(fold(message))) return true;
+  if (words <= LONG_ENOUGH_WORDS) return false;
   // Where one's own file stands is asked of a file handed in ("nộp tháng trước rồi"): "nộp hồ sơ
   // trợ cấp cho cháu ở đâu" asks where to hand it in.
   if (alone.intent === 'status' && !OWN_CASE.test(fold(message))) return false;
@@ -246,15 +253,16 @@ function focusOf(message: string): string | undefined {
 }
 
 /**
- * "Out of scope" whose likeliest procedure is the topic itself, and not by a trace ("xã có hòa giải
+ * "Out of scope" whose likeliest procedure (or the one after it) is the topic itself, and not by a trace ("xã có hòa giải
  * giúp không" about a land dispute being mediated: the mediation at 0.15, next to nothing else): the
  * words are the topic's, only the model's doubt made it nothing of ours. Read with the topic below,
  * like any unclear follow-up. An advert for quick land certificates gives the topic a trace (0.01).
  */
 const TOPIC_IN_DOUBT = 0.1;
 function outOfScopeButTopic(alone: Understanding, topic: Topic): boolean {
-  const first = alone.results[0];
-  return alone.intent === 'out_of_scope' && first?.id === topic.procedureId && first.score >= TOPIC_IN_DOUBT;
+  // Second to a neighbour of the topic counts too ("còn nợ thuế khoán 2 tháng thì có đóng cửa được ko"
+  // while closing a business: suspending it 0.15, closing it 0.13).
+  return alone.intent === 'out_of_scope' && alone.results.slice(0, 2).some((r) => r.id === topic.procedureId && r.score >= TOPIC_IN_DOUBT);
 }
 
 /**
@@ -621,7 +629,13 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // topic applies in that case: however likely the case's own procedure, the topic as a rival
       // makes the reading loose.
       const asksIfApplies = ASKS_IF_APPLIES.test(folded);
-      const loose = alone.certainty === 'likely' && (alone.confidence < LOOSE_BELOW || asksIfApplies) && !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
+      // "có phải nộp lại bản gốc giấy phép ko" while closing a business: whether a paper must be handed
+      // in, read loosely as another procedure ("giấy phép" of the building permit, 0.31), asks about
+      // the topic's papers when the topic is among its candidates at all, as when it reads as nothing
+      // of ours (asksOfTopicsPaper).
+      const asksOfPaper = alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score >= TOPIC_TRACE && !isStatement(o.message) && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
+      const rival = !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
+      const loose = alone.certainty === 'likely' && (((alone.confidence < LOOSE_BELOW || asksIfApplies) && rival) || asksOfPaper);
       // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
       const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
       if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {

@@ -397,7 +397,11 @@ export function petitionChatHandler(deps: ChatFlowDeps): ChatHandler {
     // A facet of the topic is a question even typed as a bare phrase ("lệ phí cấp phép"), unless it names a category.
     const topicFacet = topic && facetOf(text) && !(flow.step === 'category' && pickCategory(text));
     if (noContentExpected && (sureProcedure || topicFacet)) return true;
-    if (!u || u.intent === 'greeting' || u.intent === 'out_of_scope') return false;
+    if (!u || u.intent === 'greeting') return false;
+    // Nothing of ours is petition text while the resident writes it ("điện chập chờn cả tuần nay, hỏi
+    // không ai trả lời"); where none is expected, a question surely about something else ("hôm nay có
+    // mưa không ad" when a category is asked) is answered as such, and the categories asked again.
+    if (u.intent === 'out_of_scope') return noContentExpected && question && u.confidence >= ASIDE_AT;
     // A request of another kind needs no question word ("đừng gửi tin cho tôi nữa, tôi hủy theo dõi").
     if (noContentExpected && u.intent !== 'procedure' && u.confidence >= ASIDE_AT) return true;
     if (!question) return false;

@@ -90,6 +90,18 @@ describe('a conversation a clerk would be proud of', () => {
     expect(all(await say(other, 'thôi không gửi nữa'))).toContain('đã hủy phản ánh');
   });
 
+  it('answers a question about something else while the category of a petition is asked, and asks the category again', async () => {
+    const u = newUserId();
+    await say(u, '#phan-anh');
+    const aside = all(await say(u, 'hôm nay trời có mưa không ad'));
+    expect(aside).toContain('ngoài phạm vi');
+    expect(aside).toContain('đang soạn dở một phản ánh');
+    // The question was not written into the petition: choosing a category asks for its text.
+    const next = all(await say(u, '#pa-loai ha-tang-moi-truong'));
+    expect(next).not.toContain('trời có mưa');
+    expect(next).not.toContain('đã ghi lại nội dung');
+  });
+
   it('reads contact details typed as text, shows them to confirm, and files the petition', async () => {
     const u = newUserId();
     await say(u, '#phan-anh');

@@ -1143,3 +1143,37 @@ describe('the portal and "that sum" in the middle of a topic', () => {
     ]);
   });
 });
+
+describe('loose readings in the middle of a topic', () => {
+  it('whether a paper must be handed in asks about the topic even when the paper’s name reads as another procedure', async () => {
+    const answers = await runDialogues([
+      { dialog: 'close', q: 'quán nước của mẹ tôi không bán nữa' },
+      // "giấy phép" alone reads as the building permit, loosely (0.3): the topic is among the candidates.
+      { dialog: 'close', q: 'có phải nộp lại bản gốc giấy phép ko' },
+      // Out of scope by itself, the topic second to its neighbour (suspending): read with the topic.
+      { dialog: 'close', q: 'còn nợ thuế khoán 2 tháng thì có đóng cửa được không' },
+      { dialog: 'tax', q: 'quán nước của mẹ tôi không bán nữa' },
+      { dialog: 'tax', q: 'còn nợ thuế khoán 2 tháng thì có đóng cửa được không' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.results[0]?.id, a.facet])).toEqual([
+      ['procedure', 'cham-dut-ho-kinh-doanh', 'overview'],
+      ['procedure', 'cham-dut-ho-kinh-doanh', 'documents'],
+      ['procedure', 'cham-dut-ho-kinh-doanh', 'overview'],
+      ['procedure', 'cham-dut-ho-kinh-doanh', 'overview'],
+      ['procedure', 'cham-dut-ho-kinh-doanh', 'overview'],
+    ]);
+  });
+
+  it('where the commune office is, asked in the words of a "where" question, is the office; where to do something is the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'office', q: 'đăng ký thường trú cho con cần gì' },
+      { dialog: 'office', q: 'ủy ban xã nằm ở đâu vậy ad' },
+      { dialog: 'office', q: 'làm ở công an xã hay ủy ban' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.intent === 'procedure' ? a.results[0]?.id : undefined, a.facet])).toEqual([
+      ['procedure', 'dang-ky-thuong-tru-tam-tru', 'documents'],
+      ['hours', undefined, null],
+      ['procedure', 'dang-ky-thuong-tru-tam-tru', 'where'],
+    ]);
+  });
+});
