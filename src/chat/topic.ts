@@ -276,6 +276,18 @@ function pointsBackToTopic(alone: Understanding, message: string, words: number)
   return alone.intent === 'out_of_scope' && words <= LONG_ENOUGH_WORDS && POINTS_BACK.test(message) && !isStatement(message);
 }
 
+/** "nếu về sớm hơn thì sao", "còn nếu không có giấy đó thì thế nào" (folded): a what-if asked of what was said. */
+const WHAT_IF = /^(?:(?:the|vay|con|ma|nhung) )*neu\b.*\bthi (?:sao|the nao|ntn|lam sao|tinh sao|nhu nao)(?: (?:a|ad|ah|vay|v|z|nhi|nhe|em|chi|anh|chau))*$/u;
+
+/**
+ * A short what-if question in the middle of a topic ("nếu về sớm hơn thì sao" while suspending a
+ * business) reads as nothing of ours by itself, the topic first among its procedures: it asks about
+ * the topic in the case told. Read with the topic below, like any unclear follow-up.
+ */
+function whatIfOfTopic(alone: Understanding, topic: Topic, folded: string, words: number): boolean {
+  return alone.intent === 'out_of_scope' && alone.confidence < defaultPolicy.sureAt && words <= LONG_ENOUGH_WORDS && alone.results[0]?.id === topic.procedureId && alone.results[0].score >= TOPIC_TRACE && WHAT_IF.test(folded);
+}
+
 /**
  * Whether a procedure is a case of another by their names: the case's name is the general one's with
  * a qualifier after it ("Đăng ký kết hôn có yếu tố nước ngoài" of "Đăng ký kết hôn").
@@ -676,7 +688,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       }
       return { understanding: alone, followUp: alone.results[0]?.id === topic.procedureId };
     }
-  } else if (!outOfScopeButTopic(alone, topic) && !pointsBackToTopic(alone, o.message, length) && !asksOfTopicsPaper(alone, topic, folded) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
+  } else if (!outOfScopeButTopic(alone, topic) && !pointsBackToTopic(alone, o.message, length) && !whatIfOfTopic(alone, topic, folded, length) && !asksOfTopicsPaper(alone, topic, folded) && !questionNotComplaint(alone, o.message) && (facet ? clearDespiteFacet(o.message, length, alone, facet) || anotherAgencysBusiness(o, alone, topic, facet) : alone.confidence >= CLEAR_INTENT || ((TURNS_TO.test(o.message) || aboutTheOffice(alone, topic, length)) && alone.confidence >= TURNED_INTENT))) {
     // Thanks, the hotline, office hours…: answered, the topic kept for the next question.
     return { understanding: alone, followUp: false };
   }

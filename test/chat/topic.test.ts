@@ -1178,6 +1178,19 @@ describe('loose readings in the middle of a topic', () => {
   });
 });
 
+describe('a what-if in the middle of a topic', () => {
+  it('"nếu … thì sao", nothing of ours by itself with the topic first among its procedures, asks about the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'tet', q: 'quán của tôi tết này nghỉ bán một tháng về quê, có phải báo xã không' },
+      { dialog: 'tet', q: 'neu ve som hon thi sao' },
+    ]);
+    expect(answers.map((a) => [a.intent, a.results[0]?.id])).toEqual([
+      ['procedure', 'tam-ngung-ho-kinh-doanh'],
+      ['procedure', 'tam-ngung-ho-kinh-doanh'],
+    ]);
+  });
+});
+
 describe('turning to another subject, typed without marks', () => {
   it('"the con … thi" turns to what it names even with a facet asked', async () => {
     const answers = await runDialogues([
