@@ -1178,6 +1178,20 @@ describe('loose readings in the middle of a topic', () => {
   });
 });
 
+describe('where one’s own file stands', () => {
+  it('is asked by words about a file handed in, even when its procedure reads sure, with a topic or none', async () => {
+    const answers = await runDialogues([
+      // The split of a plot 0.68, where the file stands 0.19 behind it.
+      { dialog: 'none', q: 'hồ sơ tách thửa ấy, tôi nộp một tháng rồi' },
+      { dialog: 'merge', q: 'tôi muốn gộp hai thửa đất liền nhau thành một sổ' },
+      { dialog: 'merge', q: 'gộp xong thì xin phép xây nhà luôn được không' },
+      // The merge was spoken of before the building permit: where its file stands, not the merge again.
+      { dialog: 'merge', q: 'hồ sơ gộp sổ nộp rồi thì tra cứu tiến độ chỗ nào' },
+    ]);
+    expect(answers.map((a) => a.intent === 'procedure' ? a.results[0]?.id : a.intent)).toEqual(['status', 'tach-thua-hop-thua', 'giay-phep-xay-dung-nha-o', 'status']);
+  });
+});
+
 describe('a what-if in the middle of a topic', () => {
   it('"nếu … thì sao", nothing of ours by itself with the topic first among its procedures, asks about the topic', async () => {
     const answers = await runDialogues([
