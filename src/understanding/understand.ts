@@ -86,6 +86,19 @@ export const defaultPolicy: UnderstandingPolicy = {
 export const PETITION_CODE = /\bPA-(\d{4})-(\d{6})\b/i;
 
 /**
+ * "thôi hủy nhận tin nhắn của xã", "dừng nhận tin giúp em", "e muốn bỏ theo dõi tin xã": the words of
+ * subscribing under a verb that stops it. The model weighs "muốn … theo dõi" and misses the one word
+ * that turns it around (the last read as subscribing at 0.78), and subscribing someone who asked to
+ * stop is the worst answer there is: the reading is turned, at the model's confidence. Folded, except
+ * "bỏ": unmarked, "bo" is also "bố" ("cho bố theo dõi tin xã").
+ */
+const STOPS_THE_NEWS_FOLDED = /\b(?:huy|ngung|dung|tat|thoi)(?: \p{L}+)? (?:nhan tin|nhan thong bao|theo doi|dang ky nhan)\b|\bkhong (?:muon |can )?nhan (?:tin|thong bao)(?: \p{L}+){0,4} nua\b/u;
+const STOPS_THE_NEWS_MARKED = /(?:^|\s)bỏ(?:\s+\p{L}+)?\s+(?:nhận tin|nhận thông báo|theo dõi|đăng ký nhận)(?=\s|$|[,.!?])/u;
+function stopsTheNews(message: string): boolean {
+  return STOPS_THE_NEWS_FOLDED.test(fold(message)) || STOPS_THE_NEWS_MARKED.test(message.toLowerCase().normalize('NFC'));
+}
+
+/**
  * A procedure found only by name competes with the learned ones through the square of its cosine
  * similarity: a message that is nearly its name (0.9 → 0.81) wins, a loose resemblance (0.4 → 0.16)
  * wins only when nothing learned is likely.
@@ -143,7 +156,8 @@ export function understandWith(sources: UnderstandingSources, message: string, p
   const weakNone = best.label === 'out_of_scope' && best.probability < policy.likelyAt && leads;
   if (isExampleIntent(best.label) && !weakNone) {
     const certainty: Certainty = best.probability >= policy.sureAt ? 'sure' : 'likely';
-    return { intent: best.label, confidence: best.probability, certainty, results, choices: [] };
+    const intent = best.label === 'subscribe' && stopsTheNews(message) ? 'unsubscribe' : best.label;
+    return { intent, confidence: best.probability, certainty, results, choices: [] };
   }
   if (!top || top.score < policy.noneBelow) return { intent: 'procedure', confidence: top?.score ?? 0, certainty: 'none', results, choices: [] };
   const certainty: Certainty = top.score >= policy.sureAt ? 'sure' : top.score >= policy.likelyAt || leads ? 'likely' : 'unsure';

@@ -98,6 +98,17 @@ describe('understanding by one policy', () => {
     expect(u.results[0]!.id).toBe('dang-ky-ket-hon');
   });
 
+  it('turns a subscribing reading around when the words stop the news, and only then', () => {
+    const sources = catalog.current.understanding;
+    const readAsSubscribing = { ...sources, model: { ...sources.model, classify: () => [{ label: 'subscribe', probability: 0.8 }, { label: 'dang-ky-ket-hon', probability: 0.2 }] } };
+    const intentOf = (q: string) => understandWith(readAsSubscribing, q).intent;
+    for (const q of ['e muốn bỏ theo dõi tin xã', 'thôi hủy nhận tin nhắn của xã', 'dung nhan tin giup em', 'không muốn nhận tin của xã nữa']) expect(intentOf(q), q).toBe('unsubscribe');
+    // "bo" unmarked is also "bố"; not missing a piece of news is no wish to stop.
+    for (const q of ['đăng ký nhận tin', 'cho bo theo doi tin cua xa', 'tôi không muốn bỏ lỡ tin nào, đăng ký nhận tin cho tôi']) expect(intentOf(q), q).toBe('subscribe');
+    // The model by itself reads this one as subscribing, surely.
+    expect(understand('e muốn bỏ theo dõi tin xã')).toMatchObject({ intent: 'unsubscribe', certainty: 'sure' });
+  });
+
   it('does not call a message out of scope when that reading is weak and one procedure stands out', () => {
     const sources = catalog.current.understanding;
     const withScores = (scores: Array<[string, number]>) => ({
