@@ -90,9 +90,10 @@ export const PETITION_CODE = /\bPA-(\d{4})-(\d{6})\b/i;
  * subscribing under a verb that stops it. The model weighs "muốn … theo dõi" and misses the one word
  * that turns it around (the last read as subscribing at 0.78), and subscribing someone who asked to
  * stop is the worst answer there is: the reading is turned, at the model's confidence. Folded, except
- * "bỏ": unmarked, "bo" is also "bố" ("cho bố theo dõi tin xã").
+ * "bỏ": unmarked, "bo" is also "bố" ("cho bố theo dõi tin xã"). The verb right before, but for "hủy":
+ * folded, "thời gian nhận tin", "dùng Zalo nhận tin" would stop nothing.
  */
-const STOPS_THE_NEWS_FOLDED = /\b(?:huy|ngung|dung|tat|thoi)(?: \p{L}+)? (?:nhan tin|nhan thong bao|theo doi|dang ky nhan)\b|\bkhong (?:muon |can )?nhan (?:tin|thong bao)(?: \p{L}+){0,4} nua\b/u;
+const STOPS_THE_NEWS_FOLDED = /\b(?:huy(?: \p{L}+)?|ngung|dung|tat|thoi) (?:nhan tin|nhan thong bao|theo doi|dang ky nhan)\b|\bkhong (?:muon |can )?nhan (?:tin|thong bao)(?: \p{L}+){0,4} nua\b/u;
 const STOPS_THE_NEWS_MARKED = /(?:^|\s)bỏ(?:\s+\p{L}+)?\s+(?:nhận tin|nhận thông báo|theo dõi|đăng ký nhận)(?=\s|$|[,.!?])/u;
 function stopsTheNews(message: string): boolean {
   return STOPS_THE_NEWS_FOLDED.test(fold(message)) || STOPS_THE_NEWS_MARKED.test(message.toLowerCase().normalize('NFC'));

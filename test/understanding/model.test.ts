@@ -103,8 +103,10 @@ describe('understanding by one policy', () => {
     const readAsSubscribing = { ...sources, model: { ...sources.model, classify: () => [{ label: 'subscribe', probability: 0.8 }, { label: 'dang-ky-ket-hon', probability: 0.2 }] } };
     const intentOf = (q: string) => understandWith(readAsSubscribing, q).intent;
     for (const q of ['e muốn bỏ theo dõi tin xã', 'thôi hủy nhận tin nhắn của xã', 'dung nhan tin giup em', 'không muốn nhận tin của xã nữa']) expect(intentOf(q), q).toBe('unsubscribe');
-    // "bo" unmarked is also "bố"; not missing a piece of news is no wish to stop.
-    for (const q of ['đăng ký nhận tin', 'cho bo theo doi tin cua xa', 'tôi không muốn bỏ lỡ tin nào, đăng ký nhận tin cho tôi']) expect(intentOf(q), q).toBe('subscribe');
+    // "bo" unmarked is also "bố", "thoi" is also "thời", "dung" also "dùng"; not missing a piece of news is no wish to stop.
+    for (const q of ['đăng ký nhận tin', 'cho bo theo doi tin cua xa', 'tôi không muốn bỏ lỡ tin nào, đăng ký nhận tin cho tôi', 'thời gian nhận tin là khi nào', 'tôi dùng zalo nhận tin được không']) {
+      expect(intentOf(q), q).toBe('subscribe');
+    }
     // The model by itself reads this one as subscribing, surely.
     expect(understand('e muốn bỏ theo dõi tin xã')).toMatchObject({ intent: 'unsubscribe', certainty: 'sure' });
   });
