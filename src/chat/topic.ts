@@ -300,6 +300,11 @@ function isCaseOf(caseName: string | undefined, generalName: string | undefined)
   return caseName !== undefined && generalName !== undefined && fold(caseName).startsWith(`${fold(generalName)} `);
 }
 
+/** "có cần bố chồng ký không", "có phải nộp lại bản gốc không": whether a paper is needed (folded). */
+function asksIfPaperNeeded(folded: string): boolean {
+  return ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
+}
+
 /**
  * "giấy mua bán viết tay năm 1990 có dùng được không" during a first land certificate: whether a
  * paper will do, out of scope by itself but with the topic among its candidates, asks about the
@@ -307,7 +312,7 @@ function isCaseOf(caseName: string | undefined, generalName: string | undefined)
  */
 function asksOfTopicsPaper(alone: Understanding, topic: Topic, folded: string): boolean {
   const topicAmongFirst = alone.results.slice(0, 3).some((r) => r.id === topic.procedureId && r.score >= TOPIC_TRACE);
-  return alone.intent === 'out_of_scope' && topicAmongFirst && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
+  return alone.intent === 'out_of_scope' && topicAmongFirst && asksIfPaperNeeded(folded);
 }
 
 /** The procedures of the conversation, the topic first, then those before it, latest first. */
@@ -424,7 +429,7 @@ export function readInContext(o: ReadInContext): ContextualReading {
   // Of a procedure discussed before too, returned to ("quay lại cái giấy phép xây dựng, hồ sơ có cần bản vẽ không").
   const discussed = o.topic ? discussedIn(o.topic) : [];
   const onTheTopic = reading.understanding.intent === 'procedure' && discussed.includes(reading.understanding.results[0]?.id ?? '') && (reading.followUp || reading.understanding.results[0]?.id === o.topic?.procedureId);
-  if (onTheTopic && !o.facet && !reading.facet && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded)) {
+  if (onTheTopic && !o.facet && !reading.facet && asksIfPaperNeeded(folded)) {
     return { ...reading, facet: 'documents' };
   }
   return reading;
@@ -656,7 +661,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // in, read loosely as another procedure ("giấy phép" of the building permit, 0.31), asks about
       // the topic's papers when the topic is among its candidates at all, as when it reads as nothing
       // of ours (asksOfTopicsPaper).
-      const asksOfPaper = alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score >= TOPIC_TRACE && !isStatement(o.message) && ASKS_IF_NEEDED.test(folded) && NAMES_A_PAPER.test(folded);
+      const asksOfPaper = alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score >= TOPIC_TRACE && !isStatement(o.message) && asksIfPaperNeeded(folded);
       const rival = !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
       const loose = alone.certainty === 'likely' && (((alone.confidence < LOOSE_BELOW || asksIfApplies) && rival) || asksOfPaper);
       // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
