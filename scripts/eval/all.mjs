@@ -54,6 +54,9 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-34.jsonl', 'held-out dialogues (thirty-fourth set, 3/12 evening: 92.4 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-35.jsonl', 'held-out dialogues (thirty-fifth set, 3/12 evening, never read: 91.7 % when first scored)'],
   ['score.mjs', '../../test/fixtures/heldout/questions-11.jsonl', 'held-out questions (eleventh set, 3/12 evening, with 40 letters, never read: 96.4 % when first scored)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-36.jsonl', 'held-out dialogues (thirty-sixth set, 3/12 night, presence and proxy questions labelled as steps: 75.9 % when first scored; then read)'],
+  ['score.mjs', '../../test/fixtures/heldout/questions-12.jsonl', 'held-out questions (twelfth set, 3/12 night, with 40 letters, never read: 98.6 % when first scored)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-37.jsonl', 'held-out dialogues (thirty-seventh set, 3/12 night, never read for misses (about 20 of its turns seen in a phrase search over all sets): 80.4 % when first scored)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

@@ -55,6 +55,7 @@ describe('question sets', () => {
     ['a ninth held-out set with 50 letters, written on the morning of 3/12/2026, 95.5 % when first scored', 'heldout/questions-9.jsonl', 0.94],
     ['a tenth held-out set with 40 letters, written on the afternoon of 3/12/2026, never read, 98.2 % when first scored', 'heldout/questions-10.jsonl', 0.96],
     ['an eleventh held-out set with 40 letters, written on the evening of 3/12/2026, never read, 96.4 % when first scored', 'heldout/questions-11.jsonl', 0.95],
+    ['a twelfth held-out set with 40 letters, written on the night of 3/12/2026, never read, 98.6 % when first scored', 'heldout/questions-12.jsonl', 0.97],
   ];
   for (const [name, file, floor] of floors) {
     it(`answers ${name}, and is rarely confidently wrong`, async () => {
