@@ -251,9 +251,9 @@ export const FACET_IDS = ['fee', 'time', 'documents', 'online', 'where', 'steps'
 export type Facet = (typeof FACET_IDS)[number];
 export const facetsSchema = z.strictObject({
   facets: z.strictObject(
-    Object.fromEntries(FACET_IDS.map((id) => [id, z.strictObject({ label: text, phrases: z.array(text).min(1), regional: z.array(text).default([]) })])) as Record<
+    Object.fromEntries(FACET_IDS.map((id) => [id, z.strictObject({ label: text, phrases: z.array(text).min(1), regional: z.array(text).default([]), recognised_only: z.array(text).default([]) })])) as Record<
       Facet,
-      z.ZodObject<{ label: typeof text; phrases: z.ZodArray<typeof text>; regional: z.ZodDefault<z.ZodArray<typeof text>> }, z.core.$strict>
+      z.ZodObject<{ label: typeof text; phrases: z.ZodArray<typeof text>; regional: z.ZodDefault<z.ZodArray<typeof text>>; recognised_only: z.ZodDefault<z.ZodArray<typeof text>> }, z.core.$strict>
     >,
   ),
 });

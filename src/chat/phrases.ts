@@ -104,8 +104,8 @@ export type ChatWordMatcher = ReturnType<typeof buildChatWords>;
  * the same length, a question ("ở đâu", "bao lâu") nearer the end, where a Vietnamese question puts
  * what it asks ("cần giấy xác nhận để xin miễn học phí thì xin ở đâu" asks where; "cần mang gì lên xã"
  * still asks the papers: "lên xã" asks nothing; of two that overlap, "hết bao nhiêu lâu", the one that ends
- * the question), unless it directly follows the other and qualifies it ("nộp online ở đâu" asks for the
- * online service); otherwise the facet listed first in the file.
+ * the question), unless it directly follows "online" and qualifies it ("nộp online ở đâu" asks for the
+ * online service; "nộp giấy tờ ở đâu" asks where); otherwise the facet listed first in the file.
  */
 export function createFacetDetector(facets: Facets): FacetDetector {
   let detector = facetDetectors.get(facets);
@@ -172,7 +172,7 @@ const facetVocabularies = new WeakMap<Facets, FacetVocabulary>();
 function facetVocabulary(facets: Facets): FacetVocabulary {
   let vocabulary = facetVocabularies.get(facets);
   if (!vocabulary) {
-    const of = (id: Facet) => [...facets.facets[id].phrases, ...facets.facets[id].regional].map(fold);
+    const of = (id: Facet) => [...facets.facets[id].phrases, ...facets.facets[id].recognised_only, ...facets.facets[id].regional].map(fold);
     vocabulary = {
       phrases: [...new Set(FACET_IDS.flatMap(of))].sort((a, b) => b.split(' ').length - a.split(' ').length),
       facetWords: Object.fromEntries(FACET_IDS.map((id) => [id, new Set(of(id).flatMap((p) => p.split(' ')))])) as Record<Facet, Set<string>>,
@@ -192,7 +192,7 @@ const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai', '
 function buildFacetDetector(facets: Facets): FacetDetector {
   const compiled = FACET_IDS.map((id) => ({
     id,
-    phrases: [...facets.facets[id].phrases.map((p) => [p, false] as const), ...facets.facets[id].regional.map((p) => [p, true] as const)].map(([p, regional]) => ({
+    phrases: [...facets.facets[id].phrases, ...facets.facets[id].recognised_only].map((p) => [p, false] as const).concat(facets.facets[id].regional.map((p) => [p, true] as const)).map(([p, regional]) => ({
       text: p,
       folded: fold(p),
       words: fold(p).split(' ').length,
@@ -208,7 +208,7 @@ function buildFacetDetector(facets: Facets): FacetDetector {
         if (p.words < (best?.words ?? 1) || (standardOnly && p.regional)) continue;
         const where = at(p.text);
         if (where < 0 || !counts(p.folded)) continue;
-        if (!best || p.words > best.words || (p.asks && where > best.at && where !== best.at + best.words)) best = { id: f.id, words: p.words, at: where };
+        if (!best || p.words > best.words || (p.asks && where > best.at && !(best.id === 'online' && where === best.at + best.words))) best = { id: f.id, words: p.words, at: where };
       }
     }
     return best && { id: best.id, words: best.words };

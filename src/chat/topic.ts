@@ -29,11 +29,15 @@ const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[\s,.?!]|$)/iu;
 
 /** "làm ở", "nộp tại", "xin ở": where something is done, not where the office is (folded). */
+/** The portal's own use: signing in, the account, its password, the identity level (folded). */
+const ABOUT_THE_PORTAL = /\b(?:dang nhap|tai khoan|mat khau|dinh danh|muc 2|tai app|tai ung dung)\b/u;
 const DONE_THERE = /\b(?:lam|nop|xin|dang k[iy]|dk|gui) (?:o|tai)\b/u;
 
 /** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
 function clearDespiteFacet(message: string, words: number, alone: Understanding, facet: Facet): boolean {
-  if (facet === 'online' && alone.intent === 'online_guide') return false;
+  // "nộp online được không" in a topic asks the topic's online service; signing in to the portal
+  // ("đăng nhập cổng dịch vụ công bằng VNeID làm sao") is the portal's own how-to, whatever the topic.
+  if (facet === 'online' && alone.intent === 'online_guide') return alone.confidence >= NAMED_INTENT_WITH_FACET && ABOUT_THE_PORTAL.test(fold(message));
   if (POINTS_BACK.test(message)) return false;
   // The office itself, asked of at any length ("ubnd xã ở chỗ nào", "xã ở đâu vậy, giờ làm việc?"):
   // where the commune is and when it opens, not where a file is handed in ("làm ở công an xã hay ủy ban").
@@ -199,6 +203,8 @@ const CLOSE_RIVAL = 1.5;
 const ASKS_IF_APPLIES = /\bthi (?:co )?(?:duoc|dc) (?:khong|ko|k|hong|hem|chu)(?: (?:a|ad|ah|vay|v|nhi|nhe|em|chi|anh|chau|ban))*[\s?.!]*$/u;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
+/** A choice between the original and a copy ("cần bản gốc hay bản sao", "photo hay bản chính"), folded. */
+const ORIGINAL_OR_COPY = /\b(?:(?:ban )?(?:goc|chinh) hay (?:la )?(?:ban )?(?:sao|photo|pho to|chup)|(?:ban )?(?:sao|photo|pho to|chup) hay (?:la )?(?:ban )?(?:goc|chinh))\b/u;
 /** "… cũng mất / cháy luôn / bị rách": something else lost or damaged too (folded text). */
 const ALSO_LOST = /\bcung (?:\p{L}+ ){0,2}(?:mat|chay|rach|hong|hu|that lac|uot|nat)\b/u;
 /** The register a civil-status event is kept in, at the commune (folded text). */
@@ -567,10 +573,13 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // Asking what form the paper must take (a photocopy, the original, certified) stays with the topic
   // even when the paper's name alone points elsewhere ("giấy chứng tử bản photo được không").
   // So does asking what to do without one of its papers ("giấy chứng sinh bệnh viện cấp bị mất rồi thì răng").
+  // The original or a copy, asked of any paper ("hộ chiếu của chồng em cần bản gốc hay bản sao" about
+  // a birth with a foreign father, whose list says "giấy tờ tùy thân"), is asked of the topic's papers.
   const paperForm = PAPER_FORM.test(folded);
   const elsewhere = alone.intent === 'procedure' && alone.certainty === 'sure' && alone.results[0]?.id !== topic.procedureId && !paperForm;
   const anyPaper = paperForm || PAPER_MISSING.test(folded);
-  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && o.mentionsDocument(topic.procedureId, o.message, anyPaper)) {
+  const ofItsPapers = ORIGINAL_OR_COPY.test(folded) || o.mentionsDocument(topic.procedureId, o.message, anyPaper);
+  if ((!facet || facet === 'documents') && !elsewhere && !TURNS_TO.test(o.message) && !isStatement(o.message) && ofItsPapers) {
     return { understanding: onTopic(topic, alone), followUp: true, facet: 'documents' };
   }
 

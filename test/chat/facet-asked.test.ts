@@ -80,8 +80,29 @@ describe('the facet a message asks about', () => {
     // Two as long that overlap: the one that ends the question ("hết bao nhiêu | bao nhiêu lâu").
     expect(facet('tach xong mat bn lau')).toBe('time');
     expect(facet('hết bao nhiêu lâu')).toBe('time');
-    // One that directly follows the other qualifies it: the online service is asked.
+    // One that directly follows "online" qualifies it: the online service is asked. Papers it does
+    // not qualify: handing them in is asked where.
     expect(facet('nộp online ở đâu')).toBe('online');
+    expect(facet('nop giay to o dau')).toBe('where');
+  });
+
+  it('reads who must come and who may go instead as the steps, and other ways of asking of 3/12', () => {
+    expect(facet('cả 3 anh em có phải có mặt đủ lúc ký không')).toBe('steps');
+    expect(facet('ba phai co mat truc tiep luc ky ha')).toBe('steps');
+    expect(facet('ba ngoai di lam thay duoc khong')).toBe('steps');
+    expect(facet('co phai phong van gi ko')).toBe('steps');
+    expect(facet('co can dang bao hay niem yet gi ko')).toBe('steps');
+    // Folded, "có mặt" is "có mất": a cost asked without marks stays a cost.
+    expect(facet('co mat tien ko')).toBe('fee');
+    expect(facet('lam lai thi xa co thu dong nao ko ad')).toBe('fee');
+    expect(facet('moi ban tinh may nghin')).toBe('fee');
+    expect(facet('khi nao bat dau nhan tien')).toBe('time');
+    expect(facet('co can nguoi lam chung khong')).toBe('documents');
+    expect(facet('ho so xin phep gom ban ve gi nua')).toBe('documents');
+    // Not having to come in is asking for the online service; "xã nơi …" asks which commune.
+    expect(facet('lay online khong can ra xa duoc khong')).toBe('online');
+    expect(facet('nộp tại xã nơi anh đang ở trọ được không')).toBe('where');
+    expect(facet('ngoi nha nop dc ko')).toBe('online');
   });
 
   it('lets the longest phrase decide when a message holds phrases of several facets', () => {

@@ -426,8 +426,8 @@ describe('whether a paper is needed, asked of the topic without a facet’s word
       ['dang-ky-thuong-tru-tam-tru', 'overview'],
       ['dang-ky-thuong-tru-tam-tru', 'documents'],
       ['dang-ky-thuong-tru-tam-tru', 'documents'],
-      // No paper named: not a question on the papers.
-      ['dang-ky-thuong-tru-tam-tru', 'overview'],
+      // No paper named: not a question on the papers, but on who must come (the steps).
+      ['dang-ky-thuong-tru-tam-tru', 'steps'],
     ]);
   });
 });
@@ -1134,12 +1134,19 @@ describe('the portal and "that sum" in the middle of a topic', () => {
       { dialog: 'copy', q: 'cho hỏi cách đăng nhập cổng dịch vụ công bằng tài khoản VNeID' },
       { dialog: 'funeral', q: 'bà tôi đang lĩnh trợ cấp hưu trí xã hội, vừa mất, nhà có được hỗ trợ tiền mai táng không' },
       { dialog: 'funeral', q: 'can nhung giay to gi de xin khoan do' },
+      // Handing the topic's file in online is the topic's online service; signing in is the portal's how-to.
+      { dialog: 'marriage', q: 'e voi ny dinh dkkh, 2 dua khac tinh' },
+      { dialog: 'marriage', q: 'co nop ho so tren cong dv cong dc ko' },
+      { dialog: 'marriage', q: 'đăng nhập cổng dịch vụ công bằng VNeID làm sao vậy' },
     ]);
     expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
       'cap-ban-sao-trich-luc-ho-tich overview',
       'online_guide',
       'ho-tro-mai-tang-huu-tri-xa-hoi overview',
       'ho-tro-mai-tang-huu-tri-xa-hoi documents',
+      'dang-ky-ket-hon overview',
+      'dang-ky-ket-hon online',
+      'online_guide',
     ]);
   });
 });
@@ -1225,5 +1232,23 @@ describe('turning to another subject, typed without marks', () => {
       { dialog: 'pension', q: 'con tien mai tang cho ba thi sao' },
     ]);
     expect(answers.map((a) => a.results[0]?.id)).toEqual(['ho-tro-mai-tang-huu-tri-xa-hoi', 'dang-ky-khai-tu', 'ho-tro-mai-tang-huu-tri-xa-hoi']);
+  });
+});
+
+describe('the original or a copy of a paper, in the middle of a topic', () => {
+  it('is asked of the topic’s papers, though "bản sao" alone reads as certifying a copy', async () => {
+    const answers = await runDialogues([
+      { dialog: 'foreign', q: 'Chồng em người Nhật, bé nhà em sinh ở Việt Nam tháng này' },
+      { dialog: 'foreign', q: 'hộ chiếu của chồng em cần bản gốc hay bản sao' },
+      { dialog: 'foreign', q: 'lam o xa hay phai len so tu phap' },
+      // Asked by itself, it is still the certification of a copy.
+      { dialog: 'alone', q: 'chứng thực bản sao hộ chiếu cần bản gốc hay bản sao' },
+    ]);
+    expect(answers.map((a) => `${a.results[0]?.id} ${a.facet}`)).toEqual([
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai overview',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai documents',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai where',
+      'chung-thuc-ban-sao-tu-ban-chinh documents',
+    ]);
   });
 });
