@@ -144,8 +144,11 @@ function facetIn(facets: Facets, writeOut: (text: string) => string, text: strin
   return found?.id;
 }
 
-/** Words that carry no subject of their own in a facet question ("thì", "có", "được", "vậy ad", "để xin"), folded; not "khoản" (a sum): folded it is also "khoán" ("thuế khoán"). */
-const FUNCTION_WORDS = new Set([...COURTESY, ...ASKING, 'thi', 'the', 'ma', 'la', 'co', 'cai', 'nay', 'do', 'ay', 'nao', 'gi', 'j', 'hay', 'hong', 'hem', 'z', 'v', 'o', 'tai', 'len', 'ra', 've', 'di', 'den', 'phai', 'can', 'nop', 'lam', 'xin', 'de', 'ubnd', 'uy', 'ban', 'mot', 'cua', 'het', 'mat', 'tat', 'ca']);
+/**
+ * Words that carry no subject of their own in a facet question ("thì", "có", "được", "vậy ad", "để xin",
+ * "khoảng bao lâu": about), folded; not "khoản" (a sum): folded it is also "khoán" ("thuế khoán").
+ */
+const FUNCTION_WORDS = new Set([...COURTESY, ...ASKING, 'khoang', 'thi', 'the', 'ma', 'la', 'co', 'cai', 'nay', 'do', 'ay', 'nao', 'gi', 'j', 'hay', 'hong', 'hem', 'z', 'v', 'o', 'tai', 'len', 'ra', 've', 'di', 'den', 'phai', 'can', 'nop', 'lam', 'xin', 'de', 'ubnd', 'uy', 'ban', 'mot', 'cua', 'het', 'mat', 'tat', 'ca']);
 
 /**
  * What a facet question asks about: the message folded, without the facets' phrases, the words of
@@ -192,7 +195,7 @@ const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai', '
 function buildFacetDetector(facets: Facets): FacetDetector {
   const compiled = FACET_IDS.map((id) => ({
     id,
-    phrases: [...facets.facets[id].phrases, ...facets.facets[id].recognised_only].map((p) => [p, false] as const).concat(facets.facets[id].regional.map((p) => [p, true] as const)).map(([p, regional]) => ({
+    phrases: [...[...facets.facets[id].phrases, ...facets.facets[id].recognised_only].map((p) => [p, false] as const), ...facets.facets[id].regional.map((p) => [p, true] as const)].map(([p, regional]) => ({
       text: p,
       folded: fold(p),
       words: fold(p).split(' ').length,

@@ -139,12 +139,13 @@ function withoutBackTo(message: string, folded: string): string {
  * thì làm ở đâu"); "thế nếu …", "còn nếu …": to another case ("thế nếu nghỉ bán hẳn thì sao" after
  * pausing a business); "hay là …": to an alternative ("hay là tôi gửi phản ánh qua đây luôn"). Read on
  * the typed text: folded, "còn" is "con" (a child) and "mà" is "ma"; unmarked "con"/"the" count only
- * before "neu", and "con" (or "the con", "vay con") before a short clause closed by an unmarked "thi" ("con dang ky ket hon
- * thi lam ben xa nao": read as "con", a child, it asks about the same thing) or before "vu", "viec",
+ * before "neu", "con" before a short clause closed by an unmarked "thi" ("con dang ky ket hon thi lam ben xa nao":
+ * read as "con", a child, it asks about the same thing), "the con" or "vay con" before one of up to ten words
+ * ("the con giay cam ket co chu ky cua chau thi …": no child there), and "con" before "vu", "viec",
  * "chuyen", "cai" ("con vu khai sinh cho be": "còn vụ …"). "cái khai tử thì …":
  * the thing named between "cái" and "thì" is turned to, and so is what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|(?:(?:the|vay)\s+)?con(?=(?:\s+\S+){1,6}\s+thi\s|\s+(?:vu|viec|chuyen|cai)\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|(?:the|vay)\s+con(?=(?:\s+\S+){1,10}\s+thi\s)|con(?=(?:\s+\S+){1,6}\s+thi\s|\s+(?:vu|viec|chuyen|cai)\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
 const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi(?! roi\b)|giup|huong dan|thu tuc|duoc)\b/u;
@@ -201,6 +202,8 @@ const LOOSE_RIVAL = 4;
 const CLOSE_RIVAL = 1.5;
 /** "… thì có được không (ạ)": whether something applies in the case told before it (folded). */
 const ASKS_IF_APPLIES = /\bthi (?:co )?(?:duoc|dc) (?:khong|ko|k|hong|hem|chu)(?: (?:a|ad|ah|vay|v|nhi|nhe|em|chi|anh|chau|ban))*[\s?.!]*$/u;
+/** "… cùng lúc / một lần / một thể / làm chung": something done together with the topic (folded). */
+const TOGETHER = /\b(?:cung luc|mot lan|1 lan|mot the|1 the|lam chung|dong thoi)\b/u;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
 /** A choice between the original and a copy ("cần bản gốc hay bản sao", "photo hay bản chính"), folded. */
@@ -666,13 +669,18 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // topic applies in that case: however likely the case's own procedure, the topic as a rival
       // makes the reading loose.
       const asksIfApplies = ASKS_IF_APPLIES.test(folded);
+      // "vậy nhập khẩu cho bé vào hộ ông nội cùng lúc được luôn hả" while the topic is the birth
+      // registered with the residence and health card: a part of it asked to be done together with
+      // it reads as that part (0.50) with the topic close behind (0.36); as a rival, the topic makes
+      // the reading loose.
+      const together = TOGETHER.test(folded);
       // "có phải nộp lại bản gốc giấy phép ko" while closing a business: whether a paper must be handed
       // in, read loosely as another procedure ("giấy phép" of the building permit, 0.31), asks about
       // the topic's papers when the topic is among its candidates at all, as when it reads as nothing
       // of ours (asksOfTopicsPaper).
       const asksOfPaper = alone.confidence < LOOSE_BELOW && !!topicAlone && topicAlone.score >= TOPIC_TRACE && !isStatement(o.message) && asksIfPaperNeeded(folded);
       const rival = !!topicAlone && topicAlone.score * LOOSE_RIVAL >= alone.confidence;
-      const loose = alone.certainty === 'likely' && (((alone.confidence < LOOSE_BELOW || asksIfApplies) && rival) || asksOfPaper);
+      const loose = alone.certainty === 'likely' && (((alone.confidence < LOOSE_BELOW || asksIfApplies || together) && rival) || asksOfPaper);
       // A few words sure of a procedure by themselves ("đăng ký khai sinh") name it: no circumstances to explain.
       const namesIt = alone.certainty === 'sure' && length <= SHORT_FOLLOW_UP_WORDS;
       if (!facet && alone.results[0]?.id !== topic.procedureId && ((isStatement(o.message) && !namesIt) || (loose && topic.words))) {

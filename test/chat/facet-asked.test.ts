@@ -175,6 +175,8 @@ describe('what a facet question asks about', () => {
     expect(subject('mất bao lâu ạ')).toBe('');
     expect(subject('phí 1 bản bn')).toBe('');
     expect(subject('nộp ở đâu vậy em')).toBe('');
+    // "khoảng" (about) names nothing: "sửa" alone is no other agency's business.
+    expect(subject('khoảng bao lâu thì sửa xong hả cháu')).toBe('sua');
     // The asked facet's own words are no subject: taxes are part of what a transfer costs.
     expect(subject('thuế phí các thứ hết bao nhiêu tiền cháu')).not.toContain('thue');
   });

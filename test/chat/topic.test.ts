@@ -1152,6 +1152,22 @@ describe('the portal and "that sum" in the middle of a topic', () => {
 });
 
 describe('loose readings in the middle of a topic', () => {
+  it('a part of the topic asked to be done together with it ("cùng lúc", "một lần") is the topic, when the topic is its rival', async () => {
+    const answers = await runDialogues([
+      { dialog: 'birth', q: 'ad ơi vợ e vừa sinh bé gái ở viện huyện hôm qua' },
+      { dialog: 'birth', q: 'tiện thể làm thẻ bảo hiểm y tế cho bé luôn được không ạ' },
+      // By itself the residence 0.50, the birth registered with residence and health card 0.36.
+      { dialog: 'birth', q: 'vay nhap khau cho be vao ho ong noi cung luc duoc luon ha' },
+      { dialog: 'birth', q: 'lam tren vneid hay bat buoc ra xa' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual([
+      'dang-ky-khai-sinh',
+      'lien-thong-khai-sinh-thuong-tru-bhyt',
+      'lien-thong-khai-sinh-thuong-tru-bhyt',
+      'lien-thong-khai-sinh-thuong-tru-bhyt',
+    ]);
+  });
+
   it('whether a paper must be handed in asks about the topic even when the paper’s name reads as another procedure', async () => {
     const answers = await runDialogues([
       { dialog: 'close', q: 'quán nước của mẹ tôi không bán nữa' },
@@ -1217,10 +1233,15 @@ describe('turning to another subject, typed without marks', () => {
     const answers = await runDialogues([
       { dialog: 'veteran', q: 'bố em là thương binh, đang hưởng trợ cấp hằng tháng, bố vừa mất' },
       { dialog: 'veteran', q: 'the con xoa ho khau cho bo thi lam o dau' },
+      // A longer clause after "the con": still a turn, not a child.
+      { dialog: 'school', q: 'mai con tôi nộp hồ sơ đi học, cần photo công chứng học bạ với giấy khai sinh' },
+      { dialog: 'school', q: 'the con giay cam ket co chu ky cua chau thi xa xac nhan cho dc ko' },
     ]);
     expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
       ['tro-cap-nguoi-co-cong-tu-tran', 'overview'],
       ['lien-thong-khai-tu-xoa-thuong-tru-mai-tang', 'where'],
+      ['chung-thuc-ban-sao-tu-ban-chinh', 'overview'],
+      ['chung-thuc-chu-ky', 'overview'],
     ]);
   });
 
