@@ -586,6 +586,14 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     return { understanding: onTopic(topic, alone), followUp: true, facet: 'documents' };
   }
 
+  // "thế còn tiền của bà bao lâu thì được nhận" after an aside on certifying the grandmother's signature:
+  // turned away from the topic, in words that read as nothing of ours by themselves but have a
+  // procedure spoken of before among their first candidates (the social pension, 0.12): back to it.
+  if (alone.intent === 'out_of_scope' && TURNS_TO.test(o.message)) {
+    const back = alone.results.slice(0, 3).find((r) => r.id !== topic.procedureId && discussed.includes(r.id) && r.score >= TOPIC_IN_DOUBT);
+    if (back) return { understanding: onProcedure(back.id, alone), followUp: true };
+  }
+
   if (alone.intent === 'procedure') {
     // "mà thẻ căn cước của tôi cũng cháy luôn, làm lại ở đâu", "sổ đỏ cũng cháy luôn rồi" after a lost
     // birth paper or a burnt business certificate: another paper lost or damaged too is a second

@@ -100,6 +100,13 @@ describe('other answers', () => {
     expect((await assistant.respond('mẹ tôi muốn lập di chúc để lại mảnh đất cho con út')).understanding.results[0]?.id).toBe('chung-thuc-di-chuc');
   });
 
+  it('a land certificate burnt up cannot be handed back for exchange: it is issued again as lost (not_when)', async () => {
+    const top = async (q: string) => (await assistant.respond(q)).understanding.results[0]?.id;
+    expect(await top('Nhà tôi bị cháy, sổ đỏ cháy theo luôn')).toBe('cap-lai-gcn-bi-mat');
+    // Scorched but still there: exchanged.
+    expect(await top('sổ đỏ bị cháy xém một góc, đổi được không')).toBe('cap-doi-gcn');
+  });
+
   it('gives the hotlines, including the national portal hotline', async () => {
     const { reply } = await assistant.respond('số điện thoại đường dây nóng');
     expect(reply.text).toContain('1800 1096');

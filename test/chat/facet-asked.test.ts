@@ -102,6 +102,7 @@ describe('the facet a message asks about', () => {
     // Not having to come in is asking for the online service; "xã nơi …" asks which commune.
     expect(facet('lay online khong can ra xa duoc khong')).toBe('online');
     expect(facet('nộp tại xã nơi anh đang ở trọ được không')).toBe('where');
+    expect(facet('gửi hồ sơ cho bộ phận nào')).toBe('where');
     expect(facet('ngoi nha nop dc ko')).toBe('online');
   });
 

@@ -1245,6 +1245,20 @@ describe('turning to another subject, typed without marks', () => {
     ]);
   });
 
+  it('a turn in words that read as nothing of ours goes back to a procedure spoken of before among their candidates', async () => {
+    const answers = await runDialogues([
+      { dialog: 'pension', q: 'Cháu chào ad, bà nội cháu 76 tuổi ở một mình, không có lương hưu, không có khoản trợ cấp nào' },
+      { dialog: 'pension', q: 'giấy ủy quyền có phải ra xã chứng thực chữ ký không' },
+      // By itself out of scope (0.31), the social pension first among its procedures (0.12).
+      { dialog: 'pension', q: 'the con tien cua ba bao lau thi duoc nhan' },
+    ]);
+    expect(answers.map((a) => [a.results[0]?.id, a.facet])).toEqual([
+      ['tro-cap-huu-tri-xa-hoi', 'overview'],
+      ['chung-thuc-chu-ky', 'where'],
+      ['tro-cap-huu-tri-xa-hoi', 'time'],
+    ]);
+  });
+
   it('a loose turn whose close rival was spoken of before is about that one', async () => {
     const answers = await runDialogues([
       { dialog: 'pension', q: 'bà tôi đang lĩnh trợ cấp hưu trí xã hội, bà vừa mất hôm qua' },
