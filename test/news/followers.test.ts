@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
@@ -28,6 +28,37 @@ describe('follower backfill (followers:sync)', () => {
     await database?.close();
     await sandbox?.close();
     await target?.cleanup();
+  });
+
+  it('reads the residents of a group resolved side by side with one query, and asks Zalo once for each new one', async () => {
+    const client = createZaloClient({ apiBaseUrl: sandbox.url, getAccessToken: () => sandbox.currentTokens().accessToken });
+    const communeId = await defaultCommuneIdFor(database.db, readCommuneSeeds(loadConfig({}).contentDir));
+    // Counted through Kysely's plugin interface: every statement the follower sync runs passes here.
+    let reads = 0;
+    const counted = database.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode') reads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const sync = createFollowerSync({ db: counted, client, log: createLogger('silent', new LogCapture()), defaultTopics: () => ['cai-cach-hanh-chinh'], communeId });
+    const users = [followers[0]!, followers[1]!, `7${'1'.repeat(18)}`];
+    const detailsBefore = sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/detail').length;
+    onTestFinished(async () => {
+      await database.db.deleteFrom('subscriptions').where('user_id', 'in', users).execute();
+      await database.db.deleteFrom('zalo_users').where('user_id', 'in', users).execute();
+    });
+    await Promise.all(users.map((u) => sync.resolveOnContact(u, new Date())));
+    expect(reads).toBe(1);
+    expect(sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/detail').length - detailsBefore).toBe(3);
+    const rows = await database.db.selectFrom('zalo_users').select(['user_id', 'following', 'follower_checked_at']).where('user_id', 'in', users).execute();
+    expect(Object.fromEntries(rows.map((r) => [r.user_id, r.following]))).toEqual({ [users[0]!]: 1, [users[1]!]: 1, [users[2]!]: 0 });
+    expect(rows.every((r) => r.follower_checked_at !== null)).toBe(true);
+    // Known now: read again (one query), Zalo not asked.
+    await Promise.all(users.map((u) => sync.resolveOnContact(u, new Date())));
+    expect(reads).toBe(2);
+    expect(sandbox.requests.filter((r) => r.path === '/v3.0/oa/user/detail').length - detailsBefore).toBe(3);
   });
 
   it('resumes from the stored cursor after an interruption, and gives followers the default topics', async () => {
