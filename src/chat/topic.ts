@@ -29,6 +29,16 @@ const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[\s,.?!]|$)/iu;
 
 /** "làm ở", "nộp tại", "xin ở": where something is done, not where the office is (folded). */
+/**
+ * A paper of another agency being got: a passport or visa (immigration police), a driving licence, a
+ * vehicle's registration (police), the flat tax of a household business (the tax office), folded:
+ * "làm / xin / đổi / thi / gia hạn / cấp lại" before it, or "gia hạn / hết hạn / làm lại" after it.
+ */
+const OTHER_AGENCYS_PAPER = '(?:ho chieu|visa|thi thuc|bang lai(?: xe)?|giay phep lai xe|gplx|dang ky xe|dang kiem)';
+const GETS_OTHER_AGENCYS_PAPER = new RegExp(
+  `\\b(?:(?:lam|xin|doi|thi|gia han|cap lai|lam lai|cap doi)(?: lai)? ${OTHER_AGENCYS_PAPER}|${OTHER_AGENCYS_PAPER}(?: \\p{L}+){0,5} (?:gia han|het han|lam lai|doi lai)|(?:dong|nop) thue khoan|thue khoan(?: \\p{L}+){0,4} (?:dong|nop))\\b`,
+  'u',
+);
 /** The portal's own use: signing in, the account, its password, the identity level (folded). */
 const ABOUT_THE_PORTAL = /\b(?:dang nhap|tai khoan|mat khau|dinh danh|muc 2|tai app|tai ung dung)\b/u;
 const DONE_THERE = /\b(?:lam|nop|xin|dang k[iy]|dk|gui) (?:o|tai)\b/u;
@@ -206,8 +216,8 @@ const ASKS_IF_APPLIES = /\bthi (?:co )?(?:duoc|dc) (?:khong|ko|k|hong|hem|chu)(?
 const TOGETHER = /\b(?:cung luc|mot lan|1 lan|mot the|1 the|lam chung|dong thoi)\b/u;
 /** The form a paper is handed in as: a question on the topic's documents (folded text). */
 const PAPER_FORM = /\b(photo|pho to|ban sao|ban chinh|ban goc|cong chung|scan)\b/u;
-/** A choice between the original and a copy ("cần bản gốc hay bản sao", "photo hay bản chính"), folded. */
-const ORIGINAL_OR_COPY = /\b(?:(?:ban )?(?:goc|chinh) hay (?:la )?(?:ban )?(?:sao|photo|pho to|chup)|(?:ban )?(?:sao|photo|pho to|chup) hay (?:la )?(?:ban )?(?:goc|chinh))\b/u;
+/** A choice between the original and a copy ("cần bản gốc hay bản sao", "bản gốc sổ đỏ hay bản sao", "photo hay bản chính"), folded. */
+const ORIGINAL_OR_COPY = /\b(?:(?:ban )?(?:goc|chinh)(?: \p{L}+){0,3} hay (?:la )?(?:ban )?(?:sao|photo|pho to|chup)|(?:ban )?(?:sao|photo|pho to|chup)(?: \p{L}+){0,3} hay (?:la )?(?:ban )?(?:goc|chinh))\b/u;
 /** "… cũng mất / cháy luôn / bị rách": something else lost or damaged too (folded text). */
 const ALSO_LOST = /\bcung (?:\p{L}+ ){0,2}(?:mat|chay|rach|hong|hu|that lac|uot|nat)\b/u;
 /** The register a civil-status event is kept in, at the commune (folded text). */
@@ -471,6 +481,14 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     return { understanding: { intent: 'status', confidence: runnerUp.confidence, certainty: 'likely', results: alone.results, choices: [] }, followUp: false };
   }
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
+  // Getting a paper another agency issues, asked where, when or how much ("e làm hộ chiếu để sang Hàn
+  // thì nộp ở xã được k", "visa của chồng em sắp hết hạn, gia hạn ở đâu", "mở tiệm rồi thì đóng thuế
+  // khoán ở đâu"): that agency's business, whatever the topic and however the words read by
+  // themselves. The paper among the topic's own papers is not ("hộ chiếu của chồng em cần bản gốc
+  // hay bản sao": its documents).
+  if (facet && facet !== 'documents' && GETS_OTHER_AGENCYS_PAPER.test(folded)) {
+    return { understanding: { intent: 'out_of_scope', confidence: alone.intent === 'out_of_scope' ? alone.confidence : 1 - alone.confidence, certainty: 'likely', results: alone.results, choices: [] }, followUp: false };
+  }
 
   const name = o.topicName(topic.procedureId);
   // The message read after the topic's name, and after what the resident wrote when the topic was

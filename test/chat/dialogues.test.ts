@@ -302,13 +302,20 @@ describe('conversations (ask --json --dialogue)', () => {
     // 35 dialogues, 253 turns, written on the night of 3/12 with every procedure of the catalog; who
     // must come and who may go instead labelled as the steps. 75.9 % when first scored, then read.
     const r = await score('heldout/dialogues-36.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.82);
+    expect(r.overall).toBeGreaterThanOrEqual(0.88);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
   it('holds its ground on a thirty-seventh set, never read for misses (80.4 % when first scored)', async () => {
     // 35 dialogues, 255 turns, written on the night of 3/12 by another helper with the same brief.
     const r = await score('heldout/dialogues-37.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.8);
+    expect(r.overall).toBeGreaterThanOrEqual(0.82);
+    expect(r.p90).toBeLessThanOrEqual(700);
+  });
+  it('holds its ground on a thirty-eighth set (89.2 % when first scored)', async () => {
+    // 35 dialogues, 259 turns, written on the night of 3/12: Northern, Central and Southern words,
+    // asides and returns, other agencies' business; 89.2 % when first scored, then read.
+    const r = await score('heldout/dialogues-38.jsonl');
+    expect(r.overall).toBeGreaterThanOrEqual(0.91);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });

@@ -103,6 +103,13 @@ describe('the facet a message asks about', () => {
     expect(facet('lay online khong can ra xa duoc khong')).toBe('online');
     expect(facet('nộp tại xã nơi anh đang ở trọ được không')).toBe('where');
     expect(facet('gửi hồ sơ cho bộ phận nào')).toBe('where');
+    expect(facet('làm đơn xong đưa cho trưởng bản được không hay phải xuống xã')).toBe('where');
+    expect(facet('tui đang nằm viện, cán bộ tới bệnh viện chứng cho tui được không')).toBe('where');
+    expect(facet('có phải đo đạc không, ai xuống đo')).toBe('steps');
+    // Southern "đem" is "mang": the papers to bring.
+    expect(facet('vay cha no phai dem theo gi')).toBe('documents');
+    // What surveying costs is still asked as a cost.
+    expect(facet('phi do dac co phai tu tra ko')).toBe('fee');
     expect(facet('ngoi nha nop dc ko')).toBe('online');
   });
 

@@ -1287,3 +1287,26 @@ describe('the original or a copy of a paper, in the middle of a topic', () => {
     ]);
   });
 });
+
+describe('another agency’s paper in the middle of a topic', () => {
+  it('getting it, asked where, when or how much, is out of scope; the topic stays for the next question', async () => {
+    const answers = await runDialogues([
+      { dialog: 'shop', q: 'e định mở tiệm tạp hóa ở nhà thì đăng ký kinh doanh thế nào' },
+      // By itself the registration of a household business, 0.69.
+      { dialog: 'shop', q: 'ma mo tiem roi thi dong thue khoan o dau, muc bao nhieu' },
+      { dialog: 'shop', q: 'lệ phí đăng ký bao nhiêu' },
+      { dialog: 'japan', q: 'Chồng em người Nhật, bé nhà em sinh ở Việt Nam tháng này' },
+      { dialog: 'japan', q: 'visa của chồng em sắp hết hạn, gia hạn ở đâu ạ' },
+      // The passport as one of the topic's papers is a question on its documents.
+      { dialog: 'japan', q: 'ho chieu cua chong e photo dc ko' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
+      'dang-ky-ho-kinh-doanh overview',
+      'out_of_scope',
+      'dang-ky-ho-kinh-doanh fee',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai overview',
+      'out_of_scope',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai documents',
+    ]);
+  });
+});
