@@ -541,6 +541,10 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     // procedure, the conversation was about its case; back to whichever of them came last.
     const latest = back && discussed.find((id) => id === back.id || caseOf(id, back.id));
     if (back) return { understanding: onProcedure(latest ?? back.id, words), followUp: true };
+    // "quay lại việc khai sinh" after a birth with a Japanese father and an aside: the words name the
+    // general procedure, never discussed itself; the case of it that was discussed is meant.
+    const caseBack = namedBack && discussed.find((id) => caseOf(id, namedBack.id));
+    if (caseBack) return { understanding: onProcedure(caseBack, words), followUp: true };
     if (namedBack) return { understanding: words, followUp: true };
     // "quay lại việc khai sinh" after a reading that set the topic to the marriage the resident only
     // mentioned: back to what the words name, never discussed, even unsure (the choices are offered).

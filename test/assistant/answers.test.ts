@@ -100,6 +100,15 @@ describe('other answers', () => {
     expect((await assistant.respond('mẹ tôi muốn lập di chúc để lại mảnh đất cho con út')).understanding.results[0]?.id).toBe('chung-thuc-di-chuc');
   });
 
+  it('a marriage or birth with a foreigner named is that case; one that says no foreigner is the ordinary one (not_when)', async () => {
+    const top = async (q: string) => (await assistant.respond(q)).understanding.results[0]?.id;
+    // By itself the model reads the ordinary marriage 0.67, the one with a foreigner 0.29.
+    expect(await top('e vs ny người Hàn định cưới cuối năm, đăng ký kết hôn thì ra đâu làm ạ')).toBe('dang-ky-ket-hon-yeu-to-nuoc-ngoai');
+    // …and, told there is none, the one with a foreigner 0.91.
+    expect(await top('vợ em không phải người nước ngoài, đăng ký kết hôn ở đâu')).toBe('dang-ky-ket-hon');
+    expect(await top('em cưới chồng người Việt, đăng ký kết hôn cần gì')).toBe('dang-ky-ket-hon');
+  });
+
   it('a land certificate burnt up cannot be handed back for exchange: it is issued again as lost (not_when)', async () => {
     const top = async (q: string) => (await assistant.respond(q)).understanding.results[0]?.id;
     expect(await top('Nhà tôi bị cháy, sổ đỏ cháy theo luôn')).toBe('cap-lai-gcn-bi-mat');

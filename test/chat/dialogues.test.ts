@@ -315,7 +315,7 @@ describe('conversations (ask --json --dialogue)', () => {
     // 35 dialogues, 259 turns, written on the night of 3/12: Northern, Central and Southern words,
     // asides and returns, other agencies' business; 89.2 % when first scored, then read.
     const r = await score('heldout/dialogues-38.jsonl');
-    expect(r.overall).toBeGreaterThanOrEqual(0.91);
+    expect(r.overall).toBeGreaterThanOrEqual(0.94);
     expect(r.p90).toBeLessThanOrEqual(700);
   });
 });

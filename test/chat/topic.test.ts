@@ -1310,3 +1310,20 @@ describe('another agency’s paper in the middle of a topic', () => {
     ]);
   });
 });
+
+describe('back to a general procedure whose case was discussed', () => {
+  it('"quay lại việc khai sinh" after a birth with a Japanese father and an aside is that birth', async () => {
+    const answers = await runDialogues([
+      { dialog: 'japan', q: 'chồng em quốc tịch Nhật, bé sinh ở Việt Nam, giờ làm giấy khai sinh cho con ở đâu ạ' },
+      { dialog: 'japan', q: 'số điện thoại của xã là gì ạ' },
+      { dialog: 'japan', q: 'quay lại việc khai sinh, chồng em đang ở Nhật không về được thì em đi một mình được không' },
+      { dialog: 'japan', q: 'le phi bao nhieu a' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai where',
+      'hotline',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai steps',
+      'dang-ky-khai-sinh-yeu-to-nuoc-ngoai fee',
+    ]);
+  });
+});
