@@ -107,9 +107,10 @@ function aboutTheOffice(alone: Understanding, topic: Topic, words: number): bool
 const SHORT_FOLLOW_UP_WORDS = 4;
 /**
  * "… xong", "xong xin …", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
- * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes.
+ * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes; nor "làm đơn
+ * xong", "làm hồ sơ xong": the file is ready, the topic goes on ("… đưa cho trưởng bản được không").
  */
-const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh) xong)\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh|don) xong)(?<!\bho )\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where

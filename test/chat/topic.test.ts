@@ -1327,3 +1327,14 @@ describe('back to a general procedure whose case was discussed', () => {
     ]);
   });
 });
+
+describe('the file made ready is not the topic done', () => {
+  it('"làm đơn xong …" asks about handing in the same procedure', async () => {
+    const answers = await runDialogues([
+      { dialog: 'poor', q: 'nhà cháu ở bản xa, bố mẹ già yếu, làm nương thu nhập ít lắm, muốn xin vào hộ nghèo có được không ạ' },
+      // By itself nearly nothing (the marriage 0.10): "xong" here is the application written.
+      { dialog: 'poor', q: 'làm đơn xong đưa cho trưởng bản được không hay phải xuống xã' },
+    ]);
+    expect(answers.map((a) => `${a.results[0]?.id} ${a.facet}`)).toEqual(['cong-nhan-ho-ngheo-can-ngheo overview', 'cong-nhan-ho-ngheo-can-ngheo where']);
+  });
+});
