@@ -28,7 +28,6 @@ const POINTS_BACK = /\s(?:đó|ấy|này)(?=[\s,.?!]|$)/iu;
 /** "giấy đó", "cái giấy ấy": a paper spoken of just before (typed with its marks, or folded "giay do/ay"). */
 const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[\s,.?!]|$)/iu;
 
-/** "làm ở", "nộp tại", "xin ở": where something is done, not where the office is (folded). */
 /**
  * A paper of another agency being got: a passport or visa (immigration police), a driving licence, a
  * vehicle's registration (police), the flat tax of a household business (the tax office), folded:
@@ -41,6 +40,7 @@ const GETS_OTHER_AGENCYS_PAPER = new RegExp(
 );
 /** The portal's own use: signing in, the account, its password, the identity level (folded). */
 const ABOUT_THE_PORTAL = /\b(?:dang nhap|tai khoan|mat khau|dinh danh|muc 2|tai app|tai ung dung)\b/u;
+/** "làm ở", "nộp tại", "xin ở": where something is done, not where the office is (folded). */
 const DONE_THERE = /\b(?:lam|nop|xin|dang k[iy]|dk|gui) (?:o|tai)\b/u;
 
 /** A non-procedure reading that stands although the message has a facet's words (see NAMED_INTENT_WITH_FACET). */
@@ -488,7 +488,8 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // themselves. The paper among the topic's own papers is not ("hộ chiếu của chồng em cần bản gốc
   // hay bản sao": its documents).
   if (facet && facet !== 'documents' && GETS_OTHER_AGENCYS_PAPER.test(folded)) {
-    return { understanding: { intent: 'out_of_scope', confidence: alone.intent === 'out_of_scope' ? alone.confidence : 1 - alone.confidence, certainty: 'likely', results: alone.results, choices: [] }, followUp: false };
+    // Decided by the words, as a procedure of the conversation is (onProcedure): certain.
+    return { understanding: { intent: 'out_of_scope', confidence: 1, certainty: 'sure', results: alone.results, choices: [] }, followUp: false };
   }
 
   const name = o.topicName(topic.procedureId);
