@@ -58,6 +58,8 @@ const sets = [
   ['score.mjs', '../../test/fixtures/heldout/questions-12.jsonl', 'held-out questions (twelfth set, 3/12 night, with 40 letters, never read: 98.6 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-37.jsonl', 'held-out dialogues (thirty-seventh set, 3/12 night, never read for misses (about 20 of its turns seen in a phrase search over all sets): 80.4 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-38.jsonl', 'held-out dialogues (thirty-eighth set, 3/12 night, regions and asides: 89.2 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-39.jsonl', 'held-out dialogues (thirty-ninth set, 3/12 late night, everyday families and traders, never read: 85.9 % when first scored)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-40.jsonl', 'held-out dialogues (fortieth set, 3/12 late night, elderly and rambling, land and allowances: 81.0 % when first scored; then read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;
