@@ -3,6 +3,8 @@ import type { LifeEvent } from '../catalog/schema.js';
 
 /** Counting words that may stand before a paper's name ("cái giấy khai sinh mất rồi"). */
 const CLASSIFIERS = new Set(['cai', 'to', 'quyen', 'cuon', 'tam', 'chiec', 'ban']);
+/** Words that may open a clause before its subject ("mà", "nhưng", "còn"; folded). */
+const CONJUNCTIONS = new Set(['ma', 'nhung', 'con', 'the', 'vay']);
 /** Verbs that make "mất" mean "lose" ("em làm mất rồi", "bị mất rồi", "bị rách mất rồi"). */
 const LOSING_VERBS = new Set(['lam', 'danh', 'bi', 'rach', 'chay', 'uot', 'nat']);
 /** How many words before the phrase may name the paper that is lost. */
@@ -19,8 +21,10 @@ function toldOfPaper(clause: string, phrase: string, notAbout: string[]): boolea
   if (at < 0) return false;
   const before = clause.slice(0, at).trim().split(' ').filter(Boolean);
   if (before.length > 0 && LOSING_VERBS.has(before[before.length - 1]!)) return true;
-  // "bản" counts a paper ("bản giấy khai sinh") or starts its name ("bản gốc"): both readings.
-  const openings = [before.join(' '), ...(CLASSIFIERS.has(before[0] ?? '') ? [before.slice(1).join(' ')] : [])];
+  // "bản" counts a paper ("bản giấy khai sinh") or starts its name ("bản gốc"): both readings. A
+  // clause may open with a conjunction first ("mà giấy chứng nhận cũ em làm thất lạc đâu mất rồi").
+  const opened = CONJUNCTIONS.has(before[0] ?? '') ? before.slice(1) : before;
+  const openings = [opened.join(' '), ...(CLASSIFIERS.has(opened[0] ?? '') ? [opened.slice(1).join(' ')] : [])];
   // "sổ cũng mất rồi": a paper just before the phrase is its subject too.
   const near = ` ${before.slice(-NEAR_WORDS).join(' ')} `;
   return notAbout.some((w) => openings.some((o) => o === w || o.startsWith(`${w} `)) || near.includes(` ${w} `));

@@ -105,12 +105,15 @@ function aboutTheOffice(alone: Understanding, topic: Topic, words: number): bool
 }
 /** A message this short is a follow-up by its form ("phí?", "mất bao lâu ạ"). */
 const SHORT_FOLLOW_UP_WORDS = 4;
+/** The two words before "xong" name what is done ("khai sinh xong", "tách thửa xong"; folded). */
+const DONE_WORDS = /(\p{L}+ \p{L}+) xong\b/u;
 /**
  * "… xong", "xong xin …", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
  * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes; nor "làm đơn
- * xong", "làm hồ sơ xong": the file is ready, the topic goes on ("… đưa cho trưởng bản được không").
+ * xong", "làm hồ sơ xong", "nộp xong": the file is ready or handed in, the topic goes on ("… đưa cho trưởng bản
+ * được không", "nộp xong bao lâu thì có giấy").
  */
-const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh|don) xong)(?<!\bho )\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh|don|nop) xong)(?<!\bho )\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where
@@ -411,8 +414,8 @@ export interface ReadInContext {
  * the monthly social allowance, not the pension of the elderly), when the message by itself allows
  * it among its first three and reads loosely.
  */
-function nextAfterTopic(topic: Topic, alone: Understanding, withWords: Understanding): Understanding {
-  const next = withWords.intent === 'procedure' ? withWords.results.find((r) => r.id !== topic.procedureId) : undefined;
+function nextAfterTopic(topic: Topic, alone: Understanding, withWords: Understanding, sameMatter: (id: string) => boolean): Understanding {
+  const next = withWords.intent === 'procedure' ? withWords.results.find((r) => r.id !== topic.procedureId && !sameMatter(r.id)) : undefined;
   const own = next && alone.results.slice(0, 3).find((r) => r.id === next.id);
   // A reading fairly sure by itself stands ("xong rồi nhập hộ khẩu cho bé": the residence).
   if (!own || own === alone.results[0] || alone.confidence >= LOOSE_BELOW) return alone;
@@ -578,7 +581,11 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // "tách xong thì sang tên thế nào": the topic is done, the message asks what comes next. A
   // procedure the message names by itself is that next one, even with a facet asked.
   if (TOPIC_DONE.test(folded) && alone.intent === 'procedure' && alone.certainty !== 'none' && alone.results[0]?.id !== topic.procedureId) {
-    return { understanding: topic.words ? nextAfterTopic(topic, alone, readWithWords()) : alone, followUp: true };
+    // What is done is not what comes next: the topic under another name, a case of it, or a procedure
+    // named for the words before "xong" ("khai sinh xong …, nhập khẩu" is not the birth with residence).
+    const done = DONE_WORDS.exec(folded)?.[1];
+    const sameMatter = (id: string) => caseOf(id, topic.procedureId) || caseOf(topic.procedureId, id) || (!!done && ` ${fold(o.topicName(id) ?? '')} `.includes(` ${done} `));
+    return { understanding: topic.words ? nextAfterTopic(topic, alone, readWithWords(), sameMatter) : alone, followUp: true };
   }
 
   // "xin giấy đó ở đâu" after asking whether the topic needs a paper another procedure issues: that
@@ -758,11 +765,14 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
       // topic no support by itself ("cháu sinh năm 2010 mà giờ mất bản chính") is about the
       // neighbour the topic brought up. Unless what the resident said when the topic was set keeps
       // it clearly first ("cán bộ nói sổ hộ tịch năm đó bị mối ăn hết" after a death registered again:
-      // not the birth).
+      // not the birth). A question is the neighbour's only when it comes as an aside ("tiện hỏi, tên
+      // đệm … khác nhau một chữ, sửa luôn được không"): "vợ em đứng tên chủ hộ được không" asks whether
+      // the household business being registered may be in the wife's name, not how to change its owner.
       const supported = facet || length <= SHORT_FOLLOW_UP_WORDS || alone.results.slice(0, 3).some((r) => r.id === topic.procedureId);
       const neighbour = withTopic.results[1];
-      const keptByWords = () => !ASIDE.test(folded) && leadsClearly(readWithWords(), topic.procedureId, neighbour!.id);
-      if (!supported && neighbour && neighbour.score >= NEIGHBOUR_AT && !(topic.words && keptByWords())) {
+      const aside = ASIDE.test(folded);
+      const keptByWords = () => !aside && leadsClearly(readWithWords(), topic.procedureId, neighbour!.id);
+      if (!supported && (isStatement(o.message) || aside) && neighbour && neighbour.score >= NEIGHBOUR_AT && !(topic.words && keptByWords())) {
         return { understanding: { ...withTopic, certainty: 'likely', results: [neighbour, ...withTopic.results.filter((r) => r !== neighbour)], choices: [neighbour, withTopic.results[0]] }, followUp: true };
       }
       return { understanding: onTopic(topic, withTopic), followUp: true };

@@ -189,3 +189,23 @@ describe('what a facet question asks about', () => {
     expect(subject('thuế phí các thứ hết bao nhiêu tiền cháu')).not.toContain('thue');
   });
 });
+
+describe('who must come, said with where one goes', () => {
+  const { content } = bundledCatalog().current;
+  const facet = (text: string) => facetAsked(content.facets, shortFormWriter(content.shorthand), text);
+
+  it('asks the steps (who comes, who may go instead), not where', () => {
+    expect(facet('ông phải tự ra xã hay cháu đi thay được ạ')).toBe('steps');
+    expect(facet('hai vợ chồng phải cùng lên xã hả')).toBe('steps');
+    expect(facet('mẹ em có phải ra xã ký không')).toBe('steps');
+    expect(facet('con gai di lam xa, nho ba ngoai xin giup dc ko')).toBe('steps');
+    expect(facet('ai đi làm cũng được hay phải chủ hộ')).toBe('steps');
+  });
+
+  it('still asks where when a place is chosen or sought', () => {
+    expect(facet('làm ở xã được không hay phải ra huyện')).toBe('where');
+    expect(facet('em o tro, den dau dang ky tam tru')).toBe('where');
+    // Where one's own file stands is no place to go.
+    expect(facet('hồ sơ của em đến đâu rồi')).not.toBe('where');
+  });
+});
