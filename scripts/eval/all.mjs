@@ -60,6 +60,8 @@ const sets = [
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-38.jsonl', 'held-out dialogues (thirty-eighth set, 3/12 night, regions and asides: 89.2 % when first scored; then read)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-39.jsonl', 'held-out dialogues (thirty-ninth set, 3/12 late night, everyday families and traders, never read: 85.9 % when first scored)'],
   ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-40.jsonl', 'held-out dialogues (fortieth set, 3/12 late night, elderly and rambling, land and allowances: 81.0 % when first scored; then read)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-41.jsonl', 'held-out dialogues (forty-first set, 3/12 late night, young people typing fast and careful parents, civil status, never read: 86.3 % when first scored, 85.9 % on the code of the session start)'],
+  ['score-dialogues.mjs', '../../test/fixtures/heldout/dialogues-42.jsonl', 'held-out dialogues (forty-second set, 3/12 late night, countryside, land and businesses with petitions and asides: 82.9 % when first scored, 82.1 % on the code of the session start; then read)'],
 ];
 const extra = process.argv.slice(2);
 let failed = false;

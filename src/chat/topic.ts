@@ -156,10 +156,11 @@ function withoutBackTo(message: string, folded: string): string {
  * before "neu", "con" before a short clause closed by an unmarked "thi" ("con dang ky ket hon thi lam ben xa nao":
  * read as "con", a child, it asks about the same thing), "the con" or "vay con" before one of up to ten words
  * ("the con giay cam ket co chu ky cua chau thi …": no child there), and "con" before "vu", "viec",
- * "chuyen", "cai" ("con vu khai sinh cho be": "còn vụ …"). "cái khai tử thì …":
+ * "chuyen", "cai", with "1"/"mot" before them or not ("con vu khai sinh cho be": "còn vụ …"; "con 1 chuyen, …":
+ * "còn một chuyện", a second matter). "cái khai tử thì …":
  * the thing named between "cái" and "thì" is turned to, and so is what "thế/vậy … thì" holds ("ok, thế đăng ký tạm trú cho bạn cùng phòng thì làm ở đâu").
  */
-const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|(?:the|vay)\s+con(?=(?:\s+\S+){1,10}\s+thi\s)|con(?=(?:\s+\S+){1,6}\s+thi\s|\s+(?:vu|viec|chuyen|cai)\s)|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
+const TURNS_TO = /^\s*(?:(?:dạ|vâng|ừ|ừm|ờ|uh|um|ok|oke|à)[\s,.!]+)*(?:(?:(?:thế|vậy|thê|thì)\s+)?(?:còn|mà)|hay\s+l[àa]|(?:thế|the|vậy|vay|còn|con)(?=\s+n[eế]u\s)|(?:the|vay)\s+con(?=(?:\s+\S+){1,10}\s+thi\s)|con(?=(?:\s+\S+){1,6}\s+thi\s|(?:\s+(?:1|mot))?\s+(?:vu|viec|chuyen|cai)[\s,.:])|cái(?=(?:\s+\S+){1,4}\s+thì\s)|(?:thế|vậy)(?=(?:\s+\S+){2,10}\s+thì\s))\s/iu;
 /** Words that make a message a question or a request ("… không", "… thế nào", "muốn làm", Central "thì răng"), folded. */
 // "can bo" is "cán bộ" (an official) far more often than "cần bố": no question in it.
 const ASKS = /\b((?:thi|the|lam) rang$|sao|gi|j|khong|ko|k|hong|nao|dau|bao nhieu|bao lau|may|chua|the nao|ntn|phai|muon|can(?! bo\b)|xin|lam|dang k[iy]|dk|hoi(?! roi\b)|giup|huong dan|thu tuc|duoc)\b/u;

@@ -1362,3 +1362,14 @@ describe('a question in the middle of a topic, without its words', () => {
     expect(answers[1]!.results[0]?.id).toBe('dang-ky-ho-kinh-doanh');
   });
 });
+
+describe('a second matter in the middle of a topic', () => {
+  it('"con mot viec" typed without marks is "còn một việc": what follows is its own subject', async () => {
+    const answers = await runDialogues([
+      { dialog: 'land', q: 'sổ đỏ nhà tôi cấp năm 1998, giờ rách nát hết, muốn đổi sổ mới thì làm sao' },
+      // Read with the worn certificate told before, a wrong birth year would be part of the exchange.
+      { dialog: 'land', q: 'con mot viec, so ghi sai nam sinh cua toi' },
+    ]);
+    expect(answers.map((a) => a.results[0]?.id)).toEqual(['cap-doi-gcn', 'dinh-chinh-gcn']);
+  });
+});
