@@ -249,13 +249,16 @@ export interface LabelledExample {
 /** facets.yaml: what residents ask about a procedure (fee, time…) and the phrases that ask for it. */
 export const FACET_IDS = ['fee', 'time', 'documents', 'online', 'where', 'steps', 'overview'] as const;
 export type Facet = (typeof FACET_IDS)[number];
+/**
+ * One facet's ways of asking (content/facets.yaml). `yields`: phrases of the lists above that only say
+ * where one goes ("ra xã"): they decide against shorter phrases, not against another facet's of the
+ * same length ("bố phải tự ra xã hay em đi thay được": who may go instead).
+ */
+const facetSchema = z
+  .strictObject({ label: text, phrases: z.array(text).min(1), regional: z.array(text).default([]), recognised_only: z.array(text).default([]), yields: z.array(text).default([]) })
+  .refine((f) => f.yields.every((y) => [...f.phrases, ...f.regional, ...f.recognised_only].includes(y)), 'every phrase in `yields` must be one of the facet’s phrases');
 export const facetsSchema = z.strictObject({
-  facets: z.strictObject(
-    Object.fromEntries(FACET_IDS.map((id) => [id, z.strictObject({ label: text, phrases: z.array(text).min(1), regional: z.array(text).default([]), recognised_only: z.array(text).default([]) })])) as Record<
-      Facet,
-      z.ZodObject<{ label: typeof text; phrases: z.ZodArray<typeof text>; regional: z.ZodDefault<z.ZodArray<typeof text>>; recognised_only: z.ZodDefault<z.ZodArray<typeof text>> }, z.core.$strict>
-    >,
-  ),
+  facets: z.strictObject(Object.fromEntries(FACET_IDS.map((id) => [id, facetSchema])) as Record<Facet, typeof facetSchema>),
 });
 export type Facets = z.infer<typeof facetsSchema>;
 

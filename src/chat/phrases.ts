@@ -193,25 +193,27 @@ function facetVocabulary(facets: Facets): FacetVocabulary {
 const QUESTION_WORDS = new Set(['dau', 'nao', 'gi', 'bao', 'may', 'sao', 'ai', 'nhieu']);
 
 function buildFacetDetector(facets: Facets): FacetDetector {
-  const compiled = FACET_IDS.map((id) => ({
-    id,
-    phrases: [...[...facets.facets[id].phrases, ...facets.facets[id].recognised_only].map((p) => [p, false] as const), ...facets.facets[id].regional.map((p) => [p, true] as const)].map(([p, regional]) => ({
-      text: p,
-      folded: fold(p),
-      words: fold(p).split(' ').length,
-      asks: fold(p).split(' ').some((w) => QUESTION_WORDS.has(w)),
-      regional,
-    })),
-  }));
+  const compiled = FACET_IDS.map((id) => {
+    const yields = new Set(facets.facets[id].yields.map(fold));
+    return {
+      id,
+      phrases: [...[...facets.facets[id].phrases, ...facets.facets[id].recognised_only].map((p) => [p, false] as const), ...facets.facets[id].regional.map((p) => [p, true] as const)].map(([p, regional]) => {
+        const folded = fold(p);
+        const syllables = folded.split(' ').length;
+        // A phrase that yields weighs half a word less: it decides only against shorter phrases.
+        return { text: p, folded, syllables, words: syllables - (yields.has(folded) ? 0.5 : 0), asks: folded.split(' ').some((w) => QUESTION_WORDS.has(w)), regional };
+      }),
+    };
+  });
   return (text: string, counts: (foldedPhrase: string) => boolean = () => true, standardOnly = false): FacetFound | undefined => {
     const at = phraseLocator(text);
-    let best: { id: Facet; words: number; at: number } | undefined;
+    let best: { id: Facet; words: number; syllables: number; at: number } | undefined;
     for (const f of compiled) {
       for (const p of f.phrases) {
         if (p.words < (best?.words ?? 1) || (standardOnly && p.regional)) continue;
         const where = at(p.text);
         if (where < 0 || !counts(p.folded)) continue;
-        if (!best || p.words > best.words || (p.asks && where > best.at && !(best.id === 'online' && where === best.at + best.words))) best = { id: f.id, words: p.words, at: where };
+        if (!best || p.words > best.words || (p.asks && where > best.at && !(best.id === 'online' && where === best.at + best.syllables))) best = { id: f.id, words: p.words, syllables: p.syllables, at: where };
       }
     }
     return best && { id: best.id, words: best.words };

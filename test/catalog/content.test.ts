@@ -118,6 +118,16 @@ describe('content validation', () => {
     expect(result.problems.filter((p) => p.file === 'procedures/dang-ky-ket-hon.md' && p.field?.startsWith('not_when'))).toHaveLength(2);
   });
 
+  it('rejects a facet phrase that yields but is not one of the facet\'s phrases', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'facets.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('yields: [ra xã,', 'yields: [ra phường,'));
+    const result = loadContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'facets.yaml' }));
+  });
+
   it('checks the example corpus: known labels, words in every message, one answer per message', () => {
     const dir = copyOfContent();
     const file = join(dir, 'examples', 'procedures', 'dang-ky-ket-hon.yaml');

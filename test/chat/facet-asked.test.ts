@@ -202,6 +202,20 @@ describe('who must come, said with where one goes', () => {
     expect(facet('ai đi làm cũng được hay phải chủ hộ')).toBe('steps');
   });
 
+  it('a phrase that only says where one goes yields to another facet\'s phrase of the same length', () => {
+    // "ra xã" (where) and "làm thay" (steps) are two words each: the going is the setting, who goes the question.
+    expect(facet('mẹ em ra xã làm thay em được không')).toBe('steps');
+    expect(facet('phai ve que ky hay o day lam online dc')).toBe('online');
+    // Alone, it still asks where.
+    expect(facet('có phải ra xã không')).toBe('where');
+  });
+
+  it('reads more ways of asking the cost, the papers and the place', () => {
+    expect(facet('xã giải quyết có lấy tiền không')).toBe('fee');
+    expect(facet('có phải nộp kèm giấy cũ không')).toBe('documents');
+    expect(facet('làm lại căn cước thì tới mô')).toBe('where');
+  });
+
   it('still asks where when a place is chosen or sought', () => {
     expect(facet('làm ở xã được không hay phải ra huyện')).toBe('where');
     expect(facet('em o tro, den dau dang ky tam tru')).toBe('where');
