@@ -42,6 +42,8 @@ const EVENT_STEP_WITHIN = 3;
  * of its cases it is ("chia đất cho hai con, mỗi đứa một sổ" → splitting the plot).
  */
 const READING_OUTWEIGHS_EVENT = 0.5;
+/** The topic read this likely among a message's first three procedures: the message is about it, an event told is background. */
+const TOPIC_SEEN = 0.1;
 /**
  * A conditional step of the event the model reads first stands when the message says its condition:
  * likely by itself (the policy's likelyAt), this many times likelier than any of the event's
@@ -238,8 +240,11 @@ export function createAssistant(deps: AssistantDeps) {
     const event = lifeEventIn(deps.catalog.current.content.lifeEvents, message);
     if (!event) return u;
     // Told again while one of its steps is the topic ("còn bà nội, giờ ba mất rồi không ai nuôi"), the
-    // event is background: the family is already being guided through it.
+    // event is background: the family is already being guided through it. So it is when the message
+    // itself reads the topic among its first procedures ("bố tôi mất rồi thì ai đi làm thủ tục chấm
+    // dứt được" while closing the father's business: the closing 0.14, third).
     if (topic && event.steps.some((s) => s.procedure === topic.procedureId)) return u;
+    if (topic && u.intent === 'procedure' && u.results.slice(0, 3).some((r) => r.id === topic.procedureId && r.score >= TOPIC_SEEN)) return u;
     const known = event.steps.filter((s) => deps.catalog.current.index.get(s.procedure));
     const steps = known.map((s) => s.procedure);
     // Conditional steps ("if the deceased was a veteran…") are only for messages that say so.

@@ -111,9 +111,9 @@ const DONE_WORDS = /(\p{L}+ \p{L}+) xong\b/u;
  * "… xong", "xong xin …", "sau khi …", "sau đó …", "có giấy (xác nhận) rồi thì …": the resident speaks of the topic
  * as done (folded text). Not "mấy tháng mới xong", "bao giờ thì xong": those ask how long it takes; nor "làm đơn
  * xong", "làm hồ sơ xong", "nộp xong": the file is ready or handed in, the topic goes on ("… đưa cho trưởng bản
- * được không", "nộp xong bao lâu thì có giấy").
+ * được không", "nộp xong bao lâu thì có giấy"); nor "làm xong liền trong ngày được không", "xong chưa": how soon.
  */
-const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh|don|nop) xong)(?<!\bho )\p{L}+ xong|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
+const TOPIC_DONE = /\b(^xong (?:roi|thi|xuoi|xin|lam|nop)|(?!(?:moi|thi|la|se|chua|co|lau|nao|gio|ngay|duoc|nhanh|don|nop) xong)(?<!\bho )\p{L}+ xong(?! (?:lien|ngay|luon|trong ngay|duoc|dc|chua|khong|ko)\b)|sau khi|sau do|(?:co|nhan|lay) (?:duoc )?(?:giay|ket qua|quyet dinh)(?: \p{L}+){0,3} roi|duoc cap roi)\b/u;
 /**
  * The resident speaks of their own file already handed in ("nộp đơn tháng trước rồi", "vẫn đang xử
  * lý", "xem kết quả") or of their own account ("đăng nhập VNeID cứ báo lỗi"): a question about where

@@ -1373,3 +1373,31 @@ describe('a second matter in the middle of a topic', () => {
     expect(answers.map((a) => a.results[0]?.id)).toEqual(['cap-doi-gcn', 'dinh-chinh-gcn']);
   });
 });
+
+describe('a death told as the circumstance of a question on the topic', () => {
+  it('is background when the message itself reads the topic among its first procedures', async () => {
+    const answers = await runDialogues([
+      { dialog: 'close', q: 'mẹ tôi bán quán nước có đăng ký hộ kinh doanh, nay nghỉ bán hẳn, làm thủ tục chấm dứt thế nào' },
+      // By itself: ending a guardianship first, closing the business third (0.14); the death would
+      // send it to the death registration.
+      { dialog: 'close', q: 'mẹ tôi mất tháng trước rồi, vậy ai đứng ra làm thủ tục chấm dứt' },
+      { dialog: 'death', q: 'bố tôi mới mất hôm qua' },
+    ]);
+    expect(answers.map((a) => `${a.results[0]?.id} ${a.facet}`)).toEqual([
+      'cham-dut-ho-kinh-doanh overview',
+      'cham-dut-ho-kinh-doanh steps',
+      // Told by itself, the death is still the subject.
+      `dang-ky-khai-tu ${answers[2]!.facet}`,
+    ]);
+  });
+});
+
+describe('how soon it is done is no topic done', () => {
+  it('"làm xong liền trong ngày được không" asks the time of the topic', async () => {
+    const answers = await runDialogues([
+      { dialog: 'copy', q: 'em cần chứng thực bản sao giấy khai sinh với bằng tốt nghiệp, mang gì theo' },
+      { dialog: 'copy', q: 'lam xong lien trong ngay duoc khong' },
+    ]);
+    expect(answers.map((a) => `${a.results[0]?.id} ${a.facet}`)).toEqual(['chung-thuc-ban-sao-tu-ban-chinh documents', 'chung-thuc-ban-sao-tu-ban-chinh time']);
+  });
+});
