@@ -55,7 +55,7 @@ function clearDespiteFacet(message: string, words: number, alone: Understanding,
   if (words <= LONG_ENOUGH_WORDS) return false;
   // Where one's own file stands is asked of a file handed in ("nộp tháng trước rồi"): "nộp hồ sơ
   // trợ cấp cho cháu ở đâu" asks where to hand it in.
-  if (alone.intent === 'status' && !OWN_CASE.test(fold(message))) return false;
+  if (alone.intent === 'status' && !aboutOwnCase(fold(message), facet)) return false;
   return alone.confidence >= (alone.intent === 'out_of_scope' ? VERY_CLEAR_INTENT : NAMED_INTENT_WITH_FACET);
 }
 /**
@@ -134,6 +134,16 @@ const OWN_CASE = new RegExp(
   'u',
 );
 const OWN_CASE_INTENTS = new Set(['status', 'online_guide']);
+/** Words of a wait already under way ("vẫn chưa", "tuần trước", "3 tuần rồi"; folded). */
+const WAITING = /\b(?:chua|van|truoc|lau roi|tu (?:hom|thu|thang|tuan)|\d+ (?:ngay|hom|tuan|thang))\b/u;
+/**
+ * The words are about one's own file or account (OWN_CASE). Not how long it takes once handed in,
+ * asked without a wait under way ("nộp hồ sơ rồi bao lâu thì được giải quyết", "nộp rồi thì tháng
+ * nào bắt đầu có tiền"): that is the time of the procedure spoken of.
+ */
+function aboutOwnCase(folded: string, facet: Facet | undefined): boolean {
+  return OWN_CASE.test(folded) && (facet !== 'time' || WAITING.test(folded));
+}
 /**
  * Where one's file stands, read this likely behind its procedure, is asked when the words are about
  * one's own file, however sure the procedure ("hồ sơ tách thửa đó, nộp 3 tuần rồi": the split 0.70,
@@ -482,7 +492,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
   // ("à hồ sơ xin phép xây nhà của e nộp tháng trước giờ đến đâu rồi", "hồ sơ tách thửa đó, nộp 3
   // tuần rồi"): where it stands is asked, a topic or none, whatever procedure was spoken of before.
   const runnerUp = alone.runnerUpIntent;
-  if (alone.intent === 'procedure' && runnerUp?.intent === 'status' && runnerUp.confidence >= OWN_CASE_RUNNER_UP && OWN_CASE.test(folded)) {
+  if (alone.intent === 'procedure' && runnerUp?.intent === 'status' && runnerUp.confidence >= OWN_CASE_RUNNER_UP && aboutOwnCase(folded, o.facet)) {
     return { understanding: { intent: 'status', confidence: runnerUp.confidence, certainty: 'likely', results: alone.results, choices: [] }, followUp: false };
   }
   if (!topic || alone.petitionCode) return { understanding: alone, followUp: false };
@@ -595,7 +605,7 @@ function readWithTopic(o: ReadInContext, folded: string): ContextualReading {
     return { understanding: onProcedure(topic.paper, alone), followUp: true };
   }
 
-  if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && OWN_CASE.test(folded)) {
+  if (OWN_CASE_INTENTS.has(alone.intent) && alone.confidence >= CLEAR_INTENT && aboutOwnCase(folded, facet)) {
     return { understanding: alone, followUp: false };
   }
   // Who must come in person, asked of a topic by a message that names no other procedure surely

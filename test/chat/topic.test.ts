@@ -1401,3 +1401,19 @@ describe('how soon it is done is no topic done', () => {
     expect(answers.map((a) => `${a.results[0]?.id} ${a.facet}`)).toEqual(['chung-thuc-ban-sao-tu-ban-chinh documents', 'chung-thuc-ban-sao-tu-ban-chinh time']);
   });
 });
+
+describe('how long once handed in, in the middle of a topic', () => {
+  it('asks the topic\'s time; a wait already under way asks where one\'s own file stands', async () => {
+    const answers = await runDialogues([
+      { dialog: 'allowance', q: 'cháu tôi bị khuyết tật nặng, xin trợ cấp xã hội hằng tháng cần giấy tờ gì' },
+      // By itself the model reads where one's file stands (0.50).
+      { dialog: 'allowance', q: 'nộp hồ sơ rồi bao lâu thì được giải quyết' },
+      { dialog: 'allowance', q: 'em nộp hồ sơ từ tuần trước rồi mà vẫn chưa thấy gì' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
+      'tro-cap-xa-hoi-hang-thang documents',
+      'tro-cap-xa-hoi-hang-thang time',
+      'status',
+    ]);
+  });
+});
