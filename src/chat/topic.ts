@@ -32,10 +32,13 @@ const THAT_PAPER = /\b(?:giấy|giay)(?: tờ| to)? (?:đó|ấy|này|do|ay)(?=[
  * A paper of another agency being got: a passport or visa (immigration police), a driving licence, a
  * vehicle's registration (police), the flat tax of a household business (the tax office), folded:
  * "làm / xin / đổi / thi / gia hạn / cấp lại" before it, or "gia hạn / hết hạn / làm lại" after it.
+ * A health-insurance card renewed or issued again, voluntary social insurance paid (the social
+ * insurance agency); not a child's first card, which the birth registration brings with it.
  */
 const OTHER_AGENCYS_PAPER = '(?:ho chieu|visa|thi thuc|bang lai(?: xe)?|giay phep lai xe|gplx|dang ky xe|dang kiem)';
+const HEALTH_CARD = '(?:the )?(?:bhyt|bao hiem y te)';
 const GETS_OTHER_AGENCYS_PAPER = new RegExp(
-  `\\b(?:(?:lam|xin|doi|thi|gia han|cap lai|lam lai|cap doi)(?: lai)? ${OTHER_AGENCYS_PAPER}|${OTHER_AGENCYS_PAPER}(?: \\p{L}+){0,5} (?:gia han|het han|lam lai|doi lai)|(?:dong|nop) thue khoan|thue khoan(?: \\p{L}+){0,4} (?:dong|nop))\\b`,
+  `\\b(?:(?:lam|xin|doi|thi|gia han|cap lai|lam lai|cap doi)(?: lai)? ${OTHER_AGENCYS_PAPER}|${OTHER_AGENCYS_PAPER}(?: \\p{L}+){0,5} (?:gia han|het han|lam lai|doi lai)|(?:dong|nop) thue khoan|thue khoan(?: \\p{L}+){0,4} (?:dong|nop)|(?:gia han|cap lai) ${HEALTH_CARD}|${HEALTH_CARD}(?: \\p{L}+){0,5} (?:gia han|het han)|(?:dong|nop|tham gia) (?:bao hiem xa hoi|bhxh) tu nguyen)\\b`,
   'u',
 );
 /** The portal's own use: signing in, the account, its password, the identity level (folded). */

@@ -1311,6 +1311,24 @@ describe('another agency’s paper in the middle of a topic', () => {
   });
 });
 
+describe('the health-insurance card in the middle of a birth', () => {
+  it('a child\'s first card is the topic; renewing an adult\'s is the social insurance agency\'s business', async () => {
+    const answers = await runDialogues([
+      { dialog: 'card', q: 'vợ em mới sinh bé, làm khai sinh với nhập khẩu và thẻ bhyt cho bé một lần được không' },
+      { dialog: 'card', q: 'bao lâu thì có thẻ bhyt' },
+      { dialog: 'card', q: 'à thẻ bảo hiểm y tế của mẹ em hết hạn rồi, gia hạn ở đâu' },
+      // The topic stays for the next question.
+      { dialog: 'card', q: 'khai sinh cho bé thì hết bao nhiêu tiền' },
+    ]);
+    expect(answers.map((a) => (a.intent === 'procedure' ? `${a.results[0]?.id} ${a.facet}` : a.intent))).toEqual([
+      'lien-thong-khai-sinh-thuong-tru-bhyt overview',
+      'lien-thong-khai-sinh-thuong-tru-bhyt time',
+      'out_of_scope',
+      'lien-thong-khai-sinh-thuong-tru-bhyt fee',
+    ]);
+  });
+});
+
 describe('back to a general procedure whose case was discussed', () => {
   it('"quay lại việc khai sinh" after a birth with a Japanese father and an aside is that birth', async () => {
     const answers = await runDialogues([
