@@ -200,6 +200,7 @@ describe('who must come, said with where one goes', () => {
     expect(facet('mẹ em có phải ra xã ký không')).toBe('steps');
     expect(facet('con gai di lam xa, nho ba ngoai xin giup dc ko')).toBe('steps');
     expect(facet('ai đi làm cũng được hay phải chủ hộ')).toBe('steps');
+    expect(facet('có phải đưa ra họp thôn bình xét không')).toBe('steps');
   });
 
   it('a phrase that only says where one goes yields to another facet\'s phrase of the same length', () => {
